@@ -1,0 +1,187 @@
+import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useI18n } from "~/lib/i18n/react";
+import { formatRupiah } from "~/lib/money";
+import type { ListingPageData } from "~/modules/catalog/listing-page.server";
+import { catalogSearchParams, catalogSorts, type CatalogQuery } from "~/modules/catalog/catalog-query";
+import { EmptyState } from "../empty-state";
+import { ProductGrid } from "../product-card";
+import { Pagination } from "./pagination";
+
+/**
+ * A product listing with filters kept in the URL: all products, one category, or search results.
+ * `basePath` is where the filter form and page links point; `fixedCategory` hides that filter.
+ */
+export function ListingView(props: {
+  data: ListingPageData;
+  basePath: string;
+  title: string;
+  intro?: ReactNode;
+  fixedCategory?: string;
+}) {
+  const { data, basePath, fixedCategory } = props;
+  const { query, results } = data;
+  const { t } = useI18n();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const loading = navigation.state === "loading" && navigation.location.pathname === basePath;
+
+  const hrefFor = (changes: Partial<CatalogQuery>) => {
+    const params = catalogSearchParams({ ...query, category: fixedCategory ? undefined : query.category, ...changes });
+    const search = params.toString();
+    return search ? `${basePath}?${search}` : basePath;
+  };
+  const activeFilters: { label: string; href: string }[] = [];
+  if (query.q) activeFilters.push({ label: `“${query.q}”`, href: hrefFor({ q: undefined, page: 1 }) });
+  if (query.category && !fixedCategory) {
+    const name = data.categories.find((c) => c.slug === query.category)?.name ?? query.category;
+    activeFilters.push({ label: name, href: hrefFor({ category: undefined, page: 1 }) });
+  }
+  if (query.producer) {
+    const name = data.producers.find((p) => p.slug === query.producer)?.name ?? query.producer;
+    activeFilters.push({ label: name, href: hrefFor({ producer: undefined, page: 1 }) });
+  }
+  if (query.minPrice !== undefined)
+    activeFilters.push({ label: `≥ ${formatRupiah(query.minPrice)}`, href: hrefFor({ minPrice: undefined, page: 1 }) });
+  if (query.maxPrice !== undefined)
+    activeFilters.push({ label: `≤ ${formatRupiah(query.maxPrice)}`, href: hrefFor({ maxPrice: undefined, page: 1 }) });
+  if (query.inStock) activeFilters.push({ label: t("filter.inStock"), href: hrefFor({ inStock: false, page: 1 }) });
+
+  const filters = (prefix: string) => (
+    <Form
+      method="get"
+      action={basePath}
+      className="space-y-4"
+      onChange={(event) => {
+        const form = event.currentTarget;
+        const target = event.target as HTMLInputElement;
+        if (target.type !== "number") submit(form, { preventScrollReset: true, replace: true });
+      }}
+    >
+      {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+      {fixedCategory ? null : (
+        <div>
+          <label htmlFor={`${prefix}-filter-category`} className="mb-1 block text-sm font-semibold">
+            {t("filter.category")}
+          </label>
+          <select id={`${prefix}-filter-category`} name="category" defaultValue={query.category ?? ""} className="field">
+            <option value="">{t("filter.all")}</option>
+            {data.categories.map((category) => (
+              <option key={category.slug} value={category.slug}>
+                {category.name} ({category.productCount})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div>
+        <label htmlFor={`${prefix}-filter-producer`} className="mb-1 block text-sm font-semibold">
+          {t("filter.producer")}
+        </label>
+        <select id={`${prefix}-filter-producer`} name="producer" defaultValue={query.producer ?? ""} className="field">
+          <option value="">{t("filter.all")}</option>
+          {data.producers.map((producer) => (
+            <option key={producer.slug} value={producer.slug}>
+              {producer.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend className="mb-1 text-sm font-semibold">{t("filter.price")}</legend>
+        <div className="flex items-center gap-2">
+          <label className="sr-only" htmlFor={`${prefix}-filter-min`}>{t("filter.minPrice")}</label>
+          <input id={`${prefix}-filter-min`} name="min" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.minPrice")} defaultValue={query.minPrice} className="field" />
+          <span aria-hidden="true">–</span>
+          <label className="sr-only" htmlFor={`${prefix}-filter-max`}>{t("filter.maxPrice")}</label>
+          <input id={`${prefix}-filter-max`} name="max" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.maxPrice")} defaultValue={query.maxPrice} className="field" />
+        </div>
+      </fieldset>
+      <label className="flex min-h-11 items-center gap-3 text-sm font-medium">
+        <input type="checkbox" name="stock" value="1" defaultChecked={query.inStock} className="h-5 w-5 accent-sea-700" />
+        {t("filter.inStock")}
+      </label>
+      <div>
+        <label htmlFor={`${prefix}-filter-sort`} className="mb-1 block text-sm font-semibold">
+          {t("filter.sort")}
+        </label>
+        <select id={`${prefix}-filter-sort`} name="sort" defaultValue={query.sort} className="field">
+          {catalogSorts
+            .filter((sort) => sort !== "relevance" || query.q)
+            .map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`sort.${sort}`)}
+              </option>
+            ))}
+        </select>
+      </div>
+      <button type="submit" className="btn w-full bg-sea-700 text-white hover:bg-sea-800">
+        {t("filter.apply")}
+      </button>
+    </Form>
+  );
+
+  return (
+    <div className="container-page py-6 sm:py-10">
+      <h1 className="text-2xl font-bold sm:text-3xl">{props.title}</h1>
+      {props.intro}
+      <div className="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
+        <aside>
+          <details className="group rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:hidden">
+            <summary className="flex min-h-11 cursor-pointer items-center justify-between font-semibold">
+              {t("filter.title")}
+              {activeFilters.length > 0 ? (
+                <span className="rounded-full bg-sea-700 px-2 py-0.5 text-xs text-white">{activeFilters.length}</span>
+              ) : null}
+            </summary>
+            <div className="mt-4">{filters("mobile")}</div>
+          </details>
+          <div className="hidden rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:block">
+            <h2 className="mb-4 font-semibold">{t("filter.title")}</h2>
+            {filters("desktop")}
+          </div>
+        </aside>
+        <section aria-labelledby="results-heading" aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : ""}>
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 id="results-heading" className="text-sm text-muted" aria-live="polite">
+              {t("listing.count", { count: results.total })}
+            </h2>
+            {activeFilters.map((filter) => (
+              <Link
+                key={filter.href}
+                to={filter.href}
+                className="inline-flex min-h-9 items-center gap-1 rounded-full bg-sea-50 px-3 text-sm text-sea-800 ring-1 ring-sea-100 hover:bg-sea-100"
+                aria-label={t("filter.remove", { filter: filter.label })}
+              >
+                {filter.label} <span aria-hidden="true">×</span>
+              </Link>
+            ))}
+          </div>
+          <div className="mt-4">
+            {results.items.length > 0 ? (
+              <ProductGrid products={results.items} priorityCount={2} label={props.title} />
+            ) : results.total > 0 ? (
+              <EmptyState
+                title={t("listing.pastEnd.title")}
+                action={<Link className="btn bg-sea-700 text-white" to={hrefFor({ page: 1 })}>{t("listing.pastEnd.action")}</Link>}
+              />
+            ) : (
+              <EmptyState
+                title={query.q ? t("listing.noResults.title", { q: query.q }) : t("listing.empty.title")}
+                body={t("listing.empty.body")}
+                action={
+                  activeFilters.length > 0 ? (
+                    <Link className="btn bg-sea-700 text-white" to={basePath}>
+                      {t("filter.clear")}
+                    </Link>
+                  ) : null
+                }
+              />
+            )}
+          </div>
+          <Pagination page={results.page} pageCount={results.pageCount} hrefFor={(page) => hrefFor({ page })} />
+        </section>
+      </div>
+    </div>
+  );
+}

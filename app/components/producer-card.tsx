@@ -1,0 +1,28 @@
+import { Link } from "@remix-run/react";
+import type { ProducerSummary } from "~/modules/catalog/browse.server";
+import { useI18n } from "~/lib/i18n/react";
+import { ResponsiveImage } from "./responsive-image";
+
+export function ProducerCard(props: { producer: ProducerSummary }) {
+  const { producer } = props;
+  const { t } = useI18n();
+  return (
+    <article className="relative flex items-center gap-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:shadow-md">
+      {producer.photo ? (
+        <ResponsiveImage image={producer.photo} sizes="4.5rem" alt="" className="h-18 w-18 shrink-0 rounded-full object-cover" />
+      ) : (
+        <div className="h-18 w-18 shrink-0 rounded-full bg-sea-100" />
+      )}
+      <div className="min-w-0">
+        <h3 className="font-semibold">
+          <Link to={`/producers/${producer.slug}`} className="after:absolute after:inset-0">
+            {producer.name}
+          </Link>
+        </h3>
+        <p className="text-sm text-muted">{[producer.village, producer.district].filter(Boolean).join(", ")}</p>
+        <p className="mt-1 line-clamp-2 text-sm">{producer.specialty}</p>
+        <p className="mt-1 text-xs font-medium text-sea-700">{t("producer.productCount", { count: producer.productCount })}</p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ImageSources } from "~/modules/media/images";
+
+/** An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. */
+export function ResponsiveImage(props: {
+  image: ImageSources;
+  sizes: string;
+  className?: string;
+  priority?: boolean;
+  alt?: string;
+}) {
+  const { image, priority } = props;
+  return (
+    <img
+      src={image.src}
+      srcSet={image.srcSet}
+      sizes={props.sizes}
+      width={image.width}
+      height={image.height}
+      alt={props.alt ?? image.alt}
+      loading={priority ? "eager" : "lazy"}
+      decoding={priority ? "sync" : "async"}
+      fetchPriority={priority ? "high" : undefined}
+      className={props.className}
+      style={{ backgroundColor: image.placeholder }}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useI18n } from "~/lib/i18n/react";
+import { SearchBox } from "./search-box";
+
+export function SiteHeader(props: { cooperativeName: string }) {
+  const { t, locale } = useI18n();
+  const location = useLocation();
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded-full px-3 py-2 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-sea-50 hover:bg-white/10"}`;
+  const links = (
+    [
+      ["/", "nav.home"],
+      ["/products", "nav.products"],
+      ["/producers", "nav.producers"],
+    ] as const
+  ).map(([to, label]) => (
+    <NavLink key={to} to={to} end={to === "/"} className={navClass}>
+      {t(label)}
+    </NavLink>
+  ));
+  return (
+    <header className="sticky top-0 z-20 bg-sea-800 text-white shadow-sm">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-ink">
+        {t("nav.skip")}
+      </a>
+      <div className="container-page flex flex-wrap items-center gap-x-4 gap-y-2 py-2.5">
+        <Link to="/" className="flex min-h-11 items-center gap-2 font-semibold leading-tight" aria-label={`${props.cooperativeName} – ${t("nav.home")}`}>
+          <img src="/favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
+          <span className="max-w-[11rem] truncate sm:max-w-none">{props.cooperativeName}</span>
+        </Link>
+        <Form method="post" action="/locale" className="ml-auto sm:order-last">
+          <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+          <input type="hidden" name="locale" value={locale === "id" ? "en" : "id"} />
+          <button
+            type="submit"
+            className="min-h-11 rounded-full border border-white/30 px-3 text-sm font-semibold hover:bg-white/10"
+            lang={locale === "id" ? "en" : "id"}
+            aria-label={t("nav.switchLanguage")}
+          >
+            {locale === "id" ? "EN" : "ID"}
+          </button>
+        </Form>
+        <div className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
+          <SearchBox />
+        </div>
+        <nav aria-label={t("nav.main")} className="hidden gap-1 md:flex">
+          {links.slice(1)}
+        </nav>
+      </div>
+      <nav aria-label={t("nav.main")} className="container-page flex gap-1 overflow-x-auto pb-2 md:hidden">
+        {links}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,174 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { localized, type Locale } from "~/lib/i18n/core";
+import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { prefixTsQuery, searchTerms } from "./search-terms";
+import { searchCondition } from "./search.server";
+
+/** Products shoppers can see: live, not archived, from an active producer. */
+const visible = sql`p.live_version_id is not null and p.archived_at is null
+  and exists (select 1 from members vm where vm.cooperative_id = p.cooperative_id and vm.id = p.member_id and vm.status = 'active')`;
+
+export interface CategorySummary {
+  slug: string;
+  name: string;
+  description: string;
+  kind: "food" | "craft";
+  productCount: number;
+}
+
+export async function listCategories(db: Db, cooperativeId: string, locale: Locale): Promise<CategorySummary[]> {
+  const rows = await db.execute<{
+    slug: string; name_id: string; name_en: string; description_id: string; description_en: string;
+    kind: "food" | "craft"; product_count: string;
+  }>(sql`
+    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en, c.kind,
+      (select count(*) from products p
+        join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
+        where p.cooperative_id = c.cooperative_id and v.category_id = c.id and ${visible}) as product_count
+    from categories c
+    where c.cooperative_id = ${cooperativeId}
+    order by c.position, c.name_id`);
+  return rows.map((row) => ({
+    slug: row.slug,
+    name: localized(locale, row.name_id, row.name_en),
+    description: localized(locale, row.description_id, row.description_en),
+    kind: row.kind,
+    productCount: Number(row.product_count),
+  }));
+}
+
+export interface ProducerSummary {
+  slug: string;
+  name: string;
+  ownerName: string;
+  specialty: string;
+  story: string;
+  village: string;
+  district: string;
+  regency: string;
+  province: string;
+  memberNumber: string;
+  joinedAt: Date;
+  productCount: number;
+  photo: ImageSources | null;
+}
+
+type ProducerRow = {
+  id: string; slug: string; business_name: string; owner_name: string; specialty_id: string; specialty_en: string;
+  story_id: string; story_en: string; village: string; district: string; regency: string; province: string;
+  member_number: string; joined_at: string; product_count: string;
+} & ImageRow;
+
+function producerQuery(cooperativeId: string, slug?: string) {
+  return sql`
+    select m.id, m.slug, m.business_name, m.owner_name, m.specialty_id, m.specialty_en, m.story_id, m.story_en,
+      m.village, m.district, m.regency, m.province, m.member_number, m.joined_at,
+      (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and ${visible})
+        as product_count,
+      a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
+    from members m
+    left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id
+    where m.cooperative_id = ${cooperativeId} and m.status = 'active' ${slug ? sql`and m.slug = ${slug}` : sql``}
+    order by m.business_name`;
+}
+
+function toProducer(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerSummary {
+  return {
+    slug: row.slug,
+    name: row.business_name,
+    ownerName: row.owner_name,
+    specialty: localized(locale, row.specialty_id, row.specialty_en),
+    story: localized(locale, row.story_id, row.story_en),
+    village: row.village,
+    district: row.district,
+    regency: row.regency,
+    province: row.province,
+    memberNumber: row.member_number,
+    joinedAt: new Date(row.joined_at),
+    productCount: Number(row.product_count),
+    photo: imageFromRow(row, cooperativeId, row.business_name, 320),
+  };
+}
+
+export async function listProducers(db: Db, cooperativeId: string, locale: Locale): Promise<ProducerSummary[]> {
+  const rows = await db.execute<ProducerRow>(producerQuery(cooperativeId));
+  return rows.map((row) => toProducer(row, cooperativeId, locale));
+}
+
+export async function getProducer(
+  db: Db,
+  cooperativeId: string,
+  slug: string,
+  locale: Locale,
+): Promise<ProducerSummary | undefined> {
+  const [row] = await db.execute<ProducerRow>(producerQuery(cooperativeId, slug));
+  return row ? toProducer(row, cooperativeId, locale) : undefined;
+}
+
+export interface Suggestion {
+  kind: "product" | "category" | "producer";
+  label: string;
+  detail: string;
+  href: string;
+}
+
+/** Up to `limit` products, categories and producers for a search box as the shopper types. */
+export async function searchSuggestions(
+  db: Db,
+  cooperativeId: string,
+  query: string,
+  locale: Locale,
+  limit = 8,
+): Promise<Suggestion[]> {
+  const search = searchCondition(query);
+  const terms = searchTerms(query);
+  if (!search || terms.join("").length < 2) return [];
+  const tsQuery = sql`to_tsquery('simple', ${prefixTsQuery(terms)})`;
+  const folded = terms.join(" ");
+  const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
+    (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${search.rank} as score
+      from products p
+      join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
+      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
+      where p.cooperative_id = ${cooperativeId} and p.archived_at is null and ${search.where}
+      order by score desc limit ${limit})
+    union all
+    (select 'category', c.slug, c.name_id, c.name_en, '', 1 + word_similarity(${folded}, f_unaccent(lower(c.name_id || ' ' || c.name_en)))
+      from categories c
+      where c.cooperative_id = ${cooperativeId}
+        and (to_tsvector('simple', f_unaccent(lower(c.name_id || ' ' || c.name_en))) @@ ${tsQuery}
+          or ${folded} <% f_unaccent(lower(c.name_id || ' ' || c.name_en)))
+      limit 3)
+    union all
+    (select 'producer', m.slug, m.business_name, m.business_name, m.village, 1 + word_similarity(${folded}, f_unaccent(lower(m.business_name)))
+      from members m
+      where m.cooperative_id = ${cooperativeId} and m.status = 'active'
+        and (to_tsvector('simple', f_unaccent(lower(m.business_name))) @@ ${tsQuery}
+          or ${folded} <% f_unaccent(lower(m.business_name)))
+      limit 3)`);
+  const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
+  return [...rows]
+    .sort((a, b) => Number(b.score) - Number(a.score))
+    .slice(0, limit)
+    .map((row) => ({
+      kind: row.kind,
+      label: localized(locale, row.name_id, row.name_en),
+      detail: row.detail,
+      href: `${hrefFor[row.kind]}${row.slug}`,
+    }));
+}
+
+/** Public URLs for sitemap.xml, with the last time each changed. */
+export async function sitemapEntries(db: Db, cooperativeId: string) {
+  const rows = await db.execute<{ path: string; modified: string }>(sql`
+    select '/p/' || p.slug as path, greatest(p.updated_at, v.updated_at) as modified
+      from products p join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
+      where p.cooperative_id = ${cooperativeId} and ${visible}
+    union all
+    select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId}
+    union all
+    select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and m.status = 'active'
+    order by 1`);
+  return rows.map((row) => ({ path: row.path, modified: new Date(row.modified) }));
+}

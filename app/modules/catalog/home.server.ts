@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { mediaAssets } from "~db/schema";
+import { localized, type Locale } from "~/lib/i18n/core";
+import { imageSources } from "~/modules/media/images";
+import type { Cooperative } from "~/modules/tenancy/cooperative.server";
+import { listCategories, listProducers } from "./browse.server";
+import { listProducts } from "./listing.server";
+
+/** The home page: the cooperative's story, its best sellers and newest products, categories, producers. */
+export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale) {
+  const [popular, newest, categories, producers, hero] = await Promise.all([
+    listProducts(db, cooperative.id, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: 8 }),
+    listProducts(db, cooperative.id, { inStock: true, sort: "newest", page: 1 }, locale, { pageSize: 4 }),
+    listCategories(db, cooperative.id, locale),
+    listProducers(db, cooperative.id, locale),
+    cooperative.heroAssetId
+      ? db
+          .select()
+          .from(mediaAssets)
+          .where(and(eq(mediaAssets.cooperativeId, cooperative.id), eq(mediaAssets.id, cooperative.heroAssetId)))
+          .then((rows) => rows[0])
+      : undefined,
+  ]);
+  return {
+    story: localized(locale, cooperative.storyId, cooperative.storyEn),
+    tagline: localized(locale, cooperative.taglineId, cooperative.taglineEn),
+    place: [cooperative.village, cooperative.district, cooperative.regency].filter(Boolean).join(", "),
+    hero: hero ? imageSources(hero, cooperative.name, 1280) : null,
+    popular: popular.items,
+    newest: newest.items,
+    productCount: popular.total,
+    categories: categories.filter((category) => category.productCount > 0),
+    producers: producers.filter((producer) => producer.productCount > 0),
+  };
+}

@@ -1,0 +1,76 @@
+/** Widths the image pipeline produces; anything else is refused, so variants cannot be used to fill a disk. */
+export const imageWidths = [160, 320, 480, 640, 960, 1280] as const;
+export type ImageWidth = (typeof imageWidths)[number];
+
+export function isImageWidth(value: number): value is ImageWidth {
+  return (imageWidths as readonly number[]).includes(value);
+}
+
+export interface StoredImage {
+  id: string;
+  cooperativeId: string;
+  storage: "local" | "cloudinary";
+  /** local: `<cooperativeId>/<assetId>`; cloudinary: `<cloud name>/<public id>`. */
+  storageKey: string;
+  width: number;
+  height: number;
+  placeholderColor: string;
+}
+
+/** What an `<img>` needs: a default source, a `srcset` by width, intrinsic size against layout shift. */
+export interface ImageSources {
+  src: string;
+  srcSet: string;
+  width: number;
+  height: number;
+  placeholder: string;
+  alt: string;
+}
+
+export function imageUrl(image: StoredImage, width: ImageWidth): string {
+  if (image.storage === "cloudinary") {
+    const [cloudName, ...publicId] = image.storageKey.split("/");
+    return `https://res.cloudinary.com/${cloudName}/image/upload/f_auto,q_auto,c_limit,w_${width}/${publicId.join("/")}`;
+  }
+  return `/media/${image.storageKey}/w${width}.webp`;
+}
+
+export function imageSources(image: StoredImage, alt: string, defaultWidth: ImageWidth = 640): ImageSources {
+  const widths = imageWidths.filter((width, index) => width <= image.width || index === 0);
+  return {
+    src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth),
+    srcSet: widths.map((width) => `${imageUrl(image, width)} ${width}w`).join(", "),
+    width: image.width,
+    height: image.height,
+    placeholder: image.placeholderColor,
+    alt,
+  };
+}
+
+/** The columns a query selects from `media_assets` (as `asset_id, storage, storage_key, width, height, placeholder_color`). */
+export type ImageRow = {
+  asset_id: string | null;
+  storage: StoredImage["storage"] | null;
+  storage_key: string | null;
+  width: number | null;
+  height: number | null;
+  placeholder_color: string | null;
+};
+
+/** Image sources from a joined row, or null when the row has no image (a left join found none). */
+export function imageFromRow(row: ImageRow, cooperativeId: string, alt: string, defaultWidth: ImageWidth): ImageSources | null {
+  if (!row.asset_id || !row.storage || !row.storage_key) return null;
+  return imageSources(
+    {
+      id: row.asset_id,
+      cooperativeId,
+      storage: row.storage,
+      storageKey: row.storage_key,
+      width: row.width ?? 1,
+      height: row.height ?? 1,
+      placeholderColor: row.placeholder_color ?? "#e7e0d6",
+    },
+    alt,
+    defaultWidth,
+  );
+}

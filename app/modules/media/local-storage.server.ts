@@ -1,0 +1,82 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import type { ImageWidth } from "./images";
+
+const ORIGINAL = "original.webp";
+const MAX_ORIGINAL_EDGE = 2400;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Local disk storage: `<mediaRoot>/<cooperativeId>/<assetId>/original.webp` and `w<width>.webp` beside it. */
+export function assetDirectory(mediaRoot: string, cooperativeId: string, assetId: string): string {
+  if (!uuidPattern.test(cooperativeId) || !uuidPattern.test(assetId)) throw new Error("Invalid media path");
+  return path.join(mediaRoot, cooperativeId, assetId);
+}
+
+export interface StoredOriginal {
+  width: number;
+  height: number;
+  bytes: number;
+  placeholderColor: string;
+}
+
+/**
+ * Stores an image as the asset's original: turned upright by its EXIF orientation, metadata (GPS location
+ * included) dropped, longest edge capped, re-encoded as WebP.
+ */
+export async function storeOriginal(
+  mediaRoot: string,
+  cooperativeId: string,
+  assetId: string,
+  input: Buffer,
+): Promise<StoredOriginal> {
+  const directory = assetDirectory(mediaRoot, cooperativeId, assetId);
+  await fs.mkdir(directory, { recursive: true });
+  const pipeline = sharp(input, { limitInputPixels: 50_000_000 })
+    .rotate()
+    .resize({ width: MAX_ORIGINAL_EDGE, height: MAX_ORIGINAL_EDGE, fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 86 });
+  const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+  await writeAtomically(path.join(directory, ORIGINAL), data);
+  const { dominant } = await sharp(data).stats();
+  return { width: info.width, height: info.height, bytes: data.length, placeholderColor: toHex(dominant) };
+}
+
+/** The path of a resized variant, made from the original on first request and kept. */
+export async function variantFile(
+  mediaRoot: string,
+  cooperativeId: string,
+  assetId: string,
+  width: ImageWidth,
+): Promise<string | undefined> {
+  const directory = assetDirectory(mediaRoot, cooperativeId, assetId);
+  const target = path.join(directory, `w${width}.webp`);
+  if (await exists(target)) return target;
+  const original = path.join(directory, ORIGINAL);
+  if (!(await exists(original))) return undefined;
+  const data = await sharp(original)
+    .resize({ width, withoutEnlargement: true })
+    .webp({ quality: width <= 320 ? 70 : 78, effort: 3 })
+    .toBuffer();
+  await writeAtomically(target, data);
+  return target;
+}
+
+async function writeAtomically(target: string, data: Buffer) {
+  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await fs.writeFile(temporary, data);
+  await fs.rename(temporary, target);
+}
+
+async function exists(file: string) {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function toHex({ r, g, b }: { r: number; g: number; b: number }) {
+  return `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, "0")).join("")}`;
+}

@@ -1,0 +1,131 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { htmlLang, type MessageKey } from "~/lib/i18n/core";
+import { messagesFor, resolveLocale } from "~/lib/i18n/locale.server";
+import { I18nProvider, useI18n } from "~/lib/i18n/react";
+import { requireCooperative } from "~/modules/tenancy/request.server";
+import stylesheet from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request);
+  const cooperative = await requireCooperative(request, context);
+  return {
+    locale,
+    messages: messagesFor(locale),
+    origin: new URL(request.url).origin,
+    cooperative: {
+      name: cooperative.name,
+      legalName: cooperative.legalName,
+      tagline: locale === "en" && cooperative.taglineEn ? cooperative.taglineEn : cooperative.taglineId,
+      address: [cooperative.address, cooperative.village, cooperative.district, cooperative.regency, cooperative.province]
+        .filter(Boolean)
+        .join(", "),
+      phone: cooperative.phone,
+      email: cooperative.email,
+    },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? "id";
+  return (
+    <html lang={htmlLang[locale]}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f4b50" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-dvh flex-col font-sans antialiased">
+        {data ? (
+          <I18nProvider locale={data.locale} messages={data.messages}>
+            {children}
+          </I18nProvider>
+        ) : (
+          children
+        )}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <>
+      <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} />
+      <main id="main" className="flex-1">
+        <Outlet />
+      </main>
+      {data ? <SiteFooter cooperative={data.cooperative} /> : null}
+    </>
+  );
+}
+
+/** Without the root loader's messages (it failed), error pages still speak both languages. */
+const bareErrorText = {
+  notFound: "Halaman tidak ditemukan · Page not found",
+  failed: "Maaf, terjadi kesalahan · Sorry, something went wrong",
+  home: "Beranda · Home",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  const { t } = useI18n();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const messageKey: MessageKey | undefined =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "messageKey" in error.data
+      ? (error.data.messageKey as MessageKey)
+      : undefined;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const title = data
+    ? t(status === 404 ? "error.notFound.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
+    : status === 404
+      ? bareErrorText.notFound
+      : bareErrorText.failed;
+  const body = data ? t(messageKey ?? (status === 404 ? "error.notFound.body" : status < 500 ? "error.badRequest.body" : "error.failed.body")) : "";
+  return (
+    <>
+      {data ? <SiteHeader cooperativeName={data.cooperative.name} /> : null}
+      <main id="main" className="container-page flex-1 py-16 text-center">
+        <title>{title}</title>
+        <p className="text-6xl font-bold text-sea-700" aria-hidden="true">
+          {status}
+        </p>
+        <h1 className="mt-4 text-2xl font-semibold">{title}</h1>
+        {body ? <p className="mx-auto mt-3 max-w-prose text-muted">{body}</p> : null}
+        <a href="/" className="btn mt-8 bg-sea-700 text-white hover:bg-sea-800">
+          {data ? t("error.backHome") : bareErrorText.home}
+        </a>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProducerCard } from "~/components/producer-card";
+import { ProductGrid } from "~/components/product-card";
+import { ResponsiveImage } from "~/components/responsive-image";
+import { publicPageHeaders } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { summarize } from "~/lib/seo";
+import { loadHome } from "~/modules/catalog/home.server";
+import { requireCooperative } from "~/modules/tenancy/request.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const cooperative = await requireCooperative(request, context);
+  return { name: cooperative.name, ...(await loadHome(context.db, cooperative, resolveLocale(request))) };
+}
+
+export const headers: HeadersFunction = () => publicPageHeaders();
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ data, root }) => ({
+    title: `${data.name} – ${data.tagline}`,
+    description: summarize(data.story),
+    image: data.hero?.src,
+    jsonLd: {
+      "@context": "https://schema.org",
+      "@type": "Organization",
+      name: data.name,
+      legalName: root.cooperative.legalName,
+      url: `${root.origin}/`,
+      address: root.cooperative.address,
+    },
+  }));
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const [lead, ...rest] = data.story.split(/\n\s*\n/);
+  return (
+    <>
+      <section className="relative overflow-hidden bg-sea-900 text-white">
+        {data.hero ? (
+          <ResponsiveImage image={data.hero} alt="" sizes="100vw" priority className="absolute inset-0 h-full w-full object-cover opacity-55" />
+        ) : null}
+        <div className="absolute inset-0 bg-gradient-to-t from-sea-900 via-sea-900/60 to-transparent" />
+        <div className="container-page relative py-14 sm:py-24">
+          <p className="text-sm font-semibold uppercase tracking-widest text-sand-200">{data.place}</p>
+          <h1 className="mt-2 max-w-2xl text-3xl font-bold leading-tight sm:text-5xl">{data.name}</h1>
+          <p className="mt-3 max-w-xl text-lg text-sand-100 sm:text-xl">{data.tagline}</p>
+          <div className="mt-6 flex flex-wrap gap-3">
+            <Link to="/products" className="btn bg-clay-500 text-white hover:bg-clay-600">
+              {t("home.shopAll", { count: data.productCount })}
+            </Link>
+            <Link to="/producers" className="btn bg-white/15 text-white ring-1 ring-white/40 hover:bg-white/25">
+              {t("home.meetProducers")}
+            </Link>
+          </div>
+        </div>
+      </section>
+
+      <div className="container-page space-y-14 py-10">
+        <section aria-labelledby="categories-heading">
+          <h2 id="categories-heading" className="text-xl font-bold sm:text-2xl">{t("home.categories")}</h2>
+          <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {data.categories.map((category) => (
+              <li key={category.slug}>
+                <Link
+                  to={`/c/${category.slug}`}
+                  className="flex min-h-20 flex-col justify-center rounded-2xl bg-white px-4 py-3 ring-1 ring-sand-200 hover:bg-sea-50 hover:ring-sea-100"
+                >
+                  <span className="font-semibold">{category.name}</span>
+                  <span className="text-sm text-muted">{t("producer.productCount", { count: category.productCount })}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="popular-heading">
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id="popular-heading" className="text-xl font-bold sm:text-2xl">{t("home.popular")}</h2>
+            <Link to="/products?sort=popular" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+          </div>
+          <div className="mt-4">
+            <ProductGrid products={data.popular} priorityCount={2} label={t("home.popular")} />
+          </div>
+        </section>
+
+        <section aria-labelledby="story-heading" className="grid gap-6 rounded-3xl bg-sand-100 p-6 sm:p-10 md:grid-cols-[1fr_2fr]">
+          <h2 id="story-heading" className="text-xl font-bold sm:text-2xl">{t("home.story")}</h2>
+          <div className="space-y-3 leading-relaxed">
+            <p className="text-lg">{lead}</p>
+            {rest.map((paragraph) => (
+              <p key={paragraph.slice(0, 32)}>{paragraph}</p>
+            ))}
+          </div>
+        </section>
+
+        {data.newest.length > 0 ? (
+          <section aria-labelledby="newest-heading">
+            <div className="flex items-baseline justify-between gap-4">
+              <h2 id="newest-heading" className="text-xl font-bold sm:text-2xl">{t("home.newest")}</h2>
+              <Link to="/products?sort=newest" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+            </div>
+            <div className="mt-4">
+              <ProductGrid products={data.newest} label={t("home.newest")} />
+            </div>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="producers-heading">
+          <h2 id="producers-heading" className="text-xl font-bold sm:text-2xl">{t("home.producers")}</h2>
+          <p className="mt-1 text-muted">{t("home.producersIntro")}</p>
+          <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {data.producers.map((producer) => (
+              <li key={producer.slug}>
+                <ProducerCard producer={producer} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

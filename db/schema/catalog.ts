@@ -1,0 +1,278 @@
+import { sql } from "drizzle-orm";
+import {
+  type PgTableExtraConfigValue,
+  check,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { cooperativeId, createdAt, id, rupiah, updatedAt } from "./columns";
+import { mediaAssets } from "./media";
+import { members } from "./membership";
+import { cooperatives } from "./tenancy";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** Which label facts a listing must carry: packaged food (BPOM/P-IRT, halal) or crafts. */
+export const categoryKind = pgEnum("category_kind", ["food", "craft"]);
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: id(),
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    slug: text().notNull(),
+    kind: categoryKind().notNull(),
+    nameId: text().notNull(),
+    nameEn: text().notNull(),
+    descriptionId: text().notNull().default(""),
+    descriptionEn: text().notNull().default(""),
+    /** Overrides the cooperative's fee for products in this category (basis points). */
+    feeRateBp: integer(),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("categories_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("categories_cooperative_slug_key").on(t.cooperativeId, t.slug),
+  ],
+);
+
+/** The stable identity of a listing; what shoppers see is its live (approved) version. */
+export const products = pgTable(
+  "products",
+  {
+    id: id(),
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    memberId: uuid().notNull(),
+    slug: text().notNull(),
+    /** The approved version shoppers see; null until the first approval. */
+    liveVersionId: uuid(),
+    /** First time a version of this product went live: the "newest" sort. */
+    publishedAt: timestamp({ withTimezone: true }),
+    archivedAt: timestamp({ withTimezone: true }),
+    /** Units sold, for the "popular" sort; maintained by the orders module in the order's transaction. */
+    unitsSold: integer().notNull().default(0),
+    /** Built from the live version and its producer whenever either changes (catalog/search). */
+    searchDocument: tsvector(),
+    searchText: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t): PgTableExtraConfigValue[] => [
+    unique("products_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("products_cooperative_slug_key").on(t.cooperativeId, t.slug),
+    foreignKey({
+      name: "products_member_fk",
+      columns: [t.cooperativeId, t.memberId],
+      foreignColumns: [members.cooperativeId, members.id],
+    }),
+    foreignKey({
+      name: "products_live_version_fk",
+      columns: [t.cooperativeId, t.liveVersionId],
+      foreignColumns: [productVersions.cooperativeId, productVersions.id],
+    }),
+    index("products_member_idx").on(t.cooperativeId, t.memberId),
+    index("products_search_document_idx").using("gin", t.searchDocument),
+    index("products_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const versionState = pgEnum("product_version_state", [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "rejected",
+  "archived",
+]);
+
+export const registrationType = pgEnum("registration_type", ["pirt", "bpom_md", "bpom_ml", "none"]);
+
+/** One edit of a listing: text, category, label facts, variants and photos move through review together. */
+export const productVersions = pgTable(
+  "product_versions",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    productId: uuid().notNull(),
+    versionNumber: integer().notNull(),
+    state: versionState().notNull().default("draft"),
+    categoryId: uuid().notNull(),
+    nameId: text().notNull(),
+    nameEn: text().notNull().default(""),
+    descriptionId: text().notNull().default(""),
+    descriptionEn: text().notNull().default(""),
+    /** Shipping facts: actual weight and packed dimensions. */
+    weightGrams: integer().notNull(),
+    lengthMm: integer().notNull(),
+    widthMm: integer().notNull(),
+    heightMm: integer().notNull(),
+    // Label facts for packaged food (BPOM labelling rules, UU 18/2012).
+    netQuantity: text().notNull().default(""),
+    ingredientsId: text().notNull().default(""),
+    ingredientsEn: text().notNull().default(""),
+    allergensId: text().notNull().default(""),
+    allergensEn: text().notNull().default(""),
+    registrationType: registrationType().notNull().default("none"),
+    registrationNumber: text(),
+    halalCertificateNumber: text(),
+    shelfLifeDays: integer(),
+    storageId: text().notNull().default(""),
+    storageEn: text().notNull().default(""),
+    producerAddress: text().notNull().default(""),
+    // Facts for crafts and other non-food goods.
+    materialId: text().notNull().default(""),
+    materialEn: text().notNull().default(""),
+    sizeText: text().notNull().default(""),
+    careId: text().notNull().default(""),
+    careEn: text().notNull().default(""),
+    submittedAt: timestamp({ withTimezone: true }),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("product_versions_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("product_versions_product_number_key").on(t.productId, t.versionNumber),
+    foreignKey({
+      name: "product_versions_product_fk",
+      columns: [t.cooperativeId, t.productId],
+      foreignColumns: [products.cooperativeId, products.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "product_versions_category_fk",
+      columns: [t.cooperativeId, t.categoryId],
+      foreignColumns: [categories.cooperativeId, categories.id],
+    }),
+    index("product_versions_state_idx").on(t.cooperativeId, t.state, t.submittedAt),
+    check("product_versions_weight_positive", sql`${t.weightGrams} > 0`),
+    check("product_versions_dimensions_positive", sql`${t.lengthMm} > 0 and ${t.widthMm} > 0 and ${t.heightMm} > 0`),
+    check("product_versions_shelf_life_positive", sql`${t.shelfLifeDays} is null or ${t.shelfLifeDays} > 0`),
+  ],
+);
+
+/** A stock-keeping unit. Stock lives here, outside versions, so review never touches inventory. */
+export const productVariants = pgTable(
+  "product_variants",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    productId: uuid().notNull(),
+    sku: text().notNull(),
+    /** Units on hand and not yet sold; the check constraint is the last guard against overselling. */
+    stock: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("product_variants_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("product_variants_cooperative_sku_key").on(t.cooperativeId, t.sku),
+    foreignKey({
+      name: "product_variants_product_fk",
+      columns: [t.cooperativeId, t.productId],
+      foreignColumns: [products.cooperativeId, products.id],
+    }).onDelete("cascade"),
+    check("product_variants_stock_not_negative", sql`${t.stock} >= 0`),
+  ],
+);
+
+/** How a version names and prices each of its variants (flavour, size...). */
+export const productVersionVariants = pgTable(
+  "product_version_variants",
+  {
+    cooperativeId: cooperativeId(),
+    versionId: uuid().notNull(),
+    variantId: uuid().notNull(),
+    /** Empty for a product sold in one form only. */
+    nameId: text().notNull().default(""),
+    nameEn: text().notNull().default(""),
+    price: rupiah().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.variantId] }),
+    foreignKey({
+      name: "product_version_variants_version_fk",
+      columns: [t.cooperativeId, t.versionId],
+      foreignColumns: [productVersions.cooperativeId, productVersions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "product_version_variants_variant_fk",
+      columns: [t.cooperativeId, t.variantId],
+      foreignColumns: [productVariants.cooperativeId, productVariants.id],
+    }).onDelete("cascade"),
+    check("product_version_variants_price_positive", sql`${t.price} > 0`),
+  ],
+);
+
+export const imageRole = pgEnum("product_image_role", ["product", "packaging_front", "label_back", "other"]);
+
+/** The photos of a version, in display order; the first is the cover. */
+export const productVersionImages = pgTable(
+  "product_version_images",
+  {
+    cooperativeId: cooperativeId(),
+    versionId: uuid().notNull(),
+    assetId: uuid().notNull(),
+    role: imageRole().notNull(),
+    position: integer().notNull().default(0),
+    altId: text().notNull().default(""),
+    altEn: text().notNull().default(""),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.assetId] }),
+    foreignKey({
+      name: "product_version_images_version_fk",
+      columns: [t.cooperativeId, t.versionId],
+      foreignColumns: [productVersions.cooperativeId, productVersions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "product_version_images_asset_fk",
+      columns: [t.cooperativeId, t.assetId],
+      foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
+    }),
+  ],
+);
+
+export const stockMovementReason = pgEnum("stock_movement_reason", [
+  "received",
+  "damaged",
+  "correction",
+  "reserved",
+  "released",
+  "returned",
+]);
+
+/** Every change to a variant's stock, written in the same transaction as the change. */
+export const stockMovements = pgTable(
+  "stock_movements",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    variantId: uuid().notNull(),
+    delta: integer().notNull(),
+    reason: stockMovementReason().notNull(),
+    note: text().notNull().default(""),
+    /** The user who made it (null for the system: seeding, expiry). */
+    actorUserId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "stock_movements_variant_fk",
+      columns: [t.cooperativeId, t.variantId],
+      foreignColumns: [productVariants.cooperativeId, productVariants.id],
+    }).onDelete("cascade"),
+    index("stock_movements_variant_idx").on(t.cooperativeId, t.variantId, t.createdAt),
+    check("stock_movements_delta_not_zero", sql`${t.delta} <> 0`),
+  ],
+);

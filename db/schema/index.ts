@@ -1,0 +1,4 @@
+export * from "./tenancy";
+export * from "./media";
+export * from "./membership";
+export * from "./catalog";

@@ -1,0 +1,63 @@
+import { type PgTableExtraConfigValue, boolean, check, foreignKey, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { mediaAssets } from "./media";
+import { sql } from "drizzle-orm";
+import { createdAt, id, updatedAt } from "./columns";
+
+/** A cooperative (koperasi): the tenant, the seller of record, the owner of its shop. */
+export const cooperatives = pgTable(
+  "cooperatives",
+  {
+    id: id(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    legalName: text().notNull(),
+    taglineId: text().notNull().default(""),
+    taglineEn: text().notNull().default(""),
+    storyId: text().notNull().default(""),
+    storyEn: text().notNull().default(""),
+    address: text().notNull().default(""),
+    village: text().notNull().default(""),
+    district: text().notNull().default(""),
+    regency: text().notNull().default(""),
+    province: text().notNull().default(""),
+    postalCode: text().notNull().default(""),
+    phone: text().notNull().default(""),
+    email: text().notNull().default(""),
+    /** Default fee the cooperative keeps on each order line, in basis points (1000 = 10%). */
+    feeRateBp: integer().notNull().default(1000),
+    /** Days after an order line completes before the member's share can be paid out. */
+    payoutHoldDays: integer().notNull().default(7),
+    /** Registered for VAT (PKP): prices include PPN. */
+    vatRegistered: boolean().notNull().default(false),
+    /** Price changes within this percentage of the live price skip the listing review. */
+    reviewSkipPricePct: integer().notNull().default(10),
+    /** Unpaid orders expire after this many hours and release their stock. */
+    orderExpiryHours: integer().notNull().default(24),
+    bankName: text().notNull().default(""),
+    bankAccountNumber: text().notNull().default(""),
+    bankAccountHolder: text().notNull().default(""),
+    /** The home page's picture of the place and its people. */
+    heroAssetId: uuid(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t): PgTableExtraConfigValue[] => [
+    uniqueIndex("cooperatives_slug_key").on(t.slug),
+    foreignKey({
+      name: "cooperatives_hero_asset_fk",
+      columns: [t.id, t.heroAssetId],
+      foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
+    }),
+    check("cooperatives_fee_rate_bp_range", sql`${t.feeRateBp} between 0 and 10000`),
+    check("cooperatives_review_skip_pct_range", sql`${t.reviewSkipPricePct} between 0 and 100`),
+  ],
+);
+
+/** Which cooperative a request is for, by its Host header. */
+export const cooperativeHosts = pgTable("cooperative_hosts", {
+  host: text().primaryKey(),
+  cooperativeId: uuid()
+    .notNull()
+    .references(() => cooperatives.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,155 @@
+import sharp from "sharp";
+import { sql } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  categories,
+  cooperativeHosts,
+  cooperatives,
+  members,
+  productVariants,
+  productVersionImages,
+  productVersionVariants,
+  productVersions,
+  products,
+  stockMovements,
+} from "../schema";
+import { createLocalAsset } from "~/modules/media/assets.server";
+import { refreshSearchDocuments } from "~/modules/catalog/search.server";
+import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
+import { demoContent } from "./demo-content";
+import type { DemoContent } from "./types";
+
+export async function hasAnyCooperative(db: Db): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from cooperatives limit 1`);
+  return rows.length > 0;
+}
+
+const imageRoles = [
+  { role: "product", altId: "foto produk", altEn: "product photo" },
+  { role: "packaging_front", altId: "kemasan depan", altEn: "front of the pack" },
+  { role: "label_back", altId: "label belakang", altEn: "back label" },
+] as const;
+
+/**
+ * Writes the demo cooperative (members, categories, approved products with stock and generated photos)
+ * in one transaction. Returns the cooperative's id.
+ */
+export async function seedDemo(
+  db: Db,
+  options: { mediaRoot: string; content?: DemoContent; images?: boolean },
+): Promise<string> {
+  const content = options.content ?? demoContent;
+  const withImages = options.images ?? true;
+  const svg = async (markup: string) => sharp(Buffer.from(markup)).png().toBuffer();
+  return db.transaction(async (tx) => {
+    const { hosts, ...cooperativeFields } = content.cooperative;
+    const [cooperative] = await tx.insert(cooperatives).values(cooperativeFields).returning({ id: cooperatives.id });
+    const cooperativeId = cooperative!.id;
+    const asset = async (markup: string) => createLocalAsset(tx, options.mediaRoot, cooperativeId, await svg(markup));
+
+    if (withImages) {
+      const heroAssetId = await asset(cooperativeHeroSvg(content.cooperative.name));
+      await tx.update(cooperatives).set({ heroAssetId }).where(sql`id = ${cooperativeId}`);
+    }
+    if (hosts.length > 0) {
+      await tx.insert(cooperativeHosts).values(hosts.map((host) => ({ host, cooperativeId }))).onConflictDoNothing();
+    }
+
+    const categoryIds = new Map<string, string>();
+    const insertedCategories = await tx
+      .insert(categories)
+      .values(content.categories.map((category, position) => ({ ...category, cooperativeId, position })))
+      .returning({ id: categories.id, slug: categories.slug });
+    for (const category of insertedCategories) categoryIds.set(category.slug, category.id);
+
+    const memberIds = new Map<string, string>();
+    await inBatches(content.members, 4, async (member) => {
+      const { palette: _palette, ...fields } = member;
+      const photoAssetId = withImages ? await asset(memberPortraitSvg(member)) : null;
+      const [row] = await tx
+        .insert(members)
+        .values({ ...fields, cooperativeId, photoAssetId, joinedAt: daysAgo(400 + member.memberNumber.length * 13) })
+        .returning({ id: members.id });
+      memberIds.set(member.slug, row!.id);
+    });
+
+    await inBatches(content.products, 4, async (product) => {
+      const memberId = memberIds.get(product.memberSlug);
+      const categoryId = categoryIds.get(product.categorySlug);
+      if (!memberId || !categoryId) throw new Error(`Demo product ${product.slug} names an unknown member or category`);
+      const publishedAt = daysAgo(product.publishedDaysAgo);
+      const [productRow] = await tx
+        .insert(products)
+        .values({ cooperativeId, memberId, slug: product.slug, publishedAt, unitsSold: product.unitsSold, createdAt: publishedAt })
+        .returning({ id: products.id });
+      const productId = productRow!.id;
+      const { slug: _slug, memberSlug: _m, categorySlug: _c, variants, artwork: _a, publishedDaysAgo: _p, unitsSold: _u, ...facts } = product;
+      const [version] = await tx
+        .insert(productVersions)
+        .values({
+          ...facts,
+          cooperativeId,
+          productId,
+          categoryId,
+          versionNumber: 1,
+          state: "approved",
+          submittedAt: publishedAt,
+          decidedAt: publishedAt,
+          createdAt: publishedAt,
+          updatedAt: publishedAt,
+        })
+        .returning({ id: productVersions.id });
+      const versionId = version!.id;
+      for (const [position, variant] of variants.entries()) {
+        const [variantRow] = await tx
+          .insert(productVariants)
+          .values({ cooperativeId, productId, sku: variant.sku, stock: variant.stock })
+          .returning({ id: productVariants.id });
+        await tx.insert(productVersionVariants).values({
+          cooperativeId,
+          versionId,
+          variantId: variantRow!.id,
+          nameId: variant.nameId,
+          nameEn: variant.nameEn,
+          price: variant.price,
+          position,
+        });
+        if (variant.stock > 0) {
+          await tx.insert(stockMovements).values({
+            cooperativeId,
+            variantId: variantRow!.id,
+            delta: variant.stock,
+            reason: "received",
+            note: "Stok awal (data demo)",
+          });
+        }
+      }
+      for (const [position, image] of withImages ? imageRoles.entries() : []) {
+        const assetId = await asset(productArtworkSvg(product, image.role));
+        await tx.insert(productVersionImages).values({
+          cooperativeId,
+          versionId,
+          assetId,
+          role: image.role,
+          position,
+          altId: `${product.nameId}, ${image.altId}`,
+          altEn: `${product.nameEn || product.nameId}, ${image.altEn}`,
+        });
+      }
+      await tx.update(products).set({ liveVersionId: versionId }).where(sql`id = ${productId}`);
+    });
+
+    await refreshSearchDocuments(tx, cooperativeId, "all");
+    return cooperativeId;
+  });
+}
+
+function daysAgo(days: number): Date {
+  return new Date(Date.now() - days * 86_400_000);
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(work));
+  }
+}

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { connect } from "~db/client";
+import { ensureDatabase, startEmbeddedPostgres } from "~db/embedded";
+import { migrateDatabase } from "~db/migrate";
+import { seedDemo } from "~db/seed";
+import { createApp } from "../server/app";
+import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
+
+/** The app as a shopper meets it, on its own embedded Postgres and media folder, removed on exit. */
+process.env.NODE_ENV = "production";
+const port = Number(process.env.E2E_PORT ?? 3199);
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
+const mediaRoot = path.join(directory, "media");
+
+ensureBuild(console.log);
+const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
+await ensureDatabase(postgres, "etalase");
+await migrateDatabase(postgres.url("etalase"));
+const connection = connect(postgres.url("etalase"));
+await seedDemo(connection.db, { mediaRoot });
+
+const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
+const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory }).listen(port, "127.0.0.1", () =>
+  console.log(`e2e server on http://localhost:${port}`),
+);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await connection.close();
+  await postgres.stop();
+  fs.rmSync(directory, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

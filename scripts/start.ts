@@ -1,0 +1,45 @@
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { EnvError, parseEnv } from "~/lib/env.server";
+import { createApp } from "../server/app";
+import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
+import { mediaRoot, openDatabase } from "../server/database";
+
+const log = (line: string) => console.log(`[etalase] ${line}`);
+
+/** `npm start`: build if needed, open (or start) the database, serve the shop; Ctrl-C stops both. */
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  const env = parseEnv();
+  ensureBuild(log);
+  const database = await openDatabase(env, log);
+  const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
+  const app = createApp({
+    build,
+    db: database.db,
+    mediaRoot: mediaRoot(env),
+    clientDirectory: clientBuildDirectory,
+    trustProxy: env.TRUST_PROXY,
+  });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    log(`Etalase is running at http://localhost:${env.PORT}`);
+    if (database.embedded) log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Ctrl-C stops the shop and its database.");
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+    log("Stopped cleanly.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Db } from "~db/client";
+
+export interface AppOptions {
+  /** The server build, or (in development) a function that loads the current one from Vite. */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  db: Db;
+  mediaRoot: string;
+  /** Folder with the client build (`build/client`): hashed assets are cached for a year. */
+  clientDirectory: string;
+  trustProxy?: boolean;
+  /** Development only: Vite's middleware serves sources and hot updates before Remix. */
+  devMiddleware?: express.RequestHandler;
+}
+
+/** The HTTP server: compression, static assets with honest cache headers, then Remix. */
+export function createApp(options: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+  app.use(compression());
+  if (options.devMiddleware) app.use(options.devMiddleware);
+  app.use(
+    "/assets",
+    express.static(path.join(options.clientDirectory, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(options.clientDirectory, { maxAge: "1h", index: false }));
+  app.get("/healthz", (_request, response) => {
+    response.type("text/plain").send("ok");
+  });
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: () => ({ db: options.db, mediaRoot: options.mediaRoot }),
+    }),
+  );
+  return app;
+}

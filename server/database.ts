@@ -1,0 +1,49 @@
+import path from "node:path";
+import { connect, type DatabaseConnection } from "~db/client";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "~db/embedded";
+import { migrateDatabase } from "~db/migrate";
+import { hasAnyCooperative, seedDemo } from "~db/seed";
+import type { Env } from "~/lib/env.server";
+
+export interface Database extends DatabaseConnection {
+  embedded?: RunningPostgres;
+  seeded: boolean;
+}
+
+/**
+ * The shop's database: `DATABASE_URL` when set (migrated, seeded only on request), else an embedded
+ * PostgreSQL under `<DATA_DIR>/postgres`, migrated and seeded with the demo cooperative on first start.
+ */
+export async function openDatabase(env: Env, log: (line: string) => void): Promise<Database> {
+  let url = env.DATABASE_URL;
+  let embedded: RunningPostgres | undefined;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ databaseDir: path.join(env.dataDir, "postgres") });
+    await ensureDatabase(embedded, "etalase");
+    url = embedded.url("etalase");
+    log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.join(env.dataDir, "postgres")})`);
+  }
+  await migrateDatabase(url);
+  const connection = connect(url);
+  let seeded = false;
+  if (embedded && !(await hasAnyCooperative(connection.db))) {
+    log("Seeding the demo cooperative (first start only)…");
+    const started = Date.now();
+    await seedDemo(connection.db, { mediaRoot: mediaRoot(env) });
+    log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    seeded = true;
+  }
+  return {
+    ...connection,
+    embedded,
+    seeded,
+    close: async () => {
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function mediaRoot(env: Env): string {
+  return path.join(env.dataDir, "media");
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+
+test("nothing a shopper can type in a URL produces a server error", async ({ request }) => {
+  const paths = [
+    "/products?page=-1&min=abc&max=%FF&sort=%3Cscript%3E&stock=maybe",
+    "/products?q=%00%01%02",
+    "/products?q=" + "x".repeat(5000),
+    "/products?q=%27%22%3B--%20%26%7C!*():",
+    "/products?category=../../etc/passwd&producer=%25",
+    "/products?page=999999999999999999999",
+    "/c/%E0%A4%A",
+    "/c/ada%2Fslash",
+    "/p/%00",
+    "/producers/%F0%9F%8D%8C",
+    "/media/../../etc/passwd",
+    "/media/00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000000/w640.webp",
+    "/media/x/y/w999.webp",
+    "/api/suggest?q=%00",
+    "/api/suggest?q[]=a&q[]=b",
+    "/?lang=xx",
+    "/%",
+  ];
+  for (const path of paths) {
+    const response = await request.get(path, { failOnStatusCode: false });
+    expect(response.status(), path).toBeLessThan(500);
+  }
+});
+
+test("a bad language switch is a 400 that changes nothing", async ({ request }) => {
+  const response = await request.post("/locale", { form: { locale: "fr", redirectTo: "/" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(response.status()).toBe(400);
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+});
+
+test("public pages carry cache headers a CDN can honour; SEO files exist", async ({ request }) => {
+  const home = await request.get("/");
+  expect(home.headers()["cache-control"]).toMatch(/public.*s-maxage=\d+/);
+  const robots = await (await request.get("/robots.txt")).text();
+  expect(robots).toMatch(/Sitemap: http:\/\/localhost:\d+\/sitemap\.xml/);
+  const sitemap = await request.get("/sitemap.xml");
+  expect(sitemap.headers()["content-type"]).toContain("application/xml");
+  const xml = await sitemap.text();
+  expect(xml.match(/<loc>[^<]+\/p\/[^<]+<\/loc>/g)?.length).toBeGreaterThanOrEqual(40);
+});

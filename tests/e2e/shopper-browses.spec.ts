@@ -1,0 +1,96 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("a shopper on a phone browses home → category → product, in Indonesian", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle(/Koperasi/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Paling laris" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("region", { name: "Kategori" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/c\/[a-z-]+$/);
+  const categoryName = await page.getByRole("heading", { level: 1 }).textContent();
+  await expect(page.getByText(/^\d+ produk$/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  const firstProduct = page.getByRole("list", { name: categoryName ?? undefined }).getByRole("article").first();
+  const productName = await firstProduct.getByRole("heading").textContent();
+  await firstProduct.getByRole("link").click();
+  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(productName ?? "");
+  await expect(page.getByText(/^Rp\s[\d.]+$/).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Informasi label|Detail produk/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dibuat oleh" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // The gallery's images come in widths to fit the device.
+  const mainImage = page.getByRole("region", { name: "Foto produk" }).getByRole("img").first();
+  await expect(mainImage).toHaveAttribute("srcset", /w320\.webp 320w/);
+  expect(await mainImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+  // Structured data for search engines.
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(jsonLd["@type"]).toBe("Product");
+  expect(jsonLd.offers.priceCurrency ?? jsonLd.offers.offers?.[0]?.priceCurrency).toBe("IDR");
+});
+
+test("search forgives a typo and suggests as the shopper types", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("combobox", { name: "Cari produk" });
+  await search.fill("keripk");
+  await expect(page.getByRole("listbox", { name: "Saran pencarian" }).getByRole("option").first()).toContainText(/keripik/i);
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\/products\?q=keripk/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hasil pencarian “keripk”");
+  const names = await page.getByRole("article").getByRole("heading").allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  expect(names.some((name) => /keripik/i.test(name))).toBe(true);
+  await expectNoSeriousA11yViolations(page);
+
+  await search.fill("zzqxqz");
+  await search.press("Enter");
+  await expect(page.getByRole("heading", { name: "Tidak ada hasil untuk “zzqxqz”" })).toBeVisible();
+});
+
+test("filters stay in the URL and pages keep them", async ({ page }) => {
+  await page.goto("/products");
+  await page.locator("summary", { hasText: "Filter" }).click();
+  await page.locator("#mobile-filter-sort").selectOption("price_asc");
+  await expect(page).toHaveURL(/sort=price_asc/);
+  const prices = await page.getByRole("article").locator("span").filter({ hasText: /^(mulai )?Rp/ }).allTextContents();
+  const values = prices.map((text) => Number(text.replace(/\D/g, "")));
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  const next = page.getByRole("link", { name: /Berikutnya/ });
+  await next.click();
+  await expect(page).toHaveURL(/sort=price_asc&page=2|page=2.*sort=price_asc/);
+});
+
+test("switching to English translates the page and stays on it", async ({ page }) => {
+  await page.goto("/producers");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produsen anggota");
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page).toHaveURL(/\/producers$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Member producers");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("link", { name: "Products" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("All products");
+  await expect(page.getByText(/^(from )?Rp\s[\d.]+$/).first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Ganti ke Bahasa Indonesia" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Semua produk");
+});
+
+test("unknown pages get a translated 404", async ({ page }) => {
+  const response = await page.goto("/p/tidak-ada-produk-ini");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Halaman tidak ditemukan" })).toBeVisible();
+  await page.goto("/halaman/tidak/ada?lang=en");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getProducer, listCategories, listProducers, searchSuggestions, sitemapEntries } from "~/modules/catalog/browse.server";
+import { listProducts } from "~/modules/catalog/listing.server";
+import { getProductDetail } from "~/modules/catalog/product.server";
+import { parseCatalogQuery } from "~/modules/catalog/query";
+import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { seedTwoCooperatives } from "../support/catalog-fixture";
+
+let database: TestDatabase;
+let a: string;
+let b: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ a, b } = await seedTwoCooperatives(database));
+});
+afterAll(() => database.close());
+
+const OTHER = /Koperasi Lain|Other Cooperative|Rahasia B|Keripik B|Chips B/;
+
+describe("every catalog query is scoped to one cooperative", () => {
+  it("resolves the cooperative from the host, falling back to the default or the first", async () => {
+    expect((await cooperativeForHost(database.db, "a.test:3000"))?.id).toBe(a);
+    expect((await cooperativeForHost(database.db, "B.TEST"))?.id).toBe(b);
+    expect((await cooperativeForHost(database.db, "unknown.test", "kopwan-b"))?.id).toBe(b);
+    expect((await cooperativeForHost(database.db, "unknown.test"))?.id).toBe(a);
+  });
+
+  it("listings, filters and sorts never show another cooperative's products", async () => {
+    for (const search of ["", "sort=popular", "category=keripik", "producer=dapur-bu-siti", "max=2000", "q=keripik", "q=lain"]) {
+      const page = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams(search)), "id");
+      expect(JSON.stringify(page)).not.toMatch(OTHER);
+    }
+    const other = await listProducts(database.db, b, parseCatalogQuery(new URLSearchParams("")), "id");
+    expect(other.items.map((item) => item.name)).toEqual(["Keripik Singkong Koperasi Lain"]);
+  });
+
+  it("a product page by slug shows this cooperative's product, even when another uses the same slug", async () => {
+    const product = await getProductDetail(database.db, a, "keripik-singkong-balado", "id");
+    expect(product?.name).toBe("Keripik Singkong Balado");
+    expect(JSON.stringify(product)).not.toMatch(OTHER);
+    expect((await getProductDetail(database.db, b, "keripik-singkong-balado", "id"))?.name).toBe("Keripik Singkong Koperasi Lain");
+    expect(await getProductDetail(database.db, b, "batik-tulis-mangga", "id")).toBeUndefined();
+  });
+
+  it("categories, producers, suggestions and the sitemap stay in their cooperative", async () => {
+    expect(JSON.stringify(await listCategories(database.db, a, "en"))).not.toMatch(OTHER);
+    expect(JSON.stringify(await listProducers(database.db, a, "id"))).not.toMatch(OTHER);
+    expect((await getProducer(database.db, a, "dapur-bu-siti", "id"))?.name).toBe("Dapur Bu Siti");
+    expect(await getProducer(database.db, b, "batik-mawar", "id")).toBeUndefined();
+    expect(JSON.stringify(await searchSuggestions(database.db, a, "keripik", "id"))).not.toMatch(OTHER);
+    const paths = (await sitemapEntries(database.db, b)).map((entry) => entry.path);
+    expect(paths).toEqual(["/c/keripik", "/p/keripik-singkong-balado", "/producers/dapur-bu-siti"]);
+  });
+
+  it("the database refuses a row that points into another cooperative", async () => {
+    const [memberOfA] = await database.sql<{ id: string }[]>`select id from members where cooperative_id = ${a} limit 1`;
+    await expect(
+      database.sql`insert into products (cooperative_id, member_id, slug) values (${b}, ${memberOfA!.id}, 'menyusup')`,
+    ).rejects.toThrow(/products_member_fk/);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/lib/env.server";
+import { fromAcceptLanguage, resolveLocale } from "~/lib/i18n/locale.server";
+import { en } from "~/lib/i18n/messages.en";
+import { id } from "~/lib/i18n/messages.id";
+import { createTranslate } from "~/lib/i18n/core";
+import { formatRupiah } from "~/lib/money";
+import { safeRedirectPath } from "~/lib/safe-redirect";
+import { summarize } from "~/lib/seo";
+import { imageSources } from "~/modules/media/images";
+
+describe("formatRupiah", () => {
+  it("formats integer rupiah the Indonesian way", () => {
+    expect(formatRupiah(25000)).toBe("Rp 25.000");
+    expect(formatRupiah(1250000)).toBe("Rp 1.250.000");
+    expect(formatRupiah(0)).toBe("Rp 0");
+  });
+
+  it("refuses fractions: money is whole rupiah", () => {
+    expect(() => formatRupiah(1000.5)).toThrow(RangeError);
+  });
+});
+
+describe("language", () => {
+  const request = (headers: Record<string, string>, url = "http://shop.test/") => new Request(url, { headers });
+
+  it("prefers ?lang=, then the cookie, then Accept-Language, then Indonesian", () => {
+    expect(resolveLocale(request({ Cookie: "lang=id" }, "http://shop.test/?lang=en"))).toBe("en");
+    expect(resolveLocale(request({ Cookie: "a=1; lang=en", "Accept-Language": "id" }))).toBe("en");
+    expect(resolveLocale(request({ "Accept-Language": "en-AU,en;q=0.9" }))).toBe("en");
+    expect(resolveLocale(request({}))).toBe("id");
+  });
+
+  it("weighs Accept-Language and gives other languages English", () => {
+    expect(fromAcceptLanguage("de-DE,id;q=0.8,en;q=0.5")).toBe("id");
+    expect(fromAcceptLanguage("fr-FR,fr;q=0.9")).toBe("en");
+    expect(fromAcceptLanguage("jv")).toBe("id");
+    expect(fromAcceptLanguage("")).toBeUndefined();
+  });
+
+  it("has every message in English that Indonesian has, with the same placeholders", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(id) as (keyof typeof id)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(id[key]));
+    }
+  });
+
+  it("fills placeholders", () => {
+    expect(createTranslate(id)("listing.count", { count: 3 })).toBe("3 produk");
+  });
+});
+
+describe("configuration", () => {
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ PORT: "abc" })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("treats empty optional values as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", PORT: "4000" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(4000);
+    expect(env.TRUST_PROXY).toBe(false);
+  });
+});
+
+describe("safeRedirectPath", () => {
+  it("keeps same-site paths only", () => {
+    expect(safeRedirectPath("/p/keripik?x=1")).toBe("/p/keripik?x=1");
+    for (const bad of ["//evil.test", "https://evil.test", "/\\evil.test", "javascript:alert(1)", null]) {
+      expect(safeRedirectPath(bad)).toBe("/");
+    }
+  });
+});
+
+describe("seo", () => {
+  it("summarizes on a word boundary", () => {
+    const text = "kata ".repeat(60);
+    const summary = summarize(text);
+    expect(summary.length).toBeLessThanOrEqual(155);
+    expect(summary.endsWith("kata…")).toBe(true);
+  });
+});
+
+describe("imageSources", () => {
+  it("offers widths up to the original's, never upscaled", () => {
+    const sources = imageSources(
+      { id: "x", cooperativeId: "c", storage: "local", storageKey: "c/x", width: 700, height: 700, placeholderColor: "#fff" },
+      "Keripik",
+    );
+    expect(sources.srcSet).toBe("/media/c/x/w160.webp 160w, /media/c/x/w320.webp 320w, /media/c/x/w480.webp 480w, /media/c/x/w640.webp 640w");
+    expect(sources.src).toBe("/media/c/x/w640.webp");
+  });
+
+  it("asks Cloudinary for automatic format and quality", () => {
+    const sources = imageSources(
+      { id: "x", cooperativeId: "c", storage: "cloudinary", storageKey: "demo/etalase/abc", width: 2000, height: 1500, placeholderColor: "#fff" },
+      "Batik",
+      320,
+    );
+    expect(sources.src).toBe("https://res.cloudinary.com/demo/image/upload/f_auto,q_auto,c_limit,w_320/etalase/abc");
+  });
+});

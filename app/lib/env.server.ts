@@ -19,6 +19,12 @@ const envSchema = z.object({
   ),
   DATA_DIR: z.string().default(".data"),
   DEFAULT_COOPERATIVE: optionalString,
+  /** `smtp://user:pass@host:587` or `smtps://…`: e-mails are sent; unset, they are kept in the outbox for staff. */
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  /** The From address of e-mails. */
+  SMTP_FROM: z.string().default("Etalase <no-reply@etalase.local>"),
+  /** Signs session cookies. Generated once into DATA_DIR for development; required in production with DATABASE_URL. */
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mediaAssets } from "./media";
 import { cooperativeId, createdAt, id, updatedAt } from "./columns";
 import { cooperatives } from "./tenancy";
@@ -48,5 +48,90 @@ export const members = pgTable(
       foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
     }),
     index("members_business_name_trgm_idx").using("gin", sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
+  ],
+);
+
+export const applicationStatus = pgEnum("application_status", ["submitted", "approved", "rejected"]);
+
+/** "Daftar jadi anggota": a business applying to join, as typed, until staff decide. */
+export const membershipApplications = pgTable(
+  "membership_applications",
+  {
+    id: id(),
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    status: applicationStatus().notNull().default("submitted"),
+    businessName: text().notNull(),
+    ownerName: text().notNull(),
+    /** E.164, +62… */
+    phone: text().notNull(),
+    email: text().notNull(),
+    provinceCode: text().notNull(),
+    regencyCode: text().notNull(),
+    districtCode: text().notNull(),
+    villageCode: text().notNull(),
+    /** Names of the area codes above, as they were when the applicant chose them. */
+    province: text().notNull(),
+    regency: text().notNull(),
+    district: text().notNull(),
+    village: text().notNull(),
+    street: text().notNull(),
+    postalCode: text().notNull(),
+    nib: text(),
+    products: text().notNull(),
+    bankCode: text().notNull(),
+    bankAccountNumber: text().notNull(),
+    bankAccountHolder: text().notNull(),
+    locale: text().notNull().default("id"),
+    decisionReason: text(),
+    decidedByUserId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    memberId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("membership_applications_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    index("membership_applications_queue_idx").on(t.cooperativeId, t.status, t.createdAt),
+    foreignKey({
+      name: "membership_applications_member_fk",
+      columns: [t.cooperativeId, t.memberId],
+      foreignColumns: [members.cooperativeId, members.id],
+    }),
+  ],
+);
+
+export const bankAccountStatus = pgEnum("bank_account_status", ["pending", "confirmed", "rejected", "superseded"]);
+
+/**
+ * Where a member's payouts go. A new or changed account waits for a treasurer's confirmation (a hijacked
+ * login cannot redirect payouts); payouts use only the confirmed one.
+ */
+export const memberBankAccounts = pgTable(
+  "member_bank_accounts",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    memberId: uuid().notNull(),
+    bankCode: text().notNull(),
+    accountNumber: text().notNull(),
+    holderName: text().notNull(),
+    status: bankAccountStatus().notNull().default("pending"),
+    submittedByUserId: uuid(),
+    decidedByUserId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "member_bank_accounts_member_fk",
+      columns: [t.cooperativeId, t.memberId],
+      foreignColumns: [members.cooperativeId, members.id],
+    }).onDelete("cascade"),
+    index("member_bank_accounts_member_idx").on(t.cooperativeId, t.memberId, t.status),
+    uniqueIndex("member_bank_accounts_one_confirmed_key")
+      .on(t.cooperativeId, t.memberId)
+      .where(sql`${t.status} = 'confirmed'`),
+    uniqueIndex("member_bank_accounts_one_pending_key")
+      .on(t.cooperativeId, t.memberId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,0 +1,130 @@
+import { boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cooperativeId, createdAt, id, updatedAt } from "./columns";
+import { members } from "./membership";
+import { cooperatives } from "./tenancy";
+
+/**
+ * A person. Identity is platform-wide (one e-mail, one password); what a person may do in a cooperative
+ * comes from the tenant tables below (staff roles, member users, customer accounts).
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    /** Lower-cased. */
+    email: text().notNull(),
+    /** scrypt, `scrypt$N$r$p$salt$hash`; null until an invited person sets a password. */
+    passwordHash: text(),
+    name: text().notNull().default(""),
+    phone: text(),
+    locale: text().notNull().default("id"),
+    /** Platform operator: creates cooperatives on a shared deployment. */
+    isOperator: boolean().notNull().default(false),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const staffRole = pgEnum("staff_role", ["manager", "curator", "fulfilment", "treasurer"]);
+
+export const staffRoles = pgTable(
+  "staff_roles",
+  {
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: staffRole().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId, t.role] })],
+);
+
+export const memberUserRole = pgEnum("member_user_role", ["owner", "helper"]);
+
+/** Who works for a member business: its owner and the helpers they invite. One business per person per cooperative. */
+export const memberUsers = pgTable(
+  "member_users",
+  {
+    cooperativeId: cooperativeId(),
+    memberId: uuid().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberUserRole().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.memberId, t.userId] }),
+    uniqueIndex("member_users_one_business_key").on(t.cooperativeId, t.userId),
+    foreignKey({
+      name: "member_users_member_fk",
+      columns: [t.cooperativeId, t.memberId],
+      foreignColumns: [members.cooperativeId, members.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A shopper's account at one cooperative's shop (guests need none). */
+export const customerAccounts = pgTable(
+  "customer_accounts",
+  {
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId] })],
+);
+
+/** A signed-in browser. The cookie holds a random id; only its SHA-256 is stored, so a leaked table signs no one in. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    idHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text().notNull().default(""),
+    ipAddress: text().notNull().default(""),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invite"]);
+
+/** One-time links sent by e-mail (password reset, invitations). Stored as SHA-256 of the token. */
+export const oneTimeTokens = pgTable(
+  "one_time_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The cooperative whose shop sent it (an invite's destination). */
+    cooperativeId: uuid().references(() => cooperatives.id, { onDelete: "cascade" }),
+    purpose: tokenPurpose().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("one_time_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/**
+ * Fixed-window counters shared by every app server: sign-in failures per account and per address,
+ * reset requests. A key's window restarts when it has expired.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text().primaryKey(),
+  hits: integer().notNull(),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+});
+

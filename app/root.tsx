@@ -15,7 +15,7 @@ import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
 import { messagesFor, resolveLocale } from "~/lib/i18n/locale.server";
 import { I18nProvider, useI18n } from "~/lib/i18n/react";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { getActor } from "~/modules/identity/guards.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,8 +25,17 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
-  const cooperative = await requireCooperative(request, context);
+  const { cooperative, actor } = await getActor(request, context);
   return {
+    viewer:
+      actor.kind === "user"
+        ? {
+            name: actor.name || actor.email,
+            staff: actor.staffRoles.length > 0,
+            member: actor.member !== null,
+            operator: actor.isOperator,
+          }
+        : null,
     locale,
     messages: messagesFor(locale),
     origin: new URL(request.url).origin,
@@ -80,7 +89,7 @@ export default function App() {
   const data = useRootData();
   return (
     <>
-      <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} />
+      <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} viewer={data?.viewer ?? null} />
       <main id="main" className="flex-1">
         <Outlet />
       </main>
@@ -107,14 +116,14 @@ export function ErrorBoundary() {
       : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);
   const title = data
-    ? t(status === 404 ? "error.notFound.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
+    ? t(status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
     : status === 404
       ? bareErrorText.notFound
       : bareErrorText.failed;
   const body = data ? t(messageKey ?? (status === 404 ? "error.notFound.body" : status < 500 ? "error.badRequest.body" : "error.failed.body")) : "";
   return (
     <>
-      {data ? <SiteHeader cooperativeName={data.cooperative.name} /> : null}
+      {data ? <SiteHeader cooperativeName={data.cooperative.name} viewer={data.viewer} /> : null}
       <main id="main" className="container-page flex-1 py-16 text-center">
         <title>{title}</title>
         <p className="text-6xl font-bold text-sea-700" aria-hidden="true">

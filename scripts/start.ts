@@ -4,6 +4,8 @@ import { EnvError, parseEnv } from "~/lib/env.server";
 import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 import { mediaRoot, openDatabase } from "../server/database";
+import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
+import { startEmailDispatcher } from "~/modules/notifications/dispatcher.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
 
@@ -21,9 +23,16 @@ async function main() {
     clientDirectory: clientBuildDirectory,
     trustProxy: env.TRUST_PROXY,
   });
+  const dispatcher = env.SMTP_URL ? startEmailDispatcher(database.db, env.SMTP_URL, { from: env.SMTP_FROM, log }) : undefined;
   const server = app.listen(env.PORT, env.HOST, () => {
     log(`Etalase is running at http://localhost:${env.PORT}`);
-    if (database.embedded) log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Ctrl-C stops the shop and its database.");
+    if (database.embedded) {
+      log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Sign in at /sign-in with any of these,");
+      log(`password "${DEMO_PASSWORD}":`);
+      for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
+    }
+    log(env.SMTP_URL ? "E-mail: sent through SMTP_URL." : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox).");
+    log("Ctrl-C stops the shop and its database.");
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +40,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping…`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dispatcher?.stop();
     await database.close();
     log("Stopped cleanly.");
     process.exit(0);

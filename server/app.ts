@@ -29,6 +29,7 @@ export function createApp(options: AppOptions) {
     express.static(path.join(options.clientDirectory, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(options.clientDirectory, { maxAge: "1h", index: false }));
+  app.use(sameOriginWrites);
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
@@ -37,8 +38,33 @@ export function createApp(options: AppOptions) {
     createRequestHandler({
       build: options.build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: () => ({ db: options.db, mediaRoot: options.mediaRoot }),
+      getLoadContext: (request) => ({ db: options.db, mediaRoot: options.mediaRoot, clientIp: request.ip ?? "" }),
     }),
   );
   return app;
 }
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery guard for every form: a state-changing request that a browser marks as
+ * coming from another site (Origin, else Referer) is refused before it reaches a route. Session cookies
+ * are SameSite=Lax as a second line. Requests with neither header (server-to-server, e.g. payment
+ * notifications) pass: browsers always send Origin on cross-site form posts.
+ */
+export const sameOriginWrites: express.RequestHandler = (request, response, next) => {
+  if (safeMethods.has(request.method)) return next();
+  const source = request.get("origin") ?? request.get("referer");
+  if (!source) return next();
+  let sourceHost: string;
+  try {
+    sourceHost = new URL(source).host;
+  } catch {
+    sourceHost = "";
+  }
+  if (sourceHost === request.get("host")) return next();
+  response
+    .status(403)
+    .type("text/plain; charset=utf-8")
+    .send("Permintaan ditolak: formulir dikirim dari situs lain.\nRequest refused: the form was sent from another site.");
+};

@@ -41,6 +41,8 @@ export function SiteFooter(props: {
           <ul className="mt-2 space-y-2">
             <li><Link className="underline" to="/products">{t("nav.products")}</Link></li>
             <li><Link className="underline" to="/producers">{t("nav.producers")}</Link></li>
+            <li><Link className="underline" to="/daftar-anggota">{t("nav.apply")}</Link></li>
+            <li><Link className="underline" to="/sign-in">{t("nav.signIn")}</Link></li>
           </ul>
           <p className="mt-4 text-xs text-sea-100">{t("footer.poweredBy")}</p>
         </nav>

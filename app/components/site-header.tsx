@@ -2,7 +2,14 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
 import { SearchBox } from "./search-box";
 
-export function SiteHeader(props: { cooperativeName: string }) {
+export interface Viewer {
+  name: string;
+  staff: boolean;
+  member: boolean;
+  operator: boolean;
+}
+
+export function SiteHeader(props: { cooperativeName: string; viewer: Viewer | null }) {
   const { t, locale } = useI18n();
   const location = useLocation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -28,7 +35,14 @@ export function SiteHeader(props: { cooperativeName: string }) {
           <img src="/favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
           <span className="max-w-[11rem] truncate sm:max-w-none">{props.cooperativeName}</span>
         </Link>
-        <Form method="post" action="/locale" className="ml-auto sm:order-last">
+        <div className="ml-auto flex items-center gap-2 sm:order-last">
+        <Link
+          to={props.viewer ? (props.viewer.staff ? "/admin" : props.viewer.member ? "/member" : props.viewer.operator ? "/operator" : "/account") : "/sign-in"}
+          className="inline-flex min-h-11 items-center rounded-full px-3 text-sm font-semibold hover:bg-white/10"
+        >
+          {props.viewer ? (props.viewer.staff ? t("nav.admin") : props.viewer.member ? t("nav.member") : t("nav.account")) : t("nav.signIn")}
+        </Link>
+        <Form method="post" action="/locale">
           <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
           <input type="hidden" name="locale" value={locale === "id" ? "en" : "id"} />
           <button
@@ -40,6 +54,7 @@ export function SiteHeader(props: { cooperativeName: string }) {
             {locale === "id" ? "EN" : "ID"}
           </button>
         </Form>
+        </div>
         <div className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
           <SearchBox />
         </div>

@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
     db: Db;
     /** Where local media (originals and resized variants) live on disk. */
     mediaRoot: string;
+    /** The client's address (from X-Forwarded-For only when TRUST_PROXY is set). */
+    clientIp: string;
   }
 }
 

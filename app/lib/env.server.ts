@@ -25,6 +25,11 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default("Etalase <no-reply@etalase.local>"),
   /** Signs session cookies. Generated once into DATA_DIR for development; required in production with DATABASE_URL. */
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** Mark cookies Secure (HTTPS only). Unset: on in production with DATABASE_URL, off for the local demo. */
+  SECURE_COOKIES: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1")),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])

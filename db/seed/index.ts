@@ -14,6 +14,9 @@ import {
   stockMovements,
 } from "../schema";
 import { createLocalAsset } from "~/modules/media/assets.server";
+import { hashPassword } from "~/modules/identity/password.server";
+import { customerAccounts, memberUsers, staffRoles, users } from "../schema";
+import { DEMO_PASSWORD, demoUsers, type DemoUser } from "./demo-users";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
 import { demoContent } from "./demo-content";
@@ -36,9 +39,11 @@ const imageRoles = [
  */
 export async function seedDemo(
   db: Db,
-  options: { mediaRoot: string; content?: DemoContent; images?: boolean },
+  options: { mediaRoot: string; content?: DemoContent; images?: boolean; users?: DemoUser[] },
 ): Promise<string> {
   const content = options.content ?? demoContent;
+  const people = options.users ?? (options.content ? [] : demoUsers);
+  const passwordHash = people.length > 0 ? await hashPassword(DEMO_PASSWORD) : "";
   const withImages = options.images ?? true;
   const svg = async (markup: string) => sharp(Buffer.from(markup)).png().toBuffer();
   return db.transaction(async (tx) => {
@@ -140,6 +145,20 @@ export async function seedDemo(
     });
 
     await refreshSearchDocuments(tx, cooperativeId, "all");
+
+    for (const person of people) {
+      await tx.insert(users).values({ email: person.email, name: person.name, passwordHash, isOperator: person.kind === "operator", passwordChangedAt: new Date() }).onConflictDoNothing();
+      const [user] = await tx.select({ id: users.id }).from(users).where(sql`email = ${person.email}`);
+      if (person.kind === "staff") {
+        await tx.insert(staffRoles).values(person.roles.map((role) => ({ cooperativeId, userId: user!.id, role })));
+      } else if (person.kind === "member") {
+        const member = content.members[person.memberIndex];
+        const memberId = member ? memberIds.get(member.slug) : undefined;
+        if (memberId) await tx.insert(memberUsers).values({ cooperativeId, memberId, userId: user!.id, role: "owner" });
+      } else if (person.kind === "customer") {
+        await tx.insert(customerAccounts).values({ cooperativeId, userId: user!.id });
+      }
+    }
     return cooperativeId;
   });
 }

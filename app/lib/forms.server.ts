@@ -1,0 +1,26 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+/** Every text field of a form, as typed (to fill the form again after an error). */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === "string" && key !== "password" && !key.endsWith("Password")) values[key] = value;
+  return values;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Field errors from a zod error whose messages are message keys. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** A 4xx (422 by default) with the field errors and what was typed: the form renders again, nothing written. */
+export function invalid(formData: FormData, errors: FieldErrors, status: 400 | 403 | 404 | 409 | 422 | 429 = 422) {
+  return data({ ok: false as const, errors, values: formValues(formData) }, { status });
+}

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createCookie, type Cookie } from "@remix-run/node";
+import { env } from "./env.server";
+
+let cookie: Cookie | undefined;
+
+/**
+ * The session cookie: HttpOnly, SameSite=Lax, Secure in production, signed with SESSION_SECRET. Without
+ * one, a secret is generated once into DATA_DIR (development and the embedded demo); an external database
+ * in production needs SESSION_SECRET, or every server would sign with a different key.
+ */
+export function sessionCookie(): Cookie {
+  if (cookie) return cookie;
+  const config = env();
+  cookie = createCookie("etalase_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.SECURE_COOKIES ?? (config.NODE_ENV === "production" && Boolean(config.DATABASE_URL)),
+    path: "/",
+    maxAge: 30 * 86_400,
+    secrets: [config.SESSION_SECRET ?? localSecret(config)],
+  });
+  return cookie;
+}
+
+function localSecret(config: ReturnType<typeof env>): string {
+  if (config.NODE_ENV === "production" && config.DATABASE_URL) {
+    throw new Error("SESSION_SECRET is required in production with DATABASE_URL (at least 32 characters).");
+  }
+  const file = path.join(config.dataDir, "session-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}

@@ -1,0 +1,58 @@
+/**
+ * Who may do what: the one table every guard reads. Pure, so unit tests, guards and the route walk in the
+ * end-to-end tests share it.
+ */
+export const staffRoles = ["manager", "curator", "fulfilment", "treasurer"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export type Actor =
+  | { kind: "guest" }
+  | {
+      kind: "user";
+      userId: string;
+      email: string;
+      name: string;
+      isOperator: boolean;
+      /** Roles in the cooperative of this request. */
+      staffRoles: StaffRole[];
+      /** The member business this person works for in this cooperative, if any. */
+      member: { memberId: string; role: "owner" | "helper" } | null;
+    };
+
+export const abilities = {
+  /** Review membership applications, manage members. */
+  "membership.review": ["manager"],
+  /** Read the e-mail outbox. */
+  "outbox.read": ["manager"],
+  /** Browse the audit log. */
+  "audit.read": ["manager"],
+  /** See full bank account numbers and confirm changed accounts (payouts). */
+  "bank.confirm": ["treasurer"],
+  /** See the member list (masked bank details). */
+  "members.read": ["manager", "treasurer", "curator", "fulfilment"],
+  /** Open the staff area at all. */
+  "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Ability = keyof typeof abilities;
+
+/**
+ * Abilities a manager does not get by being manager: separation of duties for money. Whoever can change
+ * where payouts go must hold the treasurer role themselves (a manager may also be a treasurer).
+ */
+const treasurerOnly: readonly Ability[] = ["bank.confirm"];
+
+/** A manager may do everything in their cooperative but what is treasurer-only; other roles what the table grants. */
+export function can(actor: Actor, ability: Ability): boolean {
+  if (actor.kind !== "user") return false;
+  if (actor.staffRoles.includes("manager") && !treasurerOnly.includes(ability)) return true;
+  return actor.staffRoles.some((role) => (abilities[ability] as readonly StaffRole[]).includes(role));
+}
+
+export function isMemberUser(actor: Actor): actor is Extract<Actor, { kind: "user" }> & { member: NonNullable<Extract<Actor, { kind: "user" }>["member"]> } {
+  return actor.kind === "user" && actor.member !== null;
+}
+
+export function isOwner(actor: Actor): boolean {
+  return isMemberUser(actor) && actor.member.role === "owner";
+}

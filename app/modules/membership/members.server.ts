@@ -1,0 +1,315 @@
+import { and, asc, count, desc, eq, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { memberBankAccounts, memberUsers, members, productVariants, products, users } from "~db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { refreshSearchDocuments } from "~/modules/catalog/search.server";
+import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { uuidPattern } from "./applications.server";
+import { findBank, maskAccountNumber } from "./banks";
+
+export const LOW_STOCK_THRESHOLD = 5;
+
+export type BankAccountView = {
+  id: string;
+  bankCode: string;
+  bankName: string;
+  /** Masked unless the viewer may see full numbers (treasurers), and then the view is logged. */
+  accountNumber: string;
+  holderName: string;
+  status: "pending" | "confirmed" | "rejected" | "superseded";
+  createdAt: Date;
+};
+
+function bankView(row: typeof memberBankAccounts.$inferSelect, full: boolean): BankAccountView {
+  return {
+    id: row.id,
+    bankCode: row.bankCode,
+    bankName: findBank(row.bankCode)?.name ?? row.bankCode,
+    accountNumber: full ? row.accountNumber : maskAccountNumber(row.accountNumber),
+    holderName: row.holderName,
+    status: row.status,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listMembers(db: Db, cooperativeId: string) {
+  return db
+    .select({
+      id: members.id,
+      memberNumber: members.memberNumber,
+      slug: members.slug,
+      businessName: members.businessName,
+      ownerName: members.ownerName,
+      village: members.village,
+      district: members.district,
+      status: members.status,
+      joinedAt: members.joinedAt,
+      // Spelled out: inside a subquery drizzle would leave the outer columns unqualified.
+      productCount: sql<number>`(select count(*) from products p where p.cooperative_id = members.cooperative_id and p.member_id = members.id)`.mapWith(Number),
+      pendingBank: sql<boolean>`exists (select 1 from member_bank_accounts b where b.cooperative_id = members.cooperative_id and b.member_id = members.id and b.status = 'pending')`,
+    })
+    .from(members)
+    .where(eq(members.cooperativeId, cooperativeId))
+    .orderBy(asc(members.memberNumber));
+}
+
+/**
+ * A member's record for staff. Bank numbers are masked unless `showFullBank` (treasurers), and every such
+ * view is written to the audit log (UU PDP: who looked at member bank data).
+ */
+export async function getMemberForStaff(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; viewerUserId: string; showFullBank: boolean; ipAddress: string },
+) {
+  if (!uuidPattern.test(input.memberId)) return undefined;
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.cooperativeId, input.cooperativeId), eq(members.id, input.memberId)));
+  if (!member) return undefined;
+  const [accounts, people] = await Promise.all([
+    db
+      .select()
+      .from(memberBankAccounts)
+      .where(and(eq(memberBankAccounts.cooperativeId, input.cooperativeId), eq(memberBankAccounts.memberId, member.id)))
+      .orderBy(desc(memberBankAccounts.createdAt)),
+    memberPeople(db, input.cooperativeId, member.id),
+  ]);
+  if (input.showFullBank && accounts.length > 0) {
+    await recordAudit(db, {
+      cooperativeId: input.cooperativeId,
+      actorUserId: input.viewerUserId,
+      action: "bank_account.viewed",
+      entityType: "member",
+      entityId: member.id,
+      ipAddress: input.ipAddress,
+    });
+  }
+  return { member, bankAccounts: accounts.map((row) => bankView(row, input.showFullBank)), people };
+}
+
+function memberPeople(db: Db, cooperativeId: string, memberId: string) {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberUsers.role, activated: isNotNull(users.passwordHash) })
+    .from(memberUsers)
+    .innerJoin(users, eq(users.id, memberUsers.userId))
+    .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId)))
+    .orderBy(asc(memberUsers.role), asc(users.email));
+}
+
+/** What a member sees first: their business, products at a glance, low stock, payout account. */
+export async function getMemberDashboard(db: Db, cooperativeId: string, memberId: string) {
+  const [memberRows, productCounts, lowStock, accounts, people] = await Promise.all([
+    db.select().from(members).where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId))),
+    db
+      .select({
+        live: sql<number>`count(*) filter (where ${products.liveVersionId} is not null and ${products.archivedAt} is null)`.mapWith(Number),
+        total: count(),
+      })
+      .from(products)
+      .where(and(eq(products.cooperativeId, cooperativeId), eq(products.memberId, memberId))),
+    db
+      .select({ sku: productVariants.sku, stock: productVariants.stock, slug: products.slug })
+      .from(productVariants)
+      .innerJoin(products, and(eq(products.cooperativeId, productVariants.cooperativeId), eq(products.id, productVariants.productId)))
+      .where(
+        and(
+          eq(productVariants.cooperativeId, cooperativeId),
+          eq(products.memberId, memberId),
+          isNull(products.archivedAt),
+          lte(productVariants.stock, LOW_STOCK_THRESHOLD),
+        ),
+      )
+      .orderBy(asc(productVariants.stock)),
+    db
+      .select()
+      .from(memberBankAccounts)
+      .where(
+        and(
+          eq(memberBankAccounts.cooperativeId, cooperativeId),
+          eq(memberBankAccounts.memberId, memberId),
+          ne(memberBankAccounts.status, "superseded"),
+        ),
+      )
+      .orderBy(desc(memberBankAccounts.createdAt)),
+    memberPeople(db, cooperativeId, memberId),
+  ]);
+  const member = memberRows[0];
+  if (!member) return undefined;
+  return {
+    member,
+    products: productCounts[0] ?? { live: 0, total: 0 },
+    lowStock,
+    bankAccounts: accounts.filter((row) => row.status !== "rejected" || accounts.indexOf(row) === 0).map((row) => bankView(row, false)),
+    people,
+  };
+}
+
+export interface ProfileInput {
+  storyId: string;
+  storyEn: string;
+  specialtyId: string;
+  specialtyEn: string;
+  phone: string;
+}
+
+/** The owner edits the public profile shown on the producer page. */
+export async function updateMemberProfile(db: Db, cooperativeId: string, memberId: string, input: ProfileInput) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(members)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
+    await refreshSearchDocuments(tx, cooperativeId, { memberId });
+  });
+}
+
+/**
+ * A new payout account from the member: held as `pending` (replacing any earlier pending one) until a
+ * treasurer confirms it; payouts keep going to the confirmed one meanwhile.
+ */
+export async function requestBankAccountChange(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; userId: string; bankCode: string; accountNumber: string; holderName: string },
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(memberBankAccounts)
+      .set({ status: "superseded" })
+      .where(
+        and(
+          eq(memberBankAccounts.cooperativeId, input.cooperativeId),
+          eq(memberBankAccounts.memberId, input.memberId),
+          eq(memberBankAccounts.status, "pending"),
+        ),
+      );
+    await tx.insert(memberBankAccounts).values({
+      cooperativeId: input.cooperativeId,
+      memberId: input.memberId,
+      bankCode: input.bankCode,
+      accountNumber: input.accountNumber,
+      holderName: input.holderName,
+      status: "pending",
+      submittedByUserId: input.userId,
+    });
+  });
+}
+
+export async function listPendingBankAccounts(db: Db, cooperativeId: string, options: { full: boolean }) {
+  const rows = await db
+    .select({ account: memberBankAccounts, businessName: members.businessName, memberNumber: members.memberNumber })
+    .from(memberBankAccounts)
+    .innerJoin(members, and(eq(members.cooperativeId, memberBankAccounts.cooperativeId), eq(members.id, memberBankAccounts.memberId)))
+    .where(and(eq(memberBankAccounts.cooperativeId, cooperativeId), eq(memberBankAccounts.status, "pending")))
+    .orderBy(asc(memberBankAccounts.createdAt));
+  return rows.map((row) => ({ ...bankView(row.account, options.full), memberId: row.account.memberId, businessName: row.businessName, memberNumber: row.memberNumber }));
+}
+
+/**
+ * A treasurer confirms (the old confirmed account is superseded) or rejects a pending account, with an
+ * audit record and an e-mail to the business's owner.
+ */
+export async function decideBankAccount(
+  db: Db,
+  input: { cooperative: { id: string; name: string }; bankAccountId: string; treasurerUserId: string; confirm: boolean; ipAddress: string },
+): Promise<boolean> {
+  if (!uuidPattern.test(input.bankAccountId)) return false;
+  return db.transaction(async (tx) => {
+    const [account] = await tx
+      .select()
+      .from(memberBankAccounts)
+      .where(
+        and(
+          eq(memberBankAccounts.cooperativeId, input.cooperative.id),
+          eq(memberBankAccounts.id, input.bankAccountId),
+          eq(memberBankAccounts.status, "pending"),
+        ),
+      )
+      .for("update");
+    if (!account) return false;
+    if (input.confirm) {
+      await tx
+        .update(memberBankAccounts)
+        .set({ status: "superseded" })
+        .where(
+          and(
+            eq(memberBankAccounts.cooperativeId, input.cooperative.id),
+            eq(memberBankAccounts.memberId, account.memberId),
+            eq(memberBankAccounts.status, "confirmed"),
+          ),
+        );
+    }
+    const status = input.confirm ? "confirmed" : "rejected";
+    await tx
+      .update(memberBankAccounts)
+      .set({ status, decidedByUserId: input.treasurerUserId, decidedAt: new Date() })
+      .where(eq(memberBankAccounts.id, account.id));
+    await recordAudit(tx, {
+      cooperativeId: input.cooperative.id,
+      actorUserId: input.treasurerUserId,
+      action: input.confirm ? "bank_account.confirmed" : "bank_account.rejected",
+      entityType: "member_bank_account",
+      entityId: account.id,
+      before: { status: "pending" },
+      after: { status, memberId: account.memberId, bankCode: account.bankCode, accountNumber: maskAccountNumber(account.accountNumber) },
+      ipAddress: input.ipAddress,
+    });
+    const [owner] = await tx
+      .select({ email: users.email, locale: users.locale, businessName: members.businessName })
+      .from(memberUsers)
+      .innerJoin(users, eq(users.id, memberUsers.userId))
+      .innerJoin(members, and(eq(members.cooperativeId, memberUsers.cooperativeId), eq(members.id, memberUsers.memberId)))
+      .where(
+        and(eq(memberUsers.cooperativeId, input.cooperative.id), eq(memberUsers.memberId, account.memberId), eq(memberUsers.role, "owner")),
+      )
+      .limit(1);
+    if (owner) {
+      await enqueueEmail(tx, {
+        cooperativeId: input.cooperative.id,
+        to: owner.email,
+        locale: owner.locale === "en" ? "en" : "id",
+        template: "bank_account_decided",
+        data: {
+          businessName: owner.businessName,
+          cooperativeName: input.cooperative.name,
+          confirmed: input.confirm,
+          maskedNumber: maskAccountNumber(account.accountNumber),
+        },
+      });
+    }
+    return true;
+  });
+}
+
+export type InviteHelperResult = { ok: true } | { ok: false; reason: "already_in_other_business" | "already_helper" };
+
+/** The owner invites someone to help run the business; they set a password from the e-mailed link. */
+export async function inviteHelper(
+  db: Db,
+  input: { cooperative: { id: string; name: string }; memberId: string; email: string; origin: string; locale: "id" | "en" },
+): Promise<InviteHelperResult> {
+  const email = normalizeEmail(input.email);
+  return db.transaction(async (tx) => {
+    await tx.insert(users).values({ email, locale: input.locale }).onConflictDoNothing();
+    const [user] = await tx.select().from(users).where(eq(users.email, email));
+    const [existing] = await tx
+      .select({ memberId: memberUsers.memberId })
+      .from(memberUsers)
+      .where(and(eq(memberUsers.cooperativeId, input.cooperative.id), eq(memberUsers.userId, user!.id)));
+    if (existing) {
+      return { ok: false as const, reason: existing.memberId === input.memberId ? ("already_helper" as const) : ("already_in_other_business" as const) };
+    }
+    await tx.insert(memberUsers).values({ cooperativeId: input.cooperative.id, memberId: input.memberId, userId: user!.id, role: "helper" });
+    const [member] = await tx.select({ businessName: members.businessName }).from(members).where(eq(members.id, input.memberId));
+    const link = await issueToken(tx, { userId: user!.id, cooperativeId: input.cooperative.id, purpose: "invite", origin: input.origin });
+    await enqueueEmail(tx, {
+      cooperativeId: input.cooperative.id,
+      to: email,
+      locale: user!.locale === "en" ? "en" : input.locale,
+      template: "helper_invite",
+      data: { businessName: member!.businessName, cooperativeName: input.cooperative.name, link },
+    });
+    return { ok: true as const };
+  });
+}

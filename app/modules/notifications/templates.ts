@@ -1,0 +1,300 @@
+/**
+ * The e-mails the shop sends, in Indonesian (the default) and English. Pure: no I/O, so the outbox can render a
+ * message inside the transaction that causes it, and tests can read the words without a database.
+ */
+
+export type EmailLocale = "id" | "en";
+
+/** The data each template needs; `renderEmail` and `enqueueEmail` check it per template. */
+export interface EmailTemplateData {
+  password_reset: { name: string; link: string; minutes: number };
+  /** `memberNumber` is empty when the account is not a member business (e.g. a new cooperative's manager). */
+  invite: { name: string; cooperativeName: string; link: string; memberNumber: string };
+  helper_invite: { businessName: string; cooperativeName: string; link: string };
+  application_received: { ownerName: string; businessName: string; cooperativeName: string };
+  application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string };
+  bank_account_decided: { businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string };
+}
+
+export type EmailTemplate = keyof EmailTemplateData;
+export type EmailData<T extends EmailTemplate> = EmailTemplateData[T];
+
+export const emailTemplates = [
+  "password_reset",
+  "invite",
+  "helper_invite",
+  "application_received",
+  "application_rejected",
+  "bank_account_decided",
+] as const satisfies readonly EmailTemplate[];
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What a message says, before it is laid out as text and as HTML. Every string is plain text. */
+interface Content {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; link: string };
+  /** Paragraphs after the button. */
+  after?: string[];
+  signature: string;
+}
+
+type Renderer<T extends EmailTemplate> = (data: EmailData<T>, locale: EmailLocale) => Content;
+
+const signOff = { id: "Salam hangat,", en: "Warm regards," } as const;
+
+const renderers: { [T in EmailTemplate]: Renderer<T> } = {
+  password_reset: ({ name, link, minutes }, locale) =>
+    locale === "en"
+      ? {
+          subject: "Reset your password",
+          greeting: `Hello ${name},`,
+          paragraphs: ["We received a request to reset the password of your account. Use the button below to choose a new one."],
+          action: { label: "Choose a new password", link },
+          after: [
+            `This link works for ${minutes} ${minutes === 1 ? "minute" : "minutes"} and only once.`,
+            "If you did not ask for this, you can simply ignore this e-mail: your password stays the same.",
+          ],
+          signature: "Etalase",
+        }
+      : {
+          subject: "Atur ulang kata sandi Anda",
+          greeting: `Halo ${name},`,
+          paragraphs: ["Kami menerima permintaan untuk mengatur ulang kata sandi akun Anda. Silakan buat kata sandi baru lewat tombol di bawah ini."],
+          action: { label: "Buat kata sandi baru", link },
+          after: [
+            `Tautan ini berlaku ${minutes} menit dan hanya bisa dipakai sekali.`,
+            "Jika Anda tidak merasa meminta ini, abaikan saja e-mail ini: kata sandi Anda tidak berubah.",
+          ],
+          signature: "Etalase",
+        },
+
+  invite: ({ name, cooperativeName, link, memberNumber }, locale) => {
+    const member = memberNumber.trim() !== "";
+    if (locale === "en") {
+      return {
+        subject: member ? `Welcome to ${cooperativeName}` : `Your account at ${cooperativeName}`,
+        greeting: `Hello ${name},`,
+        paragraphs: member
+          ? [
+              `Good news: your application to join ${cooperativeName} has been approved. Welcome!`,
+              `Your member number is ${memberNumber}.`,
+              "To get started, set a password so you can sign in and look after your products:",
+            ]
+          : [`An account has been created for you at ${cooperativeName}. Set a password to sign in:`],
+        action: { label: "Set your password", link },
+        after: ["The link works only once. If it has expired, ask the cooperative's staff for a new one."],
+        signature: cooperativeName,
+      };
+    }
+    return {
+      subject: member ? `Selamat bergabung di ${cooperativeName}` : `Akun Anda di ${cooperativeName}`,
+      greeting: `Halo ${name},`,
+      paragraphs: member
+        ? [
+            `Kabar gembira: pendaftaran Anda sebagai anggota ${cooperativeName} telah disetujui. Selamat bergabung!`,
+            `Nomor anggota Anda: ${memberNumber}.`,
+            "Untuk mulai, buat kata sandi agar Anda bisa masuk dan mengurus produk Anda:",
+          ]
+        : [`Akun untuk Anda telah dibuat di ${cooperativeName}. Buat kata sandi untuk masuk:`],
+      action: { label: "Buat kata sandi", link },
+      after: ["Tautan ini hanya bisa dipakai sekali. Jika sudah kedaluwarsa, mintalah tautan baru kepada pengurus koperasi."],
+      signature: cooperativeName,
+    };
+  },
+
+  helper_invite: ({ businessName, cooperativeName, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `You have been invited to help run ${businessName}`,
+          greeting: "Hello,",
+          paragraphs: [
+            `You have been added as a helper of ${businessName}, a member business of ${cooperativeName}. As a helper you can look after its products and stock.`,
+            "Set a password to sign in:",
+          ],
+          action: { label: "Set your password", link },
+          after: ["If you do not know this business, you can ignore this e-mail."],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Anda diundang membantu ${businessName}`,
+          greeting: "Halo,",
+          paragraphs: [
+            `Anda ditambahkan sebagai pembantu di ${businessName}, usaha anggota ${cooperativeName}. Anda bisa ikut mengurus produk dan stoknya.`,
+            "Buat kata sandi untuk masuk:",
+          ],
+          action: { label: "Buat kata sandi", link },
+          after: ["Jika Anda tidak mengenal usaha ini, abaikan saja e-mail ini."],
+          signature: cooperativeName,
+        },
+
+  application_received: ({ ownerName, businessName, cooperativeName }, locale) =>
+    locale === "en"
+      ? {
+          subject: `We have received the application for ${businessName}`,
+          greeting: `Hello ${ownerName},`,
+          paragraphs: [
+            `Thank you for applying to join ${cooperativeName} with ${businessName}. Your application has arrived and the cooperative's staff will review it soon.`,
+            "We will e-mail you as soon as there is a decision.",
+          ],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Pendaftaran ${businessName} sudah kami terima`,
+          greeting: `Halo ${ownerName},`,
+          paragraphs: [
+            `Terima kasih telah mendaftarkan ${businessName} sebagai anggota ${cooperativeName}. Pendaftaran Anda sudah kami terima dan akan segera ditinjau oleh pengurus koperasi.`,
+            "Kami akan mengabari Anda lewat e-mail begitu ada keputusan.",
+          ],
+          signature: cooperativeName,
+        },
+
+  application_rejected: ({ ownerName, businessName, cooperativeName, reason }, locale) =>
+    locale === "en"
+      ? {
+          subject: `About the application for ${businessName}`,
+          greeting: `Hello ${ownerName},`,
+          paragraphs: [
+            `Thank you for your interest in joining ${cooperativeName}. After reviewing the application for ${businessName}, the staff cannot approve it at this time.`,
+            `Their reason: ${reason}`,
+            "You are welcome to apply again once this has been addressed. If you have questions, please get in touch with the cooperative.",
+          ],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Kabar tentang pendaftaran ${businessName}`,
+          greeting: `Halo ${ownerName},`,
+          paragraphs: [
+            `Terima kasih atas minat Anda bergabung dengan ${cooperativeName}. Setelah meninjau pendaftaran ${businessName}, pengurus belum dapat menyetujuinya saat ini.`,
+            `Alasannya: ${reason}`,
+            "Anda dipersilakan mendaftar lagi setelah hal tersebut dibenahi. Jika ada pertanyaan, silakan hubungi pengurus koperasi.",
+          ],
+          signature: cooperativeName,
+        },
+
+  bank_account_decided: ({ businessName, cooperativeName, confirmed, maskedNumber }, locale) => {
+    if (locale === "en") {
+      return confirmed
+        ? {
+            subject: `The bank account of ${businessName} is confirmed`,
+            greeting: "Hello,",
+            paragraphs: [
+              `The staff of ${cooperativeName} have confirmed the bank account ${maskedNumber} for ${businessName}.`,
+              "Your payouts will go to this account from now on.",
+            ],
+            signature: cooperativeName,
+          }
+        : {
+            subject: `The bank account of ${businessName} could not be confirmed`,
+            greeting: "Hello,",
+            paragraphs: [
+              `The staff of ${cooperativeName} could not confirm the bank account ${maskedNumber} for ${businessName}.`,
+              "Please check the account holder's name and the account number, then submit the account again. Until then, payouts keep going to the account confirmed before, if there is one.",
+            ],
+            signature: cooperativeName,
+          };
+    }
+    return confirmed
+      ? {
+          subject: `Rekening ${businessName} sudah dikonfirmasi`,
+          greeting: "Halo,",
+          paragraphs: [
+            `Pengurus ${cooperativeName} telah mengonfirmasi rekening ${maskedNumber} untuk ${businessName}.`,
+            "Mulai sekarang, pencairan hasil penjualan Anda dikirim ke rekening ini.",
+          ],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Rekening ${businessName} belum dapat dikonfirmasi`,
+          greeting: "Halo,",
+          paragraphs: [
+            `Pengurus ${cooperativeName} belum dapat mengonfirmasi rekening ${maskedNumber} untuk ${businessName}.`,
+            "Silakan periksa kembali nama pemilik dan nomor rekening, lalu ajukan lagi. Sampai saat itu, pencairan tetap ke rekening yang sudah dikonfirmasi sebelumnya, jika ada.",
+          ],
+          signature: cooperativeName,
+        };
+  },
+};
+
+/** Renders one template; `data` is checked against the template at compile time. */
+export function renderEmail<T extends EmailTemplate>(template: T, data: EmailData<T>, locale: EmailLocale): RenderedEmail {
+  const language: EmailLocale = locale === "en" ? "en" : "id";
+  const render: Renderer<T> = renderers[template];
+  const content = render(data, language);
+  return {
+    subject: oneLine(content.subject),
+    text: renderText(content, language),
+    html: renderHtml(content, language),
+  };
+}
+
+export function isEmailTemplate(value: string): value is EmailTemplate {
+  return (emailTemplates as readonly string[]).includes(value);
+}
+
+/** A subject is a single header line: no line breaks, no runs of spaces. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, " ").trim();
+}
+
+function renderText(content: Content, locale: EmailLocale): string {
+  const blocks = [content.greeting, ...content.paragraphs];
+  // The link sits on a line of its own so mail programs (and the outbox page) make all of it clickable.
+  if (content.action) blocks.push(`${content.action.label}:\n${content.action.link}`);
+  blocks.push(...(content.after ?? []), `${signOff[locale]}\n${content.signature}`);
+  return `${blocks.join("\n\n")}\n`;
+}
+
+const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
+}
+
+/** Escaped, with the writer's line breaks kept (a rejection reason may have several lines). */
+function htmlText(value: string): string {
+  return escapeHtml(value).replace(/\r?\n/g, "<br>");
+}
+
+/** Only web links go into an href; anything else is shown as text. */
+function safeHref(link: string): string | undefined {
+  return /^https?:\/\//i.test(link.trim()) ? escapeHtml(link.trim()) : undefined;
+}
+
+const paragraphStyle = "margin:0 0 16px;font-size:16px;line-height:1.5;color:#1f2933";
+
+function renderHtml(content: Content, locale: EmailLocale): string {
+  const paragraph = (value: string) => `<p style="${paragraphStyle}">${htmlText(value)}</p>`;
+  const parts = [paragraph(content.greeting), ...content.paragraphs.map(paragraph)];
+  if (content.action) {
+    const href = safeHref(content.action.link);
+    parts.push(
+      href
+        ? `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;padding:12px 20px;border-radius:8px;background:#0f766e;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none">${escapeHtml(content.action.label)}</a></p>` +
+            `<p style="margin:0 0 16px;font-size:13px;line-height:1.5;color:#52606d">${escapeHtml(locale === "en" ? "If the button does not work, copy this address into your browser:" : "Jika tombol tidak berfungsi, salin alamat ini ke peramban Anda:")}<br><a href="${href}" style="color:#0f766e;word-break:break-all">${escapeHtml(content.action.link)}</a></p>`
+        : paragraph(`${content.action.label}: ${content.action.link}`),
+    );
+  }
+  parts.push(...(content.after ?? []).map(paragraph));
+  parts.push(`<p style="${paragraphStyle}">${escapeHtml(signOff[locale])}<br>${htmlText(content.signature)}</p>`);
+  return [
+    "<!doctype html>",
+    `<html lang="${locale}">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+    `<title>${escapeHtml(oneLine(content.subject))}</title></head>`,
+    '<body style="margin:0;padding:0;background:#f7f3ec">',
+    '<div style="max-width:560px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif">',
+    '<div style="background:#ffffff;border-radius:12px;padding:24px">',
+    ...parts,
+    "</div>",
+    "</div>",
+    "</body>",
+    "</html>",
+  ].join("\n");
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { EmptyState } from "~/components/empty-state";
+import { Pagination } from "~/components/listing/pagination";
+import { formatDateTime } from "~/lib/dates";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { auditActions, listAudit } from "~/modules/audit/audit.server";
+import { requireAbility } from "~/modules/identity/guards.server";
+
+const filterSchema = z.object({
+  action: z.string().max(100).regex(/^[a-z_.]*$/).optional().catch(undefined),
+  actor: z.string().max(200).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cooperative } = await requireAbility(request, context, "audit.read");
+  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [entries, actions] = await Promise.all([
+    listAudit(context.db, cooperative.id, {
+      action: filter.action || undefined,
+      actorEmail: filter.actor || undefined,
+      from: filter.from ? new Date(`${filter.from}T00:00:00+07:00`) : undefined,
+      to: filter.to ? new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) : undefined,
+      page: filter.page,
+    }),
+    auditActions(context.db, cooperative.id),
+  ]);
+  return { entries, actions, filter };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ root, t }) => ({ title: `${t("admin.nav.audit")} · ${root.cooperative.name}`, description: t("admin.nav.audit"), noindex: true }));
+
+export default function AuditPage() {
+  const { entries, actions, filter } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const query = (page: number) => {
+    const params = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
+    return `/admin/audit?${params}`;
+  };
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("admin.nav.audit")}</h1>
+      <Form method="get" className="grid gap-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200 sm:grid-cols-5 sm:items-end">
+        <label className="text-sm font-semibold">
+          {t("audit.filter.action")}
+          <select name="action" defaultValue={filter.action ?? ""} className="field mt-1 font-normal">
+            <option value="">{t("filter.all")}</option>
+            {actions.map((action) => <option key={action} value={action}>{action}</option>)}
+          </select>
+        </label>
+        <label className="text-sm font-semibold">
+          {t("audit.filter.actor")}
+          <input name="actor" type="email" defaultValue={filter.actor ?? ""} className="field mt-1 font-normal" />
+        </label>
+        <label className="text-sm font-semibold">
+          {t("audit.filter.from")}
+          <input name="from" type="date" defaultValue={filter.from ?? ""} className="field mt-1 font-normal" />
+        </label>
+        <label className="text-sm font-semibold">
+          {t("audit.filter.to")}
+          <input name="to" type="date" defaultValue={filter.to ?? ""} className="field mt-1 font-normal" />
+        </label>
+        <button type="submit" className="btn bg-sea-700 text-white">{t("filter.apply")}</button>
+      </Form>
+      {entries.items.length === 0 ? (
+        <EmptyState title={t("audit.empty")} />
+      ) : (
+        <ol className="divide-y divide-sand-200 rounded-2xl bg-white ring-1 ring-sand-200">
+          {entries.items.map((entry) => (
+            <li key={entry.id} className="px-4 py-3 text-sm">
+              <p>
+                <span className="font-mono font-semibold">{entry.action}</span> · {entry.entityType} <span className="font-mono text-xs text-muted">{entry.entityId.slice(0, 80)}</span>
+              </p>
+              <p className="text-muted">
+                {formatDateTime(locale, entry.createdAt)} · {entry.actorName || entry.actorEmail || t("audit.system")}
+                {entry.ipAddress ? ` · ${entry.ipAddress}` : ""}
+              </p>
+              {entry.before || entry.after ? (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-sea-700">{t("audit.changes")}</summary>
+                  <pre className="mt-1 overflow-x-auto rounded bg-sand-50 p-2 text-xs">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={entries.page} pageCount={entries.pageCount} hrefFor={query} />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { AreaNav } from "~/components/area-nav";
+import { useI18n } from "~/lib/i18n/react";
+import { can } from "~/modules/identity/access";
+import { requireStaff } from "~/modules/identity/guards.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor } = await requireStaff(request, context);
+  return {
+    roles: actor.staffRoles,
+    may: {
+      review: can(actor, "membership.review"),
+      members: can(actor, "members.read"),
+      bank: can(actor, "bank.confirm"),
+      outbox: can(actor, "outbox.read"),
+      audit: can(actor, "audit.read"),
+    },
+  };
+}
+
+export default function AdminLayout() {
+  const { may } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const links = [
+    { to: "/admin", label: t("admin.nav.home"), end: true },
+    ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
+    ...(may.members ? [{ to: "/admin/members", label: t("admin.nav.members") }] : []),
+    ...(may.bank ? [{ to: "/admin/bank-accounts", label: t("admin.nav.bankAccounts") }] : []),
+    ...(may.outbox ? [{ to: "/admin/outbox", label: t("admin.nav.outbox") }] : []),
+    ...(may.audit ? [{ to: "/admin/audit", label: t("admin.nav.audit") }] : []),
+  ];
+  return (
+    <>
+      <AreaNav label={t("admin.nav.label")} links={links} />
+      <div className="container-page py-6 sm:py-8">
+        <Outlet />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BankAccountList } from "~/components/bank-account-list";
+import { notFound } from "~/lib/http.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { requireMemberUser } from "~/modules/identity/guards.server";
+import { getMemberDashboard } from "~/modules/membership/members.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cooperative, member, actor } = await requireMemberUser(request, context);
+  const dashboard = await getMemberDashboard(context.db, cooperative.id, member.memberId);
+  if (!dashboard) throw notFound();
+  return {
+    name: actor.name || actor.email,
+    slug: dashboard.member.slug,
+    products: dashboard.products,
+    lowStock: dashboard.lowStock,
+    bankAccounts: dashboard.bankAccounts,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ root, t }) => ({ title: `${t("member.title")} · ${root.cooperative.name}`, description: t("member.title"), noindex: true }));
+
+export default function MemberHome() {
+  const { name, slug, products, lowStock, bankAccounts } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("member.greeting", { name })}</h1>
+      <ul className="grid gap-3 sm:grid-cols-3">
+        <li className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <span className="block text-3xl font-bold text-sea-700">{products.live}</span>
+          <span className="text-sm">{t("member.stat.live")}</span>
+        </li>
+        <li className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <span className="block text-3xl font-bold text-sea-700">{products.total}</span>
+          <span className="text-sm">{t("member.stat.total")}</span>
+        </li>
+        <li className={`rounded-2xl p-5 ring-1 ${lowStock.length > 0 ? "bg-clay-500/10 ring-clay-500/30" : "bg-white ring-sand-200"}`}>
+          <span className="block text-3xl font-bold text-clay-700">{lowStock.length}</span>
+          <span className="text-sm">{t("member.stat.lowStock")}</span>
+        </li>
+      </ul>
+      {lowStock.length > 0 ? (
+        <section aria-labelledby="low-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <h2 id="low-heading" className="font-semibold">{t("member.lowStock.title")}</h2>
+          <ul className="mt-2 divide-y divide-sand-200 text-sm">
+            {lowStock.map((item) => (
+              <li key={item.sku} className="flex justify-between py-2">
+                <Link to={`/p/${item.slug}`} className="font-mono underline-offset-2 hover:underline">{item.sku}</Link>
+                <span className={item.stock === 0 ? "font-semibold text-clay-700" : ""}>{item.stock === 0 ? t("stock.out") : t("stock.low", { count: item.stock })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="bank-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="bank-heading" className="font-semibold">{t("bank.title")}</h2>
+        <BankAccountList accounts={bankAccounts} />
+        <Link to="/member/settings#bank" className="mt-2 inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("bank.change")}</Link>
+      </section>
+      <Link to={`/producers/${slug}`} className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("member.publicPage")}</Link>
+    </div>
+  );
+}

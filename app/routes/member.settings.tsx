@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { BankAccountList } from "~/components/bank-account-list";
+import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
+import { fieldErrors, invalid } from "~/lib/forms.server";
+import { httpError, notFound } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { requireMemberUser } from "~/modules/identity/guards.server";
+import { indonesianBanks } from "~/modules/membership/banks";
+import { getMemberDashboard, inviteHelper, requestBankAccountChange, updateMemberProfile } from "~/modules/membership/members.server";
+import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cooperative, member } = await requireMemberUser(request, context);
+  const dashboard = await getMemberDashboard(context.db, cooperative.id, member.memberId);
+  if (!dashboard) throw notFound();
+  const { member: business } = dashboard;
+  return {
+    isOwner: member.role === "owner",
+    profile: {
+      specialtyId: business.specialtyId,
+      specialtyEn: business.specialtyEn,
+      storyId: business.storyId,
+      storyEn: business.storyEn,
+      phone: business.phone,
+    },
+    people: dashboard.people,
+    bankAccounts: dashboard.bankAccounts,
+    banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { cooperative, member, actor } = await requireMemberUser(request, context);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent !== "profile" && member.role !== "owner") throw httpError(403, "member.error.ownerOnly");
+  if (intent === "profile") {
+    const parsed = profileSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    await updateMemberProfile(context.db, cooperative.id, member.memberId, parsed.data);
+    return { ok: true as const, message: "member.saved.profile" };
+  }
+  if (intent === "bank") {
+    const parsed = bankAccountSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    await requestBankAccountChange(context.db, {
+      cooperativeId: cooperative.id,
+      memberId: member.memberId,
+      userId: actor.userId,
+      bankCode: parsed.data.bankCode,
+      accountNumber: parsed.data.bankAccountNumber,
+      holderName: parsed.data.bankAccountHolder,
+    });
+    return { ok: true as const, message: "member.saved.bank" };
+  }
+  if (intent === "helper") {
+    const parsed = helperSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    const result = await inviteHelper(context.db, {
+      cooperative,
+      memberId: member.memberId,
+      email: parsed.data.email,
+      origin: new URL(request.url).origin,
+      locale: resolveLocale(request),
+    });
+    if (!result.ok) return invalid(formData, { email: result.reason === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409);
+    return { ok: true as const, message: "member.saved.helper" };
+  }
+  return invalid(formData, { form: "error.badRequest.body" }, 400);
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ root, t }) => ({ title: `${t("member.nav.settings")} · ${root.cooperative.name}`, description: t("member.nav.settings"), noindex: true }));
+
+export default function MemberSettings() {
+  const { isOwner, profile, people, bankAccounts, banks } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
+  const values: Record<string, string | undefined> = result && "values" in result ? result.values : {};
+  return (
+    <div className="max-w-3xl space-y-8">
+      <h1 className="text-2xl font-bold">{t("member.nav.settings")}</h1>
+      {result && "message" in result ? <Alert tone="success">{t(result.message as "member.saved.profile")}</Alert> : null}
+      {errors.form ? <Alert tone="error">{t(errors.form as "error.badRequest.body")}</Alert> : null}
+
+      <section aria-labelledby="profile-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="profile-heading" className="text-lg font-semibold">{t("member.profile.title")}</h2>
+        <p className="text-sm text-muted">{t("member.profile.intro")}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <TextField name="specialtyId" label={t("member.profile.specialtyId")} defaultValue={values.specialtyId ?? profile.specialtyId} error={errors.specialtyId} />
+          <TextField name="specialtyEn" label={t("member.profile.specialtyEn")} defaultValue={values.specialtyEn ?? profile.specialtyEn} error={errors.specialtyEn} />
+          <TextAreaField name="storyId" label={t("member.profile.storyId")} defaultValue={values.storyId ?? profile.storyId} error={errors.storyId} rows={5} />
+          <TextAreaField name="storyEn" label={t("member.profile.storyEn")} defaultValue={values.storyEn ?? profile.storyEn} error={errors.storyEn} rows={5} />
+          <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t("apply.field.phone")} defaultValue={values.phone ?? profile.phone} error={errors.phone} />
+          <SubmitButton intent="profile">{t("form.save")}</SubmitButton>
+        </Form>
+      </section>
+
+      <section id="bank" aria-labelledby="bank-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="bank-heading" className="text-lg font-semibold">{t("bank.title")}</h2>
+        <p className="text-sm text-muted">{t("bank.changeIntro")}</p>
+        <div className="mt-3"><BankAccountList accounts={bankAccounts} /></div>
+        {isOwner ? (
+          <Form method="post" className="mt-4 space-y-4" noValidate>
+            <SelectField name="bankCode" label={t("apply.field.bankCode")} options={banks} placeholder={t("apply.placeholder.bank")} defaultValue={values.bankCode ?? ""} error={errors.bankCode} />
+            <TextField name="bankAccountNumber" inputMode="numeric" label={t("apply.field.bankAccountNumber")} defaultValue={values.bankAccountNumber} error={errors.bankAccountNumber} />
+            <TextField name="bankAccountHolder" label={t("apply.field.bankAccountHolder")} defaultValue={values.bankAccountHolder} error={errors.bankAccountHolder} />
+            <SubmitButton intent="bank">{t("bank.submitChange")}</SubmitButton>
+          </Form>
+        ) : (
+          <p className="mt-3 text-sm text-muted">{t("member.error.ownerOnly")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="people-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="people-heading" className="text-lg font-semibold">{t("member.people.title")}</h2>
+        <ul className="mt-2 divide-y divide-sand-200 text-sm">
+          {people.map((person) => (
+            <li key={person.userId} className="py-2">
+              {person.name || person.email} · {t(`member.people.role.${person.role}`)}
+              {person.activated ? "" : ` · ${t("member.people.invited")}`}
+            </li>
+          ))}
+        </ul>
+        {isOwner ? (
+          <Form method="post" className="mt-4 space-y-3" noValidate>
+            <TextField name="email" type="email" inputMode="email" label={t("member.people.inviteEmail")} hint={t("member.people.inviteHint")} defaultValue={values.email} error={errors.email} />
+            <SubmitButton intent="helper">{t("member.people.invite")}</SubmitButton>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { clearSessionCookie } from "~/lib/session.server";
+import { getActor } from "~/modules/identity/guards.server";
+import { revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
+
+/** Ends this browser's session (a POST: links and prefetching never sign anyone out). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, sessionToken } = await getActor(request, context);
+  if (actor.kind === "user" && sessionToken) await revokeSession(context.db, actor.userId, sessionIdHash(sessionToken));
+  return redirect("/", { headers: { "Set-Cookie": await clearSessionCookie() } });
+}
+
+export function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { abilities, can, staffRoles, type Ability, type Actor, type StaffRole } from "~/modules/identity/access";
+
+const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }>> = {}): Actor => ({
+  kind: "user",
+  userId: "u",
+  email: "x@example.test",
+  name: "",
+  isOperator: false,
+  staffRoles: roles,
+  member: null,
+  ...extra,
+});
+
+describe("the role table", () => {
+  it("grants each role exactly its abilities", () => {
+    const expected: Record<StaffRole, Ability[]> = {
+      manager: ["membership.review", "outbox.read", "audit.read", "members.read", "staff.area"],
+      curator: ["members.read", "staff.area"],
+      fulfilment: ["members.read", "staff.area"],
+      treasurer: ["bank.confirm", "members.read", "staff.area"],
+    };
+    for (const role of staffRoles) {
+      const granted = (Object.keys(abilities) as Ability[]).filter((ability) => can(user([role]), ability));
+      expect(granted.sort(), role).toEqual(expected[role].sort());
+    }
+  });
+
+  it("keeps payout accounts with treasurers: a manager must also hold the treasurer role", () => {
+    expect(can(user(["manager"]), "bank.confirm")).toBe(false);
+    expect(can(user(["manager", "treasurer"]), "bank.confirm")).toBe(true);
+  });
+
+  it("gives guests, shoppers, members and operators no staff ability", () => {
+    const outsiders: Actor[] = [
+      { kind: "guest" },
+      user([]),
+      user([], { member: { memberId: "m", role: "owner" } }),
+      user([], { isOperator: true }),
+    ];
+    for (const actor of outsiders) {
+      for (const ability of Object.keys(abilities) as Ability[]) expect(can(actor, ability), `${actor.kind} ${ability}`).toBe(false);
+    }
+  });
+});

@@ -21,6 +21,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** A 4xx (422 by default) with the field errors and what was typed: the form renders again, nothing written. */
-export function invalid(formData: FormData, errors: FieldErrors, status: 400 | 403 | 404 | 409 | 422 | 429 = 422) {
+export function invalid(formData: FormData, errors: FieldErrors, status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 422) {
   return data({ ok: false as const, errors, values: formValues(formData) }, { status });
 }

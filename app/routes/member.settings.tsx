@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { AreaSelects } from "~/components/area-selects";
 import { BankAccountList } from "~/components/bank-account-list";
+import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { fieldErrors, invalid } from "~/lib/forms.server";
 import { httpError, notFound } from "~/lib/http.server";
@@ -9,7 +12,10 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { indonesianBanks } from "~/modules/membership/banks";
-import { getMemberDashboard, inviteHelper, requestBankAccountChange, updateMemberProfile } from "~/modules/membership/members.server";
+import { listProvinces, resolveArea } from "~/modules/membership/areas.server";
+import { getMemberDashboard, inviteHelper, requestBankAccountChange, setMemberPhoto, setMemberPlace, updateMemberProfile } from "~/modules/membership/members.server";
+import { createLocalAsset } from "~/modules/media/assets.server";
+import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -28,15 +34,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     people: dashboard.people,
     bankAccounts: dashboard.bankAccounts,
+    place: [business.village, business.district, business.regency, business.province].filter(Boolean).join(", "),
+    photo: dashboard.photo,
+    provinces: await listProvinces(),
     banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
-  const formData = await request.formData();
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const read = multipart ? await readMultipartForm(request) : { formData: await request.formData() };
+  if ("tooLarge" in read) return data({ ok: false as const, errors: { photo: "upload.error.tooLarge" }, values: {} }, { status: 413 });
+  const { formData } = read;
   const intent = formData.get("intent");
-  if (intent !== "profile" && member.role !== "owner") throw httpError(403, "member.error.ownerOnly");
+  if (intent !== "profile" && intent !== "photo" && member.role !== "owner") throw httpError(403, "member.error.ownerOnly");
+  if (intent === "photo") {
+    const bytes = await fileBytes(formData.get("photo"));
+    if (!bytes) return invalid(formData, { photo: "upload.error.missing" });
+    const checked = await checkImage(bytes);
+    if (!checked.ok) return invalid(formData, { photo: checked.error }, checked.error === "upload.error.notImage" ? 415 : 422);
+    const assetId = await createLocalAsset(context.db, context.mediaRoot, cooperative.id, bytes);
+    await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId);
+    return { ok: true as const, message: "member.saved.photo" };
+  }
+  if (intent === "place") {
+    const codes = Object.fromEntries(["provinceCode", "regencyCode", "districtCode", "villageCode"].map((key) => [key, String(formData.get(key) ?? "")]));
+    const place = await resolveArea(codes as { provinceCode: string; regencyCode: string; districtCode: string; villageCode: string });
+    if (!place) return invalid(formData, { villageCode: "apply.error.area" });
+    await setMemberPlace(context.db, cooperative.id, member.memberId, place);
+    return { ok: true as const, message: "member.saved.place" };
+  }
   if (intent === "profile") {
     const parsed = profileSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
@@ -76,7 +104,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("member.nav.settings")} · ${root.cooperative.name}`, description: t("member.nav.settings"), noindex: true }));
 
 export default function MemberSettings() {
-  const { isOwner, profile, people, bankAccounts, banks } = useLoaderData<typeof loader>();
+  const { isOwner, profile, people, bankAccounts, banks, place, photo, provinces } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
@@ -97,6 +125,26 @@ export default function MemberSettings() {
           <TextAreaField name="storyEn" label={t("member.profile.storyEn")} defaultValue={values.storyEn ?? profile.storyEn} error={errors.storyEn} rows={5} />
           <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t("apply.field.phone")} defaultValue={values.phone ?? profile.phone} error={errors.phone} />
           <SubmitButton intent="profile">{t("form.save")}</SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="photo-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="photo-heading" className="text-lg font-semibold">{t("member.photo.title")}</h2>
+        <div className="mt-3 flex flex-wrap items-center gap-4">
+          {photo ? <ResponsiveImage image={photo} sizes="6rem" alt={t("member.photo.current")} className="h-24 w-24 rounded-full object-cover" /> : null}
+          <Form method="post" encType="multipart/form-data" className="flex-1 space-y-3">
+            <TextField name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" capture="environment" label={t("member.photo.choose")} hint={t("member.photo.hint")} error={errors.photo} />
+            <SubmitButton intent="photo">{t("member.photo.upload")}</SubmitButton>
+          </Form>
+        </div>
+      </section>
+
+      <section aria-labelledby="place-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="place-heading" className="text-lg font-semibold">{t("member.place.title")}</h2>
+        <p className="text-sm text-muted">{t("member.place.current", { place })}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <AreaSelects provinces={provinces} initial={{}} errors={errors} />
+          <SubmitButton intent="place">{t("member.place.submit")}</SubmitButton>
         </Form>
       </section>
 

@@ -15,7 +15,7 @@ import {
 } from "../schema";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { hashPassword } from "~/modules/identity/password.server";
-import { customerAccounts, memberUsers, staffRoles, users } from "../schema";
+import { customerAccounts, memberBankAccounts, memberUsers, staffRoles, users } from "../schema";
 import { DEMO_PASSWORD, demoUsers, type DemoUser } from "./demo-users";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
@@ -76,6 +76,17 @@ export async function seedDemo(
         .values({ ...fields, cooperativeId, photoAssetId, joinedAt: daysAgo(400 + member.memberNumber.length * 13) })
         .returning({ id: members.id });
       memberIds.set(member.slug, row!.id);
+      // Demo payout accounts at Bank Jatim, already confirmed by the treasurer.
+      const digits = `${member.memberNumber.replace(/\D/g, "")}${member.phone.replace(/\D/g, "")}`.slice(-10).padStart(10, "0");
+      await tx.insert(memberBankAccounts).values({
+        cooperativeId,
+        memberId: row!.id,
+        bankCode: "jatim",
+        accountNumber: `0${digits}`,
+        holderName: member.ownerName,
+        status: "confirmed",
+        decidedAt: new Date(),
+      });
     });
 
     await inBatches(content.products, 4, async (product) => {

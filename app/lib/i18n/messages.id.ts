@@ -380,6 +380,21 @@ export const id = {
   "apply.queue.reasonHint": "Alasan ini dikirim ke pendaftar. Tulis dengan sopan apa yang kurang dan apa yang bisa diperbaiki.",
   "apply.queue.error.reason": "Tulis alasan penolakan (5–1000 huruf).",
   "apply.queue.error.decided": "Pendaftaran ini sudah diputuskan oleh pengurus lain.",
+
+  "member.photo.title": "Foto usaha",
+  "member.photo.current": "Foto usaha sekarang",
+  "member.photo.choose": "Pilih atau ambil foto",
+  "member.photo.hint": "JPG, PNG, WebP atau HEIC, paling besar 10 MB, sisi terpendek minimal 300 piksel. Lokasi GPS di foto otomatis dihapus.",
+  "member.photo.upload": "Unggah foto",
+  "member.saved.photo": "Foto usaha tersimpan.",
+  "member.place.title": "Tempat usaha",
+  "member.place.current": "Sekarang: {place}",
+  "member.place.submit": "Simpan tempat baru",
+  "member.saved.place": "Tempat usaha tersimpan.",
+  "upload.error.missing": "Pilih foto dulu.",
+  "upload.error.notImage": "Berkas ini bukan foto JPG, PNG, WebP atau HEIC. Pilih foto lain.",
+  "upload.error.tooSmall": "Foto terlalu kecil: sisi terpendek minimal 300 piksel.",
+  "upload.error.tooLarge": "Foto terlalu besar: paling besar 10 MB.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { memberBankAccounts, memberUsers, members, productVariants, products, users } from "~db/schema";
+import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants, products, users } from "~db/schema";
+import { imageSources } from "~/modules/media/images";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
@@ -137,8 +138,12 @@ export async function getMemberDashboard(db: Db, cooperativeId: string, memberId
   ]);
   const member = memberRows[0];
   if (!member) return undefined;
+  const [photoRow] = member.photoAssetId
+    ? await db.select().from(mediaAssets).where(and(eq(mediaAssets.cooperativeId, cooperativeId), eq(mediaAssets.id, member.photoAssetId)))
+    : [];
   return {
     member,
+    photo: photoRow ? imageSources(photoRow, member.businessName, 320) : null,
     products: productCounts[0] ?? { live: 0, total: 0 },
     lowStock,
     bankAccounts: accounts.filter((row) => row.status !== "rejected" || accounts.indexOf(row) === 0).map((row) => bankView(row, false)),
@@ -311,5 +316,29 @@ export async function inviteHelper(
       data: { businessName: member!.businessName, cooperativeName: input.cooperative.name, link },
     });
     return { ok: true as const };
+  });
+}
+
+/** Sets the business photo shown on the producer page (the image is already checked and stored). */
+export async function setMemberPhoto(db: Db, cooperativeId: string, memberId: string, assetId: string) {
+  await db
+    .update(members)
+    .set({ photoAssetId: assetId, updatedAt: new Date() })
+    .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
+}
+
+/** Moves the business to another village (official names from the area codes), and its search text with it. */
+export async function setMemberPlace(
+  db: Db,
+  cooperativeId: string,
+  memberId: string,
+  place: { province: string; regency: string; district: string; village: string },
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(members)
+      .set({ ...place, updatedAt: new Date() })
+      .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
+    await refreshSearchDocuments(tx, cooperativeId, { memberId });
   });
 }

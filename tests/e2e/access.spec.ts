@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+
+/**
+ * Every route of the app, walked signed out and as every kind of person, against this table. A new route
+ * file without a row here fails the first test.
+ */
+type Person = "guest" | "customer" | "member" | "manager" | "curator" | "fulfilment" | "treasurer" | "operator";
+const people: Person[] = ["guest", "customer", "member", "manager", "curator", "fulfilment", "treasurer", "operator"];
+const signIns: Record<Exclude<Person, "guest">, string> = {
+  customer: "pembeli@example.com",
+  member: "anggota1@kopwan-binor.example",
+  manager: "pengurus@kopwan-binor.example",
+  curator: "kurator@kopwan-binor.example",
+  fulfilment: "gudang@kopwan-binor.example",
+  treasurer: "bendahara@kopwan-binor.example",
+  operator: "operator@etalase.example",
+};
+const staff: Person[] = ["manager", "curator", "fulfilment", "treasurer"];
+const signedIn: Person[] = people.filter((p) => p !== "guest");
+const unknownId = "00000000-0000-4000-8000-000000000000";
+
+/** Who gets in (`allowed`, with the status they get) and what everyone else gets (guests: the sign-in redirect). */
+interface Rule {
+  path: string;
+  allowed: Person[];
+  allowedStatus?: number;
+  /** Status for signed-in people not allowed (default 403). */
+  deniedStatus?: number;
+  /** Status for guests when not allowed (default 302 to sign-in). */
+  guestStatus?: number;
+}
+const everyone = people;
+const table: Record<string, Rule> = {
+  "routes/_index": { path: "/", allowed: everyone },
+  "routes/products._index": { path: "/products", allowed: everyone },
+  "routes/c.$slug": { path: "/c/keripik-camilan", allowed: everyone },
+  "routes/p.$slug": { path: "/p/keripik-singkong-balado", allowed: everyone },
+  "routes/producers._index": { path: "/producers", allowed: everyone },
+  "routes/producers.$slug": { path: "/producers/dapur-bu-sulastri", allowed: everyone },
+  "routes/api.suggest": { path: "/api/suggest?q=keripik", allowed: everyone },
+  "routes/api.areas": { path: "/api/areas?level=regency&parent=35", allowed: everyone },
+  "routes/media.$": { path: `/media/${unknownId}/${unknownId}/w320.webp`, allowed: everyone, allowedStatus: 404 },
+  "routes/sitemap[.]xml": { path: "/sitemap.xml", allowed: everyone },
+  "routes/robots[.]txt": { path: "/robots.txt", allowed: everyone },
+  "routes/$": { path: "/tidak-ada", allowed: everyone, allowedStatus: 404 },
+  "routes/locale": { path: "/locale", allowed: everyone, allowedStatus: 302 },
+  "routes/sign-out": { path: "/sign-out", allowed: everyone, allowedStatus: 302 },
+  "routes/daftar-anggota": { path: "/daftar-anggota", allowed: everyone },
+  "routes/forgot-password": { path: "/forgot-password", allowed: everyone },
+  "routes/reset-password.$token": { path: "/reset-password/bukan-token", allowed: everyone, allowedStatus: 404 },
+  "routes/invite.$token": { path: "/invite/bukan-token", allowed: everyone, allowedStatus: 404 },
+  // Signed-in people are sent on to their own area.
+  "routes/sign-in": { path: "/sign-in", allowed: ["guest"], deniedStatus: 302 },
+  "routes/sign-up": { path: "/sign-up", allowed: ["guest"], deniedStatus: 302 },
+  "routes/account": { path: "/account", allowed: signedIn },
+  "routes/account.export": { path: "/account/export", allowed: signedIn },
+  "routes/admin": { path: "/admin", allowed: staff },
+  "routes/admin._index": { path: "/admin", allowed: staff },
+  "routes/admin.applications._index": { path: "/admin/applications", allowed: ["manager"] },
+  "routes/admin.applications.$id": { path: `/admin/applications/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
+  "routes/admin.members._index": { path: "/admin/members", allowed: staff },
+  "routes/admin.members.$id": { path: `/admin/members/${unknownId}`, allowed: staff, allowedStatus: 404 },
+  "routes/admin.bank-accounts": { path: "/admin/bank-accounts", allowed: ["treasurer"] },
+  "routes/admin.outbox._index": { path: "/admin/outbox", allowed: ["manager"] },
+  "routes/admin.outbox.$id": { path: `/admin/outbox/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
+  "routes/admin.audit": { path: "/admin/audit", allowed: ["manager"] },
+  "routes/member": { path: "/member", allowed: ["member"] },
+  "routes/member._index": { path: "/member", allowed: ["member"] },
+  "routes/member.settings": { path: "/member/settings", allowed: ["member"] },
+  "routes/operator": { path: "/operator", allowed: ["operator"] },
+};
+
+function routeIds(): string[] {
+  return fs
+    .readdirSync(path.resolve("app/routes"))
+    .filter((file) => /\.(tsx?|jsx?)$/.test(file))
+    .map((file) => `routes/${file.replace(/\.(tsx?|jsx?)$/, "")}`);
+}
+
+test("every route has a rule in the access table", () => {
+  const missing = routeIds().filter((id) => !(id in table));
+  expect(missing).toEqual([]);
+});
+
+async function signInAs(baseURL: string, person: Exclude<Person, "guest">): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const response = await context.post("/sign-in", { form: { email: signIns[person], password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(response.status(), `sign-in as ${person}`).toBe(302);
+  return context;
+}
+
+test("each person gets exactly what the table says on every route", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const failures: string[] = [];
+  for (const person of people) {
+    const context = person === "guest" ? await playwrightRequest.newContext({ baseURL }) : await signInAs(baseURL!, person);
+    for (const [id, rule] of Object.entries(table)) {
+      const allowed = rule.allowed.includes(person);
+      const expected = allowed ? (rule.allowedStatus ?? 200) : person === "guest" ? (rule.guestStatus ?? 302) : (rule.deniedStatus ?? 403);
+      const response = await context.get(rule.path, { maxRedirects: 0, failOnStatusCode: false });
+      if (response.status() !== expected) failures.push(`${person} ${id} ${rule.path}: expected ${expected}, got ${response.status()}`);
+      if (!allowed && person === "guest" && expected === 302 && !/\/sign-in\?redirectTo=/.test(response.headers()["location"] ?? "")) {
+        failures.push(`guest ${id}: redirected to ${response.headers()["location"]}, not to sign-in`);
+      }
+    }
+    await context.dispose();
+  }
+  expect(failures).toEqual([]);
+});
+
+test("a form posted from another site is refused and changes nothing", async ({ baseURL }) => {
+  const context = await signInAs(baseURL!, "customer");
+  const response = await context.post("/account", {
+    form: { intent: "revoke-others" },
+    headers: { Origin: "https://evil.example" },
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("another site");
+  await context.dispose();
+});

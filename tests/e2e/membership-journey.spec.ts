@@ -1,0 +1,149 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
+}
+
+async function newPhone(browser: Browser) {
+  const context = await browser.newContext({ ...test.info().project.use, locale: "id-ID" });
+  return context.newPage();
+}
+
+test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // A business applies on a phone; a first attempt with mistakes keeps what was typed and says what to fix.
+  await page.goto("/daftar-anggota");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Daftar jadi anggota");
+  await page.getByLabel("Nama usaha").fill("Keripik Tempe Mbak Ani");
+  await page.getByLabel(/Nomor HP/).fill("0812-3456-70");
+  await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
+  await expect(page.getByText(/isian yang perlu diperbaiki/)).toBeVisible();
+  await expect(page.getByLabel("Nama usaha")).toHaveValue("Keripik Tempe Mbak Ani");
+  await expect(page.getByLabel("Nama pemilik usaha")).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByLabel("Nama pemilik usaha").fill("Ani Rahmawati");
+  await page.getByLabel(/Nomor HP/).fill("0812 3456 7001");
+  await page.getByLabel("E-mail").fill("ani@example.com");
+  await page.getByLabel(/Apa yang Anda buat/).fill("Keripik tempe renyah dengan daun jeruk, dikemas 100 gram.");
+  await page.getByLabel("Provinsi").selectOption("35");
+  await expect(page.getByLabel("Kabupaten/kota").locator("option[value='35.13']")).toHaveCount(1);
+  await page.getByLabel("Kabupaten/kota").selectOption("35.13");
+  await expect(page.getByLabel("Kecamatan").locator("option[value='35.13.12']")).toHaveCount(1);
+  await page.getByLabel("Kecamatan").selectOption("35.13.12");
+  await expect(page.getByLabel("Kelurahan/desa").locator("option[value='35.13.12.2020']")).toHaveCount(1);
+  await page.getByLabel("Kelurahan/desa").selectOption("35.13.12.2020");
+  await page.getByLabel(/Jalan/).fill("Dusun Krajan RT 02 RW 01");
+  await page.getByLabel("Kode pos").fill("67291");
+  await page.getByLabel("Bank", { exact: true }).selectOption("bca");
+  await page.getByLabel("Nomor rekening").fill("123 456 7890");
+  await page.getByLabel("Nama pemilik rekening").fill("Ani Rahmawati");
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
+  await expect(page.getByText(/Terima kasih! Pengajuan Anda kami terima/)).toBeVisible();
+
+  // A manager finds it in the queue and approves it.
+  const staff = await newPhone(browser);
+  await signIn(staff, "pengurus@kopwan-binor.example");
+  await expect(staff).toHaveURL(/\/admin$/);
+  await staff.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Pendaftaran" }).click();
+  await staff.getByRole("link", { name: "Keripik Tempe Mbak Ani" }).click();
+  await expect(staff.getByText(/•+7890/)).toBeVisible();
+  await staff.getByRole("button", { name: "Terima jadi anggota" }).click();
+  await expect(staff.getByText(/AGT-0013/).first()).toBeVisible();
+
+  // No SMTP here: the invitation waits in the outbox, where staff can read it.
+  await staff.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Kotak keluar" }).click();
+  await staff.getByRole("link", { name: /Selamat bergabung/ }).first().click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText(/Selamat bergabung/);
+  await expect(staff.getByText(/Kepada: ani@example\.com/)).toBeVisible();
+  const inviteLink = await staff.getByRole("link", { name: /\/invite\// }).getAttribute("href");
+  expect(inviteLink).toMatch(/\/invite\/[\w-]+$/);
+
+  // The owner opens the link on her own phone, chooses a password and lands on her dashboard.
+  const owner = await newPhone(browser);
+  await owner.goto(new URL(inviteLink!).pathname);
+  await expect(owner.getByRole("heading", { name: "Aktifkan akun Anda" })).toBeVisible();
+  await owner.getByLabel("Kata sandi baru", { exact: true }).fill("tempe-renyah-2026");
+  await owner.getByLabel("Ulangi kata sandi baru").fill("tempe-renyah-2026");
+  await owner.getByRole("button", { name: /Simpan kata sandi/ }).click();
+  await expect(owner).toHaveURL(/\/member$/);
+  await expect(owner.getByText("Keripik Tempe Mbak Ani").first()).toBeVisible();
+  await expect(owner.getByText("No. anggota AGT-0013")).toBeVisible();
+  await expect(owner.getByText("Menunggu konfirmasi bendahara")).toBeVisible();
+  await expectNoSeriousA11yViolations(owner);
+
+  // The link works once; signing out and in again works with the new password.
+  await owner.goto(new URL(inviteLink!).pathname);
+  await expect(owner.getByText(/sudah dipakai atau sudah kedaluwarsa/)).toBeVisible();
+  await owner.goto("/account");
+  await owner.getByRole("button", { name: "Keluar" }).click();
+  await signIn(owner, "ani@example.com", "tempe-renyah-2026");
+  await expect(owner).toHaveURL(/\/member$/);
+});
+
+test("a member cannot open staff pages or another member's record", async ({ page, browser }) => {
+  await signIn(page, "anggota1@kopwan-binor.example");
+  await expect(page).toHaveURL(/\/member$/);
+  for (const path of ["/admin", "/admin/members", "/admin/applications", "/operator"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "Tidak punya akses" })).toBeVisible();
+  }
+  // Another member's staff record, by id: refused before anything is read.
+  const staffPage = await newPhone(browser);
+  await signIn(staffPage, "pengurus@kopwan-binor.example");
+  await expect(staffPage).toHaveURL(/\/admin$/);
+  await staffPage.goto("/admin/members");
+  const otherHref = await staffPage.getByRole("link", { name: "Petis & Terasi Mak Tinah" }).getAttribute("href");
+  await staffPage.context().close();
+  const response = await page.goto(otherHref!);
+  expect(response?.status()).toBe(403);
+});
+
+test("a shopper signs up; the tenth wrong password then gets a clear wait message, not an error page", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Nama").fill("Turis Dari Jakarta");
+  await page.getByLabel("E-mail").fill("turis@example.com");
+  await page.getByLabel("Kata sandi baru").fill("liburan-ke-binor");
+  await page.getByRole("main").getByRole("button", { name: "Buat akun" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText("Turis Dari Jakarta · turis@example.com")).toBeVisible();
+  await page.getByRole("button", { name: "Keluar" }).click();
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await signIn(page, "turis@example.com", `salah-${attempt}`);
+    await expect(page.getByRole("alert")).toBeVisible();
+  }
+  await expect(page.getByRole("alert")).toContainText(/Coba lagi dalam \d+ menit/);
+  await signIn(page, "turis@example.com", "liburan-ke-binor");
+  await expect(page.getByRole("alert")).toContainText(/Coba lagi dalam \d+ menit/);
+});
+
+test("an owner changes the business photo; a file that is not a photo gets a clear message", async ({ page }) => {
+  const { default: sharp } = await import("sharp");
+  await signIn(page, "anggota2@kopwan-binor.example");
+  await expect(page).toHaveURL(/\/member$/);
+  await page.goto("/member/settings");
+  const input = page.getByLabel("Pilih atau ambil foto");
+  await input.setInputFiles({ name: "foto.jpg", mimeType: "image/jpeg", buffer: Buffer.from("bukan foto sama sekali") });
+  await page.getByRole("button", { name: "Unggah foto" }).click();
+  await expect(page.getByText(/bukan foto JPG, PNG, WebP atau HEIC/)).toBeVisible();
+  const png = await sharp({ create: { width: 640, height: 640, channels: 3, background: "#19737a" } }).png().toBuffer();
+  await input.setInputFiles({ name: "usaha.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Unggah foto" }).click();
+  await expect(page.getByText("Foto usaha tersimpan.")).toBeVisible();
+  const image = page.getByRole("img", { name: "Foto usaha sekarang" });
+  await expect(image).toHaveAttribute("src", /\/media\/.+\/w320\.webp$/);
+  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+});

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, describe, expect, it } from "vitest";
+import { storeOriginal, variantFile } from "~/modules/media/local-storage.server";
+import { checkImage, MAX_UPLOAD_BYTES } from "~/modules/media/upload.server";
+
+const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-upload-"));
+afterAll(() => fs.rmSync(mediaRoot, { recursive: true, force: true }));
+
+const photo = (width: number, height: number, format: "jpeg" | "png" | "webp" = "jpeg") =>
+  sharp({ create: { width, height, channels: 3, background: "#c2562d" } })[format]().toBuffer();
+
+describe("checking uploaded images", () => {
+  it("accepts real photos by their bytes", async () => {
+    expect(await checkImage(await photo(800, 600))).toMatchObject({ ok: true, format: "jpeg", width: 800 });
+    expect(await checkImage(await photo(400, 400, "png"))).toMatchObject({ ok: true, format: "png" });
+  });
+
+  it("refuses a renamed non-image, a tiny picture and an oversized file, each with its own message", async () => {
+    expect(await checkImage(Buffer.from("%PDF-1.7 this is not a photo, whatever its name says"))).toEqual({ ok: false, error: "upload.error.notImage" });
+    expect(await checkImage(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='900' height='900'/>"))).toEqual({ ok: false, error: "upload.error.notImage" });
+    expect(await checkImage(await photo(120, 90))).toEqual({ ok: false, error: "upload.error.tooSmall" });
+    expect(await checkImage(Buffer.alloc(MAX_UPLOAD_BYTES + 1))).toEqual({ ok: false, error: "upload.error.tooLarge" });
+  });
+
+  it("stores the original without its EXIF location, upright, and makes width variants on request", async () => {
+    const withGps = await sharp(await photo(1000, 700))
+      .withExif({ IFD0: { Make: "PhoneCam" }, IFD3: { GPSLatitudeRef: "S", GPSLatitude: "7/1 43/1 0/1" } })
+      .jpeg()
+      .toBuffer();
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    const cooperativeId = "11111111-1111-4111-8111-111111111111";
+    const assetId = "22222222-2222-4222-8222-222222222222";
+    const stored = await storeOriginal(mediaRoot, cooperativeId, assetId, withGps);
+    expect(stored).toMatchObject({ width: 1000, height: 700 });
+    const original = fs.readFileSync(path.join(mediaRoot, cooperativeId, assetId, "original.webp"));
+    const metadata = await sharp(original).metadata();
+    expect(metadata.exif).toBeUndefined();
+    expect(original.includes(Buffer.from("PhoneCam"))).toBe(false);
+    const variant = await variantFile(mediaRoot, cooperativeId, assetId, 320);
+    expect((await sharp(variant!).metadata()).width).toBe(320);
+  });
+});

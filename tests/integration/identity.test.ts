@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cooperatives, oneTimeTokens, outboxEmails, users } from "../../db/schema";
-import { changePassword, issueToken, requestPasswordReset, setPasswordWithToken, signIn, signUp } from "~/modules/identity/accounts.server";
+import { cooperatives, oneTimeTokens, outboxEmails, sessions, staffRoles, users } from "../../db/schema";
+import { changePassword, deleteAccount, exportAccountData, issueToken, requestPasswordReset, setPasswordWithToken, signIn, signUp } from "~/modules/identity/accounts.server";
 import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
 import { findSession, listSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -144,5 +144,29 @@ describe("password reset", () => {
     const input = { cooperativeId, email: "indah@example.test", origin: "http://shop.test", locale: "id" as const, ipAddress: "192.0.2.3" };
     for (let i = 0; i < 3; i++) expect((await requestPasswordReset(database.db, input)).ok).toBe(true);
     expect(await requestPasswordReset(database.db, input)).toMatchObject({ ok: false });
+  });
+});
+
+describe("personal data (UU PDP)", () => {
+  it("exports what the shop holds about a person, without password hashes", async () => {
+    const { userId } = await newUser("joko@example.test");
+    const exported = await exportAccountData(database.db, userId);
+    expect(exported.user).toMatchObject({ email: "joko@example.test", name: "Siti" });
+    expect(exported.customerAccounts).toEqual([expect.objectContaining({ cooperativeId })]);
+    expect(exported.sessions).toHaveLength(1);
+    expect(JSON.stringify(exported)).not.toMatch(/scrypt|password/i);
+  });
+
+  it("deletes a shopper with their sessions; staff accounts are kept for the books", async () => {
+    const { userId, token } = await newUser("kiki@example.test");
+    expect(await deleteAccount(database.db, userId)).toEqual({ ok: true });
+    expect(await database.db.select().from(users).where(eq(users.id, userId))).toEqual([]);
+    expect(await database.db.select().from(sessions).where(eq(sessions.userId, userId))).toEqual([]);
+    expect(await findSession(database.db, token)).toBeUndefined();
+
+    const staff = await newUser("lina@example.test");
+    await database.db.insert(staffRoles).values({ cooperativeId, userId: staff.userId, role: "curator" });
+    expect(await deleteAccount(database.db, staff.userId)).toEqual({ ok: false, reason: "has_roles" });
+    expect(await database.db.select().from(users).where(eq(users.id, staff.userId))).toHaveLength(1);
   });
 });

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { normalizeHalalCertificate, normalizeRegistrationNumber } from "~/modules/catalog/label-numbers";
+import { canSkipReview, type ReviewableVersion } from "~/modules/catalog/review-skip";
+import { isEditable, transition, versionActions, versionStates, type VersionAction, type VersionState } from "~/modules/catalog/versions";
+
+describe("the version state machine", () => {
+  const allowed: Record<string, VersionState> = {
+    "draft submit": "in_review",
+    "changes_requested submit": "in_review",
+    "in_review approve": "approved",
+    "in_review request_changes": "changes_requested",
+    "in_review reject": "rejected",
+    "draft archive": "archived",
+    "in_review archive": "archived",
+    "changes_requested archive": "archived",
+    "approved archive": "archived",
+    "rejected archive": "archived",
+  };
+
+  it("allows exactly the transitions of the design, and refuses every other", () => {
+    for (const state of versionStates) {
+      for (const action of versionActions) {
+        const key = `${state} ${action}`;
+        const result = transition(state, action as VersionAction);
+        if (key in allowed) expect(result, key).toEqual({ ok: true, to: allowed[key] });
+        else expect(result, key).toEqual({ ok: false, from: state, action });
+      }
+    }
+  });
+
+  it("lets members edit drafts and versions sent back, nothing under review or decided", () => {
+    expect(versionStates.filter(isEditable)).toEqual(["draft", "changes_requested"]);
+  });
+});
+
+describe("label numbers", () => {
+  it("reads P-IRT numbers of exactly 15 digits, as printed on packs", () => {
+    expect(normalizeRegistrationNumber("pirt", "206351301014729")).toBe("206351301014729");
+    expect(normalizeRegistrationNumber("pirt", "P-IRT No. 2063513-01-014729")).toBe("206351301014729");
+    expect(normalizeRegistrationNumber("pirt", "2063513010147")).toBeNull();
+    expect(normalizeRegistrationNumber("pirt", "20635130101472X")).toBeNull();
+  });
+
+  it("reads BPOM MD and ML numbers and keeps them apart", () => {
+    expect(normalizeRegistrationNumber("bpom_md", "BPOM RI MD 234513001234")).toBe("MD 234513001234");
+    expect(normalizeRegistrationNumber("bpom_md", "md234513001234")).toBe("MD 234513001234");
+    expect(normalizeRegistrationNumber("bpom_ml", "ML 123456789012")).toBe("ML 123456789012");
+    expect(normalizeRegistrationNumber("bpom_md", "ML 123456789012")).toBeNull();
+    expect(normalizeRegistrationNumber("bpom_md", "MD 12345")).toBeNull();
+  });
+
+  it("takes no number for non-food goods", () => {
+    expect(normalizeRegistrationNumber("none", "")).toBe("");
+    expect(normalizeRegistrationNumber("none", "206351301014729")).toBeNull();
+  });
+
+  it("reads halal certificate numbers: ID and 17 digits", () => {
+    expect(normalizeHalalCertificate("ID35130000102310324")).toBe("ID35130000102310324");
+    expect(normalizeHalalCertificate("id 3513 0000 1023 10324")).toBe("ID35130000102310324");
+    expect(normalizeHalalCertificate("ID3513000010231032")).toBeNull();
+    expect(normalizeHalalCertificate("00150001230819")).toBeNull();
+  });
+});
+
+describe("the review-skip rule", () => {
+  const live: ReviewableVersion = {
+    content: { nameId: "Keripik Singkong", ingredientsId: "Singkong, garam", images: ["a", "b", "c"] },
+    variants: [
+      { variantId: "v1", nameId: "150 g", nameEn: "150 g", price: 17_000 },
+      { variantId: "v2", nameId: "250 g", nameEn: "250 g", price: 25_000 },
+    ],
+  };
+  const withPrices = (p1: number, p2: number): ReviewableVersion => ({
+    content: { ...live.content },
+    variants: [
+      { ...live.variants[0]!, price: p1 },
+      { ...live.variants[1]!, price: p2 },
+    ],
+  });
+
+  it("lets price changes within the limit go live, up to and including the limit", () => {
+    expect(canSkipReview(live, withPrices(18_700, 22_500), 10)).toBe(true);
+    expect(canSkipReview(live, withPrices(17_000, 25_000), 10)).toBe(true);
+  });
+
+  it("sends larger price changes, or any other change, to the curator", () => {
+    expect(canSkipReview(live, withPrices(18_701, 25_000), 10)).toBe(false);
+    expect(canSkipReview(live, withPrices(17_000, 25_000), 0)).toBe(true);
+    expect(canSkipReview(live, withPrices(17_001, 25_000), 0)).toBe(false);
+    expect(canSkipReview(live, { ...withPrices(17_000, 25_000), content: { ...live.content, ingredientsId: "Singkong, garam, MSG" } }, 10)).toBe(false);
+    expect(canSkipReview(live, { ...withPrices(17_000, 25_000), content: { ...live.content, images: ["a", "c", "b"] } }, 10)).toBe(false);
+    expect(canSkipReview(live, { content: live.content, variants: live.variants.slice(0, 1) }, 10)).toBe(false);
+    expect(canSkipReview(live, { content: live.content, variants: [live.variants[0]!, { ...live.variants[1]!, nameId: "300 g" }] }, 10)).toBe(false);
+  });
+});

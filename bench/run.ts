@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { gzipSync } from "node:zlib";
 import { freePort } from "../db/embedded";
 import { load, type LoadResult } from "./load";
@@ -27,12 +28,13 @@ process.on("SIGINT", () => {
 
 try {
   await waitFor(`${base}/healthz`, 180_000);
-  const productPath = await firstProductPath();
+  const productPath = await firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
+  const categoryPath = await firstLink("/", /href="(\/c\/[a-z0-9-]+)"/);
   const targets: [string, string][] = [
     ["static file", "/favicon.svg"],
     ["home", "/"],
     ["listing", "/products"],
-    ["category page 1", "/c/keripik"],
+    ["category page 1", categoryPath],
     ["search (typo)", "/products?q=keripk"],
     ["product", productPath],
   ];
@@ -69,10 +71,10 @@ try {
   stopServer();
 }
 
-async function firstProductPath(): Promise<string> {
-  const html = await (await fetch(`${base}/products`)).text();
-  const match = /href="(\/p\/[a-z0-9-]+)"/.exec(html);
-  if (!match?.[1]) throw new Error("No product link on /products");
+async function firstLink(page: string, pattern: RegExp): Promise<string> {
+  const html = await (await fetch(`${base}${page}`)).text();
+  const match = pattern.exec(html);
+  if (!match?.[1]) throw new Error(`No link matching ${pattern} on ${page}`);
   return match[1];
 }
 
@@ -111,5 +113,5 @@ function pad(text: string, width: number) {
 }
 
 function navigatorCores() {
-  return (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? "?";
+  return os.cpus().length;
 }

@@ -42,8 +42,19 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
 export class EnvError extends Error {}
 
 /** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+/** Rules across variables: an external database in production needs a shared session secret. */
+const configSchema = envSchema.superRefine((value, context) => {
+  if (value.NODE_ENV === "production" && value.DATABASE_URL && !value.SESSION_SECRET) {
+    context.addIssue({
+      code: "custom",
+      path: ["SESSION_SECRET"],
+      message: "is required in production with DATABASE_URL (at least 32 characters), so every server signs sessions alike",
+    });
+  }
+});
+
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  const result = configSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -58,6 +58,14 @@ describe("configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
 
+  it("requires a session secret in production with an external database", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/shop" };
+    expect(() => parseEnv(production)).toThrow(/SESSION_SECRET: is required/);
+    expect(parseEnv({ ...production, SESSION_SECRET: "x".repeat(32) }).SESSION_SECRET).toHaveLength(32);
+    expect(() => parseEnv({ ...production, SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET/);
+    expect(parseEnv({ NODE_ENV: "production" }).SESSION_SECRET).toBeUndefined();
+  });
+
   it("treats empty optional values as unset", () => {
     const env = parseEnv({ DATABASE_URL: "", PORT: "4000" });
     expect(env.DATABASE_URL).toBeUndefined();

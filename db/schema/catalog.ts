@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -274,5 +275,33 @@ export const stockMovements = pgTable(
     }).onDelete("cascade"),
     index("stock_movements_variant_idx").on(t.cooperativeId, t.variantId, t.createdAt),
     check("stock_movements_delta_not_zero", sql`${t.delta} <> 0`),
+  ],
+);
+
+export const reviewDecision = pgEnum("listing_review_decision", ["approved", "changes_requested", "rejected", "auto_approved"]);
+
+/**
+ * A curator's decision on a version, with the packaging and label checklist (each item pass or needs
+ * change, with a comment the member can act on). `auto_approved`: a price change within the limit.
+ */
+export const listingReviews = pgTable(
+  "listing_reviews",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    versionId: uuid().notNull(),
+    curatorUserId: uuid(),
+    decision: reviewDecision().notNull(),
+    checklist: jsonb().$type<Record<string, { pass: boolean; comment: string }>>().notNull().default({}),
+    comment: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "listing_reviews_version_fk",
+      columns: [t.cooperativeId, t.versionId],
+      foreignColumns: [productVersions.cooperativeId, productVersions.id],
+    }).onDelete("cascade"),
+    index("listing_reviews_version_idx").on(t.cooperativeId, t.versionId),
   ],
 );

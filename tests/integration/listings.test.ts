@@ -1,0 +1,147 @@
+import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { categories, listingReviews, members, productVersions, products, users } from "../../db/schema";
+import { listAudit } from "~/modules/audit/audit.server";
+import { getProductDetail } from "~/modules/catalog/product.server";
+import { listProducts } from "~/modules/catalog/listing.server";
+import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
+import { parseCatalogQuery } from "~/modules/catalog/query";
+import { createLocalAsset } from "~/modules/media/assets.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { seedTwoCooperatives } from "../support/catalog-fixture";
+
+let database: TestDatabase;
+let a: string;
+let b: string;
+let siti: string;
+let mawar: string;
+let curator: string;
+let draft: Draft;
+let allImages: DraftImage[];
+
+const searchA = async (q: string) =>
+  (await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams({ q })), "id")).items.map((item) => item.slug);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ a, b } = await seedTwoCooperatives(database));
+  const memberId = async (slug: string) =>
+    (await database.db.select().from(members).where(and(eq(members.cooperativeId, a), eq(members.slug, slug))))[0]!.id;
+  siti = await memberId("dapur-bu-siti");
+  mawar = await memberId("batik-mawar");
+  curator = (await database.db.insert(users).values({ email: "kurator@a.test" }).returning())[0]!.id;
+  const [keripik] = await database.db.select().from(categories).where(and(eq(categories.cooperativeId, a), eq(categories.slug, "keripik")));
+  const photo = async (color: string) =>
+    createLocalAsset(database.db, database.mediaRoot, a, await sharp({ create: { width: 600, height: 600, channels: 3, background: color } }).png().toBuffer());
+  const images: DraftImage[] = [
+    { assetId: await photo("#c2562d"), role: "product" },
+    { assetId: await photo("#19737a"), role: "packaging_front" },
+    { assetId: await photo("#e0a526"), role: "label_back" },
+  ];
+  draft = {
+    content: {
+      categoryId: keripik!.id,
+      nameId: "Keripik Talas Ungu",
+      nameEn: "Purple Taro Chips",
+      descriptionId: "Talas ungu dari lereng Argopuro, diiris tipis.",
+      weightGrams: 150,
+      lengthMm: 200,
+      widthMm: 130,
+      heightMm: 40,
+      netQuantity: "100 g",
+      ingredientsId: "Talas, minyak kelapa, garam",
+      registrationType: "pirt",
+      registrationNumber: "206351301014799",
+      halalCertificateNumber: "ID35130000102310999",
+      shelfLifeDays: 180,
+    },
+    variants: [{ sku: "BNR-TALAS-100", nameId: "", nameEn: "", price: 20_000 }],
+    images: images.slice(0, 2),
+  };
+  allImages = images;
+});
+afterAll(() => database.close());
+
+describe("the listing workflow", () => {
+  let productId: string;
+  let versionId: string;
+
+  it("needs the product, packaging-front and back-label photos before review", async () => {
+    const created = await createProduct(database.db, { cooperativeId: a, memberId: siti, slug: "keripik-talas-ungu", draft });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    ({ productId, versionId } = created);
+    expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId, actorUserId: curator })).toEqual({ ok: false, error: "photos_missing" });
+  });
+
+  it("a member cannot change or submit another member's product, nor another cooperative's; SKUs stay unique", async () => {
+    const clash = await createProduct(database.db, { cooperativeId: a, memberId: mawar, slug: "tiruan", draft });
+    expect(clash).toEqual({ ok: false, error: "sku_taken" });
+    expect(await database.db.select().from(products).where(and(eq(products.cooperativeId, a), eq(products.slug, "tiruan")))).toEqual([]);
+    expect(await saveDraft(database.db, { cooperativeId: a, memberId: mawar, versionId, draft })).toEqual({ ok: false, error: "not_found" });
+    expect(await submitVersion(database.db, { cooperativeId: a, memberId: mawar, versionId, actorUserId: curator })).toEqual({ ok: false, error: "not_found" });
+    expect(await saveDraft(database.db, { cooperativeId: b, memberId: siti, versionId, draft })).toEqual({ ok: false, error: "not_found" });
+    expect(await reviseProduct(database.db, { cooperativeId: a, memberId: mawar, productId })).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("goes through review: changes requested with the checklist, fixed, approved, then live and searchable", async () => {
+    const withPhotos = { ...draft, images: allImages };
+    expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId, draft: withPhotos })).toEqual({ ok: true });
+    expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
+    expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId, draft: withPhotos })).toEqual({ ok: false, error: "not_editable" });
+    expect(await searchA("talas")).toEqual([]);
+
+    const checklist = { labelLegible: { pass: false, comment: "Foto label buram, ulangi dengan cahaya terang" }, netWeight: { pass: true, comment: "" } };
+    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "request_changes", checklist, comment: "Perbaiki foto label" })).toEqual({ ok: true });
+    const [review] = await database.db.select().from(listingReviews).where(eq(listingReviews.versionId, versionId));
+    expect(review).toMatchObject({ decision: "changes_requested", checklist, comment: "Perbaiki foto label" });
+
+    expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId, draft: withPhotos })).toEqual({ ok: true });
+    expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
+    expect(await decideVersion(database.db, { cooperativeId: b, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" })).toEqual({ ok: false, error: "not_found" });
+    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "Bagus" })).toEqual({ ok: true });
+    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "" })).toEqual({ ok: false, error: "invalid_transition" });
+
+    expect(await searchA("talas")).toEqual(["keripik-talas-ungu"]);
+    expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "en"))?.name).toBe("Purple Taro Chips");
+    expect((await listAudit(database.db, a, { action: "listing.", page: 1 })).items.map((item) => item.action)).toEqual(["listing.approved", "listing.changes_requested"]);
+  });
+
+  it("editing a live product makes a new draft; the approved version stays live until the new one is approved", async () => {
+    const revised = await reviseProduct(database.db, { cooperativeId: a, memberId: siti, productId });
+    if (!revised.ok) throw new Error(revised.error);
+    expect(revised.versionId).not.toBe(versionId);
+    const [again] = [await reviseProduct(database.db, { cooperativeId: a, memberId: siti, productId })];
+    expect(again).toEqual({ ok: true, versionId: revised.versionId });
+    const current = await getProductDetail(database.db, a, "keripik-talas-ungu", "id");
+    const renamed = { ...draft, content: { ...draft.content, nameId: "Keripik Talas Ungu Pedas" }, variants: current!.variants.map((v) => ({ variantId: v.id, sku: v.sku, nameId: "", nameEn: "", price: v.price })), images: current!.images.map((image) => ({ assetId: image.src.split("/")[3]!, role: image.role })) };
+    expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, draft: renamed })).toEqual({ ok: true });
+    expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
+    expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu");
+    expect(await searchA("pedas talas")).toEqual([]);
+    await decideVersion(database.db, { cooperativeId: a, versionId: revised.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
+    expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu Pedas");
+    const states = await database.db.select({ n: productVersions.versionNumber, state: productVersions.state }).from(productVersions).where(eq(productVersions.productId, productId));
+    expect(states.sort((x, y) => x.n - y.n).map((s) => s.state)).toEqual(["archived", "approved"]);
+  });
+
+  it("a price change within the cooperative's limit goes live without review; a larger one waits", async () => {
+    const priceTo = async (price: number) => {
+      const revised = await reviseProduct(database.db, { cooperativeId: a, memberId: siti, productId });
+      if (!revised.ok) throw new Error(revised.error);
+      const current = await getProductDetail(database.db, a, "keripik-talas-ungu", "id");
+      const content = { ...draft.content, nameId: "Keripik Talas Ungu Pedas" };
+      const variants = current!.variants.map((v) => ({ variantId: v.id, sku: v.sku, nameId: "", nameEn: "", price }));
+      const images = current!.images.map((image) => ({ assetId: image.src.split("/")[3]!, role: image.role }));
+      await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, draft: { content, variants, images } });
+      return submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, actorUserId: curator });
+    };
+    expect(await priceTo(22_000)).toEqual({ ok: true, state: "approved" });
+    expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.variants[0]?.price).toBe(22_000);
+    expect(await priceTo(30_000)).toEqual({ ok: true, state: "in_review" });
+    expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.variants[0]?.price).toBe(22_000);
+    const [product] = await database.db.select().from(products).where(eq(products.id, productId));
+    expect(product?.publishedAt).not.toBeNull();
+  });
+});

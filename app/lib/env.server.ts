@@ -30,6 +30,8 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0", ""])
     .optional()
     .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1")),
+  /** `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`: images go to Cloudinary (signed uploads, CDN delivery). */
+  CLOUDINARY_URL: optionalString.pipe(z.string().regex(/^cloudinary:\/\/[^:]+:[^@]+@[\w-]+\/?$/, "must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME").optional()),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])

@@ -14,7 +14,7 @@ import { requireMemberUser } from "~/modules/identity/guards.server";
 import { indonesianBanks } from "~/modules/membership/banks";
 import { listProvinces, resolveArea } from "~/modules/membership/areas.server";
 import { getMemberDashboard, inviteHelper, requestBankAccountChange, setMemberPhoto, setMemberPlace, updateMemberProfile } from "~/modules/membership/members.server";
-import { createLocalAsset } from "~/modules/media/assets.server";
+import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!bytes) return invalid(formData, { photo: "upload.error.missing" });
     const checked = await checkImage(bytes);
     if (!checked.ok) return invalid(formData, { photo: checked.error }, checked.error === "upload.error.notImage" ? 415 : 422);
-    const assetId = await createLocalAsset(context.db, context.mediaRoot, cooperative.id, bytes);
+    const assetId = await storeImage(context.db, context.mediaRoot, cooperative.id, bytes);
     await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId);
     return { ok: true as const, message: "member.saved.photo" };
   }

@@ -28,6 +28,7 @@ export default function MemberLayout() {
         label={t("member.nav.label")}
         links={[
           { to: "/member", label: t("member.nav.home"), end: true },
+          { to: "/member/products", label: t("member.nav.products") },
           { to: "/member/settings", label: t("member.nav.settings") },
         ]}
       />

@@ -147,3 +147,30 @@ test("an owner changes the business photo; a file that is not a photo gets a cle
   await expect(image).toHaveAttribute("src", /\/media\/.+\/w320\.webp$/);
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
+
+test("a member sees their products with status and stock, and records stock that came in or was damaged", async ({ page }) => {
+  await signIn(page, "anggota1@kopwan-binor.example");
+  await expect(page).toHaveURL(/\/member$/);
+  await page.getByRole("navigation", { name: "Menu anggota" }).getByRole("link", { name: "Produk saya" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk saya");
+  const first = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first();
+  await expect(first.getByText("Tayang")).toBeVisible();
+  const variant = first.locator("li").first();
+  const before = Number((await variant.getByText(/^Stok \d+$/).textContent())!.replace(/\D/g, ""));
+
+  await variant.getByText("Ubah stok").click();
+  await variant.getByLabel("Alasan").selectOption("received");
+  await variant.getByLabel("Jumlah").fill("12");
+  await variant.getByLabel(/Catatan/).fill("Produksi hari ini");
+  await variant.getByRole("button", { name: "Simpan" }).click();
+  await expect(page.getByText(`Stok tersimpan. Sekarang ${before + 12}.`)).toBeVisible();
+
+  const again = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first();
+  // The stock form stays open after a save, ready for the next movement.
+  await expect(again.getByLabel("Alasan")).toBeVisible();
+  await again.getByLabel("Alasan").selectOption("damaged");
+  await again.getByLabel("Jumlah").fill(String(before + 13));
+  await again.getByRole("button", { name: "Simpan" }).click();
+  await expect(page.getByText("Stok tidak boleh kurang dari nol. Periksa jumlahnya.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first().getByText(`Stok ${before + 12}`)).toBeVisible();
+});

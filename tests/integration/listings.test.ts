@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, listingReviews, members, productVersions, products, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
+import { listMemberProducts } from "~/modules/catalog/member-products.server";
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
@@ -143,5 +144,13 @@ describe("the listing workflow", () => {
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.variants[0]?.price).toBe(22_000);
     const [product] = await database.db.select().from(products).where(eq(products.id, productId));
     expect(product?.publishedAt).not.toBeNull();
+  });
+
+  it("lists a member's own products with status, pending version and stock, and no one else's", async () => {
+    const own = await listMemberProducts(database.db, a, siti, "id");
+    expect(own.find((p) => p.slug === "keripik-talas-ungu")).toMatchObject({ status: "live", pending: "in_review", name: "Keripik Talas Ungu Pedas", variants: [{ sku: "BNR-TALAS-100", price: 22_000, stock: 0 }] });
+    expect(own.map((p) => p.slug).sort()).toEqual(["abon-ikan-tongkol", "keripik-pisang", "keripik-singkong-balado", "keripik-talas-ungu"]);
+    expect((await listMemberProducts(database.db, a, mawar, "id")).map((p) => p.slug)).toEqual(["batik-tulis-mangga"]);
+    expect(await listMemberProducts(database.db, b, siti, "id")).toEqual([]);
   });
 });

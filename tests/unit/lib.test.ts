@@ -56,6 +56,9 @@ describe("configuration", () => {
     expect(() => parseEnv({ PORT: "abc" })).toThrow(EnvError);
     expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ CLOUDINARY_URL: "https://api.cloudinary.com" })).toThrow(/CLOUDINARY_URL/);
+    expect(() => parseEnv({ SMTP_URL: "mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({ CLOUDINARY_URL: "cloudinary://123:abc@demo" }).CLOUDINARY_URL).toBe("cloudinary://123:abc@demo");
   });
 
   it("requires a session secret in production with an external database", () => {

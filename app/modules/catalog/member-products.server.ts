@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { localized, type Locale } from "~/lib/i18n/core";
+import type { VersionState } from "./versions";
+
+export type ListingStatus = "live" | VersionState;
+
+export interface MemberProduct {
+  id: string;
+  slug: string;
+  name: string;
+  /** What the member most needs to know: live, or the state of the newest version. */
+  status: ListingStatus;
+  /** A newer version waiting or sent back while the product is live. */
+  pending: VersionState | null;
+  unitsSold: number;
+  variants: { id: string; sku: string; name: string; stock: number; price: number }[];
+}
+
+/** The member's own products with their status, stock and sales, newest first (one query). */
+export async function listMemberProducts(db: Db, cooperativeId: string, memberId: string, locale: Locale): Promise<MemberProduct[]> {
+  const rows = await db.execute<{
+    id: string; slug: string; live_version_id: string | null; archived_at: string | null; units_sold: number;
+    latest_state: VersionState; name_id: string; name_en: string;
+    variants: { id: string; sku: string; name_id: string; name_en: string; stock: number; price: number }[];
+  }>(sql`
+    select p.id, p.slug, p.live_version_id, p.archived_at, p.units_sold,
+      latest.state as latest_state, shown.name_id, shown.name_en,
+      coalesce((
+        select json_agg(json_build_object('id', pv.id, 'sku', pv.sku, 'name_id', vv.name_id, 'name_en', vv.name_en,
+          'stock', pv.stock, 'price', vv.price) order by vv.position)
+        from product_version_variants vv
+        join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
+        where vv.cooperative_id = p.cooperative_id and vv.version_id = shown.id
+      ), '[]') as variants
+    from products p
+    cross join lateral (
+      select v.id, v.state from product_versions v
+      where v.cooperative_id = p.cooperative_id and v.product_id = p.id
+      order by v.version_number desc limit 1
+    ) latest
+    join product_versions shown on shown.cooperative_id = p.cooperative_id and shown.id = coalesce(p.live_version_id, latest.id)
+    where p.cooperative_id = ${cooperativeId} and p.member_id = ${memberId}
+    order by p.created_at desc`);
+  return rows.map((row) => {
+    const live = row.live_version_id !== null && row.archived_at === null;
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: localized(locale, row.name_id, row.name_en),
+      status: row.archived_at ? "archived" : live ? "live" : row.latest_state,
+      pending: live && row.latest_state !== "approved" && row.latest_state !== "archived" ? row.latest_state : null,
+      unitsSold: row.units_sold,
+      variants: row.variants.map((variant) => ({
+        id: variant.id,
+        sku: variant.sku,
+        name: localized(locale, variant.name_id, variant.name_en),
+        stock: variant.stock,
+        price: Number(variant.price),
+      })),
+    };
+  });
+}

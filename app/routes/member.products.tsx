@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { EmptyState } from "~/components/empty-state";
+import { Alert, SubmitButton } from "~/components/forms/field";
+import { LOW_STOCK } from "~/components/product-card";
+import { fieldErrors, invalid } from "~/lib/forms.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { formatRupiah } from "~/lib/money";
+import { pageMeta } from "~/lib/route-meta";
+import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
+import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
+import { requireMemberUser } from "~/modules/identity/guards.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cooperative, member } = await requireMemberUser(request, context);
+  return { products: await listMemberProducts(context.db, cooperative.id, member.memberId, resolveLocale(request)) };
+}
+
+const adjustSchema = z.object({
+  variant: z.string().uuid("stock.error.variant"),
+  reason: z.enum(adjustmentReasons, { error: "stock.error.reason" }),
+  delta: z.coerce
+    .number({ error: "stock.error.delta" })
+    .int("stock.error.delta")
+    .refine((value) => value !== 0 && Math.abs(value) <= 100_000, "stock.error.delta"),
+  note: z.string().trim().max(200, "member.error.tooLong").default(""),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { cooperative, member, actor } = await requireMemberUser(request, context);
+  const formData = await request.formData();
+  const parsed = adjustSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  // Received stock adds; damaged stock removes; a correction may go either way.
+  const delta = parsed.data.reason === "received" ? Math.abs(parsed.data.delta) : parsed.data.reason === "damaged" ? -Math.abs(parsed.data.delta) : parsed.data.delta;
+  const result = await adjustStock(context.db, {
+    cooperativeId: cooperative.id,
+    variantId: parsed.data.variant,
+    delta,
+    reason: parsed.data.reason,
+    note: parsed.data.note,
+    actorUserId: actor.userId,
+    memberId: member.memberId,
+  });
+  if (!result.ok) return invalid(formData, { delta: result.reason === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.reason === "not_found" ? 404 : 409);
+  return { ok: true as const, variant: parsed.data.variant, stock: result.stock };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ root, t }) => ({ title: `${t("member.nav.products")} · ${root.cooperative.name}`, description: t("member.nav.products"), noindex: true }));
+
+const badge: Record<ListingStatus, string> = {
+  live: "bg-sea-700 text-white",
+  draft: "bg-sand-200 text-ink",
+  in_review: "bg-amber-100 text-amber-900",
+  changes_requested: "bg-clay-500/15 text-clay-700",
+  approved: "bg-sea-50 text-sea-800",
+  rejected: "bg-clay-600 text-white",
+  archived: "bg-sand-100 text-muted",
+};
+
+export default function MemberProducts() {
+  const { products } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
+  const failedVariant = result && "values" in result ? result.values.variant : undefined;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("member.nav.products")}</h1>
+      {result && "stock" in result ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
+      {products.length === 0 ? (
+        <EmptyState title={t("member.products.empty")} body={t("member.products.emptyBody")} />
+      ) : (
+        <ul className="space-y-3">
+          {products.map((product) => (
+            <li key={product.id} className="rounded-2xl bg-white p-4 ring-1 ring-sand-200">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div>
+                  <h2 className="font-semibold">
+                    {product.status === "live" ? <Link to={`/p/${product.slug}`} className="underline-offset-2 hover:underline">{product.name}</Link> : product.name}
+                  </h2>
+                  <p className="text-sm text-muted">{t("member.products.sold", { count: product.unitsSold })}</p>
+                </div>
+                <div className="flex flex-wrap gap-1">
+                  <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${badge[product.status]}`}>{t(`listing.status.${product.status}`)}</span>
+                  {product.pending ? <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${badge[product.pending]}`}>{t("member.products.newVersion", { state: t(`listing.status.${product.pending}`) })}</span> : null}
+                </div>
+              </div>
+              <ul className="mt-3 divide-y divide-sand-200">
+                {product.variants.map((variant) => (
+                  <li key={variant.id} className="py-3">
+                    <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+                      <span>
+                        <span className="font-mono">{variant.sku}</span>
+                        {variant.name ? ` · ${variant.name}` : ""} · {formatRupiah(variant.price)}
+                      </span>
+                      <span className={`font-semibold ${variant.stock === 0 ? "text-clay-700" : variant.stock <= LOW_STOCK ? "text-clay-600" : ""}`}>
+                        {t("member.products.stock", { count: variant.stock })}
+                      </span>
+                    </div>
+                    <details className="mt-2" open={failedVariant === variant.id}>
+                      <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-sea-700">{t("stock.adjust")}</summary>
+                      <Form method="post" className="mt-2 grid gap-2 sm:grid-cols-[10rem_7rem_1fr_auto] sm:items-end" noValidate>
+                        <input type="hidden" name="variant" value={variant.id} />
+                        <label className="text-sm font-semibold">
+                          {t("stock.reason")}
+                          <select name="reason" className="field mt-1 font-normal" defaultValue="received">
+                            {["received", "damaged", "correction"].map((reason) => (
+                              <option key={reason} value={reason}>{t(`stock.reason.${reason as "received"}`)}</option>
+                            ))}
+                          </select>
+                        </label>
+                        <label className="text-sm font-semibold">
+                          {t("stock.amount")}
+                          <input name="delta" type="number" inputMode="numeric" step={1} required className="field mt-1 font-normal" aria-invalid={failedVariant === variant.id && errors.delta ? true : undefined} aria-describedby={failedVariant === variant.id && errors.delta ? `delta-error-${variant.id}` : undefined} />
+                        </label>
+                        <label className="text-sm font-semibold">
+                          {t("stock.note")}
+                          <input name="note" maxLength={200} className="field mt-1 font-normal" />
+                        </label>
+                        <SubmitButton>{t("form.save")}</SubmitButton>
+                        {failedVariant === variant.id && errors.delta ? (
+                          <p id={`delta-error-${variant.id}`} className="text-sm font-medium text-clay-700 sm:col-span-4">{t(errors.delta as "stock.error.delta")}</p>
+                        ) : null}
+                      </Form>
+                    </details>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

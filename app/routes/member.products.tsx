@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
@@ -63,13 +63,19 @@ const badge: Record<ListingStatus, string> = {
 
 export default function MemberProducts() {
   const { products } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
   const failedVariant = result && "values" in result ? result.values.variant : undefined;
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("member.nav.products")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">{t("member.nav.products")}</h1>
+        <Link to="/member/products/new" className="btn bg-sea-700 text-white hover:bg-sea-800">+ {t("member.products.new")}</Link>
+      </div>
+      {saved ? <Alert tone="success">{t(saved === "submitted" ? "member.products.savedSubmitted" : "member.products.savedDraft")}</Alert> : null}
       {result && "stock" in result ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
       {products.length === 0 ? (
         <EmptyState title={t("member.products.empty")} body={t("member.products.emptyBody")} />

@@ -174,3 +174,48 @@ test("a member sees their products with status and stock, and records stock that
   await expect(page.getByText("Stok tidak boleh kurang dari nol. Periksa jumlahnya.")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first().getByText(`Stok ${before + 12}`)).toBeVisible();
 });
+
+test("a member lists a new product with its three photos and label facts, and sends it for review", async ({ page }) => {
+  const { default: sharp } = await import("sharp");
+  const png = (color: string) => sharp({ create: { width: 800, height: 800, channels: 3, background: color } }).png().toBuffer();
+  await signIn(page, "anggota1@kopwan-binor.example");
+  await expect(page).toHaveURL(/\/member$/);
+  await page.goto("/member/products");
+  await page.getByRole("link", { name: /Tambah produk/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk baru");
+
+  // A first try without photos and with a mistyped P-IRT number: every problem is named, nothing saved.
+  await page.getByLabel("Kategori").selectOption({ label: "Keripik & Camilan" });
+  await page.getByLabel("Nama produk (Bahasa Indonesia)").fill("Keripik Talas Ungu Binor");
+  await page.getByLabel("Deskripsi (Bahasa Indonesia)").fill("Talas ungu dari lereng Argopuro, diiris tipis dan digoreng renyah.");
+  await page.getByLabel("Harga (Rp)").fill("21000");
+  await page.getByLabel("Stok awal").fill("15");
+  await page.getByLabel("Berat/isi bersih").fill("100 g");
+  await page.getByLabel("Komposisi").fill("Talas ungu, minyak kelapa, garam");
+  await page.getByLabel("Nomor izin edar").fill("20635130101");
+  await page.getByLabel("Sertifikat halal").fill("ID35130000102310999");
+  await page.getByLabel("Masa simpan (hari)").fill("180");
+  await page.getByLabel("Berat dengan kemasan (gram)").fill("150");
+  await page.getByLabel("Panjang (cm)").fill("20");
+  await page.getByLabel("Lebar (cm)").fill("13");
+  await page.getByLabel("Tinggi (cm)").fill("4");
+  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+  await expect(page.getByText("Nomor izin tidak sesuai: P-IRT 15 digit, BPOM MD/ML 12 digit.")).toBeVisible();
+  await expect(page.getByText("Foto ini wajib.")).toHaveCount(3);
+  await expect(page.getByLabel("Nama produk (Bahasa Indonesia)")).toHaveValue("Keripik Talas Ungu Binor");
+
+  await page.getByLabel("Nomor izin edar").fill("206351301014799");
+  await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
+  await page.getByLabel("kemasan depan").setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
+  await page.getByLabel("label belakang").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });
+  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+  await expect(page).toHaveURL(/\/member\/products\?saved=submitted$/);
+  await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
+  const listed = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) });
+  await expect(listed.getByText("Sedang ditinjau")).toBeVisible();
+  await expect(listed.getByText("Stok 15")).toBeVisible();
+
+  // Not live until a curator approves it.
+  const response = await page.goto("/p/keripik-talas-ungu-binor");
+  expect(response?.status()).toBe(404);
+});

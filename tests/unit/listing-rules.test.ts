@@ -93,3 +93,47 @@ describe("the review-skip rule", () => {
     expect(canSkipReview(live, { content: live.content, variants: [live.variants[0]!, { ...live.variants[1]!, nameId: "300 g" }] }, 10)).toBe(false);
   });
 });
+
+describe("the product form", async () => {
+  const { productFormSchema, missingForKind } = await import("~/modules/catalog/product-form");
+  const base = {
+    categoryId: "11111111-1111-4111-8111-111111111111",
+    nameId: "Keripik Talas",
+    descriptionId: "Talas ungu diiris tipis dan digoreng renyah.",
+    price: "20000",
+    stock: "10",
+    weightGrams: "150",
+    lengthCm: "20",
+    widthCm: "13",
+    heightCm: "4",
+    netQuantity: "100 g",
+    ingredientsId: "Talas, minyak, garam",
+    registrationType: "pirt",
+    registrationNumber: "P-IRT 2063513-01-014799",
+    halalCertificateNumber: "ID 35130000102310999",
+    shelfLifeDays: "180",
+  };
+
+  it("normalises label numbers and reads whole numbers", () => {
+    const parsed = productFormSchema.parse(base);
+    expect(parsed).toMatchObject({ registrationNumber: "206351301014799", halalCertificateNumber: "ID35130000102310999", price: 20_000, shelfLifeDays: 180 });
+    expect(missingForKind(parsed, "food")).toEqual({});
+  });
+
+  it("names each bad field with its own message", () => {
+    const result = productFormSchema.safeParse({ ...base, price: "12.500,50", registrationNumber: "123", halalCertificateNumber: "MUI-123", lengthCm: "-1" });
+    expect(result.success).toBe(false);
+    const paths = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]));
+    expect(paths).toMatchObject({ price: "product.error.price", lengthCm: "product.error.size" });
+  });
+
+  it("requires registration, halal and ingredients for food, material for crafts", () => {
+    const bare = productFormSchema.parse({ ...base, registrationType: "none", registrationNumber: "", halalCertificateNumber: "", ingredientsId: "" });
+    expect(missingForKind(bare, "food")).toEqual({
+      registrationType: "product.error.registrationRequired",
+      halalCertificateNumber: "product.error.halalRequired",
+      ingredientsId: "product.error.ingredients",
+    });
+    expect(missingForKind(bare, "craft")).toEqual({ materialId: "product.error.material" });
+  });
+});

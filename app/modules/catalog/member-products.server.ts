@@ -61,3 +61,24 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
     };
   });
 }
+
+export async function categoryChoices(db: Db, cooperativeId: string, locale: Locale) {
+  const rows = await db.execute<{ id: string; kind: "food" | "craft"; name_id: string; name_en: string }>(sql`
+    select id, kind, name_id, name_en from categories where cooperative_id = ${cooperativeId} order by position, name_id`);
+  return rows.map((row) => ({ id: row.id, kind: row.kind, name: localized(locale, row.name_id, row.name_en) }));
+}
+
+/** A product slug not yet used in the cooperative, from its name. */
+export async function uniqueProductSlug(db: Db, cooperativeId: string, base: string): Promise<string> {
+  const rows = await db.execute<{ slug: string }>(sql`
+    select slug from products where cooperative_id = ${cooperativeId} and slug like ${`${base}%`}`);
+  const taken = new Set(rows.map((row) => row.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export async function variantIdsOf(db: Db, cooperativeId: string, productId: string): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select id from product_variants where cooperative_id = ${cooperativeId} and product_id = ${productId} order by sku`);
+  return rows.map((row) => row.id);
+}

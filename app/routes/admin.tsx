@@ -12,6 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     may: {
       review: can(actor, "membership.review"),
       members: can(actor, "members.read"),
+      listings: can(actor, "listing.review"),
       bank: can(actor, "bank.confirm"),
       outbox: can(actor, "outbox.read"),
       audit: can(actor, "audit.read"),
@@ -25,6 +26,7 @@ export default function AdminLayout() {
   const links = [
     { to: "/admin", label: t("admin.nav.home"), end: true },
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
+    ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.members ? [{ to: "/admin/members", label: t("admin.nav.members") }] : []),
     ...(may.bank ? [{ to: "/admin/bank-accounts", label: t("admin.nav.bankAccounts") }] : []),
     ...(may.outbox ? [{ to: "/admin/outbox", label: t("admin.nav.outbox") }] : []),

@@ -63,6 +63,8 @@ const table: Record<string, Rule> = {
   "routes/admin.applications.$id": { path: `/admin/applications/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
   "routes/admin.members._index": { path: "/admin/members", allowed: staff },
   "routes/admin.members.$id": { path: `/admin/members/${unknownId}`, allowed: staff, allowedStatus: 404 },
+  "routes/admin.review._index": { path: "/admin/review", allowed: ["manager", "curator"] },
+  "routes/admin.review.$versionId": { path: `/admin/review/${unknownId}`, allowed: ["manager", "curator"], allowedStatus: 404 },
   "routes/admin.bank-accounts": { path: "/admin/bank-accounts", allowed: ["treasurer"] },
   "routes/admin.outbox._index": { path: "/admin/outbox", allowed: ["manager"] },
   "routes/admin.outbox.$id": { path: `/admin/outbox/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },

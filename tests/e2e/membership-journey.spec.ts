@@ -91,6 +91,8 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await owner.getByRole("button", { name: "Keluar" }).click();
   await signIn(owner, "ani@example.com", "tempe-renyah-2026");
   await expect(owner).toHaveURL(/\/member$/);
+  await staff.context().close();
+  await owner.context().close();
 });
 
 test("a member cannot open staff pages or another member's record", async ({ page, browser }) => {
@@ -218,4 +220,27 @@ test("a member lists a new product with its three photos and label facts, and se
   // Not live until a curator approves it.
   const response = await page.goto("/p/keripik-talas-ungu-binor");
   expect(response?.status()).toBe(404);
+
+  // The curator checks packaging and label and approves; the product is then in the shop and in search.
+  const curator = await newPhone(page.context().browser()!);
+  await signIn(curator, "kurator@kopwan-binor.example");
+  await expect(curator).toHaveURL(/\/admin$/);
+  await curator.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Tinjau produk" }).click();
+  await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();
+  await expect(curator.getByRole("img", { name: "label belakang" })).toBeVisible();
+  await expect(curator.getByRole("cell", { name: "206351301014799" })).toBeVisible();
+  await expectNoSeriousA11yViolations(curator);
+  await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Perlu diperbaiki").check();
+  await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
+  await expect(curator.getByText("Ada butir yang perlu diperbaiki: minta perbaikan, jangan setujui.")).toBeVisible();
+  await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Sesuai").check();
+  await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
+  await expect(curator).toHaveURL(/\/admin\/review\?decided=approve$/);
+
+  const live = await page.goto("/p/keripik-talas-ungu-binor");
+  expect(live?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keripik Talas Ungu Binor");
+  await page.goto("/products?q=talas%20ungu");
+  await expect(page.getByRole("article").getByRole("heading", { name: "Keripik Talas Ungu Binor" })).toBeVisible();
+  await curator.context().close();
 });

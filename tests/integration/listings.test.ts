@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, listingReviews, members, productVersions, products, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
 import { listMemberProducts } from "~/modules/catalog/member-products.server";
+import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
@@ -152,5 +153,19 @@ describe("the listing workflow", () => {
     expect(own.map((p) => p.slug).sort()).toEqual(["abon-ikan-tongkol", "keripik-pisang", "keripik-singkong-balado", "keripik-talas-ungu"]);
     expect((await listMemberProducts(database.db, a, mawar, "id")).map((p) => p.slug)).toEqual(["batik-tulis-mangga"]);
     expect(await listMemberProducts(database.db, b, siti, "id")).toEqual([]);
+  });
+
+  it("shows curators the waiting versions oldest first, and what changed against the live version", async () => {
+    const queue = await listReviewQueue(database.db, a, "id");
+    expect(queue.map((item) => [item.name, item.isEdit])).toEqual([["Keripik Talas Ungu Pedas", true]]);
+    expect(await listReviewQueue(database.db, b, "id")).toEqual([]);
+    const item = await getReviewItem(database.db, a, queue[0]!.versionId, "id");
+    expect(item?.isEdit).toBe(true);
+    expect(item?.fields.filter((field) => field.changed).map((field) => field.field)).toEqual(["variants"]);
+    expect(item?.fields.find((field) => field.field === "variants")).toMatchObject({ live: "BNR-TALAS-100: Rp 22.000", value: "BNR-TALAS-100: Rp 30.000" });
+    expect(item?.checklist).toContain("halal");
+    expect(item?.images.map((image) => image.role)).toEqual(["product", "packaging_front", "label_back"]);
+    expect(await getReviewItem(database.db, b, queue[0]!.versionId, "id")).toBeUndefined();
+    expect(await getReviewItem(database.db, a, "bukan-uuid", "id")).toBeUndefined();
   });
 });

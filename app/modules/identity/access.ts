@@ -30,6 +30,8 @@ export const abilities = {
   "bank.confirm": ["treasurer"],
   /** See the member list (masked bank details). */
   "members.read": ["manager", "treasurer", "curator", "fulfilment"],
+  /** Review listings: the packaging and label checklist, approve or send back. */
+  "listing.review": ["curator"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

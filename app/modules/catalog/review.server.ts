@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { localized, type Locale } from "~/lib/i18n/core";
+import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { uuidPattern } from "~/modules/membership/applications.server";
+
+/** The curator's packaging and label checklist (DOMAIN.md), per kind of product. */
+export const checklistItems = {
+  food: ["photos", "labelLegible", "netQuantity", "registration", "halal", "shelfLife", "packaging", "claims"],
+  craft: ["photos", "material", "size", "packaging", "claims"],
+} as const;
+export type ChecklistItem = (typeof checklistItems)[keyof typeof checklistItems][number];
+
+export async function listReviewQueue(db: Db, cooperativeId: string, locale: Locale) {
+  const rows = await db.execute<{
+    version_id: string; submitted_at: string; name_id: string; name_en: string; business_name: string; live: boolean; version_number: number;
+  }>(sql`
+    select v.id as version_id, v.submitted_at, v.name_id, v.name_en, v.version_number, m.business_name,
+      p.live_version_id is not null as live
+    from product_versions v
+    join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
+    join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
+    where v.cooperative_id = ${cooperativeId} and v.state = 'in_review'
+    order by v.submitted_at asc`);
+  return rows.map((row) => ({
+    versionId: row.version_id,
+    submittedAt: new Date(row.submitted_at),
+    name: localized(locale, row.name_id, row.name_en),
+    producer: row.business_name,
+    isEdit: row.live,
+  }));
+}
+
+/** The fields a curator compares, in reading order. */
+const comparedFields = [
+  "name_id", "name_en", "description_id", "description_en", "category", "net_quantity", "ingredients_id", "allergens_id",
+  "registration_type", "registration_number", "halal_certificate_number", "shelf_life_days", "storage_id",
+  "material_id", "size_text", "care_id", "weight_grams", "dimensions", "variants",
+] as const;
+export type ComparedField = (typeof comparedFields)[number];
+
+type VersionFacts = Record<ComparedField, string> & { id: string; kind: "food" | "craft"; state: string; product_id: string; business_name: string; submitted_at: string | null };
+
+async function versionFacts(db: Db, cooperativeId: string, versionId: string, locale: Locale): Promise<VersionFacts | undefined> {
+  const [row] = await db.execute<VersionFacts>(sql`
+    select v.id, v.state, v.product_id, v.submitted_at, c.kind, m.business_name,
+      v.name_id, v.name_en, v.description_id, v.description_en,
+      ${locale === "en" ? sql`coalesce(nullif(c.name_en, ''), c.name_id)` : sql`c.name_id`} as category,
+      v.net_quantity, v.ingredients_id, v.allergens_id, v.registration_type::text as registration_type,
+      coalesce(v.registration_number, '') as registration_number, coalesce(v.halal_certificate_number, '') as halal_certificate_number,
+      coalesce(v.shelf_life_days::text, '') as shelf_life_days, v.storage_id, v.material_id, v.size_text, v.care_id,
+      v.weight_grams::text as weight_grams,
+      (v.length_mm / 10.0)::text || ' × ' || (v.width_mm / 10.0)::text || ' × ' || (v.height_mm / 10.0)::text || ' cm' as dimensions,
+      coalesce((select string_agg(pv.sku || coalesce(' ' || nullif(vv.name_id, ''), '') || ': Rp ' || replace(to_char(vv.price, 'FM999,999,999,999'), ',', '.'), ' · ' order by vv.position)
+        from product_version_variants vv join product_variants pv on pv.id = vv.variant_id where vv.version_id = v.id), '') as variants
+    from product_versions v
+    join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
+    join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
+    join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
+    where v.cooperative_id = ${cooperativeId} and v.id = ${versionId}`);
+  return row;
+}
+
+/**
+ * A version under review beside the live version it would replace: each field with both values and
+ * whether it changed, and the photos large. Undefined for an unknown id or another cooperative's.
+ */
+export async function getReviewItem(db: Db, cooperativeId: string, versionId: string, locale: Locale) {
+  if (!uuidPattern.test(versionId)) return undefined;
+  const version = await versionFacts(db, cooperativeId, versionId, locale);
+  if (!version) return undefined;
+  const [liveRow] = await db.execute<{ live_version_id: string | null }>(sql`
+    select live_version_id from products where cooperative_id = ${cooperativeId} and id = ${version.product_id}`);
+  const liveId = liveRow?.live_version_id && liveRow.live_version_id !== versionId ? liveRow.live_version_id : null;
+  const [live, images] = await Promise.all([
+    liveId ? versionFacts(db, cooperativeId, liveId, locale) : undefined,
+    db.execute<ImageRow & { role: string }>(sql`
+      select i.role, a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
+      from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
+      where i.cooperative_id = ${cooperativeId} and i.version_id = ${versionId} order by i.position`),
+  ]);
+  return {
+    versionId: version.id,
+    state: version.state,
+    kind: version.kind,
+    producer: version.business_name,
+    submittedAt: version.submitted_at ? new Date(version.submitted_at) : null,
+    isEdit: Boolean(live),
+    fields: comparedFields.map((field) => ({
+      field,
+      value: version[field],
+      live: live ? live[field] : null,
+      changed: live ? live[field] !== version[field] : false,
+    })),
+    images: images.flatMap((image) => {
+      const sources: ImageSources | null = imageFromRow(image, cooperativeId, image.role, 1280);
+      return sources ? [{ ...sources, role: image.role }] : [];
+    }),
+    checklist: checklistItems[version.kind],
+  };
+}

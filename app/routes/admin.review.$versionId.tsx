@@ -1,0 +1,135 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
+import { ResponsiveImage } from "~/components/responsive-image";
+import { invalid } from "~/lib/forms.server";
+import { notFound } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { decideVersion, type Checklist } from "~/modules/catalog/listings.server";
+import { getReviewItem } from "~/modules/catalog/review.server";
+import { requireAbility } from "~/modules/identity/guards.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { cooperative } = await requireAbility(request, context, "listing.review");
+  const item = await getReviewItem(context.db, cooperative.id, params.versionId ?? "", resolveLocale(request));
+  if (!item) throw notFound();
+  return { item };
+}
+
+const decisions = { approve: "approve", "request-changes": "request_changes", reject: "reject" } as const;
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { cooperative, actor } = await requireAbility(request, context, "listing.review");
+  const formData = await request.formData();
+  const item = await getReviewItem(context.db, cooperative.id, params.versionId ?? "", resolveLocale(request));
+  if (!item) throw notFound();
+  const intent = String(formData.get("intent") ?? "") as keyof typeof decisions;
+  if (!(intent in decisions)) return invalid(formData, { form: "error.badRequest.body" }, 400);
+  const checklist: Checklist = {};
+  for (const entry of item.checklist) {
+    const verdict = formData.get(`check.${entry}`);
+    checklist[entry] = { pass: verdict === "pass", comment: String(formData.get(`comment.${entry}`) ?? "").trim().slice(0, 500) };
+    if (verdict !== "pass" && verdict !== "change") return invalid(formData, { form: "review.error.checklist" });
+  }
+  const comment = String(formData.get("comment") ?? "").trim().slice(0, 2000);
+  const needsChange = Object.values(checklist).some((check) => !check.pass);
+  if (intent === "approve" && needsChange) return invalid(formData, { form: "review.error.approveWithChanges" });
+  if (intent !== "approve" && !needsChange && !comment) return invalid(formData, { form: "review.error.explain" });
+  const result = await decideVersion(context.db, {
+    cooperativeId: cooperative.id,
+    versionId: item.versionId,
+    curatorUserId: actor.userId,
+    action: decisions[intent],
+    checklist,
+    comment,
+    ipAddress: context.clientIp,
+  });
+  if (!result.ok) return invalid(formData, { form: "review.error.decided" }, 409);
+  return redirect(`/admin/review?decided=${intent}`);
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ data, root, t }) => ({ title: `${t("review.title")}: ${data.item.fields[0]?.value} · ${root.cooperative.name}`, description: t("review.title"), noindex: true }));
+
+export default function ReviewItem() {
+  const { item } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values: Record<string, string | undefined> = result?.values ?? {};
+  const decidable = item.state === "in_review";
+  return (
+    <div className="space-y-6">
+      <Link to="/admin/review" className="text-sm font-semibold text-sea-700 underline">← {t("review.title")}</Link>
+      <div>
+        <h1 className="text-2xl font-bold">{item.fields[0]?.value}</h1>
+        <p className="text-muted">{item.producer} · {item.isEdit ? t("review.kind.edit") : t("review.kind.new")} · {t(`listing.status.${item.state as "in_review"}`)}</p>
+      </div>
+      {errors.form ? <Alert tone="error">{t(errors.form as "review.error.decided")}</Alert> : null}
+      <section aria-labelledby="photos-heading">
+        <h2 id="photos-heading" className="mb-2 font-semibold">{t("product.section.photos")}</h2>
+        <ul className="grid gap-3 sm:grid-cols-3">
+          {item.images.map((image) => (
+            <li key={image.src}>
+              <a href={image.src.replace(/w\d+\.webp$/, "w1280.webp")} target="_blank" rel="noreferrer" className="block overflow-hidden rounded-xl ring-1 ring-sand-200">
+                <ResponsiveImage image={image} sizes="(min-width: 40rem) 33vw, 100vw" alt={t(`imageRole.${image.role as "product"}`)} className="aspect-square w-full object-cover" />
+              </a>
+              <p className="mt-1 text-center text-sm font-medium">{t(`imageRole.${image.role as "product"}`)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="facts-heading" className="overflow-x-auto rounded-2xl bg-white ring-1 ring-sand-200">
+        <h2 id="facts-heading" className="px-4 pt-4 font-semibold">{item.isEdit ? t("review.compare") : t("review.facts")}</h2>
+        <table className="mt-2 w-full text-left text-sm">
+          <thead className="bg-sand-100 text-xs uppercase tracking-wide text-muted">
+            <tr>
+              <th scope="col" className="px-4 py-2">{t("review.field")}</th>
+              {item.isEdit ? <th scope="col" className="px-4 py-2">{t("review.live")}</th> : null}
+              <th scope="col" className="px-4 py-2">{item.isEdit ? t("review.proposed") : t("review.value")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-sand-200">
+            {item.fields.map((row) => (
+              <tr key={row.field} className={row.changed ? "bg-amber-50" : ""}>
+                <th scope="row" className="px-4 py-2 align-top font-medium text-muted">{t(`review.fields.${row.field}`)}{row.changed ? <span className="ml-1 text-xs font-semibold text-clay-700">({t("review.changed")})</span> : null}</th>
+                {item.isEdit ? <td className="whitespace-pre-line px-4 py-2 align-top text-muted">{row.live || "–"}</td> : null}
+                <td className="whitespace-pre-line px-4 py-2 align-top">{row.value || "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {decidable ? (
+        <Form method="post" className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <h2 className="font-semibold">{t("review.checklist")}</h2>
+          {item.checklist.map((entry) => (
+            <fieldset key={entry} className="rounded-xl bg-sand-50 p-3">
+              <legend className="px-1 text-sm font-semibold">{t(`review.check.${entry}`)}</legend>
+              <div className="mt-1 flex flex-wrap gap-4">
+                {(["pass", "change"] as const).map((verdict) => (
+                  <label key={verdict} className="flex min-h-11 items-center gap-2 text-sm">
+                    <input type="radio" name={`check.${entry}`} value={verdict} defaultChecked={(values[`check.${entry}`] ?? "pass") === verdict} className="h-5 w-5 accent-sea-700" />
+                    {t(`review.verdict.${verdict}`)}
+                  </label>
+                ))}
+              </div>
+              <label className="mt-1 block text-xs text-muted">
+                {t("review.itemComment")}
+                <input name={`comment.${entry}`} defaultValue={values[`comment.${entry}`]} maxLength={500} className="field mt-1 text-sm" />
+              </label>
+            </fieldset>
+          ))}
+          <TextAreaField name="comment" label={t("review.comment")} hint={t("review.commentHint")} defaultValue={values.comment} rows={3} />
+          <div className="flex flex-wrap gap-2">
+            <SubmitButton intent="approve">{t("review.approve")}</SubmitButton>
+            <SubmitButton intent="request-changes" tone="quiet">{t("review.requestChanges")}</SubmitButton>
+            <SubmitButton intent="reject" tone="danger">{t("review.reject")}</SubmitButton>
+          </div>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { categories, listingReviews, members, productVersions, products, users } from "../../db/schema";
+import { categories, listingReviews, memberUsers, members, outboxEmails, productVersions, products, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
 import { listMemberProducts } from "~/modules/catalog/member-products.server";
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
@@ -33,6 +33,8 @@ beforeAll(async () => {
   siti = await memberId("dapur-bu-siti");
   mawar = await memberId("batik-mawar");
   curator = (await database.db.insert(users).values({ email: "kurator@a.test" }).returning())[0]!.id;
+  const [sitiUser] = await database.db.insert(users).values({ email: "siti@a.test", locale: "en", passwordHash: "scrypt$x" }).returning();
+  await database.db.insert(memberUsers).values({ cooperativeId: a, memberId: siti, userId: sitiUser!.id, role: "owner" });
   const [keripik] = await database.db.select().from(categories).where(and(eq(categories.cooperativeId, a), eq(categories.slug, "keripik")));
   const photo = async (color: string) =>
     createLocalAsset(database.db, database.mediaRoot, a, await sharp({ create: { width: 600, height: 600, channels: 3, background: color } }).png().toBuffer());
@@ -107,7 +109,15 @@ describe("the listing workflow", () => {
 
     expect(await searchA("talas")).toEqual(["keripik-talas-ungu"]);
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "en"))?.name).toBe("Purple Taro Chips");
-    expect((await listAudit(database.db, a, { action: "listing.", page: 1 })).items.map((item) => item.action)).toEqual(["listing.approved", "listing.changes_requested"]);
+    expect((await listAudit(database.db, a, { action: "listing.", page: 1 })).items.map((item) => item.action)).toEqual([
+      "listing.approved",
+      "listing.submitted",
+      "listing.changes_requested",
+      "listing.submitted",
+    ]);
+    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "siti@a.test")).orderBy(outboxEmails.createdAt);
+    expect(mails.map((mail) => mail.subject)).toEqual(["Purple Taro Chips: a few things to fix", "Purple Taro Chips is now in the shop"]);
+    expect(mails[0]!.textBody).toContain("Label legible and in Indonesian: Foto label buram, ulangi dengan cahaya terang");
   });
 
   it("editing a live product makes a new draft; the approved version stays live until the new one is approved", async () => {

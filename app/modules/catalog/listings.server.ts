@@ -9,7 +9,10 @@ import {
   productVersions,
   products,
 } from "~db/schema";
+import { isLocale } from "~/lib/i18n/core";
+import { translatorFor } from "~/lib/i18n/locale.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
 import { isEditable, transition, type VersionAction } from "./versions";
@@ -239,6 +242,15 @@ export async function submitVersion(
       .update(productVersions)
       .set({ state: "in_review", submittedAt: new Date(), updatedAt: new Date() })
       .where(eq(productVersions.id, locked.version.id));
+    await recordAudit(tx, {
+      cooperativeId: input.cooperativeId,
+      actorUserId: input.actorUserId,
+      action: "listing.submitted",
+      entityType: "product_version",
+      entityId: locked.version.id,
+      before: { state: locked.version.state },
+      after: { state: "in_review" },
+    });
     if (locked.liveVersionId) {
       const [cooperative] = await tx.select({ limit: cooperatives.reviewSkipPricePct }).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId));
       const [live, draft] = await Promise.all([reviewable(tx, locked.liveVersionId), reviewable(tx, locked.version.id)]);
@@ -264,6 +276,8 @@ export async function decideVersion(
     checklist: Checklist;
     comment: string;
     ipAddress?: string;
+    /** The shop's origin, for the link in the e-mail to the member. */
+    origin?: string;
   },
 ): Promise<WorkflowResult> {
   return db.transaction(async (tx) => {
@@ -273,6 +287,7 @@ export async function decideVersion(
     if (!moved.ok) return { ok: false as const, error: "invalid_transition" as const };
     if (input.action === "approve") {
       await publish(tx, { ...input, version: locked.version, previousLiveId: locked.liveVersionId, decision: "approved" });
+      await notifyMember(tx, { ...input, version: locked.version, memberId: locked.memberId, decision: "approved" });
       return { ok: true as const };
     }
     await tx.update(productVersions).set({ state: moved.to, decidedAt: new Date(), updatedAt: new Date() }).where(eq(productVersions.id, locked.version.id));
@@ -294,8 +309,54 @@ export async function decideVersion(
       after: { state: moved.to, comment: input.comment },
       ipAddress: input.ipAddress,
     });
+    await notifyMember(tx, {
+      ...input,
+      version: locked.version,
+      memberId: locked.memberId,
+      decision: input.action === "reject" ? "rejected" : "changes_requested",
+    });
     return { ok: true as const };
   });
+}
+
+/** Tells everyone working for the business about a decision, each in their own language. */
+async function notifyMember(
+  db: Db,
+  input: {
+    cooperativeId: string;
+    version: VersionRow;
+    memberId: string;
+    decision: "approved" | "changes_requested" | "rejected";
+    checklist: Checklist;
+    comment: string;
+    origin?: string;
+  },
+) {
+  const people = await db.execute<{ email: string; locale: string; cooperative_name: string }>(sql`
+    select u.email, u.locale, c.name as cooperative_name
+    from member_users mu join users u on u.id = mu.user_id join cooperatives c on c.id = mu.cooperative_id
+    where mu.cooperative_id = ${input.cooperativeId} and mu.member_id = ${input.memberId} and u.password_hash is not null`);
+  for (const person of people) {
+    const locale = isLocale(person.locale) ? person.locale : "id";
+    const t = translatorFor(locale);
+    const notes = Object.entries(input.checklist)
+      .filter(([, check]) => !check.pass)
+      .map(([item, check]) => `${t(`review.check.${item}` as "review.check.photos")}${check.comment ? `: ${check.comment}` : ""}`);
+    await enqueueEmail(db, {
+      cooperativeId: input.cooperativeId,
+      to: person.email,
+      locale,
+      template: "listing_decided",
+      data: {
+        productName: locale === "en" && input.version.nameEn ? input.version.nameEn : input.version.nameId,
+        cooperativeName: person.cooperative_name,
+        decision: input.decision,
+        comment: input.comment,
+        notes,
+        link: `${input.origin ?? ""}/member/products`,
+      },
+    });
+  }
 }
 
 /** Makes an approved version the live one: the previous live version is archived, search follows. */

@@ -14,6 +14,15 @@ export interface EmailTemplateData {
   application_received: { ownerName: string; businessName: string; cooperativeName: string };
   application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string };
   bank_account_decided: { businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string };
+  /** `notes`: the curator's checklist items that need change, with comments, already in the member's words. */
+  listing_decided: {
+    productName: string;
+    cooperativeName: string;
+    decision: "approved" | "changes_requested" | "rejected";
+    comment: string;
+    notes: string[];
+    link: string;
+  };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -26,6 +35,7 @@ export const emailTemplates = [
   "application_received",
   "application_rejected",
   "bank_account_decided",
+  "listing_decided",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -219,6 +229,33 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           ],
           signature: cooperativeName,
         };
+  },
+
+  listing_decided: ({ productName, cooperativeName, decision, comment, notes, link }, locale) => {
+    const en = locale === "en";
+    const subject = {
+      approved: en ? `${productName} is now in the shop` : `${productName} sudah tayang di toko`,
+      changes_requested: en ? `${productName}: a few things to fix` : `${productName}: ada yang perlu diperbaiki`,
+      rejected: en ? `${productName} was not accepted` : `${productName} belum dapat diterima`,
+    }[decision];
+    const opening = {
+      approved: en
+        ? `The curator of ${cooperativeName} approved ${productName}. Shoppers can see and buy it now.`
+        : `Kurator ${cooperativeName} menyetujui ${productName}. Pembeli sekarang bisa melihat dan membelinya.`,
+      changes_requested: en
+        ? `The curator of ${cooperativeName} checked ${productName} and asks for a few changes before it goes live:`
+        : `Kurator ${cooperativeName} sudah memeriksa ${productName} dan meminta beberapa perbaikan sebelum tayang:`,
+      rejected: en
+        ? `The curator of ${cooperativeName} could not accept ${productName} for the shop.`
+        : `Kurator ${cooperativeName} belum dapat menerima ${productName} untuk dijual di toko.`,
+    }[decision];
+    return {
+      subject,
+      greeting: en ? "Hello," : "Halo,",
+      paragraphs: [opening, ...notes.map((note) => `• ${note}`), ...(comment ? [comment] : [])],
+      action: { label: en ? "Open my products" : "Buka produk saya", link },
+      signature: cooperativeName,
+    };
   },
 };
 

@@ -90,7 +90,8 @@ export default function MemberProducts() {
                   </h2>
                   <p className="text-sm text-muted">{t("member.products.sold", { count: product.unitsSold })}</p>
                 </div>
-                <div className="flex flex-wrap gap-1">
+                <div className="flex flex-wrap items-center gap-1">
+                  <Link to={`/member/products/${product.id}`} className="mr-2 inline-flex min-h-11 items-center text-sm font-semibold text-sea-700 underline">{t("member.products.edit")}<span className="sr-only">: {product.name}</span></Link>
                   <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${badge[product.status]}`}>{t(`listing.status.${product.status}`)}</span>
                   {product.pending ? <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${badge[product.pending]}`}>{t("member.products.newVersion", { state: t(`listing.status.${product.pending}`) })}</span> : null}
                 </div>

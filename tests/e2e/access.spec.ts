@@ -73,6 +73,7 @@ const table: Record<string, Rule> = {
   "routes/member._index": { path: "/member", allowed: ["member"] },
   "routes/member.settings": { path: "/member/settings", allowed: ["member"] },
   "routes/member.products": { path: "/member/products", allowed: ["member"] },
+  "routes/member.products_.$productId": { path: `/member/products/${unknownId}`, allowed: ["member"], allowedStatus: 404 },
   "routes/member.products_.new": { path: "/member/products/new", allowed: ["member"] },
   "routes/operator": { path: "/operator", allowed: ["operator"] },
 };

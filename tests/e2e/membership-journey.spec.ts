@@ -177,7 +177,7 @@ test("a member sees their products with status and stock, and records stock that
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first().getByText(`Stok ${before + 12}`)).toBeVisible();
 });
 
-test("a member lists a new product with its three photos and label facts, and sends it for review", async ({ page }) => {
+test("a member lists a product with three photos → curator asks for a label fix → member fixes it → curator approves → in the shop and search", async ({ page }) => {
   const { default: sharp } = await import("sharp");
   const png = (color: string) => sharp({ create: { width: 800, height: 800, channels: 3, background: color } }).png().toBuffer();
   await signIn(page, "anggota1@kopwan-binor.example");
@@ -233,9 +233,27 @@ test("a member lists a new product with its three photos and label facts, and se
   await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Perlu diperbaiki").check();
   await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
   await expect(curator.getByText("Ada butir yang perlu diperbaiki: minta perbaikan, jangan setujui.")).toBeVisible();
-  await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Sesuai").check();
+  await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel(/Catatan untuk anggota/).fill("Foto label buram, ulangi dengan cahaya terang");
+  await curator.getByRole("button", { name: "Minta perbaikan" }).click();
+  await expect(curator).toHaveURL(/\/admin\/review\?decided=request-changes$/);
+
+  // The member sees what to fix, replaces the label photo and sends it again.
+  await page.goto("/member/products");
+  const sentBack = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) });
+  await expect(sentBack.getByText("Perlu diperbaiki")).toBeVisible();
+  await sentBack.getByRole("link", { name: /Ubah/ }).click();
+  await expect(page.getByRole("region", { name: "Catatan kurator" })).toContainText("Foto label buram, ulangi dengan cahaya terang");
+  await expect(page.getByLabel("Nomor izin edar")).toHaveValue("206351301014799");
+  await page.getByLabel("label belakang").setInputFiles({ name: "label-baru.png", mimeType: "image/png", buffer: await png("#f0c040") });
+  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+  await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) }).getByText("Sedang ditinjau")).toBeVisible();
+
+  await curator.goto("/admin/review");
+  await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();
   await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
   await expect(curator).toHaveURL(/\/admin\/review\?decided=approve$/);
+  await expect(curator.getByText("Tidak ada produk yang menunggu tinjauan.")).toBeVisible();
 
   const live = await page.goto("/p/keripik-talas-ungu-binor");
   expect(live?.status()).toBe(200);

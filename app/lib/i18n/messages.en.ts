@@ -533,4 +533,12 @@ export const en: Messages = {
   "review.check.claims": "Claims and description honest",
   "review.check.material": "Material stated",
   "review.check.size": "Size stated",
+
+  "product.photos.keep": "Already there. Choose a new photo only to replace it.",
+  "product.edit.title": "Edit product",
+  "product.edit.intro": "Changes are saved as a new version. The live version stays in the shop until the new one is approved; small price changes go live at once.",
+  "product.edit.inReview": "The curator is reviewing this version; it cannot be changed now.",
+  "product.edit.curatorSays": "The curator's notes",
+  "product.edit.otherVariants": "This product has several variants: the price here is the first one's; the others stay as they are.",
+  "member.products.edit": "Edit",
 };

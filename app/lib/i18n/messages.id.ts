@@ -532,6 +532,14 @@ export const id = {
   "review.check.claims": "Klaim dan deskripsi jujur",
   "review.check.material": "Bahan disebutkan",
   "review.check.size": "Ukuran disebutkan",
+
+  "product.photos.keep": "Sudah ada. Pilih foto baru hanya untuk menggantinya.",
+  "product.edit.title": "Ubah produk",
+  "product.edit.intro": "Perubahan disimpan sebagai versi baru. Versi yang tayang tetap tampil sampai versi baru disetujui; perubahan harga kecil langsung tayang.",
+  "product.edit.inReview": "Versi ini sedang ditinjau kurator dan belum bisa diubah.",
+  "product.edit.curatorSays": "Catatan kurator",
+  "product.edit.otherVariants": "Produk ini punya beberapa varian: harga di sini untuk varian pertama, varian lain tidak berubah.",
+  "member.products.edit": "Ubah",
 } as const;
 
 export type MessageKey = keyof typeof id;

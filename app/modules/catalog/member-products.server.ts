@@ -82,3 +82,45 @@ export async function variantIdsOf(db: Db, cooperativeId: string, productId: str
     select id from product_variants where cooperative_id = ${cooperativeId} and product_id = ${productId} order by sku`);
   return rows.map((row) => row.id);
 }
+
+/**
+ * What the edit page shows for one of the member's products: the version to edit (an open draft, one sent
+ * back or under review, else the live one, copied on save), its SKUs and photos, and the curator's latest
+ * notes when it was sent back.
+ */
+export async function editableVersion(db: Db, cooperativeId: string, memberId: string, productId: string) {
+  const [version] = await db.execute<Record<string, unknown> & { id: string; state: VersionState; product_slug: string }>(sql`
+    select v.*, p.slug as product_slug from products p
+    join lateral (
+      select * from product_versions v
+      where v.cooperative_id = p.cooperative_id and v.product_id = p.id
+        and (v.state in ('draft', 'changes_requested', 'in_review') or v.id = p.live_version_id)
+      order by (v.state in ('draft', 'changes_requested', 'in_review')) desc, v.version_number desc
+      limit 1
+    ) v on true
+    where p.cooperative_id = ${cooperativeId} and p.id = ${productId} and p.member_id = ${memberId}`);
+  if (!version) return undefined;
+  const [variants, images, reviews] = await Promise.all([
+    db.execute<{ variant_id: string; sku: string; name_id: string; name_en: string; price: string }>(sql`
+      select vv.variant_id, pv.sku, vv.name_id, vv.name_en, vv.price from product_version_variants vv
+      join product_variants pv on pv.id = vv.variant_id where vv.version_id = ${version.id} order by vv.position`),
+    db.execute<{ asset_id: string; role: "product" | "packaging_front" | "label_back" | "other" }>(sql`
+      select asset_id, role from product_version_images where version_id = ${version.id} order by position`),
+    db.execute<{ comment: string; checklist: Record<string, { pass: boolean; comment: string }>; decision: string }>(sql`
+      select comment, checklist, decision from listing_reviews where version_id = ${version.id} order by created_at desc limit 1`),
+  ]);
+  const review = reviews[0] && version.state === "changes_requested" ? reviews[0] : null;
+  return {
+    version,
+    variants: variants.map((v) => ({ variantId: v.variant_id, sku: v.sku, nameId: v.name_id, nameEn: v.name_en, price: Number(v.price) })),
+    images: images.map((image) => ({ assetId: image.asset_id, role: image.role })),
+    review: review
+      ? {
+          comment: review.comment,
+          notes: Object.entries(review.checklist)
+            .filter(([, check]) => !check.pass)
+            .map(([item, check]) => ({ item, comment: check.comment })),
+        }
+      : null,
+  };
+}

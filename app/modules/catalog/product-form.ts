@@ -17,7 +17,8 @@ export const productFormSchema = z
     descriptionId: text(10, 3000, "product.error.description"),
     descriptionEn: optionalText(3000),
     price: whole(500, 100_000_000, "product.error.price"),
-    stock: whole(0, 100_000, "product.error.stock"),
+    // Only the new-product form asks for starting stock; later, stock moves with a reason.
+    stock: z.preprocess((value) => (value === undefined || value === "" ? 0 : value), whole(0, 100_000, "product.error.stock")),
     weightGrams: whole(1, 100_000, "product.error.weight"),
     lengthCm: whole(1, 500, "product.error.size"),
     widthCm: whole(1, 500, "product.error.size"),

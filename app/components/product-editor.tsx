@@ -1,0 +1,88 @@
+import { SelectField, TextAreaField, TextField } from "./forms/field";
+import { useI18n } from "~/lib/i18n/react";
+
+const photoFields = [
+  ["photo_product", "product"],
+  ["photo_packaging_front", "packaging_front"],
+  ["photo_label_back", "label_back"],
+] as const;
+
+/**
+ * The fields of the member's product form, shared by "new product" and "edit". `values` fills them
+ * (a failed submit, or the version being edited); `photoHints` says which photos are already there.
+ */
+export function ProductEditorFields(props: {
+  categories: { id: string; name: string }[];
+  values: Record<string, string | undefined>;
+  errors: Record<string, string | undefined>;
+  withStock: boolean;
+  existingPhotos?: ReadonlySet<string>;
+}) {
+  const { t } = useI18n();
+  const { values, errors, categories } = props;
+  const field = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <TextField name={name} label={label} defaultValue={values[name]} error={errors[name]} {...extra} />
+  );
+  return (
+    <>
+        <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <legend className="px-1 font-semibold">{t("product.section.basics")}</legend>
+          <SelectField name="categoryId" label={t("filter.category")} placeholder={t("product.placeholder.category")} options={categories.map((c) => ({ value: c.id, label: c.name }))} defaultValue={values.categoryId ?? ""} error={errors.categoryId} />
+          {field("nameId", t("product.field.nameId"))}
+          {field("nameEn", t("product.field.nameEn"))}
+          <TextAreaField name="descriptionId" label={t("product.field.descriptionId")} defaultValue={values.descriptionId} error={errors.descriptionId} />
+          <TextAreaField name="descriptionEn" label={t("product.field.descriptionEn")} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field("price", t("product.field.price"), { inputMode: "numeric" })}
+            {props.withStock ? field("stock", t("product.field.stock"), { inputMode: "numeric" }) : null}
+          </div>
+        </fieldset>
+        <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <legend className="px-1 font-semibold">{t("product.section.photos")}</legend>
+          <p className="text-sm text-muted">{t("product.photos.intro")}</p>
+          {photoFields.map(([name, role]) => (
+            <TextField
+              key={name}
+              name={name}
+              type="file"
+              accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+              capture="environment"
+              label={t(`imageRole.${role}`)}
+              hint={props.existingPhotos?.has(role) ? t("product.photos.keep") : undefined}
+              error={errors[name]}
+            />
+          ))}
+        </fieldset>
+        <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <legend className="px-1 font-semibold">{t("product.section.label")}</legend>
+          <p className="text-sm text-muted">{t("product.label.intro")}</p>
+          {field("netQuantity", t("label.netQuantity"), { hint: t("product.hint.netQuantity") })}
+          <TextAreaField name="ingredientsId" label={t("label.ingredients")} defaultValue={values.ingredientsId} error={errors.ingredientsId} rows={2} />
+          {field("allergensId", t("label.allergens"))}
+          <SelectField
+            name="registrationType"
+            label={t("product.field.registrationType")}
+            options={(["pirt", "bpom_md", "bpom_ml", "none"] as const).map((type) => ({ value: type, label: t(`product.registration.${type}`) }))}
+            defaultValue={values.registrationType ?? "pirt"}
+            error={errors.registrationType}
+          />
+          {field("registrationNumber", t("product.field.registrationNumber"), { hint: t("product.hint.registrationNumber") })}
+          {field("halalCertificateNumber", t("label.halal"), { hint: t("product.hint.halal") })}
+          {field("shelfLifeDays", t("product.field.shelfLifeDays"), { inputMode: "numeric" })}
+          {field("storageId", t("label.storage"))}
+          {field("materialId", t("label.material"), { hint: t("product.hint.craft") })}
+          {field("sizeText", t("label.size"))}
+          {field("careId", t("label.care"))}
+        </fieldset>
+        <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <legend className="px-1 font-semibold">{t("product.section.shipping")}</legend>
+          {field("weightGrams", t("product.field.weight"), { inputMode: "numeric" })}
+          <div className="grid grid-cols-3 gap-3">
+            {field("lengthCm", t("product.field.length"), { inputMode: "numeric" })}
+            {field("widthCm", t("product.field.width"), { inputMode: "numeric" })}
+            {field("heightCm", t("product.field.height"), { inputMode: "numeric" })}
+          </div>
+        </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, SubmitButton } from "~/components/forms/field";
+import { ProductEditorFields } from "~/components/product-editor";
+import { notFound } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/route-meta";
+import { reviseProduct, saveDraft, submitVersion } from "~/modules/catalog/listings.server";
+import { categoryChoices, editableVersion } from "~/modules/catalog/member-products.server";
+import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
+import { requireMemberUser } from "~/modules/identity/guards.server";
+import { uuidPattern } from "~/modules/membership/applications.server";
+import { readMultipartForm } from "~/modules/media/upload.server";
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], productId: string | undefined) {
+  const signedIn = await requireMemberUser(request, context);
+  if (!productId || !uuidPattern.test(productId)) throw notFound();
+  const editable = await editableVersion(context.db, signedIn.cooperative.id, signedIn.member.memberId, productId);
+  if (!editable) throw notFound();
+  return { ...signedIn, productId, editable };
+}
+
+/** The version's fields as the form shows them (sizes in cm). */
+function formValuesOf(version: Record<string, unknown>, price: number): Record<string, string> {
+  const text = (key: string) => (version[key] === null || version[key] === undefined ? "" : String(version[key]));
+  const cm = (key: string) => String(Math.round(Number(version[key]) / 10));
+  return {
+    categoryId: text("category_id"),
+    nameId: text("name_id"),
+    nameEn: text("name_en"),
+    descriptionId: text("description_id"),
+    descriptionEn: text("description_en"),
+    price: String(price),
+    weightGrams: text("weight_grams"),
+    lengthCm: cm("length_mm"),
+    widthCm: cm("width_mm"),
+    heightCm: cm("height_mm"),
+    netQuantity: text("net_quantity"),
+    ingredientsId: text("ingredients_id"),
+    allergensId: text("allergens_id"),
+    storageId: text("storage_id"),
+    registrationType: text("registration_type"),
+    registrationNumber: text("registration_number"),
+    halalCertificateNumber: text("halal_certificate_number"),
+    shelfLifeDays: text("shelf_life_days"),
+    materialId: text("material_id"),
+    sizeText: text("size_text"),
+    careId: text("care_id"),
+  };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { cooperative, editable } = await load(request, context, params.productId);
+  return {
+    categories: await categoryChoices(context.db, cooperative.id, resolveLocale(request)),
+    state: editable.version.state,
+    values: formValuesOf(editable.version, editable.variants[0]?.price ?? 0),
+    photos: editable.images.map((image) => image.role),
+    variantCount: editable.variants.length,
+    review: editable.review,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { cooperative, member, actor, productId, editable } = await load(request, context, params.productId);
+  if (editable.version.state === "in_review") return data({ ok: false as const, errors: { form: "product.edit.inReview" }, values: {} }, { status: 409 });
+  const read = await readMultipartForm(request);
+  if ("tooLarge" in read) return data({ ok: false as const, errors: { form: "upload.error.tooLarge" }, values: {} }, { status: 413 });
+  const categories = await categoryChoices(context.db, cooperative.id, resolveLocale(request));
+  const checked = await readProductForm(read.formData, categories, new Set(editable.images.map((image) => image.role)));
+  if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
+  const revised = await reviseProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
+  if (!revised.ok) throw notFound();
+  const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos, editable.images);
+  const [first, ...others] = editable.variants;
+  const variants = first ? [{ ...first, price: checked.form.price }, ...others] : [];
+  const saved = await saveDraft(context.db, {
+    cooperativeId: cooperative.id,
+    memberId: member.memberId,
+    versionId: revised.versionId,
+    draft: { content: draftContent(checked.form), variants, images },
+  });
+  if (!saved.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: {} }, { status: 409 });
+  if (read.formData.get("intent") === "submit") {
+    await submitVersion(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, versionId: revised.versionId, actorUserId: actor.userId });
+  }
+  return redirect(`/member/products?saved=${read.formData.get("intent") === "submit" ? "submitted" : "draft"}`);
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, ({ data, root, t }) => ({ title: `${t("product.edit.title")}: ${data.values.nameId} · ${root.cooperative.name}`, description: t("product.edit.title"), noindex: true }));
+
+export default function EditProduct() {
+  const { categories, state, values, photos, variantCount, review } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const shown: Record<string, string | undefined> = { ...values, ...(result?.values ?? {}) };
+  const count = Object.keys(errors).filter((key) => key !== "form").length;
+  return (
+    <div className="max-w-2xl space-y-4">
+      <Link to="/member/products" className="text-sm font-semibold text-sea-700 underline">← {t("member.nav.products")}</Link>
+      <h1 className="text-2xl font-bold">{t("product.edit.title")}</h1>
+      <p className="text-sm text-muted">{t("product.edit.intro")}</p>
+      {review ? (
+        <section aria-labelledby="curator-heading" className="rounded-2xl bg-clay-500/10 p-4 ring-1 ring-clay-500/30">
+          <h2 id="curator-heading" className="font-semibold text-clay-700">{t("product.edit.curatorSays")}</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {review.notes.map((note) => (
+              <li key={note.item}>
+                {t(`review.check.${note.item}` as "review.check.photos")}
+                {note.comment ? `: ${note.comment}` : ""}
+              </li>
+            ))}
+          </ul>
+          {review.comment ? <p className="mt-2 text-sm">{review.comment}</p> : null}
+        </section>
+      ) : null}
+      {state === "in_review" ? <Alert tone="info">{t("product.edit.inReview")}</Alert> : null}
+      {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
+      {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
+      {variantCount > 1 ? <Alert tone="info">{t("product.edit.otherVariants")}</Alert> : null}
+      {state === "in_review" ? null : (
+        <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
+          <ProductEditorFields categories={categories} values={shown} errors={errors} withStock={false} existingPhotos={new Set(photos)} />
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton intent="submit">{t("product.submitForReview")}</SubmitButton>
+            <SubmitButton intent="draft" tone="quiet">{t("product.saveDraft")}</SubmitButton>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
@@ -10,7 +10,9 @@ import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
 import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
+import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
 import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
+import { uuidPattern } from "~/modules/membership/applications.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,6 +33,20 @@ const adjustSchema = z.object({
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
   const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "archive" || intent === "duplicate") {
+    const productId = String(formData.get("product") ?? "");
+    const scope = { cooperativeId: cooperative.id, memberId: member.memberId, productId };
+    const result = uuidPattern.test(productId)
+      ? intent === "archive"
+        ? await archiveProduct(context.db, { ...scope, actorUserId: actor.userId })
+        : await duplicateProduct(context.db, scope)
+      : ({ ok: false, error: "not_found" } as const);
+    if (!result.ok) return invalid(formData, { form: "stock.error.variant" }, 404);
+    return intent === "duplicate" && "productId" in result
+      ? redirect(`/member/products/${result.productId}`)
+      : { ok: true as const, message: "member.products.archived" };
+  }
   const parsed = adjustSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
   // Received stock adds; damaged stock removes; a correction may go either way.
@@ -76,7 +92,8 @@ export default function MemberProducts() {
         <Link to="/member/products/new" className="btn bg-sea-700 text-white hover:bg-sea-800">+ {t("member.products.new")}</Link>
       </div>
       {saved ? <Alert tone="success">{t(saved === "submitted" ? "member.products.savedSubmitted" : "member.products.savedDraft")}</Alert> : null}
-      {result && "stock" in result ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
+      {result && "stock" in result && result.stock !== undefined ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
+      {result && "message" in result ? <Alert tone="success">{t("member.products.archived")}</Alert> : null}
       {products.length === 0 ? (
         <EmptyState title={t("member.products.empty")} body={t("member.products.emptyBody")} />
       ) : (
@@ -137,6 +154,13 @@ export default function MemberProducts() {
                   </li>
                 ))}
               </ul>
+              {product.status === "archived" ? null : (
+                <Form method="post" className="mt-2 flex flex-wrap gap-2 border-t border-sand-200 pt-3">
+                  <input type="hidden" name="product" value={product.id} />
+                  <SubmitButton intent="duplicate" tone="quiet">{t("member.products.duplicate")}</SubmitButton>
+                  <SubmitButton intent="archive" tone="quiet">{t("member.products.archive")}</SubmitButton>
+                </Form>
+              )}
             </li>
           ))}
         </ul>

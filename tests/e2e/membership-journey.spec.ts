@@ -175,6 +175,18 @@ test("a member sees their products with status and stock, and records stock that
   await again.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByText("Stok tidak boleh kurang dari nol. Periksa jumlahnya.")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first().getByText(`Stok ${before + 12}`)).toBeVisible();
+
+  // Copying a product starts a draft to edit; archiving takes it off the list of things for sale.
+  const name = (await first.getByRole("heading", { level: 2 }).textContent())!.trim();
+  await first.getByRole("button", { name: "Salin jadi produk baru" }).click();
+  await expect(page).toHaveURL(/\/member\/products\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Nama produk (Bahasa Indonesia)")).toHaveValue(`${name} (salinan)`);
+  await page.goto("/member/products");
+  const copy = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `${name} (salinan)` }) });
+  await expect(copy.getByText("Draf", { exact: true })).toBeVisible();
+  await copy.getByRole("button", { name: "Arsipkan (berhenti jual)" }).click();
+  await expect(page.getByText("Produk diarsipkan dan tidak tampil lagi di toko.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `${name} (salinan)` }) }).getByText("Diarsipkan")).toBeVisible();
 });
 
 test("a member lists a product with three photos → curator asks for a label fix → member fixes it → curator approves → in the shop and search", async ({ page }) => {

@@ -7,7 +7,7 @@ import { listMemberProducts } from "~/modules/catalog/member-products.server";
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
-import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
+import { archiveProduct, createProduct, decideVersion, duplicateProduct, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -177,5 +177,23 @@ describe("the listing workflow", () => {
     expect(item?.images.map((image) => image.role)).toEqual(["product", "packaging_front", "label_back"]);
     expect(await getReviewItem(database.db, b, queue[0]!.versionId, "id")).toBeUndefined();
     expect(await getReviewItem(database.db, a, "bukan-uuid", "id")).toBeUndefined();
+  });
+
+  it("duplicates a product as a draft with new SKUs and the same photos, and archives one off the shop", async () => {
+    expect(await duplicateProduct(database.db, { cooperativeId: a, memberId: mawar, productId })).toEqual({ ok: false, error: "not_found" });
+    const copy = await duplicateProduct(database.db, { cooperativeId: a, memberId: siti, productId });
+    if (!copy.ok) throw new Error(copy.error);
+    const own = await listMemberProducts(database.db, a, siti, "id");
+    const copied = own.find((p) => p.id === copy.productId);
+    expect(copied).toMatchObject({ status: "draft", name: "Keripik Talas Ungu Pedas (salinan)" });
+    expect(copied?.variants[0]?.sku).toMatch(/^BNR-TALAS-100-/);
+    expect(copied?.variants[0]?.stock).toBe(0);
+
+    expect(await archiveProduct(database.db, { cooperativeId: a, memberId: mawar, productId, actorUserId: curator })).toEqual({ ok: false, error: "not_found" });
+    expect(await archiveProduct(database.db, { cooperativeId: a, memberId: siti, productId, actorUserId: curator })).toEqual({ ok: true });
+    expect(await searchA("talas")).toEqual([]);
+    expect(await getProductDetail(database.db, a, "keripik-talas-ungu", "id")).toBeUndefined();
+    expect((await listMemberProducts(database.db, a, siti, "id")).find((p) => p.id === productId)?.status).toBe("archived");
+    expect(await listReviewQueue(database.db, a, "id")).toEqual([]);
   });
 });

@@ -541,4 +541,8 @@ export const en: Messages = {
   "product.edit.curatorSays": "The curator's notes",
   "product.edit.otherVariants": "This product has several variants: the price here is the first one's; the others stay as they are.",
   "member.products.edit": "Edit",
+
+  "member.products.duplicate": "Copy as a new product",
+  "member.products.archive": "Archive (stop selling)",
+  "member.products.archived": "Product archived; it no longer appears in the shop.",
 };

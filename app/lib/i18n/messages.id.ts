@@ -540,6 +540,10 @@ export const id = {
   "product.edit.curatorSays": "Catatan kurator",
   "product.edit.otherVariants": "Produk ini punya beberapa varian: harga di sini untuk varian pertama, varian lain tidak berubah.",
   "member.products.edit": "Ubah",
+
+  "member.products.duplicate": "Salin jadi produk baru",
+  "member.products.archive": "Arsipkan (berhenti jual)",
+  "member.products.archived": "Produk diarsipkan dan tidak tampil lagi di toko.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -422,3 +422,81 @@ async function reviewable(db: Db, versionId: string): Promise<ReviewableVersion>
   const { id: _i, versionNumber: _n, state: _s, submittedAt: _sa, decidedAt: _d, createdAt: _c, updatedAt: _u, ...content } = version!;
   return { content: { ...content, images }, variants };
 }
+
+/** Takes a product off the shop for good: it and any open version are archived; stock and history stay. */
+export async function archiveProduct(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; productId: string; actorUserId: string },
+): Promise<WorkflowResult> {
+  return inTransaction(db, async (tx): Promise<WorkflowResult> => {
+    const [product] = await tx
+      .update(products)
+      .set({ archivedAt: new Date(), updatedAt: new Date() })
+      .where(
+        and(
+          eq(products.cooperativeId, input.cooperativeId),
+          eq(products.id, input.productId),
+          eq(products.memberId, input.memberId),
+          sql`${products.archivedAt} is null`,
+        ),
+      )
+      .returning({ id: products.id });
+    if (!product) return { ok: false, error: "not_found" };
+    await tx.execute(sql`
+      update product_versions set state = 'archived', updated_at = now()
+      where cooperative_id = ${input.cooperativeId} and product_id = ${product.id}
+        and state in ('draft', 'in_review', 'changes_requested')`);
+    await recordAudit(tx, {
+      cooperativeId: input.cooperativeId,
+      actorUserId: input.actorUserId,
+      action: "listing.archived",
+      entityType: "product",
+      entityId: product.id,
+      after: { archived: true },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Starts a new product from an existing one (same text, label facts and photos; new SKUs, no stock), as a
+ * draft: the quick way to list another flavour or size sold separately.
+ */
+export async function duplicateProduct(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; productId: string },
+): Promise<WorkflowResult<{ productId: string; versionId: string }>> {
+  const [source] = await db
+    .select({ product: products, version: productVersions })
+    .from(products)
+    .innerJoin(productVersions, and(eq(productVersions.cooperativeId, products.cooperativeId), eq(productVersions.productId, products.id)))
+    .where(and(eq(products.cooperativeId, input.cooperativeId), eq(products.id, input.productId), eq(products.memberId, input.memberId)))
+    .orderBy(sql`${productVersions.id} = ${products.liveVersionId} desc`, sql`${productVersions.versionNumber} desc`)
+    .limit(1);
+  if (!source) return { ok: false, error: "not_found" };
+  const [variants, images] = await Promise.all([
+    db
+      .select({ sku: productVariants.sku, nameId: productVersionVariants.nameId, nameEn: productVersionVariants.nameEn, price: productVersionVariants.price })
+      .from(productVersionVariants)
+      .innerJoin(productVariants, eq(productVariants.id, productVersionVariants.variantId))
+      .where(eq(productVersionVariants.versionId, source.version.id))
+      .orderBy(asc(productVersionVariants.position)),
+    db
+      .select({ assetId: productVersionImages.assetId, role: productVersionImages.role, altId: productVersionImages.altId, altEn: productVersionImages.altEn })
+      .from(productVersionImages)
+      .where(eq(productVersionImages.versionId, source.version.id))
+      .orderBy(asc(productVersionImages.position)),
+  ]);
+  const { id: _i, cooperativeId: _c, productId: _p, versionNumber: _n, state: _s, submittedAt: _sa, decidedAt: _d, createdAt: _ca, updatedAt: _u, ...content } = source.version;
+  const suffix = Date.now().toString(36).toUpperCase();
+  return createProduct(db, {
+    cooperativeId: input.cooperativeId,
+    memberId: input.memberId,
+    slug: `${source.product.slug.slice(0, 60)}-${suffix.toLowerCase()}`,
+    draft: {
+      content: { ...content, nameId: `${content.nameId} (salinan)` },
+      variants: variants.map((variant) => ({ ...variant, sku: `${variant.sku.slice(0, 40)}-${suffix}` })),
+      images,
+    },
+  });
+}

@@ -22,7 +22,7 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], pr
 }
 
 /** The version's fields as the form shows them (sizes in cm). */
-function formValuesOf(version: Record<string, unknown>, price: number): Record<string, string> {
+function formValuesOf(version: Record<string, unknown>, variants: { variantId: string; nameId: string; price: number }[]): Record<string, string> {
   const text = (key: string) => (version[key] === null || version[key] === undefined ? "" : String(version[key]));
   const cm = (key: string) => String(Math.round(Number(version[key]) / 10));
   return {
@@ -31,7 +31,14 @@ function formValuesOf(version: Record<string, unknown>, price: number): Record<s
     nameEn: text("name_en"),
     descriptionId: text("description_id"),
     descriptionEn: text("description_en"),
-    price: String(price),
+    price: String(variants[0]?.price ?? ""),
+    ...Object.fromEntries(
+      variants.flatMap((variant, index) => [
+        [`variantId_${index}`, variant.variantId],
+        [`variantName_${index}`, variant.nameId],
+        ...(index > 0 ? [[`variantPrice_${index}`, String(variant.price)]] : []),
+      ]),
+    ),
     weightGrams: text("weight_grams"),
     lengthCm: cm("length_mm"),
     widthCm: cm("width_mm"),
@@ -55,9 +62,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     categories: await categoryChoices(context.db, cooperative.id, resolveLocale(request)),
     state: editable.version.state,
-    values: formValuesOf(editable.version, editable.variants[0]?.price ?? 0),
+    values: formValuesOf(editable.version, editable.variants),
     photos: editable.images.map((image) => image.role),
-    variantCount: editable.variants.length,
     review: editable.review,
   };
 }
@@ -73,8 +79,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const revised = await reviseProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
   if (!revised.ok) throw notFound();
   const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos, editable.images);
-  const [first, ...others] = editable.variants;
-  const variants = first ? [{ ...first, price: checked.form.price }, ...others] : [];
+  const known = new Map(editable.variants.map((variant) => [variant.variantId, variant]));
+  const stamp = Date.now().toString(36).toUpperCase();
+  const variants = checked.variants.map((row, index) => {
+    const existing = row.variantId ? known.get(row.variantId) : undefined;
+    return existing
+      ? { ...existing, nameId: row.nameId, price: row.price }
+      : { sku: `${(editable.variants[0]?.sku ?? "SKU").slice(0, 40)}-${stamp}${index}`, nameId: row.nameId, nameEn: "", price: row.price };
+  });
   const saved = await saveDraft(context.db, {
     cooperativeId: cooperative.id,
     memberId: member.memberId,
@@ -92,7 +104,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ data, root, t }) => ({ title: `${t("product.edit.title")}: ${data.values.nameId} · ${root.cooperative.name}`, description: t("product.edit.title"), noindex: true }));
 
 export default function EditProduct() {
-  const { categories, state, values, photos, variantCount, review } = useLoaderData<typeof loader>();
+  const { categories, state, values, photos, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -120,7 +132,6 @@ export default function EditProduct() {
       {state === "in_review" ? <Alert tone="info">{t("product.edit.inReview")}</Alert> : null}
       {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
       {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
-      {variantCount > 1 ? <Alert tone="info">{t("product.edit.otherVariants")}</Alert> : null}
       {state === "in_review" ? null : (
         <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
           <ProductEditorFields categories={categories} values={shown} errors={errors} withStock={false} existingPhotos={new Set(photos)} />

@@ -33,7 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     cooperativeId: cooperative.id,
     memberId: member.memberId,
     slug,
-    draft: { content: draftContent(form), variants: [{ sku, nameId: "", nameEn: "", price: form.price }], images },
+    draft: {
+      content: draftContent(form),
+      variants: checked.variants.map((row, index) => ({ sku: `${sku}-${index + 1}`, nameId: row.nameId, nameEn: "", price: row.price })),
+      images,
+    },
   });
   if (!created.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: {} }, { status: 409 });
   if (form.stock > 0) {

@@ -219,6 +219,10 @@ test("a member lists a product with three photos → curator asks for a label fi
   await expect(page.getByLabel("Nama produk (Bahasa Indonesia)")).toHaveValue("Keripik Talas Ungu Binor");
 
   await page.getByLabel("Nomor izin edar").fill("206351301014799");
+  await page.getByLabel("Varian pertama (boleh kosong)").fill("100 g");
+  await page.getByText("Tambah varian (rasa, ukuran)").click();
+  await page.getByLabel("Nama varian 2").fill("250 g");
+  await page.getByLabel("Harga varian 2 (Rp)").fill("48000");
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
   await page.getByLabel("kemasan depan").setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
   await page.getByLabel("label belakang").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });
@@ -270,6 +274,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   const live = await page.goto("/p/keripik-talas-ungu-binor");
   expect(live?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keripik Talas Ungu Binor");
+  await page.locator("label", { hasText: "250 g" }).click();
+  await expect(page.getByText("Rp 48.000", { exact: true })).toBeVisible();
   await page.goto("/products?q=talas%20ungu");
   await expect(page.getByRole("article").getByRole("heading", { name: "Keripik Talas Ungu Binor" })).toBeVisible();
   await curator.context().close();

@@ -137,3 +137,31 @@ describe("the product form", async () => {
     expect(missingForKind(bare, "craft")).toEqual({ materialId: "product.error.material" });
   });
 });
+
+describe("variant rows", async () => {
+  const { readVariantRows } = await import("~/modules/catalog/product-form");
+
+  it("reads a single-form product from the price alone", () => {
+    expect(readVariantRows({}, 20_000)).toEqual({ rows: [{ variantId: undefined, nameId: "", price: 20_000 }], errors: {} });
+  });
+
+  it("reads named variants with their own prices, skipping empty rows and keeping existing ids", () => {
+    const { rows, errors } = readVariantRows(
+      { variantName_0: "100 g", variantId_0: "v1", variantName_1: "250 g", variantPrice_1: "38000", variantName_3: "", variantPrice_3: "" },
+      20_000,
+    );
+    expect(errors).toEqual({});
+    expect(rows).toEqual([
+      { variantId: "v1", nameId: "100 g", price: 20_000 },
+      { variantId: undefined, nameId: "250 g", price: 38_000 },
+    ]);
+  });
+
+  it("asks for a name on every variant once there are several, and a whole price", () => {
+    expect(readVariantRows({ variantName_1: "Pedas", variantPrice_1: "21.000" }, 20_000).errors).toEqual({
+      variantPrice_1: "product.error.price",
+      variantName_0: "product.error.variantName",
+    });
+    expect(readVariantRows({ variantPrice_2: "25000" }, 20_000).errors).toMatchObject({ variantName_2: "product.error.variantName" });
+  });
+});

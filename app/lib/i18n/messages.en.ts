@@ -539,10 +539,17 @@ export const en: Messages = {
   "product.edit.intro": "Changes are saved as a new version. The live version stays in the shop until the new one is approved; small price changes go live at once.",
   "product.edit.inReview": "The curator is reviewing this version; it cannot be changed now.",
   "product.edit.curatorSays": "The curator's notes",
-  "product.edit.otherVariants": "This product has several variants: the price here is the first one's; the others stay as they are.",
   "member.products.edit": "Edit",
 
   "member.products.duplicate": "Copy as a new product",
   "member.products.archive": "Archive (stop selling)",
   "member.products.archived": "Product archived; it no longer appears in the shop.",
+
+  "product.field.variantName": "First variant (optional)",
+  "product.hint.variantName": "Fill in when sold in several flavours or sizes, e.g. 100 g or Spicy",
+  "product.variants.more": "Add variants (flavour, size)",
+  "product.variants.intro": "Each variant has its own SKU, price and stock.",
+  "product.variants.name": "Variant {n} name",
+  "product.variants.price": "Variant {n} price (Rp)",
+  "product.error.variantName": "Name every variant (e.g. 100 g, Original, Spicy).",
 };

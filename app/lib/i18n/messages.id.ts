@@ -538,12 +538,19 @@ export const id = {
   "product.edit.intro": "Perubahan disimpan sebagai versi baru. Versi yang tayang tetap tampil sampai versi baru disetujui; perubahan harga kecil langsung tayang.",
   "product.edit.inReview": "Versi ini sedang ditinjau kurator dan belum bisa diubah.",
   "product.edit.curatorSays": "Catatan kurator",
-  "product.edit.otherVariants": "Produk ini punya beberapa varian: harga di sini untuk varian pertama, varian lain tidak berubah.",
   "member.products.edit": "Ubah",
 
   "member.products.duplicate": "Salin jadi produk baru",
   "member.products.archive": "Arsipkan (berhenti jual)",
   "member.products.archived": "Produk diarsipkan dan tidak tampil lagi di toko.",
+
+  "product.field.variantName": "Varian pertama (boleh kosong)",
+  "product.hint.variantName": "Isi bila dijual dalam beberapa rasa atau ukuran, mis. 100 g atau Pedas",
+  "product.variants.more": "Tambah varian (rasa, ukuran)",
+  "product.variants.intro": "Setiap varian punya kode SKU, harga dan stok sendiri.",
+  "product.variants.name": "Nama varian {n}",
+  "product.variants.price": "Harga varian {n} (Rp)",
+  "product.error.variantName": "Beri nama setiap varian (mis. 100 g, Original, Pedas).",
 } as const;
 
 export type MessageKey = keyof typeof id;

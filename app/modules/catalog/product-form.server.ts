@@ -3,7 +3,7 @@ import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage } from "./listings.server";
-import { missingForKind, productFormSchema, type ProductForm } from "./product-form";
+import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
 export const photoFields = [
   ["photo_product", "product"],
@@ -12,7 +12,7 @@ export const photoFields = [
 ] as const;
 
 export type ReadProductForm =
-  | { ok: true; form: ProductForm; photos: { role: DraftImage["role"]; bytes: Buffer }[] }
+  | { ok: true; form: ProductForm; variants: VariantRow[]; photos: { role: DraftImage["role"]; bytes: Buffer }[] }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /**
@@ -33,6 +33,8 @@ export async function readProductForm(
       ? missingForKind(parsed.data, category.kind)
       : { categoryId: "product.error.category" }
     : fieldErrors(parsed.error);
+  const variants = readVariantRows(values, parsed.success ? parsed.data.price : 0);
+  Object.assign(errors, variants.errors);
   const photos: { role: DraftImage["role"]; bytes: Buffer }[] = [];
   for (const [field, role] of photoFields) {
     const bytes = await fileBytes(formData.get(field));
@@ -45,7 +47,7 @@ export async function readProductForm(
     else photos.push({ role, bytes });
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return { ok: true, form: parsed.data, photos };
+  return { ok: true, form: parsed.data, variants: variants.rows, photos };
 }
 
 /** The version fields from a checked form (sizes typed in cm are stored in mm). */

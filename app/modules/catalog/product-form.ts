@@ -59,3 +59,32 @@ export function missingForKind(form: ProductForm, kind: "food" | "craft"): Recor
   }
   return missing;
 }
+
+export const EXTRA_VARIANT_ROWS = 3;
+
+export interface VariantRow {
+  variantId?: string;
+  nameId: string;
+  price: number;
+}
+
+/**
+ * The variant rows of the form: the first row's price is the `price` field (its name optional when the
+ * product is sold in one form); up to three more rows each need a name and a price. A row left empty is
+ * ignored. `variantId_N` carries an existing SKU through an edit.
+ */
+export function readVariantRows(values: Record<string, string | undefined>, firstPrice: number): { rows: VariantRow[]; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const rows: VariantRow[] = [{ variantId: values.variantId_0 || undefined, nameId: (values.variantName_0 ?? "").trim().slice(0, 60), price: firstPrice }];
+  for (let index = 1; index <= EXTRA_VARIANT_ROWS; index++) {
+    const name = (values[`variantName_${index}`] ?? "").trim();
+    const rawPrice = (values[`variantPrice_${index}`] ?? "").trim();
+    if (!name && !rawPrice) continue;
+    const price = Number(rawPrice);
+    if (!name || name.length > 60) errors[`variantName_${index}`] = "product.error.variantName";
+    if (!/^\d+$/.test(rawPrice) || price < 500 || price > 100_000_000) errors[`variantPrice_${index}`] = "product.error.price";
+    rows.push({ variantId: values[`variantId_${index}`] || undefined, nameId: name.slice(0, 60), price });
+  }
+  if (rows.length > 1 && !rows[0]!.nameId) errors.variantName_0 = "product.error.variantName";
+  return { rows, errors };
+}

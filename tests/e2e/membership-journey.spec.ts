@@ -13,6 +13,10 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
+  // Done when the page moved on or said why not; the next step must not race the redirect.
+  await expect
+    .poll(async () => !new URL(page.url()).pathname.startsWith("/sign-in") || (await page.getByRole("alert").count()) > 0)
+    .toBe(true);
 }
 
 async function newPhone(browser: Browser) {
@@ -89,6 +93,8 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await expect(owner.getByText(/sudah dipakai atau sudah kedaluwarsa/)).toBeVisible();
   await owner.goto("/account");
   await owner.getByRole("button", { name: "Keluar" }).click();
+  // Signing out ends on the home page; wait for it before going on, or that redirect wins the race.
+  await expect(owner).toHaveURL(/\/$/);
   await signIn(owner, "ani@example.com", "tempe-renyah-2026");
   await expect(owner).toHaveURL(/\/member$/);
   await staff.context().close();
@@ -117,18 +123,20 @@ test("a member cannot open staff pages or another member's record", async ({ pag
 test("a shopper signs up; the tenth wrong password then gets a clear wait message, not an error page", async ({ page }) => {
   await page.goto("/sign-up");
   await page.getByLabel("Nama").fill("Turis Dari Jakarta");
-  await page.getByLabel("E-mail").fill("turis@example.com");
+  const email = `turis-${Date.now()}@example.com`;
+  await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi baru").fill("liburan-ke-binor");
   await page.getByRole("main").getByRole("button", { name: "Buat akun" }).click();
   await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByText("Turis Dari Jakarta · turis@example.com")).toBeVisible();
+  await expect(page.getByText(`Turis Dari Jakarta · ${email}`)).toBeVisible();
   await page.getByRole("button", { name: "Keluar" }).click();
+  await expect(page).toHaveURL(/\/$/);
   for (let attempt = 1; attempt <= 10; attempt++) {
-    await signIn(page, "turis@example.com", `salah-${attempt}`);
+    await signIn(page, email, `salah-${attempt}`);
     await expect(page.getByRole("alert")).toBeVisible();
   }
   await expect(page.getByRole("alert")).toContainText(/Coba lagi dalam \d+ menit/);
-  await signIn(page, "turis@example.com", "liburan-ke-binor");
+  await signIn(page, email, "liburan-ke-binor");
   await expect(page.getByRole("alert")).toContainText(/Coba lagi dalam \d+ menit/);
 });
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BankAccountList } from "~/components/bank-account-list";
+import { PeopleList } from "~/components/people-list";
 import { Alert } from "~/components/forms/field";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -62,14 +63,7 @@ export default function MemberDetail() {
       </dl>
       <section aria-labelledby="people-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="people-heading" className="font-semibold">{t("member.people.title")}</h2>
-        <ul className="mt-2 divide-y divide-sand-200 text-sm">
-          {people.map((person) => (
-            <li key={person.userId} className="py-2">
-              {person.name || person.email} · {t(`member.people.role.${person.role}`)}
-              {person.activated ? "" : ` · ${t("member.people.invited")}`}
-            </li>
-          ))}
-        </ul>
+        <PeopleList people={people} />
       </section>
       <section aria-labelledby="bank-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="bank-heading" className="font-semibold">{t("bank.title")}</h2>

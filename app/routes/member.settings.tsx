@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { AreaSelects } from "~/components/area-selects";
 import { BankAccountList } from "~/components/bank-account-list";
+import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { fieldErrors, invalid } from "~/lib/forms.server";
@@ -166,14 +167,7 @@ export default function MemberSettings() {
 
       <section aria-labelledby="people-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="people-heading" className="text-lg font-semibold">{t("member.people.title")}</h2>
-        <ul className="mt-2 divide-y divide-sand-200 text-sm">
-          {people.map((person) => (
-            <li key={person.userId} className="py-2">
-              {person.name || person.email} · {t(`member.people.role.${person.role}`)}
-              {person.activated ? "" : ` · ${t("member.people.invited")}`}
-            </li>
-          ))}
-        </ul>
+        <PeopleList people={people} />
         {isOwner ? (
           <Form method="post" className="mt-4 space-y-3" noValidate>
             <TextField name="email" type="email" inputMode="email" label={t("member.people.inviteEmail")} hint={t("member.people.inviteHint")} defaultValue={values.email} error={errors.email} />

@@ -164,6 +164,8 @@ describe("helpers and operators", () => {
     expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: true });
     expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: false, reason: "already_helper" });
     expect(await inviteHelper(database.db, { ...input, memberId: other!.id })).toEqual({ ok: false, reason: "already_in_other_business" });
+    const record = await getMemberForStaff(database.db, { cooperativeId: a.id, memberId: lama!.id, viewerUserId: managerA, showFullBank: false, ipAddress: "" });
+    expect(record?.people).toEqual([expect.objectContaining({ email: "helper@example.test", role: "helper", activated: false })]);
   });
 
   it("an operator creates a cooperative with its host and first manager, once per slug and host", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants, products, users } from "~db/schema";
 import { imageSources } from "~/modules/media/images";
@@ -92,7 +92,7 @@ export async function getMemberForStaff(
 
 function memberPeople(db: Db, cooperativeId: string, memberId: string) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberUsers.role, activated: isNotNull(users.passwordHash) })
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberUsers.role, activated: sql<boolean>`${users.passwordHash} is not null` })
     .from(memberUsers)
     .innerJoin(users, eq(users.id, memberUsers.userId))
     .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId)))

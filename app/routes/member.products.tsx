@@ -12,7 +12,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
 import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
 import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
-import { uuidPattern } from "~/modules/membership/applications.server";
+import { uuidPattern } from "~/lib/ids";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import { reviseProduct, saveDraft, submitVersion } from "~/modules/catalog/listi
 import { categoryChoices, editableVersion } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
-import { uuidPattern } from "~/modules/membership/applications.server";
+import { uuidPattern } from "~/lib/ids";
 import { readMultipartForm } from "~/modules/media/upload.server";
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], productId: string | undefined) {

@@ -10,7 +10,7 @@ import { categoryChoices, uniqueProductSlug, variantIdsOf } from "~/modules/cata
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
 import { adjustStock } from "~/modules/catalog/stock.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
-import { slugify } from "~/modules/membership/slug";
+import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
+import { firstFreeSlug } from "~/lib/slug";
 import type { VersionState } from "./versions";
 
 export type ListingStatus = "live" | VersionState;
@@ -72,9 +73,7 @@ export async function categoryChoices(db: Db, cooperativeId: string, locale: Loc
 export async function uniqueProductSlug(db: Db, cooperativeId: string, base: string): Promise<string> {
   const rows = await db.execute<{ slug: string }>(sql`
     select slug from products where cooperative_id = ${cooperativeId} and slug like ${`${base}%`}`);
-  const taken = new Set(rows.map((row) => row.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
 }
 
 export async function variantIdsOf(db: Db, cooperativeId: string, productId: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import { v2 as cloudinary, type UploadApiErrorResponse, type UploadApiOptions, t
 import sharp from "sharp";
 import type { Db } from "~db/client";
 import { mediaAssets } from "~db/schema";
+import { toHex } from "./local-storage.server";
 
 export interface CloudinaryCredentials {
   cloudName: string;
@@ -176,8 +177,4 @@ export async function createCloudinaryAsset(
     placeholderColor: toHex(dominant),
   });
   return id;
-}
-
-function toHex({ r, g, b }: { r: number; g: number; b: number }) {
-  return `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -77,6 +77,7 @@ async function exists(file: string) {
   }
 }
 
-function toHex({ r, g, b }: { r: number; g: number; b: number }) {
+/** `#rrggbb` from sharp's channel stats (the placeholder colour of an image). */
+export function toHex({ r, g, b }: { r: number; g: number; b: number }) {
   return `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { memberBankAccounts, memberUsers, members, membershipApplications, users } from "~db/schema";
+import { uuidPattern } from "~/lib/ids";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { issueToken } from "~/modules/identity/accounts.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
@@ -12,7 +13,6 @@ export type ApplicationFields = Omit<
   "id" | "cooperativeId" | "status" | "decisionReason" | "decidedByUserId" | "decidedAt" | "memberId" | "createdAt"
 >;
 
-export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Records an application and tells the applicant it arrived, in one transaction. */
 export async function submitApplication(db: Db, cooperative: { id: string; name: string }, fields: ApplicationFields): Promise<string> {

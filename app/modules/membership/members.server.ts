@@ -6,7 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
-import { uuidPattern } from "./applications.server";
+import { uuidPattern } from "~/lib/ids";
 import { findBank, maskAccountNumber } from "./banks";
 
 export const LOW_STOCK_THRESHOLD = 5;

@@ -3,6 +3,7 @@ import type { Db } from "~db/client";
 import { outboxEmails, outboxStatus } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { renderEmail, type EmailData, type EmailLocale, type EmailTemplate } from "./templates";
+import { uuidPattern } from "~/lib/ids";
 
 export type OutboxStatus = (typeof outboxStatus.enumValues)[number];
 export type OutboxEmail = typeof outboxEmails.$inferSelect;
@@ -16,7 +17,6 @@ export interface OutgoingEmail<T extends EmailTemplate> {
   data: EmailData<T>;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Renders an e-mail and writes it to the outbox with the `db` it is given: pass the caller's transaction, and the

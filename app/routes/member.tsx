@@ -3,14 +3,14 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { AreaNav } from "~/components/area-nav";
 import { useI18n } from "~/lib/i18n/react";
 import { requireMemberUser } from "~/modules/identity/guards.server";
-import { getMemberDashboard } from "~/modules/membership/members.server";
+import { getMemberHeader } from "~/modules/membership/members.server";
 import { notFound } from "~/lib/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);
-  const dashboard = await getMemberDashboard(context.db, cooperative.id, member.memberId);
-  if (!dashboard) throw notFound();
-  return { businessName: dashboard.member.businessName, memberNumber: dashboard.member.memberNumber, role: member.role };
+  const header = await getMemberHeader(context.db, cooperative.id, member.memberId);
+  if (!header) throw notFound();
+  return { ...header, role: member.role };
 }
 
 export default function MemberLayout() {

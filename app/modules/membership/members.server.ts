@@ -99,6 +99,15 @@ function memberPeople(db: Db, cooperativeId: string, memberId: string) {
     .orderBy(asc(memberUsers.role), asc(users.email));
 }
 
+/** The name and number a member's pages show at the top. */
+export async function getMemberHeader(db: Db, cooperativeId: string, memberId: string) {
+  const [row] = await db
+    .select({ businessName: members.businessName, memberNumber: members.memberNumber })
+    .from(members)
+    .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
+  return row;
+}
+
 /** What a member sees first: their business, products at a glance, low stock, payout account. */
 export async function getMemberDashboard(db: Db, cooperativeId: string, memberId: string) {
   const [memberRows, productCounts, lowStock, accounts, people] = await Promise.all([

@@ -1,22 +1,18 @@
-import { SelectField, TextAreaField, TextField } from "./forms/field";
+import { Form } from "@remix-run/react";
+import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "./forms/field";
 import { useI18n } from "~/lib/i18n/react";
-
-const photoFields = [
-  ["photo_product", "product"],
-  ["photo_packaging_front", "packaging_front"],
-  ["photo_label_back", "label_back"],
-] as const;
+import { PhotoEditor, type SavedPhotoPreview } from "./photo-editor";
 
 /**
  * The fields of the member's product form, shared by "new product" and "edit". `values` fills them
- * (a failed submit, or the version being edited); `photoHints` says which photos are already there.
+ * (a failed submit, or the version being edited); `savedPhotos` are the version's photos, in order.
  */
 export function ProductEditorFields(props: {
   categories: { id: string; name: string }[];
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
   withStock: boolean;
-  existingPhotos?: ReadonlySet<string>;
+  savedPhotos?: SavedPhotoPreview[];
 }) {
   const { t } = useI18n();
   const { values, errors, categories } = props;
@@ -52,19 +48,7 @@ export function ProductEditorFields(props: {
         </fieldset>
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("product.section.photos")}</legend>
-          <p className="text-sm text-muted">{t("product.photos.intro")}</p>
-          {photoFields.map(([name, role]) => (
-            <TextField
-              key={name}
-              name={name}
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
-              capture="environment"
-              label={t(`imageRole.${role}`)}
-              hint={props.existingPhotos?.has(role) ? t("product.photos.keep") : undefined}
-              error={errors[name]}
-            />
-          ))}
+          <PhotoEditor saved={props.savedPhotos ?? []} errors={errors} />
         </fieldset>
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("product.section.label")}</legend>
@@ -96,6 +80,26 @@ export function ProductEditorFields(props: {
             {field("heightCm", t("product.field.height"), { inputMode: "numeric" })}
           </div>
         </fieldset>
+    </>
+  );
+}
+
+/** The whole editor form with its problems summed up on top and the two ways to save. */
+export function ProductEditorForm(props: Parameters<typeof ProductEditorFields>[0]) {
+  const { t } = useI18n();
+  const { errors } = props;
+  const count = Object.keys(errors).filter((key) => key !== "form" && errors[key]).length;
+  return (
+    <>
+      {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
+      {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
+      <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
+        <ProductEditorFields {...props} />
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton intent="submit">{t("product.submitForReview")}</SubmitButton>
+          <SubmitButton intent="draft" tone="quiet">{t("product.saveDraft")}</SubmitButton>
+        </div>
+      </Form>
     </>
   );
 }

@@ -72,15 +72,20 @@ export default function ReviewItem() {
       <section aria-labelledby="photos-heading">
         <h2 id="photos-heading" className="mb-2 font-semibold">{t("product.section.photos")}</h2>
         <ul className="grid gap-3 sm:grid-cols-3">
-          {item.images.map((image) => (
+          {item.images.map((image, index) => (
             <li key={image.src}>
               <a href={image.src.replace(/w\d+\.webp$/, "w1280.webp")} target="_blank" rel="noreferrer" className="block overflow-hidden rounded-xl ring-1 ring-sand-200">
                 <ResponsiveImage image={image} sizes="(min-width: 40rem) 33vw, 100vw" alt={t(`imageRole.${image.role as "product"}`)} className="aspect-square w-full object-cover" />
               </a>
-              <p className="mt-1 text-center text-sm font-medium">{t(`imageRole.${image.role as "product"}`)}</p>
+              <p className="mt-1 text-center text-sm font-medium">
+                {index === 0 ? `${t("product.photos.cover")} · ` : ""}
+                {t(`imageRole.${image.role as "product"}`)}
+                {image.isNew ? <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-clay-700">{t("review.photoNew")}</span> : null}
+              </p>
             </li>
           ))}
         </ul>
+        {item.photosRemoved > 0 ? <p className="mt-2 text-sm text-clay-700">{t("review.photosRemoved", { count: item.photosRemoved })}</p> : null}
       </section>
       <section aria-labelledby="facts-heading" className="overflow-x-auto rounded-2xl bg-white ring-1 ring-sand-200">
         <h2 id="facts-heading" className="px-4 pt-4 font-semibold">{item.isEdit ? t("review.compare") : t("review.facts")}</h2>

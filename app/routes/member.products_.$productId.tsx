@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, SubmitButton } from "~/components/forms/field";
-import { ProductEditorFields } from "~/components/product-editor";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert } from "~/components/forms/field";
+import { ProductEditorForm } from "~/components/product-editor";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -63,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     categories: await categoryChoices(context.db, cooperative.id, resolveLocale(request)),
     state: editable.version.state,
     values: formValuesOf(editable.version, editable.variants),
-    photos: editable.images.map((image) => image.role),
+    photos: editable.images,
     review: editable.review,
   };
 }
@@ -72,13 +72,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { cooperative, member, actor, productId, editable } = await load(request, context, params.productId);
   if (editable.version.state === "in_review") return data({ ok: false as const, errors: { form: "product.edit.inReview" }, values: {} }, { status: 409 });
   const read = await readMultipartForm(request);
-  if ("tooLarge" in read) return data({ ok: false as const, errors: { form: "upload.error.tooLarge" }, values: {} }, { status: 413 });
+  if ("refused" in read) return data({ ok: false as const, errors: { form: read.refused }, values: {} }, { status: read.status });
   const categories = await categoryChoices(context.db, cooperative.id, resolveLocale(request));
-  const checked = await readProductForm(read.formData, categories, new Set(editable.images.map((image) => image.role)));
+  const checked = await readProductForm(read.formData, categories, editable.images);
   if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
   const revised = await reviseProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
   if (!revised.ok) throw notFound();
-  const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos, editable.images);
+  const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
   const known = new Map(editable.variants.map((variant) => [variant.variantId, variant]));
   const stamp = Date.now().toString(36).toUpperCase();
   const variants = checked.variants.map((row, index) => {
@@ -109,7 +109,6 @@ export default function EditProduct() {
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const shown: Record<string, string | undefined> = { ...values, ...(result?.values ?? {}) };
-  const count = Object.keys(errors).filter((key) => key !== "form").length;
   return (
     <div className="max-w-2xl space-y-4">
       <Link to="/member/products" className="text-sm font-semibold text-sea-700 underline">← {t("member.nav.products")}</Link>
@@ -130,17 +129,7 @@ export default function EditProduct() {
         </section>
       ) : null}
       {state === "in_review" ? <Alert tone="info">{t("product.edit.inReview")}</Alert> : null}
-      {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
-      {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
-      {state === "in_review" ? null : (
-        <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
-          <ProductEditorFields categories={categories} values={shown} errors={errors} withStock={false} existingPhotos={new Set(photos)} />
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton intent="submit">{t("product.submitForReview")}</SubmitButton>
-            <SubmitButton intent="draft" tone="quiet">{t("product.saveDraft")}</SubmitButton>
-          </div>
-        </Form>
-      )}
+      {state === "in_review" ? null : <ProductEditorForm categories={categories} values={shown} errors={errors} withStock={false} savedPhotos={photos} />}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, SubmitButton } from "~/components/forms/field";
-import { ProductEditorFields } from "~/components/product-editor";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ProductEditorForm } from "~/components/product-editor";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -21,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
   const read = await readMultipartForm(request);
-  if ("tooLarge" in read) return data({ ok: false as const, errors: { form: "upload.error.tooLarge" }, values: {} }, { status: 413 });
+  if ("refused" in read) return data({ ok: false as const, errors: { form: read.refused }, values: {} }, { status: read.status });
   const { formData } = read;
   const checked = await readProductForm(formData, await categoryChoices(context.db, cooperative.id, resolveLocale(request)));
   if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
@@ -59,21 +58,12 @@ export default function NewProduct() {
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values: Record<string, string | undefined> = result?.values ?? {};
-  const count = Object.keys(errors).filter((key) => key !== "form").length;
   return (
     <div className="max-w-2xl space-y-4">
       <Link to="/member/products" className="text-sm font-semibold text-sea-700 underline">← {t("member.nav.products")}</Link>
       <h1 className="text-2xl font-bold">{t("product.new.title")}</h1>
       <p className="text-sm text-muted">{t("product.new.intro")}</p>
-      {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
-      {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
-      <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
-        <ProductEditorFields categories={categories} values={values} errors={errors} withStock />
-        <div className="flex flex-wrap gap-3">
-          <SubmitButton intent="submit">{t("product.submitForReview")}</SubmitButton>
-          <SubmitButton intent="draft" tone="quiet">{t("product.saveDraft")}</SubmitButton>
-        </div>
-      </Form>
+      <ProductEditorForm categories={categories} values={values} errors={errors} withStock />
     </div>
   );
 }

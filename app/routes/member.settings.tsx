@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   const read = multipart ? await readMultipartForm(request) : { formData: await request.formData() };
-  if ("tooLarge" in read) return data({ ok: false as const, errors: { photo: "upload.error.tooLarge" }, values: {} }, { status: 413 });
+  if ("refused" in read) return data({ ok: false as const, errors: { photo: read.refused }, values: {} }, { status: read.status });
   const { formData } = read;
   const intent = formData.get("intent");
   if (intent !== "profile" && intent !== "photo" && member.role !== "owner") throw httpError(403, "member.error.ownerOnly");

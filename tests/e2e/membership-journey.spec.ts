@@ -232,8 +232,17 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Nama varian 2").fill("250 g");
   await page.getByLabel("Harga varian 2 (Rp)").fill("48000");
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
-  await page.getByLabel("kemasan depan").setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
-  await page.getByLabel("label belakang").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });
+  await page.getByLabel("kemasan depan", { exact: true }).setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
+  await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });
+  // One more photo, shown before upload, made the cover.
+  await page.getByLabel("Tambah foto lain").setInputFiles({ name: "saji.png", mimeType: "image/png", buffer: await png("#3b8a3e") });
+  const photoOrder = page.getByRole("list", { name: "Urutan dan sampul" });
+  await expect(photoOrder.getByRole("listitem")).toHaveCount(4);
+  await expect(photoOrder.getByRole("listitem").first()).toContainText("Sampul");
+  await photoOrder.getByRole("button", { name: "Jadikan sampul: 4. foto lain" }).click();
+  await expect(photoOrder.getByRole("listitem").first()).toContainText("1. foto lain");
+  await photoOrder.getByRole("button", { name: "Turunkan 2. produk" }).click();
+  await expect(photoOrder.getByRole("listitem").nth(2)).toContainText("3. produk");
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page).toHaveURL(/\/member\/products\?saved=submitted$/);
   await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
@@ -252,6 +261,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await curator.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Tinjau produk" }).click();
   await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();
   await expect(curator.getByRole("img", { name: "label belakang" })).toBeVisible();
+  await expect(curator.getByRole("region", { name: "Foto" }).getByRole("listitem")).toHaveText([/^Sampul · foto lain/, /kemasan depan/, /^produk/, /label belakang/]);
   await expect(curator.getByRole("cell", { name: "206351301014799" })).toBeVisible();
   await expectNoSeriousA11yViolations(curator);
   await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Perlu diperbaiki").check();
@@ -268,7 +278,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await sentBack.getByRole("link", { name: /Ubah/ }).click();
   await expect(page.getByRole("region", { name: "Catatan kurator" })).toContainText("Foto label buram, ulangi dengan cahaya terang");
   await expect(page.getByLabel("Nomor izin edar")).toHaveValue("206351301014799");
-  await page.getByLabel("label belakang").setInputFiles({ name: "label-baru.png", mimeType: "image/png", buffer: await png("#f0c040") });
+  await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label-baru.png", mimeType: "image/png", buffer: await png("#f0c040") });
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) }).getByText("Sedang ditinjau")).toBeVisible();

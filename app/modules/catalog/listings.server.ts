@@ -13,6 +13,7 @@ import { isLocale } from "~/lib/i18n/core";
 import { translatorFor } from "~/lib/i18n/locale.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
 import { isEditable, transition, type VersionAction } from "./versions";
@@ -36,7 +37,7 @@ export interface DraftVariant {
 }
 export interface DraftImage {
   assetId: string;
-  role: "product" | "packaging_front" | "label_back" | "other";
+  role: PhotoRole;
   altId?: string;
   altEn?: string;
 }
@@ -46,8 +47,6 @@ export interface Draft {
   images: DraftImage[];
 }
 
-/** The photos a curator needs before a version can be reviewed. */
-export const requiredImageRoles = ["product", "packaging_front", "label_back"] as const;
 
 export type WorkflowError =
   | "not_found"
@@ -237,7 +236,7 @@ export async function submitVersion(
         (row) => row.role,
       ),
     );
-    if (!requiredImageRoles.every((role) => roles.has(role))) return { ok: false as const, error: "photos_missing" as const };
+    if (!requiredPhotoRoles.every((role) => roles.has(role))) return { ok: false as const, error: "photos_missing" as const };
     await tx
       .update(productVersions)
       .set({ state: "in_review", submittedAt: new Date(), updatedAt: new Date() })

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { firstFreeSlug } from "~/lib/slug";
+import { imageFromRow, type ImageRow } from "~/modules/media/images";
+import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
 
 export type ListingStatus = "live" | VersionState;
@@ -103,8 +105,10 @@ export async function editableVersion(db: Db, cooperativeId: string, memberId: s
     db.execute<{ variant_id: string; sku: string; name_id: string; name_en: string; price: string }>(sql`
       select vv.variant_id, pv.sku, vv.name_id, vv.name_en, vv.price from product_version_variants vv
       join product_variants pv on pv.id = vv.variant_id where vv.version_id = ${version.id} order by vv.position`),
-    db.execute<{ asset_id: string; role: "product" | "packaging_front" | "label_back" | "other" }>(sql`
-      select asset_id, role from product_version_images where version_id = ${version.id} order by position`),
+    db.execute<ImageRow & { asset_id: string; role: PhotoRole }>(sql`
+      select i.asset_id, i.role, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
+      from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
+      where i.cooperative_id = ${cooperativeId} and i.version_id = ${version.id} order by i.position`),
     db.execute<{ comment: string; checklist: Record<string, { pass: boolean; comment: string }>; decision: string }>(sql`
       select comment, checklist, decision from listing_reviews where version_id = ${version.id} order by created_at desc limit 1`),
   ]);
@@ -112,7 +116,7 @@ export async function editableVersion(db: Db, cooperativeId: string, memberId: s
   return {
     version,
     variants: variants.map((v) => ({ variantId: v.variant_id, sku: v.sku, nameId: v.name_id, nameEn: v.name_en, price: Number(v.price) })),
-    images: images.map((image) => ({ assetId: image.asset_id, role: image.role })),
+    images: images.map((image) => ({ assetId: image.asset_id, role: image.role, preview: imageFromRow(image, cooperativeId, image.role, 320) })),
     review: review
       ? {
           comment: review.comment,

@@ -3,27 +3,33 @@ import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage } from "./listings.server";
+import { planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
 import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
-export const photoFields = [
-  ["photo_product", "product"],
-  ["photo_packaging_front", "packaging_front"],
-  ["photo_label_back", "label_back"],
-] as const;
+/** The file inputs of the three required photos. */
+export const photoFields = requiredPhotoRoles.map((role) => [`photo_${role}`, role] as const);
+export const EXTRA_PHOTOS_FIELD = "photo_other";
+
+/** The checked uploads and where each photo goes; nothing stored yet. */
+export interface PhotoUploads {
+  plan: PlannedPhoto[];
+  byRole: Map<RequiredPhotoRole, Buffer>;
+  extras: Buffer[];
+}
 
 export type ReadProductForm =
-  | { ok: true; form: ProductForm; variants: VariantRow[]; photos: { role: DraftImage["role"]; bytes: Buffer }[] }
+  | { ok: true; form: ProductForm; variants: VariantRow[]; photos: PhotoUploads }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /**
- * Reads and checks the product form: fields, label rules for the category's kind, and each uploaded
- * photo by its bytes. A photo is required unless `existingRoles` already has one for its role. Every
- * problem is reported at once; nothing is stored here.
+ * Reads and checks the product form: fields, label rules for the category's kind, each uploaded photo by
+ * its bytes, and the photos' order and cover. A required photo may be left out when `saved` (the version
+ * being edited) already has one. Every problem is reported at once; nothing is stored here.
  */
 export async function readProductForm(
   formData: FormData,
   categories: { id: string; kind: "food" | "craft" }[],
-  existingRoles: ReadonlySet<string> = new Set(),
+  saved: readonly SavedPhoto[] = [],
 ): Promise<ReadProductForm> {
   const values = formValues(formData);
   const parsed = productFormSchema.safeParse(values);
@@ -35,19 +41,33 @@ export async function readProductForm(
     : fieldErrors(parsed.error);
   const variants = readVariantRows(values, parsed.success ? parsed.data.price : 0);
   Object.assign(errors, variants.errors);
-  const photos: { role: DraftImage["role"]; bytes: Buffer }[] = [];
+
+  const savedRoles = new Set(saved.map((photo) => photo.role));
+  const byRole = new Map<RequiredPhotoRole, Buffer>();
   for (const [field, role] of photoFields) {
     const bytes = await fileBytes(formData.get(field));
     if (!bytes) {
-      if (!existingRoles.has(role)) errors[field] = "product.error.photoRequired";
+      if (!savedRoles.has(role)) errors[field] = "product.error.photoRequired";
       continue;
     }
     const checked = await checkImage(bytes);
     if (!checked.ok) errors[field] = checked.error;
-    else photos.push({ role, bytes });
+    else byRole.set(role, bytes);
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return { ok: true, form: parsed.data, variants: variants.rows, photos };
+  const extras: Buffer[] = [];
+  for (const entry of formData.getAll(EXTRA_PHOTOS_FIELD)) {
+    const bytes = await fileBytes(entry);
+    if (!bytes) continue;
+    const checked = await checkImage(bytes);
+    if (!checked.ok) errors[EXTRA_PHOTOS_FIELD] ??= checked.error;
+    else extras.push(bytes);
+  }
+  const removed = new Set(formData.getAll("removePhoto").filter((value): value is string => typeof value === "string"));
+  const plan = planPhotos({ saved, replacedRoles: new Set(byRole.keys()), newExtras: extras.length, removed, order: readPhotoOrder(formData.get("photoOrder")) });
+  if (!plan.ok) errors[EXTRA_PHOTOS_FIELD] = plan.error;
+
+  if (!parsed.success || !plan.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return { ok: true, form: parsed.data, variants: variants.rows, photos: { plan: plan.photos, byRole, extras } };
 }
 
 /** The version fields from a checked form (sizes typed in cm are stored in mm). */
@@ -77,17 +97,16 @@ export function draftContent(form: ProductForm): DraftContent {
   };
 }
 
-/** Stores the uploaded photos; returns the version's images with unchanged roles kept. */
-export async function storePhotos(
-  db: Db,
-  mediaRoot: string,
-  cooperativeId: string,
-  photos: { role: DraftImage["role"]; bytes: Buffer }[],
-  existing: DraftImage[] = [],
-): Promise<DraftImage[]> {
-  const replaced = new Map<string, DraftImage>();
-  for (const photo of photos) replaced.set(photo.role, { role: photo.role, assetId: await storeImage(db, mediaRoot, cooperativeId, photo.bytes) });
-  const kept = existing.filter((image) => !replaced.has(image.role));
-  const order = ["product", "packaging_front", "label_back", "other"];
-  return [...kept, ...replaced.values()].sort((x, y) => order.indexOf(x.role) - order.indexOf(y.role));
+/** Stores the new uploads and returns the version's photos in the member's order, cover first. */
+export async function storePhotos(db: Db, mediaRoot: string, cooperativeId: string, uploads: PhotoUploads): Promise<DraftImage[]> {
+  const images: DraftImage[] = [];
+  for (const photo of uploads.plan) {
+    if (photo.source === "saved") {
+      images.push({ assetId: photo.assetId, role: photo.role });
+      continue;
+    }
+    const bytes = photo.role === "other" ? uploads.extras[photo.index] : uploads.byRole.get(photo.role);
+    if (bytes) images.push({ assetId: await storeImage(db, mediaRoot, cooperativeId, bytes), role: photo.role });
+  }
+  return images;
 }

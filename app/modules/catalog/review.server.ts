@@ -72,13 +72,17 @@ export async function getReviewItem(db: Db, cooperativeId: string, versionId: st
   const [liveRow] = await db.execute<{ live_version_id: string | null }>(sql`
     select live_version_id from products where cooperative_id = ${cooperativeId} and id = ${version.product_id}`);
   const liveId = liveRow?.live_version_id && liveRow.live_version_id !== versionId ? liveRow.live_version_id : null;
-  const [live, images] = await Promise.all([
+  const [live, images, liveAssets] = await Promise.all([
     liveId ? versionFacts(db, cooperativeId, liveId, locale) : undefined,
     db.execute<ImageRow & { role: string }>(sql`
       select i.role, a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
       from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
       where i.cooperative_id = ${cooperativeId} and i.version_id = ${versionId} order by i.position`),
+    liveId
+      ? db.execute<{ asset_id: string }>(sql`select asset_id from product_version_images where cooperative_id = ${cooperativeId} and version_id = ${liveId}`)
+      : [],
   ]);
+  const livePhotos = new Set(liveAssets.map((row) => row.asset_id));
   return {
     versionId: version.id,
     state: version.state,
@@ -94,8 +98,9 @@ export async function getReviewItem(db: Db, cooperativeId: string, versionId: st
     })),
     images: images.flatMap((image) => {
       const sources: ImageSources | null = imageFromRow(image, cooperativeId, image.role, 1280);
-      return sources ? [{ ...sources, role: image.role }] : [];
+      return sources ? [{ ...sources, role: image.role, isNew: Boolean(live) && !livePhotos.has(image.asset_id ?? "") }] : [];
     }),
+    photosRemoved: live ? [...livePhotos].filter((assetId) => !images.some((image) => image.asset_id === assetId)).length : 0,
     checklist: checklistItems[version.kind],
   };
 }

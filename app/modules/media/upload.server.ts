@@ -30,19 +30,30 @@ export async function checkImage(bytes: Buffer): Promise<ImageCheck> {
   return { ok: true, width: metadata.width, height: metadata.height, format: metadata.format };
 }
 
+/** More files than any form of ours takes: the product editor's nine photos and some slack. */
+export const MAX_UPLOAD_FILES = 12;
+
+class TooManyFilesError extends Error {}
+
+export type MultipartRead = { formData: FormData } | { refused: "upload.error.tooLarge" | "upload.error.tooMany"; status: 413 };
+
 /**
- * Reads a multipart form with files held in memory up to 10 MB each. A larger file answers
- * `{ tooLarge: true }` instead of throwing, so the route can say so in the shopper's language.
+ * Reads a multipart form with files held in memory, up to 10 MB each and twelve in all. A form over
+ * either limit answers `refused` with its message key instead of throwing, so the route can say so in
+ * the person's language.
  */
-export async function readMultipartForm(request: Request): Promise<{ formData: FormData } | { tooLarge: true }> {
+export async function readMultipartForm(request: Request): Promise<MultipartRead> {
+  const inMemory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES });
+  let files = 0;
   try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
+    const formData = await unstable_parseMultipartFormData(request, (part) => {
+      if (part.filename && ++files > MAX_UPLOAD_FILES) throw new TooManyFilesError();
+      return inMemory(part);
+    });
     return { formData };
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { tooLarge: true };
+    if (error instanceof MaxPartSizeExceededError) return { refused: "upload.error.tooLarge", status: 413 };
+    if (error instanceof TooManyFilesError) return { refused: "upload.error.tooMany", status: 413 };
     throw error;
   }
 }

@@ -84,7 +84,7 @@ export default function AuditPage() {
               {entry.before || entry.after ? (
                 <details className="mt-1">
                   <summary className="cursor-pointer text-sea-700">{t("audit.changes")}</summary>
-                  <pre className="mt-1 overflow-x-auto rounded bg-sand-50 p-2 text-xs">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
+                  <AuditChanges before={entry.before} after={entry.after} />
                 </details>
               ) : null}
             </li>
@@ -92,6 +92,38 @@ export default function AuditPage() {
         </ol>
       )}
       <Pagination page={entries.page} pageCount={entries.pageCount} hrefFor={query} />
+    </div>
+  );
+}
+
+/** Before and after side by side, one row per field that either side names. */
+function AuditChanges(props: { before: unknown; after: unknown }) {
+  const { t } = useI18n();
+  const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const before = asRecord(props.before);
+  const after = asRecord(props.after);
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const show = (value: unknown) => (value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value));
+  return (
+    <div className="mt-1 overflow-x-auto">
+      <table className="w-full text-left text-xs">
+        <thead className="text-muted">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-semibold">{t("audit.field")}</th>
+            <th scope="col" className="py-1 pr-3 font-semibold">{t("audit.before")}</th>
+            <th scope="col" className="py-1 font-semibold">{t("audit.after")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-sand-100 font-mono">
+          {fields.map((field) => (
+            <tr key={field}>
+              <th scope="row" className="py-1 pr-3 font-semibold">{field}</th>
+              <td className="max-w-[40ch] break-words py-1 pr-3 text-muted">{show(before[field])}</td>
+              <td className="max-w-[40ch] break-words py-1">{show(after[field])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

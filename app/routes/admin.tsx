@@ -16,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       bank: can(actor, "bank.confirm"),
       outbox: can(actor, "outbox.read"),
       audit: can(actor, "audit.read"),
+      settings: can(actor, "settings.manage"),
     },
   };
 }
@@ -31,6 +32,7 @@ export default function AdminLayout() {
     ...(may.bank ? [{ to: "/admin/bank-accounts", label: t("admin.nav.bankAccounts") }] : []),
     ...(may.outbox ? [{ to: "/admin/outbox", label: t("admin.nav.outbox") }] : []),
     ...(may.audit ? [{ to: "/admin/audit", label: t("admin.nav.audit") }] : []),
+    ...(may.settings ? [{ to: "/admin/settings", label: t("admin.nav.settings") }] : []),
   ];
   return (
     <>

@@ -69,6 +69,7 @@ const table: Record<string, Rule> = {
   "routes/admin.outbox._index": { path: "/admin/outbox", allowed: ["manager"] },
   "routes/admin.outbox.$id": { path: `/admin/outbox/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
   "routes/admin.audit": { path: "/admin/audit", allowed: ["manager"] },
+  "routes/admin.settings": { path: "/admin/settings", allowed: ["manager"] },
   "routes/member": { path: "/member", allowed: ["member"] },
   "routes/member._index": { path: "/member", allowed: ["member"] },
   "routes/member.settings": { path: "/member/settings", allowed: ["member"] },

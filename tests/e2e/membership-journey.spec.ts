@@ -1,28 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Kata sandi").fill(password);
-  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
-  // Done when the page moved on or said why not; the next step must not race the redirect.
-  await expect
-    .poll(async () => !new URL(page.url()).pathname.startsWith("/sign-in") || (await page.getByRole("alert").count()) > 0)
-    .toBe(true);
-}
-
-async function newPhone(browser: Browser) {
-  const context = await browser.newContext({ ...test.info().project.use, locale: "id-ID" });
-  return context.newPage();
-}
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
   test.setTimeout(120_000);

@@ -15,7 +15,7 @@ const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }
 describe("the role table", () => {
   it("grants each role exactly its abilities", () => {
     const expected: Record<StaffRole, Ability[]> = {
-      manager: ["membership.review", "outbox.read", "audit.read", "members.read", "listing.review", "staff.area"],
+      manager: ["membership.review", "outbox.read", "audit.read", "settings.manage", "members.read", "listing.review", "staff.area"],
       curator: ["members.read", "listing.review", "staff.area"],
       fulfilment: ["members.read", "staff.area"],
       treasurer: ["bank.confirm", "members.read", "staff.area"],

@@ -24,6 +24,8 @@ export const abilities = {
   "membership.review": ["manager"],
   /** Read the e-mail outbox. */
   "outbox.read": ["manager"],
+  /** Change the cooperative's settings: shop profile, fees, hold days, review limits, transfer account. */
+  "settings.manage": ["manager"],
   /** Browse the audit log. */
   "audit.read": ["manager"],
   /** See full bank account numbers and confirm changed accounts (payouts). */

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { findBank, indonesianBanks, isValidAccountNumber, normalizeAccountNumber } from "~/modules/membership/banks";
+import { normalizeIndonesianPhone } from "~/modules/membership/phone";
+
+/**
+ * A percentage as people type it ("10", "7,5", "7.25") in basis points (1000 = 10%), exactly: no floats
+ * touch the rate a fee is computed from. Null when it is not a percentage from 0 to 100 with at most two
+ * decimals.
+ */
+export function percentToBasisPoints(input: string): number | null {
+  const match = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(input);
+  if (!match) return null;
+  const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return basisPoints <= 10_000 ? basisPoints : null;
+}
+
+/** 750 → "7,5" (or "7.5" in English): what the settings form shows. */
+export function basisPointsToPercent(basisPoints: number, decimalSeparator: "," | "." = ","): string {
+  const whole = Math.floor(basisPoints / 100);
+  const fraction = String(basisPoints % 100).padStart(2, "0").replace(/0+$/, "");
+  return fraction ? `${whole}${decimalSeparator}${fraction}` : String(whole);
+}
+
+const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
+const optionalText = (max: number) => z.string().trim().max(max, "member.error.tooLong").default("");
+const whole = (min: number, max: number, key: string) => z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
+
+/** The cooperative settings form; messages are message keys. */
+export const settingsFormSchema = z
+  .object({
+    name: text(3, 80, "settings.error.name"),
+    legalName: text(3, 160, "settings.error.legalName"),
+    taglineId: optionalText(160),
+    taglineEn: optionalText(160),
+    storyId: optionalText(3000),
+    storyEn: optionalText(3000),
+    address: text(5, 300, "settings.error.address"),
+    postalCode: z.string().trim().regex(/^\d{5}$/, "settings.error.postalCode"),
+    phone: z.string().transform((value, context) => {
+      const phone = normalizeIndonesianPhone(value);
+      if (!phone) context.addIssue({ code: "custom", message: "apply.error.phone" });
+      return phone ?? "";
+    }),
+    email: z.string().trim().toLowerCase().pipe(z.email({ error: "auth.error.email" })),
+    feeRate: z.string({ error: "settings.error.feeRate" }).transform((value, context) => {
+      const basisPoints = percentToBasisPoints(value);
+      if (basisPoints === null || basisPoints > 5000) context.addIssue({ code: "custom", message: "settings.error.feeRate" });
+      return basisPoints ?? 0;
+    }),
+    payoutHoldDays: whole(0, 60, "settings.error.payoutHoldDays"),
+    orderExpiryHours: whole(1, 72, "settings.error.orderExpiryHours"),
+    reviewSkipPricePct: whole(0, 50, "settings.error.reviewSkipPricePct"),
+    vatRegistered: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+    bankCode: z.string().refine((code) => Boolean(findBank(code)), "apply.error.bankCode"),
+    bankAccountNumber: z.string().transform(normalizeAccountNumber),
+    bankAccountHolder: text(2, 100, "apply.error.bankAccountHolder"),
+  })
+  .refine((value) => isValidAccountNumber(value.bankCode, value.bankAccountNumber), { message: "apply.error.bankAccountNumber", path: ["bankAccountNumber"] })
+  .transform(({ feeRate, bankCode, ...rest }) => ({ ...rest, feeRateBp: feeRate, bankName: findBank(bankCode)!.name }));
+
+export type SettingsForm = z.infer<typeof settingsFormSchema>;
+
+/** The bank code for a stored bank name (the cooperative's account stores the name shoppers read). */
+export function bankCodeForName(name: string): string {
+  return indonesianBanks.find((bank) => bank.name === name || bank.name.startsWith(`${name} `))?.code ?? "";
+}

@@ -1,0 +1,67 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { cooperatives } from "~db/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { SettingsForm } from "./settings-form";
+
+/** The settings a manager edits, in the shape of the form after checking. */
+export type CooperativeSettings = SettingsForm;
+
+const settingsColumns = {
+  name: cooperatives.name,
+  legalName: cooperatives.legalName,
+  taglineId: cooperatives.taglineId,
+  taglineEn: cooperatives.taglineEn,
+  storyId: cooperatives.storyId,
+  storyEn: cooperatives.storyEn,
+  address: cooperatives.address,
+  postalCode: cooperatives.postalCode,
+  phone: cooperatives.phone,
+  email: cooperatives.email,
+  feeRateBp: cooperatives.feeRateBp,
+  payoutHoldDays: cooperatives.payoutHoldDays,
+  orderExpiryHours: cooperatives.orderExpiryHours,
+  reviewSkipPricePct: cooperatives.reviewSkipPricePct,
+  vatRegistered: cooperatives.vatRegistered,
+  bankName: cooperatives.bankName,
+  bankAccountNumber: cooperatives.bankAccountNumber,
+  bankAccountHolder: cooperatives.bankAccountHolder,
+};
+
+export async function getCooperativeSettings(db: Db, cooperativeId: string): Promise<CooperativeSettings | undefined> {
+  const [row] = await db.select(settingsColumns).from(cooperatives).where(eq(cooperatives.id, cooperativeId));
+  return row;
+}
+
+/**
+ * Saves the settings and audits what changed, field by field, before and after, in one transaction.
+ * The row is locked while it is compared, so two managers saving at once each audit a true "before".
+ * Fee and hold-day changes apply to orders placed after the change: order lines keep their own rate.
+ */
+export async function updateCooperativeSettings(
+  db: Db,
+  input: { cooperativeId: string; actorUserId: string; ipAddress?: string; settings: CooperativeSettings },
+): Promise<{ changed: (keyof CooperativeSettings)[] }> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select(settingsColumns).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
+    if (!current) return { changed: [] };
+    const changed = (Object.keys(settingsColumns) as (keyof CooperativeSettings)[]).filter((key) => current[key] !== input.settings[key]);
+    if (changed.length === 0) return { changed };
+    const pick = (source: CooperativeSettings) => Object.fromEntries(changed.map((key) => [key, source[key]]));
+    await tx
+      .update(cooperatives)
+      .set({ ...pick(input.settings), updatedAt: sql`now()` })
+      .where(eq(cooperatives.id, input.cooperativeId));
+    await recordAudit(tx, {
+      cooperativeId: input.cooperativeId,
+      actorUserId: input.actorUserId,
+      action: "cooperative.settings_changed",
+      entityType: "cooperative",
+      entityId: input.cooperativeId,
+      before: pick(current),
+      after: pick(input.settings),
+      ipAddress: input.ipAddress,
+    });
+    return { changed };
+  });
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { bankCodeForName, basisPointsToPercent, percentToBasisPoints, settingsFormSchema } from "~/modules/tenancy/settings-form";
+
+describe("fee percentages in basis points", () => {
+  it.each([
+    ["10", 1000],
+    ["7,5", 750],
+    ["7.25", 725],
+    [" 12,5 % ", 1250],
+    ["0", 0],
+    ["100", 10_000],
+    ["0,01", 1],
+  ])("reads %j as %d", (input, expected) => {
+    expect(percentToBasisPoints(input)).toBe(expected);
+  });
+
+  it.each(["", "abc", "-5", "7,555", "100,01", "1e2", "10,5,5", "0x10"])("refuses %j", (input) => {
+    expect(percentToBasisPoints(input)).toBeNull();
+  });
+
+  it("shows basis points as the percentage people type, in either language", () => {
+    expect(basisPointsToPercent(750)).toBe("7,5");
+    expect(basisPointsToPercent(725, ".")).toBe("7.25");
+    expect(basisPointsToPercent(1000)).toBe("10");
+    expect(basisPointsToPercent(1)).toBe("0,01");
+    for (const bp of [0, 5, 50, 99, 101, 1234, 10_000]) expect(percentToBasisPoints(basisPointsToPercent(bp))).toBe(bp);
+  });
+});
+
+describe("the cooperative settings form", () => {
+  const valid = {
+    name: "Kopwan Binor",
+    legalName: "Koperasi Wanita Pesisir Binor",
+    address: "Jl. Raya Binor No. 12",
+    postalCode: "67291",
+    phone: "0812-3456-7890",
+    email: "Pengurus@Kopwan.example",
+    feeRate: "7,5",
+    payoutHoldDays: "7",
+    orderExpiryHours: "24",
+    reviewSkipPricePct: "10",
+    bankCode: "jatim",
+    bankAccountNumber: "0011 2233 44",
+    bankAccountHolder: "Koperasi Wanita Pesisir Binor",
+  };
+
+  it("normalises what was typed: fee in basis points, phone +62, bank by name, unticked VAT is false", () => {
+    expect(settingsFormSchema.parse(valid)).toMatchObject({
+      feeRateBp: 750,
+      phone: "+6281234567890",
+      email: "pengurus@kopwan.example",
+      bankName: "Bank Jatim",
+      bankAccountNumber: "0011223344",
+      vatRegistered: false,
+      payoutHoldDays: 7,
+    });
+    expect(settingsFormSchema.parse({ ...valid, vatRegistered: "on" }).vatRegistered).toBe(true);
+  });
+
+  it("names each bad field with its own message", () => {
+    const result = settingsFormSchema.safeParse({ ...valid, feeRate: "75", postalCode: "6729", reviewSkipPricePct: "12.5", payoutHoldDays: "-1", bankCode: "nope" });
+    expect(result.success).toBe(false);
+    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]));
+    expect(messages).toMatchObject({
+      feeRate: "settings.error.feeRate",
+      postalCode: "settings.error.postalCode",
+      reviewSkipPricePct: "settings.error.reviewSkipPricePct",
+      payoutHoldDays: "settings.error.payoutHoldDays",
+      bankCode: "apply.error.bankCode",
+    });
+  });
+
+  it("checks the account number's length for the bank", () => {
+    const result = settingsFormSchema.safeParse({ ...valid, bankCode: "bri", bankAccountNumber: "12345" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["bankAccountNumber"], message: "apply.error.bankAccountNumber" });
+  });
+
+  it("finds the bank of a stored name", () => {
+    expect(bankCodeForName("Bank Jatim")).toBe("jatim");
+    expect(bankCodeForName("BRI")).toBe("bri");
+    expect(bankCodeForName("Bank Antah Berantah")).toBe("");
+  });
+});

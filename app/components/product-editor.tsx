@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "./forms/field";
 import { useI18n } from "~/lib/i18n/react";
 import { PhotoEditor, type SavedPhotoPreview } from "./photo-editor";
+import { VariantRows } from "./variant-rows";
 
 /**
  * The fields of the member's product form, shared by "new product" and "edit". `values` fills them
@@ -30,21 +31,11 @@ export function ProductEditorFields(props: {
           <TextAreaField name="descriptionEn" label={t("product.field.descriptionEn")} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
           <div className="grid gap-4 sm:grid-cols-2">
             {field("variantName_0", t("product.field.variantName"), { hint: t("product.hint.variantName") })}
-            {field("price", t("product.field.price"), { inputMode: "numeric" })}
+            {field("price", t("product.field.price"), { inputMode: "numeric", hint: t("product.hint.price") })}
             {props.withStock ? field("stock", t("product.field.stock"), { inputMode: "numeric" }) : null}
           </div>
           <input type="hidden" name="variantId_0" value={values.variantId_0 ?? ""} />
-          <details className="rounded-xl bg-sand-50 p-3" open={[1, 2, 3].some((n) => values[`variantName_${n}`] || errors[`variantName_${n}`] || errors[`variantPrice_${n}`])}>
-            <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-sea-700">{t("product.variants.more")}</summary>
-            <p className="text-xs text-muted">{t("product.variants.intro")}</p>
-            {[1, 2, 3].map((n) => (
-              <div key={n} className="mt-3 grid gap-3 sm:grid-cols-2">
-                <input type="hidden" name={`variantId_${n}`} value={values[`variantId_${n}`] ?? ""} />
-                {field(`variantName_${n}`, t("product.variants.name", { n: n + 1 }))}
-                {field(`variantPrice_${n}`, t("product.variants.price", { n: n + 1 }), { inputMode: "numeric" })}
-              </div>
-            ))}
-          </details>
+          <VariantRows values={values} errors={errors} withStock={props.withStock} />
         </fieldset>
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("product.section.photos")}</legend>

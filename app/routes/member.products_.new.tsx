@@ -5,9 +5,8 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { createProduct, submitVersion } from "~/modules/catalog/listings.server";
-import { categoryChoices, uniqueProductSlug, variantIdsOf } from "~/modules/catalog/member-products.server";
+import { categoryChoices, uniqueProductSlug } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
-import { adjustStock } from "~/modules/catalog/stock.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
@@ -37,12 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       variants: checked.variants.map((row, index) => ({ sku: `${sku}-${index + 1}`, nameId: row.nameId, nameEn: "", price: row.price })),
       images,
     },
+    initialStock: checked.variants.map((row) => row.stock),
+    actorUserId: actor.userId,
   });
   if (!created.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: {} }, { status: 409 });
-  if (form.stock > 0) {
-    const [variantId] = await variantIdsOf(context.db, cooperative.id, created.productId);
-    if (variantId) await adjustStock(context.db, { cooperativeId: cooperative.id, variantId, delta: form.stock, reason: "received", note: "Stok awal", actorUserId: actor.userId, memberId: member.memberId });
-  }
   if (formData.get("intent") === "submit") {
     await submitVersion(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, versionId: created.versionId, actorUserId: actor.userId });
   }

@@ -207,7 +207,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Varian pertama (boleh kosong)").fill("100 g");
   await page.getByText("Tambah varian (rasa, ukuran)").click();
   await page.getByLabel("Nama varian 2").fill("250 g");
-  await page.getByLabel("Harga varian 2 (Rp)").fill("48000");
+  await page.getByLabel("Harga varian 2 (Rp)").fill("48.000");
+  await page.getByLabel("Stok awal varian 2").fill("6");
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
   await page.getByLabel("kemasan depan", { exact: true }).setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
   await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });
@@ -226,6 +227,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   const listed = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) });
   await expect(listed.getByText("Sedang ditinjau")).toBeVisible();
   await expect(listed.getByText("Stok 15")).toBeVisible();
+  await expect(listed.getByText("Stok 6")).toBeVisible();
 
   // Not live until a curator approves it.
   const response = await page.goto("/p/keripik-talas-ungu-binor");

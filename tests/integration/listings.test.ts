@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { categories, listingReviews, memberUsers, members, outboxEmails, productVersions, products, users } from "../../db/schema";
+import { categories, listingReviews, memberUsers, members, outboxEmails, productVersions, products, stockMovements, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
 import { listMemberProducts } from "~/modules/catalog/member-products.server";
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
@@ -195,5 +195,36 @@ describe("the listing workflow", () => {
     expect(await getProductDetail(database.db, a, "keripik-talas-ungu", "id")).toBeUndefined();
     expect((await listMemberProducts(database.db, a, siti, "id")).find((p) => p.id === productId)?.status).toBe("archived");
     expect(await listReviewQueue(database.db, a, "id")).toEqual([]);
+  });
+});
+
+describe("a new product's starting stock", () => {
+  it("receives each variant's starting stock with the new product, in one transaction", async () => {
+    const twoSizes: Draft = {
+      ...draft,
+      variants: [
+        { sku: "BNR-TALAS-PEDAS-100", nameId: "100 g", nameEn: "", price: 20_000 },
+        { sku: "BNR-TALAS-PEDAS-250", nameId: "250 g", nameEn: "", price: 45_000 },
+      ],
+    };
+    const created = await createProduct(database.db, { cooperativeId: a, memberId: siti, slug: "talas-pedas", draft: twoSizes, initialStock: [5, 12], actorUserId: curator });
+    if (!created.ok) throw new Error(created.error);
+    const listed = (await listMemberProducts(database.db, a, siti, "id")).find((p) => p.id === created.productId);
+    expect(listed?.variants.map((v) => [v.sku, v.stock])).toEqual([["BNR-TALAS-PEDAS-100", 5], ["BNR-TALAS-PEDAS-250", 12]]);
+    const movements = await database.db.select().from(stockMovements).where(eq(stockMovements.cooperativeId, a));
+    expect(movements.filter((m) => m.reason === "received" && [5, 12].includes(m.delta))).toHaveLength(2);
+
+    // A clash on the second SKU refuses the whole product: no product, no stock received.
+    const before = (await database.db.select().from(stockMovements)).length;
+    const clash = await createProduct(database.db, {
+      cooperativeId: a,
+      memberId: siti,
+      slug: "talas-pedas-lagi",
+      draft: { ...twoSizes, variants: [{ ...twoSizes.variants[0]!, sku: "BNR-BARU-1" }, twoSizes.variants[1]!] },
+      initialStock: [7, 7],
+    });
+    expect(clash).toEqual({ ok: false, error: "sku_taken" });
+    expect((await database.db.select().from(stockMovements)).length).toBe(before);
+    expect(await database.db.select().from(products).where(eq(products.slug, "talas-pedas-lagi"))).toEqual([]);
   });
 });

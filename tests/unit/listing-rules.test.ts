@@ -139,29 +139,62 @@ describe("the product form", async () => {
 });
 
 describe("variant rows", async () => {
-  const { readVariantRows } = await import("~/modules/catalog/product-form");
+  const { readVariantRows, MAX_VARIANTS } = await import("~/modules/catalog/product-form");
+  const first = { price: 20_000, stock: 5 };
 
-  it("reads a single-form product from the price alone", () => {
-    expect(readVariantRows({}, 20_000)).toEqual({ rows: [{ variantId: undefined, nameId: "", price: 20_000 }], errors: {} });
+  it("reads a single-form product from the price and stock alone", () => {
+    expect(readVariantRows({}, first)).toEqual({ rows: [{ variantId: undefined, nameId: "", price: 20_000, stock: 5 }], errors: {} });
   });
 
-  it("reads named variants with their own prices, skipping empty rows and keeping existing ids", () => {
+  it("reads named variants with their own prices and stock, skipping empty rows and keeping existing ids", () => {
     const { rows, errors } = readVariantRows(
-      { variantName_0: "100 g", variantId_0: "v1", variantName_1: "250 g", variantPrice_1: "38000", variantName_3: "", variantPrice_3: "" },
-      20_000,
+      { variantName_0: "100 g", variantId_0: "v1", variantName_1: "250 g", variantPrice_1: "Rp 38.000", variantStock_1: "12", variantName_3: "", variantPrice_3: "" },
+      first,
     );
     expect(errors).toEqual({});
     expect(rows).toEqual([
-      { variantId: "v1", nameId: "100 g", price: 20_000 },
-      { variantId: undefined, nameId: "250 g", price: 38_000 },
+      { variantId: "v1", nameId: "100 g", price: 20_000, stock: 5 },
+      { variantId: undefined, nameId: "250 g", price: 38_000, stock: 12 },
     ]);
   });
 
-  it("asks for a name on every variant once there are several, and a whole price", () => {
-    expect(readVariantRows({ variantName_1: "Pedas", variantPrice_1: "21.000" }, 20_000).errors).toEqual({
+  it(`takes up to ${MAX_VARIANTS} variants and ignores rows past that`, () => {
+    const values: Record<string, string> = { variantName_0: "Rasa 1" };
+    for (let n = 1; n <= MAX_VARIANTS; n++) Object.assign(values, { [`variantName_${n}`]: `Rasa ${n + 1}`, [`variantPrice_${n}`]: "15000" });
+    const { rows, errors } = readVariantRows(values, first);
+    expect(errors).toEqual({});
+    expect(rows.map((row) => row.nameId)).toEqual(Array.from({ length: MAX_VARIANTS }, (_, n) => `Rasa ${n + 1}`));
+  });
+
+  it("asks for a name on every variant once there are several, a whole price, a whole stock and different names", () => {
+    expect(readVariantRows({ variantName_1: "Pedas", variantPrice_1: "21.000,50", variantStock_1: "-3" }, first).errors).toEqual({
       variantPrice_1: "product.error.price",
+      variantStock_1: "product.error.stock",
       variantName_0: "product.error.variantName",
     });
-    expect(readVariantRows({ variantPrice_2: "25000" }, 20_000).errors).toMatchObject({ variantName_2: "product.error.variantName" });
+    expect(readVariantRows({ variantPrice_2: "25000" }, first).errors).toMatchObject({ variantName_2: "product.error.variantName" });
+    expect(readVariantRows({ variantName_0: "Pedas", variantName_1: " pedas ", variantPrice_1: "21000" }, first).errors).toEqual({
+      variantName_1: "product.error.variantDuplicate",
+    });
+  });
+});
+
+describe("rupiah as people type it", async () => {
+  const { parseRupiah } = await import("~/lib/money");
+
+  it.each([
+    ["21000", 21_000],
+    ["21.000", 21_000],
+    ["Rp 21.000", 21_000],
+    ["rp21.000", 21_000],
+    ["1.250.000", 1_250_000],
+    ["21 000", 21_000],
+    ["21,000", 21_000],
+  ])("reads %j as %d", (input, expected) => {
+    expect(parseRupiah(input)).toBe(expected);
+  });
+
+  it.each(["", "21.000,50", "21,5", "2.10", "21.00.0", "-21000", "Rp", "dua puluh ribu", "1e5", "99999999999999999999"])("refuses %j", (input) => {
+    expect(parseRupiah(input)).toBeNull();
   });
 });

@@ -610,4 +610,11 @@ export const en: Messages = {
   "audit.field": "Field",
   "audit.before": "Before",
   "audit.after": "After",
+  "product.variants.legend": "Variant {n}",
+  "product.variants.stock": "Variant {n} starting stock",
+  "product.variants.remove": "Remove variant {n}",
+  "product.variants.max": "{max} variants at most.",
+  "product.variants.removeNote": "A removed variant stops being sold once approved; its SKU and stock history are kept.",
+  "product.hint.price": "In whole rupiah, e.g. 21000 or 21.000.",
+  "product.error.variantDuplicate": "This variant name is already used. Give it a different name.",
 };

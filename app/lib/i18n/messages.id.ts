@@ -609,6 +609,13 @@ export const id = {
   "audit.field": "Isian",
   "audit.before": "Sebelum",
   "audit.after": "Sesudah",
+  "product.variants.legend": "Varian {n}",
+  "product.variants.stock": "Stok awal varian {n}",
+  "product.variants.remove": "Hapus varian {n}",
+  "product.variants.max": "Paling banyak {max} varian.",
+  "product.variants.removeNote": "Varian yang dihapus tidak dijual lagi setelah disetujui; kode SKU dan riwayat stoknya tetap tersimpan.",
+  "product.hint.price": "Tanpa titik pun boleh, mis. 21000 atau 21.000.",
+  "product.error.variantDuplicate": "Nama varian ini sudah dipakai. Beri nama yang berbeda.",
 } as const;
 
 export type MessageKey = keyof typeof id;

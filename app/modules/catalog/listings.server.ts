@@ -16,6 +16,7 @@ import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
+import { adjustStock } from "./stock.server";
 import { isEditable, transition, type VersionAction } from "./versions";
 
 /**
@@ -54,7 +55,8 @@ export type WorkflowError =
   | "invalid_transition"
   | "photos_missing"
   | "no_variants"
-  | "sku_taken";
+  | "sku_taken"
+  | "stock_refused";
 export type WorkflowResult<T = object> = ({ ok: true } & T) | { ok: false; error: WorkflowError };
 
 /** Thrown inside a transaction to roll it back, then answered as a result: a refusal writes nothing. */
@@ -77,9 +79,13 @@ async function inTransaction<T extends object>(db: Db, work: (tx: Db) => Promise
   }
 }
 
+/**
+ * A new product as a first draft. `initialStock` (per variant, in the draft's order) is received into
+ * stock in the same transaction, each as a recorded movement.
+ */
 export async function createProduct(
   db: Db,
-  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft },
+  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft; initialStock?: number[]; actorUserId?: string },
 ): Promise<WorkflowResult<{ productId: string; versionId: string }>> {
   if (input.draft.variants.length === 0) return { ok: false, error: "no_variants" };
   return inTransaction(db, async (tx) => {
@@ -93,6 +99,17 @@ export async function createProduct(
       .returning();
     const written = await writeVariantsAndImages(tx, version!, input.draft);
     if (!written.ok) return written;
+    const variants = await tx
+      .select({ variantId: productVersionVariants.variantId })
+      .from(productVersionVariants)
+      .where(eq(productVersionVariants.versionId, version!.id))
+      .orderBy(asc(productVersionVariants.position));
+    for (const [index, { variantId }] of variants.entries()) {
+      const quantity = input.initialStock?.[index] ?? 0;
+      if (quantity <= 0) continue;
+      const received = await adjustStock(tx, { cooperativeId: input.cooperativeId, variantId, delta: quantity, reason: "received", note: "Stok awal", actorUserId: input.actorUserId, memberId: input.memberId });
+      if (!received.ok) return { ok: false as const, error: "stock_refused" as const };
+    }
     return { ok: true as const, productId: product!.id, versionId: version!.id };
   });
 }

@@ -78,12 +78,6 @@ export async function uniqueProductSlug(db: Db, cooperativeId: string, base: str
   return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
 }
 
-export async function variantIdsOf(db: Db, cooperativeId: string, productId: string): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
-    select id from product_variants where cooperative_id = ${cooperativeId} and product_id = ${productId} order by sku`);
-  return rows.map((row) => row.id);
-}
-
 /**
  * What the edit page shows for one of the member's products: the version to edit (an open draft, one sent
  * back or under review, else the live one, copied on save), its SKUs and photos, and the curator's latest

@@ -39,7 +39,7 @@ export async function readProductForm(
       ? missingForKind(parsed.data, category.kind)
       : { categoryId: "product.error.category" }
     : fieldErrors(parsed.error);
-  const variants = readVariantRows(values, parsed.success ? parsed.data.price : 0);
+  const variants = readVariantRows(values, parsed.success ? { price: parsed.data.price, stock: parsed.data.stock } : { price: 0, stock: 0 });
   Object.assign(errors, variants.errors);
 
   const savedRoles = new Set(saved.map((photo) => photo.role));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRupiah } from "~/lib/money";
 import { normalizeHalalCertificate, normalizeRegistrationNumber } from "./label-numbers";
 
 /**
@@ -8,6 +9,18 @@ import { normalizeHalalCertificate, normalizeRegistrationNumber } from "./label-
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const optionalText = (max: number) => z.string().trim().max(max, "member.error.tooLong").default("");
 const whole = (min: number, max: number, key: string) => z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
+export const MIN_PRICE = 500;
+export const MAX_PRICE = 100_000_000;
+/** A price as typed ("21.000", "Rp 21.000"), in whole rupiah within the shop's range. */
+const rupiah = (key: string) =>
+  z.string({ error: key }).transform((value, context) => {
+    const amount = parseRupiah(value);
+    if (amount === null || amount < MIN_PRICE || amount > MAX_PRICE) {
+      context.addIssue({ code: "custom", message: key });
+      return z.NEVER;
+    }
+    return amount;
+  });
 
 export const productFormSchema = z
   .object({
@@ -16,7 +29,7 @@ export const productFormSchema = z
     nameEn: optionalText(100),
     descriptionId: text(10, 3000, "product.error.description"),
     descriptionEn: optionalText(3000),
-    price: whole(500, 100_000_000, "product.error.price"),
+    price: rupiah("product.error.price"),
     // Only the new-product form asks for starting stock; later, stock moves with a reason.
     stock: z.preprocess((value) => (value === undefined || value === "" ? 0 : value), whole(0, 100_000, "product.error.stock")),
     weightGrams: whole(1, 100_000, "product.error.weight"),
@@ -60,30 +73,42 @@ export function missingForKind(form: ProductForm, kind: "food" | "craft"): Recor
   return missing;
 }
 
-export const EXTRA_VARIANT_ROWS = 3;
+/** Variants a product can have (flavours, sizes): each its own SKU, price and stock. */
+export const MAX_VARIANTS = 8;
 
 export interface VariantRow {
   variantId?: string;
   nameId: string;
   price: number;
+  /** Starting stock (the new-product form only; later, stock moves with a reason). */
+  stock: number;
 }
 
+const MAX_STOCK = 100_000;
+
 /**
- * The variant rows of the form: the first row's price is the `price` field (its name optional when the
- * product is sold in one form); up to three more rows each need a name and a price. A row left empty is
- * ignored. `variantId_N` carries an existing SKU through an edit.
+ * The variant rows of the form: the first row's price and stock are the `price` and `stock` fields (its
+ * name optional when the product is sold in one form); up to seven more rows each need a name and a
+ * price, and names must differ. A row left empty is ignored. `variantId_N` carries an existing SKU
+ * through an edit.
  */
-export function readVariantRows(values: Record<string, string | undefined>, firstPrice: number): { rows: VariantRow[]; errors: Record<string, string> } {
+export function readVariantRows(values: Record<string, string | undefined>, first: { price: number; stock: number }): { rows: VariantRow[]; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const rows: VariantRow[] = [{ variantId: values.variantId_0 || undefined, nameId: (values.variantName_0 ?? "").trim().slice(0, 60), price: firstPrice }];
-  for (let index = 1; index <= EXTRA_VARIANT_ROWS; index++) {
+  const rows: VariantRow[] = [{ variantId: values.variantId_0 || undefined, nameId: (values.variantName_0 ?? "").trim().slice(0, 60), price: first.price, stock: first.stock }];
+  const seen = new Map<string, number>([[rows[0]!.nameId.toLowerCase(), 0]]);
+  for (let index = 1; index < MAX_VARIANTS; index++) {
     const name = (values[`variantName_${index}`] ?? "").trim();
     const rawPrice = (values[`variantPrice_${index}`] ?? "").trim();
-    if (!name && !rawPrice) continue;
-    const price = Number(rawPrice);
+    const rawStock = (values[`variantStock_${index}`] ?? "").trim();
+    if (!name && !rawPrice && !rawStock) continue;
+    const price = parseRupiah(rawPrice);
+    const stock = rawStock === "" ? 0 : Number(rawStock);
     if (!name || name.length > 60) errors[`variantName_${index}`] = "product.error.variantName";
-    if (!/^\d+$/.test(rawPrice) || price < 500 || price > 100_000_000) errors[`variantPrice_${index}`] = "product.error.price";
-    rows.push({ variantId: values[`variantId_${index}`] || undefined, nameId: name.slice(0, 60), price });
+    else if (seen.has(name.toLowerCase())) errors[`variantName_${index}`] = "product.error.variantDuplicate";
+    seen.set(name.toLowerCase(), index);
+    if (price === null || price < MIN_PRICE || price > MAX_PRICE) errors[`variantPrice_${index}`] = "product.error.price";
+    if (!/^\d{1,6}$/.test(rawStock || "0") || stock > MAX_STOCK) errors[`variantStock_${index}`] = "product.error.stock";
+    rows.push({ variantId: values[`variantId_${index}`] || undefined, nameId: name.slice(0, 60), price: price ?? 0, stock });
   }
   if (rows.length > 1 && !rows[0]!.nameId) errors.variantName_0 = "product.error.variantName";
   return { rows, errors };

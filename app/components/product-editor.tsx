@@ -58,6 +58,7 @@ export function ProductEditorFields(props: {
           {field("halalCertificateNumber", t("label.halal"), { hint: t("product.hint.halal") })}
           {field("shelfLifeDays", t("product.field.shelfLifeDays"), { inputMode: "numeric" })}
           {field("storageId", t("label.storage"))}
+          {field("producerAddress", t("product.field.producerAddress"), { hint: t("product.hint.producerAddress") })}
           {field("materialId", t("label.material"), { hint: t("product.hint.craft") })}
           {field("sizeText", t("label.size"))}
           {field("careId", t("label.care"))}

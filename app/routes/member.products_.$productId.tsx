@@ -54,6 +54,7 @@ function formValuesOf(version: Record<string, unknown>, variants: { variantId: s
     materialId: text("material_id"),
     sizeText: text("size_text"),
     careId: text("care_id"),
+    producerAddress: text("producer_address"),
   };
 }
 

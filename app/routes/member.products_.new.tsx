@@ -5,15 +5,19 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { createProduct, submitVersion } from "~/modules/catalog/listings.server";
-import { categoryChoices, uniqueProductSlug } from "~/modules/catalog/member-products.server";
+import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { cooperative } = await requireMemberUser(request, context);
-  return { categories: await categoryChoices(context.db, cooperative.id, resolveLocale(request)) };
+  const { cooperative, member } = await requireMemberUser(request, context);
+  const [categories, producerAddress] = await Promise.all([
+    categoryChoices(context.db, cooperative.id, resolveLocale(request)),
+    defaultProducerAddress(context.db, cooperative.id, member.memberId),
+  ]);
+  return { categories, producerAddress };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,11 +54,11 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("product.new.title")} · ${root.cooperative.name}`, description: t("product.new.title"), noindex: true }));
 
 export default function NewProduct() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, producerAddress } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const values: Record<string, string | undefined> = result?.values ?? {};
+  const values: Record<string, string | undefined> = result?.values ?? { producerAddress };
   return (
     <div className="max-w-2xl space-y-4">
       <Link to="/member/products" className="text-sm font-semibold text-sea-700 underline">← {t("member.nav.products")}</Link>

@@ -182,6 +182,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.goto("/member/products");
   await page.getByRole("link", { name: /Tambah produk/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk baru");
+  // The label's producer address starts from the member's earlier listings.
+  await expect(page.getByLabel("Alamat produsen (di label)")).toHaveValue(/Kec\. Paiton/);
 
   // A first try without photos and with a mistyped P-IRT number: every problem is named, nothing saved.
   await page.getByLabel("Kategori").selectOption({ label: "Keripik & Camilan" });

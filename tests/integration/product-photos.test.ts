@@ -38,6 +38,7 @@ function productForm(categoryId: string, extra: [string, string | File][] = []):
     registrationNumber: "206351301014799",
     halalCertificateNumber: "ID35130000102310999",
     shelfLifeDays: "120",
+    producerAddress: "Dusun Kalongan, Desa Sidodadi, Kec. Paiton, Kab. Probolinggo",
   };
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   for (const [name, value] of extra) form.append(name, value);

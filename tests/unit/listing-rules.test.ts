@@ -112,6 +112,7 @@ describe("the product form", async () => {
     registrationNumber: "P-IRT 2063513-01-014799",
     halalCertificateNumber: "ID 35130000102310999",
     shelfLifeDays: "180",
+    producerAddress: "Dusun Pesisir, Desa Binor, Kec. Paiton, Kab. Probolinggo",
   };
 
   it("normalises label numbers and reads whole numbers", () => {
@@ -128,11 +129,12 @@ describe("the product form", async () => {
   });
 
   it("requires registration, halal and ingredients for food, material for crafts", () => {
-    const bare = productFormSchema.parse({ ...base, registrationType: "none", registrationNumber: "", halalCertificateNumber: "", ingredientsId: "" });
+    const bare = productFormSchema.parse({ ...base, registrationType: "none", registrationNumber: "", halalCertificateNumber: "", ingredientsId: "", producerAddress: "" });
     expect(missingForKind(bare, "food")).toEqual({
       registrationType: "product.error.registrationRequired",
       halalCertificateNumber: "product.error.halalRequired",
       ingredientsId: "product.error.ingredients",
+      producerAddress: "product.error.producerAddress",
     });
     expect(missingForKind(bare, "craft")).toEqual({ materialId: "product.error.material" });
   });

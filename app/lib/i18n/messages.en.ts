@@ -617,4 +617,8 @@ export const en: Messages = {
   "product.variants.removeNote": "A removed variant stops being sold once approved; its SKU and stock history are kept.",
   "product.hint.price": "In whole rupiah, e.g. 21000 or 21.000.",
   "product.error.variantDuplicate": "This variant name is already used. Give it a different name.",
+  "product.field.producerAddress": "Producer address (on the label)",
+  "product.hint.producerAddress": "Where the product is made, as printed on the label.",
+  "product.error.producerAddress": "Enter the producer's address as on the label.",
+  "review.fields.producer_address": "Producer address",
 };

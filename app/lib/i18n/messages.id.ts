@@ -616,6 +616,10 @@ export const id = {
   "product.variants.removeNote": "Varian yang dihapus tidak dijual lagi setelah disetujui; kode SKU dan riwayat stoknya tetap tersimpan.",
   "product.hint.price": "Tanpa titik pun boleh, mis. 21000 atau 21.000.",
   "product.error.variantDuplicate": "Nama varian ini sudah dipakai. Beri nama yang berbeda.",
+  "product.field.producerAddress": "Alamat produsen (di label)",
+  "product.hint.producerAddress": "Alamat tempat produk dibuat, seperti tercetak di label.",
+  "product.error.producerAddress": "Tulis alamat produsen seperti di label.",
+  "review.fields.producer_address": "Alamat produsen",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -79,6 +79,22 @@ export async function uniqueProductSlug(db: Db, cooperativeId: string, base: str
 }
 
 /**
+ * The producer address a new listing's label starts with: the one on the member's latest listing, else
+ * the business's village, district, regency and province.
+ */
+export async function defaultProducerAddress(db: Db, cooperativeId: string, memberId: string): Promise<string> {
+  const [row] = await db.execute<{ address: string }>(sql`
+    select coalesce(
+      (select v.producer_address from product_versions v join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
+        where p.cooperative_id = ${cooperativeId} and p.member_id = ${memberId} and v.producer_address <> ''
+        order by v.created_at desc limit 1),
+      concat_ws(', ', nullif(m.village, ''), nullif(m.district, ''), nullif(m.regency, ''), nullif(m.province, ''))
+    ) as address
+    from members m where m.cooperative_id = ${cooperativeId} and m.id = ${memberId}`);
+  return row?.address ?? "";
+}
+
+/**
  * What the edit page shows for one of the member's products: the version to edit (an open draft, one sent
  * back or under review, else the live one, copied on save), its SKUs and photos, and the curator's latest
  * notes when it was sent back.

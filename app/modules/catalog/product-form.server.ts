@@ -93,7 +93,7 @@ export function draftContent(form: ProductForm): DraftContent {
     materialId: form.materialId,
     sizeText: form.sizeText,
     careId: form.careId,
-    producerAddress: "",
+    producerAddress: form.producerAddress,
   };
 }
 

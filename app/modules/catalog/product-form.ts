@@ -47,6 +47,7 @@ export const productFormSchema = z
     materialId: optionalText(300),
     sizeText: optionalText(100),
     careId: optionalText(300),
+    producerAddress: optionalText(300),
   })
   .transform((value, context) => {
     const registrationNumber = normalizeRegistrationNumber(value.registrationType, value.registrationNumber);
@@ -58,7 +59,7 @@ export const productFormSchema = z
 
 export type ProductForm = z.infer<typeof productFormSchema>;
 
-/** Label facts a food listing needs before a curator looks at it; crafts need their material. */
+/** Label facts a food listing needs before a curator looks at it (BPOM: who made it and where); crafts need their material. */
 export function missingForKind(form: ProductForm, kind: "food" | "craft"): Record<string, string> {
   const missing: Record<string, string> = {};
   if (kind === "food") {
@@ -67,6 +68,7 @@ export function missingForKind(form: ProductForm, kind: "food" | "craft"): Recor
     if (!form.netQuantity) missing.netQuantity = "product.error.netQuantity";
     if (!form.ingredientsId) missing.ingredientsId = "product.error.ingredients";
     if (!form.shelfLifeDays) missing.shelfLifeDays = "product.error.shelfLife";
+    if (!form.producerAddress) missing.producerAddress = "product.error.producerAddress";
   } else if (!form.materialId) {
     missing.materialId = "product.error.material";
   }

@@ -1,15 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BankAccountList } from "~/components/bank-account-list";
+import { CuratorNotes } from "~/components/curator-notes";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { getMemberDashboard } from "~/modules/membership/members.server";
+import { recentReviewOutcomes } from "~/modules/catalog/member-products.server";
+import { formatDateTime } from "~/lib/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
-  const dashboard = await getMemberDashboard(context.db, cooperative.id, member.memberId);
+  const [dashboard, reviews] = await Promise.all([
+    getMemberDashboard(context.db, cooperative.id, member.memberId),
+    recentReviewOutcomes(context.db, cooperative.id, member.memberId),
+  ]);
   if (!dashboard) throw notFound();
   return {
     name: actor.name || actor.email,
@@ -17,15 +23,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     products: dashboard.products,
     lowStock: dashboard.lowStock,
     bankAccounts: dashboard.bankAccounts,
+    reviews,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("member.title")} · ${root.cooperative.name}`, description: t("member.title"), noindex: true }));
 
+const decisionTone = {
+  approved: "bg-sea-700/10 text-sea-700",
+  auto_approved: "bg-sea-700/10 text-sea-700",
+  changes_requested: "bg-amber-100 text-clay-700",
+  rejected: "bg-clay-500/15 text-clay-700",
+} as const;
+
 export default function MemberHome() {
-  const { name, slug, products, lowStock, bankAccounts } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { name, slug, products, lowStock, bankAccounts, reviews } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("member.greeting", { name })}</h1>
@@ -51,6 +65,26 @@ export default function MemberHome() {
               <li key={item.sku} className="flex justify-between py-2">
                 <Link to={`/p/${item.slug}`} className="font-mono underline-offset-2 hover:underline">{item.sku}</Link>
                 <span className={item.stock === 0 ? "font-semibold text-clay-700" : ""}>{item.stock === 0 ? t("stock.out") : t("stock.low", { count: item.stock })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {reviews.length > 0 ? (
+        <section aria-labelledby="reviews-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <h2 id="reviews-heading" className="font-semibold">{t("member.reviews.title")}</h2>
+          <ul className="mt-2 divide-y divide-sand-200 text-sm">
+            {reviews.map((review) => (
+              <li key={`${review.productId}-${review.decidedAt}`} className="space-y-1 py-3">
+                <p className="flex flex-wrap items-center gap-2">
+                  <span className="font-semibold">{review.productName}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${decisionTone[review.decision]}`}>{t(`member.reviews.decision.${review.decision}`)}</span>
+                  <span className="text-xs text-muted">{formatDateTime(locale, review.decidedAt)}</span>
+                </p>
+                <CuratorNotes notes={review.notes} comment={review.comment} className="text-muted" />
+                {review.awaitingFix ? (
+                  <Link to={`/member/products/${review.productId}`} className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("member.reviews.fix")}</Link>
+                ) : null}
               </li>
             ))}
           </ul>

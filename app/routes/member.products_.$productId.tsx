@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert } from "~/components/forms/field";
+import { CuratorNotes } from "~/components/curator-notes";
 import { ProductEditorForm } from "~/components/product-editor";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -118,15 +119,7 @@ export default function EditProduct() {
       {review ? (
         <section aria-labelledby="curator-heading" className="rounded-2xl bg-clay-500/10 p-4 ring-1 ring-clay-500/30">
           <h2 id="curator-heading" className="font-semibold text-clay-700">{t("product.edit.curatorSays")}</h2>
-          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
-            {review.notes.map((note) => (
-              <li key={note.item}>
-                {t(`review.check.${note.item}` as "review.check.photos")}
-                {note.comment ? `: ${note.comment}` : ""}
-              </li>
-            ))}
-          </ul>
-          {review.comment ? <p className="mt-2 text-sm">{review.comment}</p> : null}
+          <CuratorNotes notes={review.notes} comment={review.comment} className="mt-2 text-sm" />
         </section>
       ) : null}
       {state === "in_review" ? <Alert tone="info">{t("product.edit.inReview")}</Alert> : null}

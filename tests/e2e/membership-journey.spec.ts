@@ -252,7 +252,12 @@ test("a member lists a product with three photos → curator asks for a label fi
   await curator.getByRole("button", { name: "Minta perbaikan" }).click();
   await expect(curator).toHaveURL(/\/admin\/review\?decided=request-changes$/);
 
-  // The member sees what to fix, replaces the label photo and sends it again.
+  // The member sees what to fix on the dashboard, replaces the label photo and sends it again.
+  await page.goto("/member");
+  const outcomes = page.getByRole("region", { name: "Hasil tinjauan kurator" });
+  await expect(outcomes).toContainText("Keripik Talas Ungu Binor");
+  await expect(outcomes).toContainText("Foto label buram, ulangi dengan cahaya terang");
+  await expect(outcomes.getByRole("link", { name: "Perbaiki sekarang" })).toBeVisible();
   await page.goto("/member/products");
   const sentBack = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) });
   await expect(sentBack.getByText("Perlu diperbaiki")).toBeVisible();

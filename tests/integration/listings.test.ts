@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, listingReviews, memberUsers, members, outboxEmails, productVersions, products, stockMovements, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
-import { listMemberProducts } from "~/modules/catalog/member-products.server";
+import { listMemberProducts, recentReviewOutcomes } from "~/modules/catalog/member-products.server";
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
@@ -100,6 +100,12 @@ describe("the listing workflow", () => {
     expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "request_changes", checklist, comment: "Perbaiki foto label" })).toEqual({ ok: true });
     const [review] = await database.db.select().from(listingReviews).where(eq(listingReviews.versionId, versionId));
     expect(review).toMatchObject({ decision: "changes_requested", checklist, comment: "Perbaiki foto label" });
+    // The member's dashboard shows the outcome with the items to fix; no other member sees it.
+    expect(await recentReviewOutcomes(database.db, a, siti)).toEqual([
+      expect.objectContaining({ productId, decision: "changes_requested", awaitingFix: true, comment: "Perbaiki foto label", notes: [{ item: "labelLegible", comment: "Foto label buram, ulangi dengan cahaya terang" }] }),
+    ]);
+    expect(await recentReviewOutcomes(database.db, a, mawar)).toEqual([]);
+    expect(await recentReviewOutcomes(database.db, b, siti)).toEqual([]);
 
     expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId, draft: withPhotos })).toEqual({ ok: true });
     expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
@@ -108,6 +114,10 @@ describe("the listing workflow", () => {
     expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "" })).toEqual({ ok: false, error: "invalid_transition" });
 
     expect(await searchA("talas")).toEqual(["keripik-talas-ungu"]);
+    expect((await recentReviewOutcomes(database.db, a, siti)).map((outcome) => [outcome.decision, outcome.awaitingFix])).toEqual([
+      ["approved", false],
+      ["changes_requested", false],
+    ]);
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "en"))?.name).toBe("Purple Taro Chips");
     expect((await listAudit(database.db, a, { action: "listing.", page: 1 })).items.map((item) => item.action)).toEqual([
       "listing.approved",

@@ -621,4 +621,10 @@ export const en: Messages = {
   "product.hint.producerAddress": "Where the product is made, as printed on the label.",
   "product.error.producerAddress": "Enter the producer's address as on the label.",
   "review.fields.producer_address": "Producer address",
+  "member.reviews.title": "Curator's review outcomes",
+  "member.reviews.decision.approved": "Approved",
+  "member.reviews.decision.auto_approved": "Live without review",
+  "member.reviews.decision.changes_requested": "Changes requested",
+  "member.reviews.decision.rejected": "Rejected",
+  "member.reviews.fix": "Fix it now",
 };

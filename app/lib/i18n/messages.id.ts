@@ -620,6 +620,12 @@ export const id = {
   "product.hint.producerAddress": "Alamat tempat produk dibuat, seperti tercetak di label.",
   "product.error.producerAddress": "Tulis alamat produsen seperti di label.",
   "review.fields.producer_address": "Alamat produsen",
+  "member.reviews.title": "Hasil tinjauan kurator",
+  "member.reviews.decision.approved": "Disetujui",
+  "member.reviews.decision.auto_approved": "Langsung tayang",
+  "member.reviews.decision.changes_requested": "Perlu diperbaiki",
+  "member.reviews.decision.rejected": "Ditolak",
+  "member.reviews.fix": "Perbaiki sekarang",
 } as const;
 
 export type MessageKey = keyof typeof id;

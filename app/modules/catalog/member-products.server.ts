@@ -94,6 +94,48 @@ export async function defaultProducerAddress(db: Db, cooperativeId: string, memb
   return row?.address ?? "";
 }
 
+function itemsToFix(checklist: Record<string, { pass: boolean; comment: string }> | null): { item: string; comment: string }[] {
+  return Object.entries(checklist ?? {})
+    .filter(([, check]) => !check.pass)
+    .map(([item, check]) => ({ item, comment: check.comment }));
+}
+
+export interface ReviewOutcome {
+  productId: string;
+  productName: string;
+  decision: "approved" | "changes_requested" | "rejected" | "auto_approved";
+  comment: string;
+  /** Checklist items the curator marked as needing a change, with their comments. */
+  notes: { item: string; comment: string }[];
+  decidedAt: Date;
+  /** The version is still waiting for the member's fix. */
+  awaitingFix: boolean;
+}
+
+/** The latest review outcomes on a member's products, newest first: what the dashboard shows. */
+export async function recentReviewOutcomes(db: Db, cooperativeId: string, memberId: string, limit = 5): Promise<ReviewOutcome[]> {
+  const rows = await db.execute<{
+    product_id: string; name_id: string; decision: ReviewOutcome["decision"]; comment: string;
+    checklist: Record<string, { pass: boolean; comment: string }>; created_at: string; state: VersionState;
+  }>(sql`
+    select p.id as product_id, v.name_id, r.decision, r.comment, r.checklist, r.created_at, v.state
+    from listing_reviews r
+    join product_versions v on v.cooperative_id = r.cooperative_id and v.id = r.version_id
+    join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
+    where r.cooperative_id = ${cooperativeId} and p.member_id = ${memberId}
+    order by r.created_at desc
+    limit ${limit}`);
+  return rows.map((row) => ({
+    productId: row.product_id,
+    productName: row.name_id,
+    decision: row.decision,
+    comment: row.comment,
+    notes: itemsToFix(row.checklist),
+    decidedAt: new Date(row.created_at),
+    awaitingFix: row.decision === "changes_requested" && row.state === "changes_requested",
+  }));
+}
+
 /**
  * What the edit page shows for one of the member's products: the version to edit (an open draft, one sent
  * back or under review, else the live one, copied on save), its SKUs and photos, and the curator's latest
@@ -130,9 +172,7 @@ export async function editableVersion(db: Db, cooperativeId: string, memberId: s
     review: review
       ? {
           comment: review.comment,
-          notes: Object.entries(review.checklist)
-            .filter(([, check]) => !check.pass)
-            .map(([item, check]) => ({ item, comment: check.comment })),
+          notes: itemsToFix(review.checklist),
         }
       : null,
   };

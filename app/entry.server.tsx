@@ -1,9 +1,14 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { provideMessages } from "~/lib/i18n/dictionaries";
+import { en } from "~/lib/i18n/messages.en";
+import { id } from "~/lib/i18n/messages.id";
+
+provideMessages({ id, en });
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -37,7 +42,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       [readyEvent]() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = coalescing();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
@@ -52,4 +57,35 @@ export default function handleRequest(
     });
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * React writes a page in many small pieces, and Remix flushes the response after each one, which makes
+ * the compression middleware end a deflate block and the socket send a packet per piece. Pieces written
+ * in the same turn of the event loop go out as one; later pieces (streamed data) still go out as soon as
+ * they are ready.
+ */
+function coalescing(): Transform {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (pending.length > 0) stream.push(Buffer.concat(pending));
+          pending = [];
+        });
+      }
+      callback();
+    },
+    flush(callback: TransformCallback) {
+      if (pending.length > 0) stream.push(Buffer.concat(pending));
+      pending = [];
+      callback();
+    },
+  });
+  return stream;
 }

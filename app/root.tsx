@@ -13,8 +13,9 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
-import { messagesFor, resolveLocale } from "~/lib/i18n/locale.server";
-import { I18nProvider, useI18n } from "~/lib/i18n/react";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { messagesScriptPath } from "~/lib/i18n/messages-script.server";
+import { PageI18n, useI18n } from "~/lib/i18n/react";
 import { getActor } from "~/modules/identity/guards.server";
 import stylesheet from "~/styles/app.css?url";
 
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           }
         : null,
     locale,
-    messages: messagesFor(locale),
+    messagesScript: messagesScriptPath(locale),
     origin: new URL(request.url).origin,
     cooperative: {
       name: cooperative.name,
@@ -69,12 +70,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#0f4b50" />
         <Meta />
         <Links />
+        {data ? <script defer src={data.messagesScript} /> : null}
       </head>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         {data ? (
-          <I18nProvider locale={data.locale} messages={data.messages}>
+          <PageI18n locale={data.locale} messagesScript={data.messagesScript}>
             {children}
-          </I18nProvider>
+          </PageI18n>
         ) : (
           children
         )}

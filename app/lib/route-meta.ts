@@ -1,12 +1,14 @@
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
 import type { RootData } from "~/root";
 import { createTranslate, type Translate } from "./i18n/core";
+import { anyMessages, loadedMessages } from "./i18n/dictionaries";
 import { seoMeta, type PageSeo } from "./seo";
 
 /** The root loader's data inside a route's `meta`: language, messages, origin and cooperative. */
 export function rootMeta(matches: MetaArgs["matches"]): { root: RootData; t: Translate } | undefined {
   const root = matches.find((match) => match.id === "root")?.data as RootData | undefined;
-  return root ? { root, t: createTranslate(root.messages) } : undefined;
+  const messages = root ? (loadedMessages(root.locale) ?? anyMessages()) : undefined;
+  return root && messages ? { root, t: createTranslate(messages) } : undefined;
 }
 
 type PageFields = Omit<PageSeo, "origin" | "path" | "locale" | "siteName">;

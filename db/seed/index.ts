@@ -46,7 +46,7 @@ export async function seedDemo(
   const passwordHash = people.length > 0 ? await hashPassword(DEMO_PASSWORD) : "";
   const withImages = options.images ?? true;
   const svg = async (markup: string) => sharp(Buffer.from(markup)).png().toBuffer();
-  return db.transaction(async (tx) => {
+  const cooperativeId = await db.transaction(async (tx) => {
     const { hosts, ...cooperativeFields } = content.cooperative;
     const [cooperative] = await tx.insert(cooperatives).values(cooperativeFields).returning({ id: cooperatives.id });
     const cooperativeId = cooperative!.id;
@@ -172,6 +172,10 @@ export async function seedDemo(
     }
     return cooperativeId;
   });
+  // A bulk load leaves the planner without statistics until autovacuum comes by, and it then plans
+  // every catalog join as if tables had one row. Fresh statistics now.
+  await db.execute(sql`analyze`);
+  return cooperativeId;
 }
 
 function daysAgo(days: number): Date {

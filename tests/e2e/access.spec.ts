@@ -45,6 +45,7 @@ const table: Record<string, Rule> = {
   "routes/media.$": { path: `/media/${unknownId}/${unknownId}/w320.webp`, allowed: everyone, allowedStatus: 404 },
   "routes/sitemap[.]xml": { path: "/sitemap.xml", allowed: everyone },
   "routes/robots[.]txt": { path: "/robots.txt", allowed: everyone },
+  "routes/i18n.$file": { path: "/i18n/id.0.js", allowed: everyone },
   "routes/$": { path: "/tidak-ada", allowed: everyone, allowedStatus: 404 },
   "routes/locale": { path: "/locale", allowed: everyone, allowedStatus: 302 },
   "routes/sign-out": { path: "/sign-out", allowed: everyone, allowedStatus: 302 },

@@ -42,3 +42,17 @@ test("public pages carry cache headers a CDN can honour; SEO files exist", async
   const xml = await sitemap.text();
   expect(xml.match(/<loc>[^<]+\/p\/[^<]+<\/loc>/g)?.length).toBeGreaterThanOrEqual(40);
 });
+
+test("pages link their language's dictionary as a script cached for good, instead of carrying it", async ({ request }) => {
+  const html = await (await request.get("/", { headers: { "Accept-Language": "en" } })).text();
+  const src = /<script defer="" src="(\/i18n\/en\.[0-9a-f]{12}\.js)">/.exec(html)?.[1];
+  expect(src).toBeDefined();
+  expect(html).not.toContain("product.photos.addExtras");
+  const script = await request.get(src!);
+  expect(script.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(script.headers()["content-type"]).toContain("text/javascript");
+  expect(await script.text()).toContain('"product.photos.addExtras":"Add more photos"');
+  const stale = await request.get("/i18n/en.000000000000.js");
+  expect(stale.headers()["cache-control"]).toBe("public, max-age=300");
+  expect((await request.get("/i18n/fr.000000000000.js", { failOnStatusCode: false })).status()).toBe(404);
+});

@@ -4,6 +4,7 @@ import sharp from "sharp";
 import { auditLog, cooperatives, members, productVersionImages, products, users } from "../../db/schema";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { reviseProduct, submitVersion } from "~/modules/catalog/listings.server";
+import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
 import { settingsFormSchema } from "~/modules/tenancy/settings-form";
 import { getCooperativeSettings, updateCooperativeSettings, type CooperativeSettings } from "~/modules/tenancy/settings.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -97,6 +98,13 @@ describe("cooperative settings", () => {
     await database.db.execute(sql`update product_versions set state = 'rejected' where product_id = ${chips} and state = 'in_review'`);
     await updateCooperativeSettings(database.db, { cooperativeId: a, actorUserId: manager, settings: settings({ reviewSkipPricePct: "10" }) });
     expect(await changePriceBy(5)).toEqual({ ok: true, state: "approved" });
+  });
+
+  it("a saved change shows at once on the next request, though the host lookup is cached", async () => {
+    expect((await cooperativeForHost(database.db, "a.test:3000"))?.id).toBe(a);
+    await updateCooperativeSettings(database.db, { cooperativeId: a, actorUserId: manager, settings: settings({ taglineId: "Rasa pesisir Binor" }) });
+    expect((await cooperativeForHost(database.db, "a.test:3000"))?.taglineId).toBe("Rasa pesisir Binor");
+    expect((await cooperativeForHost(database.db, "b.test"))?.id).toBe(b);
   });
 
   it("the database refuses a fee outside 0 to 100 percent even if a caller skipped the form", async () => {

@@ -43,8 +43,7 @@ type CardRow = ImageRow & {
   total: string;
 };
 
-const orderBy: Record<CatalogSort, SQL> = {
-  relevance: sql`rank desc, p.units_sold desc`,
+const orderBy: Record<Exclude<CatalogSort, "relevance">, SQL> = {
   newest: sql`p.published_at desc`,
   popular: sql`p.units_sold desc`,
   price_asc: sql`pr.price_min asc`,
@@ -78,36 +77,44 @@ export async function listProducts(
     );
   }
 
+  const rank = search ? search.rank : sql`0`;
+  const ordering = { ...orderBy, relevance: sql`${rank} desc, p.units_sold desc` }[query.sort];
+  // The page is chosen first; only its rows then look up their cover photo.
   const rows = await db.execute<CardRow>(sql`
-    select p.id, p.slug, v.name_id, v.name_en,
-      pr.price_min, pr.price_max, pr.stock,
-      m.slug as member_slug, m.business_name, m.village,
-      c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en,
+    select page.*,
       cover.asset_id, cover.storage, cover.storage_key, cover.width, cover.height, cover.placeholder_color,
-      cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en,
-      ${search ? search.rank : sql`0`} as rank,
-      count(*) over () as total
-    from products p
-    join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-    join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
-    join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
-    cross join lateral (
-      select min(vv.price) as price_min, max(vv.price) as price_max, coalesce(sum(pv.stock), 0) as stock
-      from product_version_variants vv
-      join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
-      where vv.cooperative_id = v.cooperative_id and vv.version_id = v.id
-    ) pr
+      cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en
+    from (
+      select p.id, p.slug, v.cooperative_id, v.id as version_id, v.name_id, v.name_en,
+        pr.price_min, pr.price_max, pr.stock,
+        m.slug as member_slug, m.business_name, m.village,
+        c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en,
+        ${rank} as rank,
+        count(*) over () as total,
+        row_number() over (order by ${ordering}, p.id) as ord
+      from products p
+      join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
+      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
+      join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
+      cross join lateral (
+        select min(vv.price) as price_min, max(vv.price) as price_max, coalesce(sum(pv.stock), 0) as stock
+        from product_version_variants vv
+        join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
+        where vv.cooperative_id = v.cooperative_id and vv.version_id = v.id
+      ) pr
+      where ${sql.join(conditions, sql` and `)}
+      order by ord
+      limit ${pageSize} offset ${(query.page - 1) * pageSize}
+    ) page
     left join lateral (
       select i.asset_id, i.alt_id, i.alt_en, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
       from product_version_images i
       join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
-      where i.cooperative_id = v.cooperative_id and i.version_id = v.id
+      where i.cooperative_id = page.cooperative_id and i.version_id = page.version_id
       order by i.position
       limit 1
     ) cover on true
-    where ${sql.join(conditions, sql` and `)}
-    order by ${orderBy[query.sort]}, p.id
-    limit ${pageSize} offset ${(query.page - 1) * pageSize}`);
+    order by page.ord`);
 
   const total = rows[0] ? Number(rows[0].total) : await countWhenPastLastPage(query, () =>
     listProducts(db, cooperativeId, { ...query, page: 1 }, locale, { ...options, pageSize: 1 }),

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperatives } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { forgetCachedCooperative } from "./cooperative.server";
 import type { SettingsForm } from "./settings-form";
 
 /** The settings a manager edits, in the shape of the form after checking. */
@@ -42,7 +43,7 @@ export async function updateCooperativeSettings(
   db: Db,
   input: { cooperativeId: string; actorUserId: string; ipAddress?: string; settings: CooperativeSettings },
 ): Promise<{ changed: (keyof CooperativeSettings)[] }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [current] = await tx.select(settingsColumns).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
     if (!current) return { changed: [] };
     const changed = (Object.keys(settingsColumns) as (keyof CooperativeSettings)[]).filter((key) => current[key] !== input.settings[key]);
@@ -64,4 +65,6 @@ export async function updateCooperativeSettings(
     });
     return { changed };
   });
+  if (result.changed.length > 0) forgetCachedCooperative(input.cooperativeId);
+  return result;
 }

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale: resolveLocale(request),
   });
   if (!result.ok) return invalid(formData, result.reason === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409);
-  return { ok: true as const, message: "operator.created" };
+  return { ok: true as const, message: "operator.created", inviteLink: result.keptInviteLink };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -75,7 +75,19 @@ export default function OperatorPage() {
       <section aria-labelledby="create-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="create-heading" className="text-lg font-semibold">{t("operator.create")}</h2>
         <p className="text-sm text-muted">{t("operator.createIntro")}</p>
-        {result && "message" in result ? <div className="mt-3"><Alert tone="success">{t("operator.created")}</Alert></div> : null}
+        {result && "message" in result ? (
+          <div className="mt-3">
+            <Alert tone="success">
+              {t("operator.created")}
+              {result.inviteLink ? (
+                <>
+                  {" "}
+                  {t("operator.inviteKept")} <a href={result.inviteLink} className="break-all font-mono underline">{result.inviteLink}</a>
+                </>
+              ) : null}
+            </Alert>
+          </div>
+        ) : null}
         <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2" noValidate>
           <TextField name="name" label={t("operator.field.name")} defaultValue={values.name} error={errors.name} />
           <TextField name="legalName" label={t("operator.field.legalName")} defaultValue={values.legalName} error={errors.legalName} />

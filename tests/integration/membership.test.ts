@@ -189,6 +189,9 @@ describe("helpers and operators", () => {
     expect(await createCooperative(database.db, { ...input, slug: "lain" })).toEqual({ ok: false, reason: "host_taken" });
     const [invite] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "ketua@baru.test"));
     expect(invite?.textBody).toMatch(/https:\/\/baru\.test\/invite\//);
+    // No SMTP here: the operator gets the same link to pass on.
+    expect(created.ok && created.keptInviteLink).toMatch(/^https:\/\/baru\.test\/invite\/[A-Za-z0-9_-]+$/);
+    expect(invite?.textBody).toContain(created.ok ? created.keptInviteLink : "?");
   });
 });
 

@@ -292,7 +292,7 @@ export const en: Messages = {
   "operator.memberCount": "{count} members",
   "operator.create": "Open a shop for a new cooperative",
   "operator.createIntro": "Creates the cooperative, its shop address and its first manager (invited by e-mail).",
-  "operator.created": "Cooperative created. The manager's invitation is in that cooperative's outbox.",
+  "operator.created": "Cooperative created and its manager's invitation prepared.",
   "operator.submit": "Create cooperative",
   "operator.field.name": "Cooperative name",
   "operator.field.legalName": "Legal name",
@@ -627,4 +627,5 @@ export const en: Messages = {
   "member.reviews.decision.changes_requested": "Changes requested",
   "member.reviews.decision.rejected": "Rejected",
   "member.reviews.fix": "Fix it now",
+  "operator.inviteKept": "Without SMTP the invitation stays in the new cooperative's outbox. Pass this link to its manager:",
 };

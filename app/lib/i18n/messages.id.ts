@@ -291,7 +291,7 @@ export const id = {
   "operator.memberCount": "{count} anggota",
   "operator.create": "Buka toko koperasi baru",
   "operator.createIntro": "Membuat koperasi, alamat tokonya, dan pengurus pertama (diundang lewat e-mail).",
-  "operator.created": "Koperasi dibuat. Undangan untuk pengurus ada di kotak keluar koperasi itu.",
+  "operator.created": "Koperasi dibuat dan undangan untuk pengurusnya disiapkan.",
   "operator.submit": "Buat koperasi",
   "operator.field.name": "Nama koperasi",
   "operator.field.legalName": "Nama badan hukum",
@@ -626,6 +626,7 @@ export const id = {
   "member.reviews.decision.changes_requested": "Perlu diperbaiki",
   "member.reviews.decision.rejected": "Ditolak",
   "member.reviews.fix": "Perbaiki sekarang",
+  "operator.inviteKept": "Tanpa SMTP, e-mail undangan hanya tersimpan di kotak keluar koperasi baru. Berikan tautan ini kepada pengurusnya:",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -18,6 +18,11 @@ export interface OutgoingEmail<T extends EmailTemplate> {
 }
 
 
+/** Whether e-mails leave the outbox (SMTP_URL is set) or are kept there for staff to read. */
+export function emailIsDelivered(): boolean {
+  return Boolean(env().SMTP_URL);
+}
+
 /**
  * Renders an e-mail and writes it to the outbox with the `db` it is given: pass the caller's transaction, and the
  * e-mail exists only if what caused it commits. With delivery (default: when SMTP_URL is set) it waits as `pending`
@@ -32,7 +37,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
   if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error("enqueueEmail: not an e-mail address");
   const locale: EmailLocale = message.locale === "en" ? "en" : "id";
   const rendered = renderEmail(message.template, message.data, locale);
-  const deliver = options.deliver ?? Boolean(env().SMTP_URL);
+  const deliver = options.deliver ?? emailIsDelivered();
   const [row] = await db
     .insert(outboxEmails)
     .values({

@@ -3,7 +3,7 @@ import type { Db } from "~db/client";
 import { cooperativeHosts, cooperatives, staffRoles, users } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { emailIsDelivered, enqueueEmail } from "~/modules/notifications/outbox.server";
 
 export async function listCooperatives(db: Db) {
   return db
@@ -20,11 +20,20 @@ export async function listCooperatives(db: Db) {
     .orderBy(asc(cooperatives.createdAt));
 }
 
-export type CreateCooperativeResult = { ok: true; cooperativeId: string } | { ok: false; reason: "slug_taken" | "host_taken" };
+export type CreateCooperativeResult =
+  | {
+      ok: true;
+      cooperativeId: string;
+      /** The manager's invitation, when no SMTP server sends it: the operator passes it on. */
+      keptInviteLink: string | null;
+    }
+  | { ok: false; reason: "slug_taken" | "host_taken" };
 
 /**
  * A platform operator opens a shop for a cooperative: the cooperative, its host, and its first manager,
- * who gets an e-mailed link to set a password. One transaction, audited.
+ * who gets an e-mailed link to set a password (on the new cooperative's host). One transaction, audited.
+ * Without SMTP the e-mail stays in the new cooperative's outbox, which only its manager can read, so the
+ * link is handed back for the operator to pass on.
  */
 export async function createCooperative(
   db: Db,
@@ -85,6 +94,6 @@ export async function createCooperative(
       after: { slug: input.slug, name: input.name, host, manager: email },
       ipAddress: input.ipAddress,
     });
-    return { ok: true as const, cooperativeId };
+    return { ok: true as const, cooperativeId, keptInviteLink: emailIsDelivered() ? null : link };
   });
 }

@@ -223,6 +223,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await expect(photoOrder.getByRole("listitem").first()).toContainText("1. foto lain");
   await photoOrder.getByRole("button", { name: "Turunkan 2. produk" }).click();
   await expect(photoOrder.getByRole("listitem").nth(2)).toContainText("3. produk");
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page).toHaveURL(/\/member\/products\?saved=submitted$/);
   await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();

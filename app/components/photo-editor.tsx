@@ -39,6 +39,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
   const [slotPicks, setSlotPicks] = useState<Partial<Record<RequiredPhotoRole, Picked>>>({});
   const [extraPicks, setExtraPicks] = useState<Picked[]>([]);
   const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const [leftOut, setLeftOut] = useState(false);
   const [order, setOrder] = useState<string[]>(() => initialPhotoOrder(saved));
   const extrasInput = useRef<HTMLInputElement>(null);
   const urls = useRef(new Set<string>());
@@ -94,6 +95,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
   const onExtrasChange = (files: File[]) => {
     const room = MAX_EXTRA_PHOTOS - keptExtras - extraPicks.length;
     const added = files.slice(0, Math.max(0, room)).map(pick);
+    setLeftOut(files.length > added.length);
     const next = [...extraPicks, ...added];
     setExtraFiles(next.map((picked) => picked.file));
     setExtraPicks(next);
@@ -194,8 +196,9 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
           multiple
           full={roomForExtras <= 0}
           inputRef={extrasInput}
-          onFiles={(files) => onExtrasChange(files.filter((file) => !extraPicks.some((picked) => picked.file === file)))}
+          onFiles={onExtrasChange}
         />
+        {leftOut && !errors.photo_other ? <p role="status" className="text-sm font-medium text-clay-700">{t("product.error.tooManyPhotos")}</p> : null}
         {errors.photo_other ? <p id="photo_other-error" className="text-sm font-medium text-clay-700">{t(errors.photo_other as MessageKey)}</p> : null}
       </div>
 

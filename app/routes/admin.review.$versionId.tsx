@@ -87,27 +87,7 @@ export default function ReviewItem() {
         </ul>
         {item.photosRemoved > 0 ? <p className="mt-2 text-sm text-clay-700">{t("review.photosRemoved", { count: item.photosRemoved })}</p> : null}
       </section>
-      <section aria-labelledby="facts-heading" className="overflow-x-auto rounded-2xl bg-white ring-1 ring-sand-200">
-        <h2 id="facts-heading" className="px-4 pt-4 font-semibold">{item.isEdit ? t("review.compare") : t("review.facts")}</h2>
-        <table className="mt-2 w-full text-left text-sm">
-          <thead className="bg-sand-100 text-xs uppercase tracking-wide text-muted">
-            <tr>
-              <th scope="col" className="px-4 py-2">{t("review.field")}</th>
-              {item.isEdit ? <th scope="col" className="px-4 py-2">{t("review.live")}</th> : null}
-              <th scope="col" className="px-4 py-2">{item.isEdit ? t("review.proposed") : t("review.value")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-sand-200">
-            {item.fields.map((row) => (
-              <tr key={row.field} className={row.changed ? "bg-amber-50" : ""}>
-                <th scope="row" className="px-4 py-2 align-top font-medium text-muted">{t(`review.fields.${row.field}`)}{row.changed ? <span className="ml-1 text-xs font-semibold text-clay-700">({t("review.changed")})</span> : null}</th>
-                {item.isEdit ? <td className="whitespace-pre-line px-4 py-2 align-top text-muted">{row.live || "–"}</td> : null}
-                <td className="whitespace-pre-line px-4 py-2 align-top">{row.value || "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ReviewFacts isEdit={item.isEdit} fields={item.fields} />
       {decidable ? (
         <Form method="post" className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <h2 className="font-semibold">{t("review.checklist")}</h2>
@@ -137,5 +117,67 @@ export default function ReviewItem() {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+type FactRow = { field: string; value: string; live: string | null; changed: boolean };
+
+/**
+ * The version's fields. For an edit, what changed comes first, live and proposed side by side (stacked
+ * on a phone); what stayed the same folds away. For a new product, every field once.
+ */
+function ReviewFacts(props: { isEdit: boolean; fields: FactRow[] }) {
+  const { t } = useI18n();
+  const label = (field: string) => t(`review.fields.${field}` as "review.fields.name_id");
+  const shown = (row: FactRow, value: string | null) =>
+    !value ? "–" : row.field === "registration_type" ? t(`product.registration.${value}` as "product.registration.pirt") : value;
+  const changed = props.fields.filter((row) => row.changed);
+  const same = props.fields.filter((row) => !row.changed);
+  const list = (rows: FactRow[]) => (
+    <dl className="divide-y divide-sand-200 text-sm">
+      {rows.map((row) => (
+        <div key={row.field} className="grid gap-1 px-4 py-2 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-medium text-muted">{label(row.field)}</dt>
+          <dd className="whitespace-pre-line">{shown(row, row.value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+  if (!props.isEdit) {
+    return (
+      <section aria-labelledby="facts-heading" className="rounded-2xl bg-white pb-2 ring-1 ring-sand-200">
+        <h2 id="facts-heading" className="px-4 pt-4 font-semibold">{t("review.facts")}</h2>
+        {list(props.fields)}
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="facts-heading" className="rounded-2xl bg-white pb-2 ring-1 ring-sand-200">
+      <h2 id="facts-heading" className="px-4 pt-4 font-semibold">{t("review.changedFields", { count: changed.length })}</h2>
+      {changed.length === 0 ? <p className="px-4 py-2 text-sm text-muted">{t("review.noFieldChanged")}</p> : null}
+      <ul className="divide-y divide-sand-200 text-sm">
+        {changed.map((row) => (
+          <li key={row.field} className="space-y-2 px-4 py-3">
+            <h3 className="font-semibold">{label(row.field)}</h3>
+            <div className="grid gap-2 sm:grid-cols-2">
+              <div className="rounded-lg bg-sand-50 p-2">
+                <p className="text-xs font-semibold uppercase tracking-wide text-muted">{t("review.live")}</p>
+                <p className="whitespace-pre-line text-muted">{shown(row, row.live)}</p>
+              </div>
+              <div className="rounded-lg bg-amber-50 p-2 ring-1 ring-amber-200">
+                <p className="text-xs font-semibold uppercase tracking-wide text-clay-700">{t("review.proposed")}</p>
+                <p className="whitespace-pre-line">{shown(row, row.value)}</p>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {same.length > 0 ? (
+        <details className="border-t border-sand-200">
+          <summary className="flex min-h-11 cursor-pointer items-center px-4 text-sm font-semibold text-sea-700">{t("review.sameFields", { count: same.length })}</summary>
+          {list(same)}
+        </details>
+      ) : null}
+    </section>
   );
 }

@@ -244,7 +244,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();
   await expect(curator.getByRole("img", { name: "label belakang" })).toBeVisible();
   await expect(curator.getByRole("region", { name: "Foto" }).getByRole("listitem")).toHaveText([/^Sampul · foto lain/, /kemasan depan/, /^produk/, /label belakang/]);
-  await expect(curator.getByRole("cell", { name: "206351301014799" })).toBeVisible();
+  await expect(curator.getByRole("definition").filter({ hasText: "206351301014799" })).toBeVisible();
   await expectNoSeriousA11yViolations(curator);
   await curator.getByRole("group", { name: /Label terbaca/ }).getByLabel("Perlu diperbaiki").check();
   await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();

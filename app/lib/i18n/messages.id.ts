@@ -482,13 +482,9 @@ export const id = {
   "review.empty": "Tidak ada produk yang menunggu tinjauan.",
   "review.kind.new": "produk baru",
   "review.kind.edit": "perubahan produk yang sudah tayang",
-  "review.compare": "Dibandingkan dengan versi yang tayang",
   "review.facts": "Data produk",
-  "review.field": "Isian",
   "review.live": "Tayang sekarang",
   "review.proposed": "Diajukan",
-  "review.value": "Isi",
-  "review.changed": "berubah",
   "review.checklist": "Daftar periksa kemasan dan label",
   "review.verdict.pass": "Sesuai",
   "review.verdict.change": "Perlu diperbaiki",
@@ -627,6 +623,9 @@ export const id = {
   "member.reviews.decision.rejected": "Ditolak",
   "member.reviews.fix": "Perbaiki sekarang",
   "operator.inviteKept": "Tanpa SMTP, e-mail undangan hanya tersimpan di kotak keluar koperasi baru. Berikan tautan ini kepada pengurusnya:",
+  "review.changedFields": "Yang berubah dari versi tayang ({count})",
+  "review.noFieldChanged": "Tidak ada isian yang berubah; lihat fotonya.",
+  "review.sameFields": "Isian yang sama ({count})",
 } as const;
 
 export type MessageKey = keyof typeof id;

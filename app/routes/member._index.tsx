@@ -43,16 +43,16 @@ export default function MemberHome() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("member.greeting", { name })}</h1>
-      <ul className="grid gap-3 sm:grid-cols-3">
-        <li className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+      <ul className="grid grid-cols-3 gap-2 sm:gap-3">
+        <li className="rounded-2xl bg-white p-3 ring-1 ring-sand-200 sm:p-5">
           <span className="block text-3xl font-bold text-sea-700">{products.live}</span>
           <span className="text-sm">{t("member.stat.live")}</span>
         </li>
-        <li className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <li className="rounded-2xl bg-white p-3 ring-1 ring-sand-200 sm:p-5">
           <span className="block text-3xl font-bold text-sea-700">{products.total}</span>
           <span className="text-sm">{t("member.stat.total")}</span>
         </li>
-        <li className={`rounded-2xl p-5 ring-1 ${lowStock.length > 0 ? "bg-clay-500/10 ring-clay-500/30" : "bg-white ring-sand-200"}`}>
+        <li className={`rounded-2xl p-3 ring-1 sm:p-5 ${lowStock.length > 0 ? "bg-clay-500/10 ring-clay-500/30" : "bg-white ring-sand-200"}`}>
           <span className="block text-3xl font-bold text-clay-700">{lowStock.length}</span>
           <span className="text-sm">{t("member.stat.lowStock")}</span>
         </li>
@@ -62,8 +62,11 @@ export default function MemberHome() {
           <h2 id="low-heading" className="font-semibold">{t("member.lowStock.title")}</h2>
           <ul className="mt-2 divide-y divide-sand-200 text-sm">
             {lowStock.map((item) => (
-              <li key={item.sku} className="flex justify-between py-2">
-                <Link to={`/p/${item.slug}`} className="font-mono underline-offset-2 hover:underline">{item.sku}</Link>
+              <li key={item.sku} className="flex items-center justify-between gap-3 py-2">
+                <Link to={`/member/products#product-${item.productId}`} className="min-w-0 underline-offset-2 hover:underline">
+                  {item.name ? <span className="block truncate font-medium">{item.name}</span> : null}
+                  <span className="font-mono text-xs text-muted">{item.sku}</span>
+                </Link>
                 <span className={item.stock === 0 ? "font-semibold text-clay-700" : ""}>{item.stock === 0 ? t("stock.out") : t("stock.low", { count: item.stock })}</span>
               </li>
             ))}

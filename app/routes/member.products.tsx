@@ -99,7 +99,7 @@ export default function MemberProducts() {
       ) : (
         <ul className="space-y-3">
           {products.map((product) => (
-            <li key={product.id} className="rounded-2xl bg-white p-4 ring-1 ring-sand-200">
+            <li key={product.id} id={`product-${product.id}`} className="scroll-mt-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div>
                   <h2 className="font-semibold">

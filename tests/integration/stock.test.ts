@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, productVariants, stockMovements } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
 import { adjustStock, stockHistory } from "~/modules/catalog/stock.server";
+import { getMemberDashboard } from "~/modules/membership/members.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 
@@ -74,5 +75,18 @@ describe("stock", () => {
       cause: expect.objectContaining({ message: expect.stringMatching(/product_variants_stock_not_negative/) }),
     });
     expect((await database.db.select().from(stockMovements).where(eq(stockMovements.variantId, variant.id))).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the member dashboard's low-stock list", () => {
+  it("names each product running low, with its SKU, and only the member's own", async () => {
+    const sold = await variantOf(a, "abon-ikan-tongkol");
+    const dashboard = await getMemberDashboard(database.db, a, sold.member_id);
+    const low = dashboard!.lowStock.find((item) => item.slug === "abon-ikan-tongkol");
+    expect(low).toMatchObject({ name: "Abon Ikan Tongkol", stock: 0, slug: "abon-ikan-tongkol" });
+    const others = await database.sql<{ id: string }[]>`select id from members where cooperative_id = ${a} and id <> ${sold.member_id}`;
+    for (const other of others) {
+      expect((await getMemberDashboard(database.db, a, other.id))!.lowStock.map((item) => item.slug)).not.toContain("abon-ikan-tongkol");
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants, products, users } from "~db/schema";
+import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants, productVersions, products, users } from "~db/schema";
 import { imageSources } from "~/modules/media/images";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
@@ -120,9 +120,10 @@ export async function getMemberDashboard(db: Db, cooperativeId: string, memberId
       .from(products)
       .where(and(eq(products.cooperativeId, cooperativeId), eq(products.memberId, memberId))),
     db
-      .select({ sku: productVariants.sku, stock: productVariants.stock, slug: products.slug })
+      .select({ sku: productVariants.sku, stock: productVariants.stock, slug: products.slug, productId: products.id, name: productVersions.nameId })
       .from(productVariants)
       .innerJoin(products, and(eq(products.cooperativeId, productVariants.cooperativeId), eq(products.id, productVariants.productId)))
+      .leftJoin(productVersions, and(eq(productVersions.cooperativeId, products.cooperativeId), eq(productVersions.id, products.liveVersionId)))
       .where(
         and(
           eq(productVariants.cooperativeId, cooperativeId),

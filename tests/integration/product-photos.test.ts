@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, mediaAssets, members, users } from "../../db/schema";
 import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion } from "~/modules/catalog/listings.server";
 import { listProducts } from "~/modules/catalog/listing.server";
-import { editableVersion } from "~/modules/catalog/member-products.server";
+import { editableVersion, listMemberProducts } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
 import { MAX_UPLOAD_FILES, readMultipartForm } from "~/modules/media/upload.server";
@@ -122,7 +122,10 @@ describe("photos of a listing", () => {
     expect(saved.ok).toBe(true);
     const editable = await editableVersion(database.db, a, siti, productId);
     expect(editable!.images.map((image) => image.assetId)).toEqual(images.map((image) => image.assetId));
-    // The live version keeps its photos until the new one is approved.
+    // The member's list shows the cover they just chose; the shop keeps the live version's photos until
+    // the new one is approved.
+    const listed = (await listMemberProducts(database.db, a, siti, "id")).find((item) => item.id === productId);
+    expect(listed?.cover?.src).toContain(product!.assetId);
     const shop = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams({ q: "tengiri" })), "id");
     expect(shop.items[0]?.image?.src).toContain(firstExtra!.assetId);
   });

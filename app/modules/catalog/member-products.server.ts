@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { firstFreeSlug } from "~/lib/slug";
-import { imageFromRow, type ImageRow } from "~/modules/media/images";
+import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
 
@@ -17,18 +17,21 @@ export interface MemberProduct {
   /** A newer version waiting or sent back while the product is live. */
   pending: VersionState | null;
   unitsSold: number;
+  /** The cover of the newest version: what the member last sent, even before it is approved. */
+  cover: ImageSources | null;
   variants: { id: string; sku: string; name: string; stock: number; price: number }[];
 }
 
 /** The member's own products with their status, stock and sales, newest first (one query). */
 export async function listMemberProducts(db: Db, cooperativeId: string, memberId: string, locale: Locale): Promise<MemberProduct[]> {
-  const rows = await db.execute<{
+  const rows = await db.execute<ImageRow & {
     id: string; slug: string; live_version_id: string | null; archived_at: string | null; units_sold: number;
     latest_state: VersionState; name_id: string; name_en: string;
     variants: { id: string; sku: string; name_id: string; name_en: string; stock: number; price: number }[];
   }>(sql`
     select p.id, p.slug, p.live_version_id, p.archived_at, p.units_sold,
       latest.state as latest_state, shown.name_id, shown.name_en,
+      cover.asset_id, cover.storage, cover.storage_key, cover.width, cover.height, cover.placeholder_color,
       coalesce((
         select json_agg(json_build_object('id', pv.id, 'sku', pv.sku, 'name_id', vv.name_id, 'name_en', vv.name_en,
           'stock', pv.stock, 'price', vv.price) order by vv.position)
@@ -43,6 +46,12 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
       order by v.version_number desc limit 1
     ) latest
     join product_versions shown on shown.cooperative_id = p.cooperative_id and shown.id = coalesce(p.live_version_id, latest.id)
+    left join lateral (
+      select a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
+      from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
+      where i.cooperative_id = p.cooperative_id and i.version_id = latest.id
+      order by i.position limit 1
+    ) cover on true
     where p.cooperative_id = ${cooperativeId} and p.member_id = ${memberId}
     order by p.created_at desc`);
   return rows.map((row) => {
@@ -54,6 +63,7 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
       status: row.archived_at ? "archived" : live ? "live" : row.latest_state,
       pending: live && row.latest_state !== "approved" && row.latest_state !== "archived" ? row.latest_state : null,
       unitsSold: row.units_sold,
+      cover: imageFromRow(row, cooperativeId, localized(locale, row.name_id, row.name_en), 160),
       variants: row.variants.map((variant) => ({
         id: variant.id,
         sku: variant.sku,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
+import { QueueCard } from "~/components/queue-card";
 import { formatDateTime, waitingTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -57,22 +58,19 @@ export default function ApplicationsQueue() {
       ) : (
         <ul className="space-y-3">
           {applications.map((application) => (
-            <li key={application.id} className="relative rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:ring-sea-600">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="font-semibold">
-                  <Link to={`/admin/applications/${application.id}`} className="after:absolute after:inset-0">
-                    {application.businessName}
-                  </Link>
-                </h2>
-                <span className="text-sm text-muted">
-                  {status === "submitted"
-                    ? t("apply.queue.waiting", { time: waitingTime(locale, application.createdAt) })
-                    : formatDateTime(locale, application.decidedAt ?? application.createdAt)}
-                </span>
-              </div>
+            <QueueCard
+              key={application.id}
+              to={`/admin/applications/${application.id}`}
+              title={application.businessName}
+              aside={
+                status === "submitted"
+                  ? t("apply.queue.waiting", { time: waitingTime(locale, application.createdAt) })
+                  : formatDateTime(locale, application.decidedAt ?? application.createdAt)
+              }
+            >
               <p className="text-sm text-muted">{application.ownerName} · {application.place}</p>
               <p className="mt-1 line-clamp-2 text-sm">{application.products}</p>
-            </li>
+            </QueueCard>
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
+import { QueueCard } from "~/components/queue-card";
 import { waitingTime } from "~/lib/dates";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -28,17 +29,16 @@ export default function ReviewQueue() {
       ) : (
         <ul className="space-y-3">
           {queue.map((item) => (
-            <li key={item.versionId} className="relative rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:ring-sea-600">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="font-semibold">
-                  <Link to={`/admin/review/${item.versionId}`} className="after:absolute after:inset-0">{item.name}</Link>
-                </h2>
-                <span className="text-sm text-muted">{t("apply.queue.waiting", { time: waitingTime(locale, item.submittedAt) })}</span>
-              </div>
+            <QueueCard
+              key={item.versionId}
+              to={`/admin/review/${item.versionId}`}
+              title={item.name}
+              aside={t("apply.queue.waiting", { time: waitingTime(locale, item.submittedAt) })}
+            >
               <p className="text-sm text-muted">
                 {item.producer} · {item.isEdit ? t("review.kind.edit") : t("review.kind.new")}
               </p>
-            </li>
+            </QueueCard>
           ))}
         </ul>
       )}

@@ -1,0 +1,20 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/**
+ * One item of a staff work queue (applications, listings to review, and the fulfilment queues to come):
+ * the whole card opens the item; `aside` says how long it has waited or when it was decided.
+ */
+export function QueueCard(props: { to: string; title: string; aside: string; children?: ReactNode }) {
+  return (
+    <li className="relative rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:ring-sea-600">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="font-semibold">
+          <Link to={props.to} className="after:absolute after:inset-0">{props.title}</Link>
+        </h2>
+        <span className="text-sm text-muted">{props.aside}</span>
+      </div>
+      {props.children}
+    </li>
+  );
+}

@@ -56,3 +56,16 @@ test("pages link their language's dictionary as a script cached for good, instea
   expect(stale.headers()["cache-control"]).toBe("public, max-age=300");
   expect((await request.get("/i18n/fr.000000000000.js", { failOnStatusCode: false })).status()).toBe(404);
 });
+
+test("a hand-made post missing every field gets a 422 in words, and changes nothing", async ({ playwright, baseURL }) => {
+  const manager = await playwright.request.newContext({ baseURL });
+  await manager.post("/sign-in", { form: { email: "pengurus@kopwan-binor.example", password: "etalase-demo" }, maxRedirects: 0 });
+  const before = await (await manager.get("/admin/settings")).text();
+  const refused = await manager.post("/admin/settings", { form: { intent: "x" }, headers: { "Accept-Language": "id" }, failOnStatusCode: false });
+  expect(refused.status()).toBe(422);
+  const html = await refused.text();
+  expect(html).toContain("Periksa isian ini.");
+  expect(html).not.toMatch(/Invalid input|expected string/);
+  expect(await (await manager.get("/admin/settings")).text()).toBe(before);
+  await manager.dispose();
+});

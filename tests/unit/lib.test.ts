@@ -114,3 +114,15 @@ describe("imageSources", () => {
     expect(sources.src).toBe("https://res.cloudinary.com/demo/image/upload/f_auto,q_auto,c_limit,w_320/etalase/abc");
   });
 });
+
+describe("field errors from a form's schema", async () => {
+  const { z } = await import("zod");
+  const { fieldErrors } = await import("~/lib/forms.server");
+  const schema = z.object({ name: z.string().min(3, "settings.error.name"), bankCode: z.string(), postalCode: z.string().regex(/^\d{5}$/, "settings.error.postalCode") });
+
+  it("keeps message keys and turns zod's own English into the generic translated message", () => {
+    const result = schema.safeParse({ name: "ab", postalCode: "123" });
+    expect(fieldErrors(result.error!)).toEqual({ name: "settings.error.name", bankCode: "form.error.invalid", postalCode: "settings.error.postalCode" });
+    expect(createTranslate(en)("form.error.invalid")).toBe("Please check this field.");
+  });
+});

@@ -627,4 +627,5 @@ export const en: Messages = {
   "review.changedFields": "Changed from the live version ({count})",
   "review.noFieldChanged": "No field changed; see the photos.",
   "review.sameFields": "Unchanged fields ({count})",
+  "form.error.invalid": "Please check this field.",
 };

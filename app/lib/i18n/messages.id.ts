@@ -626,6 +626,7 @@ export const id = {
   "review.changedFields": "Yang berubah dari versi tayang ({count})",
   "review.noFieldChanged": "Tidak ada isian yang berubah; lihat fotonya.",
   "review.sameFields": "Isian yang sama ({count})",
+  "form.error.invalid": "Periksa isian ini.",
 } as const;
 
 export type MessageKey = keyof typeof id;

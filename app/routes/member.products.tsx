@@ -78,6 +78,12 @@ const badge: Record<ListingStatus, string> = {
   archived: "bg-sand-100 text-muted",
 };
 
+const savedMessages: Record<string, "member.products.savedDraft" | "member.products.savedSubmitted" | "member.products.savedLive"> = {
+  draft: "member.products.savedDraft",
+  submitted: "member.products.savedSubmitted",
+  live: "member.products.savedLive",
+};
+
 export default function MemberProducts() {
   const { products } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -92,7 +98,7 @@ export default function MemberProducts() {
         <h1 className="text-2xl font-bold">{t("member.nav.products")}</h1>
         <Link to="/member/products/new" className="btn bg-sea-700 text-white hover:bg-sea-800">+ {t("member.products.new")}</Link>
       </div>
-      {saved ? <Alert tone="success">{t(saved === "submitted" ? "member.products.savedSubmitted" : "member.products.savedDraft")}</Alert> : null}
+      {saved ? <Alert tone="success">{t(savedMessages[saved] ?? "member.products.savedDraft")}</Alert> : null}
       {result && "stock" in result && result.stock !== undefined ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
       {result && "message" in result ? <Alert tone="success">{t("member.products.archived")}</Alert> : null}
       {products.length === 0 ? (

@@ -3,13 +3,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert } from "~/components/forms/field";
 import { CuratorNotes } from "~/components/curator-notes";
 import { ProductEditorForm } from "~/components/product-editor";
+import { formValues } from "~/lib/forms.server";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { reviseProduct, saveDraft, submitVersion } from "~/modules/catalog/listings.server";
+import { saveEdit } from "~/modules/catalog/listings.server";
 import { categoryChoices, editableVersion } from "~/modules/catalog/member-products.server";
-import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
+import { draftContent, editedVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { uuidPattern } from "~/lib/ids";
 import { readMultipartForm } from "~/modules/media/upload.server";
@@ -78,28 +79,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const categories = await categoryChoices(context.db, cooperative.id, resolveLocale(request));
   const checked = await readProductForm(read.formData, categories, editable.images);
   if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
-  const revised = await reviseProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
-  if (!revised.ok) throw notFound();
   const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
-  const known = new Map(editable.variants.map((variant) => [variant.variantId, variant]));
-  const stamp = Date.now().toString(36).toUpperCase();
-  const variants = checked.variants.map((row, index) => {
-    const existing = row.variantId ? known.get(row.variantId) : undefined;
-    return existing
-      ? { ...existing, nameId: row.nameId, price: row.price }
-      : { sku: `${(editable.variants[0]?.sku ?? "SKU").slice(0, 40)}-${stamp}${index}`, nameId: row.nameId, nameEn: "", price: row.price };
-  });
-  const saved = await saveDraft(context.db, {
+  const saved = await saveEdit(context.db, {
     cooperativeId: cooperative.id,
     memberId: member.memberId,
-    versionId: revised.versionId,
-    draft: { content: draftContent(checked.form), variants, images },
+    productId,
+    actorUserId: actor.userId,
+    draft: { content: draftContent(checked.form), variants: editedVariants(editable.variants, checked.variants), images },
+    submit: read.formData.get("intent") === "submit",
   });
-  if (!saved.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: {} }, { status: 409 });
-  if (read.formData.get("intent") === "submit") {
-    await submitVersion(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, versionId: revised.versionId, actorUserId: actor.userId });
-  }
-  return redirect(`/member/products?saved=${read.formData.get("intent") === "submit" ? "submitted" : "draft"}`);
+  if (!saved.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: formValues(read.formData) }, { status: 409 });
+  return redirect(`/member/products?saved=${savedParam[saved.state]}`);
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProductEditorForm } from "~/components/product-editor";
+import { formValues } from "~/lib/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { createProduct, submitVersion } from "~/modules/catalog/listings.server";
+import { createProduct } from "~/modules/catalog/listings.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
-import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
+import { draftContent, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
@@ -42,12 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     },
     initialStock: checked.variants.map((row) => row.stock),
     actorUserId: actor.userId,
+    submit: formData.get("intent") === "submit",
   });
-  if (!created.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: {} }, { status: 409 });
-  if (formData.get("intent") === "submit") {
-    await submitVersion(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, versionId: created.versionId, actorUserId: actor.userId });
-  }
-  return redirect(`/member/products?saved=${formData.get("intent") === "submit" ? "submitted" : "draft"}`);
+  if (!created.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: formValues(formData) }, { status: 409 });
+  return redirect(`/member/products?saved=${savedParam[created.state]}`);
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, mediaAssets, members, users } from "../../db/schema";
-import { createProduct, decideVersion, reviseProduct, saveDraft, submitVersion } from "~/modules/catalog/listings.server";
+import { createProduct, decideVersion, reviseProduct, saveDraft, saveEdit, submitVersion } from "~/modules/catalog/listings.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { editableVersion, listMemberProducts } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
@@ -128,6 +128,22 @@ describe("photos of a listing", () => {
     expect(listed?.cover?.src).toContain(product!.assetId);
     const shop = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams({ q: "tengiri" })), "id");
     expect(shop.items[0]?.image?.src).toContain(firstExtra!.assetId);
+  });
+
+  it("an edit saves and submits in one transaction: a refused submit leaves the open draft as it was", async () => {
+    const before = await editableVersion(database.db, a, siti, productId);
+    const read = await readProductForm(productForm(food[0]!.id, [["nameId", "Kerupuk Tengiri Super"]]), food, before!.images);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const draft = { content: draftContent(read.form), variants: before!.variants, images: before!.images.filter((image) => image.role !== "label_back") };
+    const refused = await saveEdit(database.db, { cooperativeId: a, memberId: siti, productId, actorUserId: curator, draft, submit: true });
+    expect(refused).toEqual({ ok: false, error: "photos_missing" });
+    const after = await editableVersion(database.db, a, siti, productId);
+    expect(after!.version.id).toBe(before!.version.id);
+    expect(after!.version.name_id).toBe(before!.version.name_id);
+    expect(after!.images.map((image) => image.assetId)).toEqual(before!.images.map((image) => image.assetId));
+
+    const sent = await saveEdit(database.db, { cooperativeId: a, memberId: siti, productId, actorUserId: curator, draft: { ...draft, images: before!.images }, submit: true });
+    expect(sent).toEqual({ ok: true, versionId: before!.version.id, state: "in_review" });
   });
 
   it("refuses a seventh extra photo and a renamed non-image, storing nothing", async () => {

@@ -628,4 +628,5 @@ export const en: Messages = {
   "review.noFieldChanged": "No field changed; see the photos.",
   "review.sameFields": "Unchanged fields ({count})",
   "form.error.invalid": "Please check this field.",
+  "member.products.savedLive": "The change is live: the price stays within the limit the cooperative set.",
 };

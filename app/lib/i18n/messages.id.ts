@@ -627,6 +627,7 @@ export const id = {
   "review.noFieldChanged": "Tidak ada isian yang berubah; lihat fotonya.",
   "review.sameFields": "Isian yang sama ({count})",
   "form.error.invalid": "Periksa isian ini.",
+  "member.products.savedLive": "Perubahan langsung tayang: harganya masih dalam batas yang ditetapkan koperasi.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -81,12 +81,12 @@ async function inTransaction<T extends object>(db: Db, work: (tx: Db) => Promise
 
 /**
  * A new product as a first draft. `initialStock` (per variant, in the draft's order) is received into
- * stock in the same transaction, each as a recorded movement.
+ * stock in the same transaction, each as a recorded movement; with `submit` it is sent to review in it too.
  */
 export async function createProduct(
   db: Db,
-  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft; initialStock?: number[]; actorUserId?: string },
-): Promise<WorkflowResult<{ productId: string; versionId: string }>> {
+  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft; initialStock?: number[]; actorUserId?: string; submit?: boolean },
+): Promise<WorkflowResult<{ productId: string; versionId: string; state: "draft" | "in_review" | "approved" }>> {
   if (input.draft.variants.length === 0) return { ok: false, error: "no_variants" };
   return inTransaction(db, async (tx) => {
     const [product] = await tx
@@ -110,7 +110,12 @@ export async function createProduct(
       const received = await adjustStock(tx, { cooperativeId: input.cooperativeId, variantId, delta: quantity, reason: "received", note: "Stok awal", actorUserId: input.actorUserId, memberId: input.memberId });
       if (!received.ok) return { ok: false as const, error: "stock_refused" as const };
     }
-    return { ok: true as const, productId: product!.id, versionId: version!.id };
+    if (input.submit && input.actorUserId) {
+      const submitted = await submitVersion(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, versionId: version!.id, actorUserId: input.actorUserId });
+      if (!submitted.ok) return submitted;
+      return { ok: true as const, productId: product!.id, versionId: version!.id, state: submitted.state };
+    }
+    return { ok: true as const, productId: product!.id, versionId: version!.id, state: "draft" as const };
   });
 }
 
@@ -232,6 +237,27 @@ export async function reviseProduct(
       insert into product_version_images (cooperative_id, version_id, asset_id, role, position, alt_id, alt_en)
       select cooperative_id, ${draft!.id}, asset_id, role, position, alt_id, alt_en from product_version_images where version_id = ${source.id}`);
     return { ok: true as const, versionId: draft!.id };
+  });
+}
+
+/**
+ * A member's edit as one transaction: a new draft of a live product (or the open one), its content saved,
+ * and with `submit` sent to review (or live, within the review-skip limit). A refusal anywhere leaves
+ * nothing behind.
+ */
+export async function saveEdit(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; productId: string; actorUserId: string; draft: Draft; submit: boolean },
+): Promise<WorkflowResult<{ versionId: string; state: "draft" | "in_review" | "approved" }>> {
+  return inTransaction(db, async (tx) => {
+    const revised = await reviseProduct(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, productId: input.productId });
+    if (!revised.ok) return revised;
+    const saved = await saveDraft(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, versionId: revised.versionId, draft: input.draft });
+    if (!saved.ok) return saved;
+    if (!input.submit) return { ok: true as const, versionId: revised.versionId, state: "draft" as const };
+    const submitted = await submitVersion(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, versionId: revised.versionId, actorUserId: input.actorUserId });
+    if (!submitted.ok) return submitted;
+    return { ok: true as const, versionId: revised.versionId, state: submitted.state };
   });
 }
 

@@ -2,7 +2,7 @@ import type { Db } from "~db/client";
 import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
-import type { DraftContent, DraftImage } from "./listings.server";
+import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
 import { planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
 import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
@@ -110,3 +110,21 @@ export async function storePhotos(db: Db, mediaRoot: string, cooperativeId: stri
   }
   return images;
 }
+
+/**
+ * The variants of an edit: rows that carry an existing SKU keep it (its stock and history stay), new rows
+ * get a new SKU from the product's first one. A SKU left out stops being sold in the new version.
+ */
+export function editedVariants(existing: DraftVariant[], rows: VariantRow[]): DraftVariant[] {
+  const known = new Map(existing.map((variant) => [variant.variantId, variant]));
+  const stamp = Date.now().toString(36).toUpperCase();
+  return rows.map((row, index) => {
+    const current = row.variantId ? known.get(row.variantId) : undefined;
+    return current
+      ? { ...current, nameId: row.nameId, price: row.price }
+      : { sku: `${(existing[0]?.sku ?? "SKU").slice(0, 40)}-${stamp}${index}`, nameId: row.nameId, nameEn: "", price: row.price };
+  });
+}
+
+/** Where the products list's message comes from after a save. */
+export const savedParam = { draft: "draft", in_review: "submitted", approved: "live" } as const;

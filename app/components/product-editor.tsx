@@ -31,6 +31,7 @@ export function ProductEditorFields(props: {
           <TextAreaField name="descriptionEn" label={t("product.field.descriptionEn")} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
           <div className="grid gap-4 sm:grid-cols-2">
             {field("variantName_0", t("product.field.variantName"), { hint: t("product.hint.variantName") })}
+            {field("variantNameEn_0", t("product.field.variantNameEn"))}
             {field("price", t("product.field.price"), { inputMode: "numeric", hint: t("product.hint.price") })}
             {props.withStock ? field("stock", t("product.field.stock"), { inputMode: "numeric" }) : null}
           </div>

@@ -25,8 +25,9 @@ export function VariantRows(props: { values: Record<string, string | undefined>;
           <fieldset key={n} className="space-y-3 rounded-lg bg-white p-3 ring-1 ring-sand-200">
             <legend className="sr-only">{t("product.variants.legend", { n: label })}</legend>
             <input type="hidden" name={`variantId_${n}`} value={values[`variantId_${n}`] ?? ""} />
-            <div className={`grid gap-3 ${props.withStock ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
+            <div className="grid gap-3 sm:grid-cols-2">
               <TextField name={`variantName_${n}`} label={t("product.variants.name", { n: label })} defaultValue={values[`variantName_${n}`]} error={errors[`variantName_${n}`]} />
+              <TextField name={`variantNameEn_${n}`} label={t("product.variants.nameEn", { n: label })} defaultValue={values[`variantNameEn_${n}`]} />
               <TextField name={`variantPrice_${n}`} label={t("product.variants.price", { n: label })} defaultValue={values[`variantPrice_${n}`]} error={errors[`variantPrice_${n}`]} inputMode="numeric" />
               {props.withStock ? (
                 <TextField name={`variantStock_${n}`} label={t("product.variants.stock", { n: label })} defaultValue={values[`variantStock_${n}`]} error={errors[`variantStock_${n}`]} inputMode="numeric" />

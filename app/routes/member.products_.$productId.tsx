@@ -24,7 +24,7 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], pr
 }
 
 /** The version's fields as the form shows them (sizes in cm). */
-function formValuesOf(version: Record<string, unknown>, variants: { variantId: string; nameId: string; price: number }[]): Record<string, string> {
+function formValuesOf(version: Record<string, unknown>, variants: { variantId: string; nameId: string; nameEn: string; price: number }[]): Record<string, string> {
   const text = (key: string) => (version[key] === null || version[key] === undefined ? "" : String(version[key]));
   const cm = (key: string) => String(Math.round(Number(version[key]) / 10));
   return {
@@ -38,6 +38,7 @@ function formValuesOf(version: Record<string, unknown>, variants: { variantId: s
       variants.flatMap((variant, index) => [
         [`variantId_${index}`, variant.variantId],
         [`variantName_${index}`, variant.nameId],
+        [`variantNameEn_${index}`, variant.nameEn],
         ...(index > 0 ? [[`variantPrice_${index}`, String(variant.price)]] : []),
       ]),
     ),

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     slug,
     draft: {
       content: draftContent(form),
-      variants: checked.variants.map((row, index) => ({ sku: `${sku}-${index + 1}`, nameId: row.nameId, nameEn: "", price: row.price })),
+      variants: checked.variants.map((row, index) => ({ sku: `${sku}-${index + 1}`, nameId: row.nameId, nameEn: row.nameEn, price: row.price })),
       images,
     },
     initialStock: checked.variants.map((row) => row.stock),

@@ -208,7 +208,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Nomor izin edar").fill("206351301014799");
   await page.getByLabel("Varian pertama (boleh kosong)").fill("100 g");
   await page.getByText("Tambah varian (rasa, ukuran)").click();
-  await page.getByLabel("Nama varian 2").fill("250 g");
+  await page.getByLabel("Nama varian 2", { exact: true }).fill("250 g");
+  await page.getByLabel("Nama varian 2 dalam English (boleh kosong)").fill("250 g pack");
   await page.getByLabel("Harga varian 2 (Rp)").fill("48.000");
   await page.getByLabel("Stok awal varian 2").fill("6");
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
@@ -281,6 +282,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keripik Talas Ungu Binor");
   await page.locator("label", { hasText: "250 g" }).click();
   await expect(page.getByText("Rp 48.000", { exact: true })).toBeVisible();
+  await page.goto("/p/keripik-talas-ungu-binor?lang=en");
+  await expect(page.locator("label", { hasText: "250 g pack" })).toBeVisible();
   await page.goto("/products?q=talas%20ungu");
   await expect(page.getByRole("article").getByRole("heading", { name: "Keripik Talas Ungu Binor" })).toBeVisible();
   await curator.context().close();

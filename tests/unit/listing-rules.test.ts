@@ -145,18 +145,18 @@ describe("variant rows", async () => {
   const first = { price: 20_000, stock: 5 };
 
   it("reads a single-form product from the price and stock alone", () => {
-    expect(readVariantRows({}, first)).toEqual({ rows: [{ variantId: undefined, nameId: "", price: 20_000, stock: 5 }], errors: {} });
+    expect(readVariantRows({}, first)).toEqual({ rows: [{ variantId: undefined, nameId: "", nameEn: "", price: 20_000, stock: 5 }], errors: {} });
   });
 
   it("reads named variants with their own prices and stock, skipping empty rows and keeping existing ids", () => {
     const { rows, errors } = readVariantRows(
-      { variantName_0: "100 g", variantId_0: "v1", variantName_1: "250 g", variantPrice_1: "Rp 38.000", variantStock_1: "12", variantName_3: "", variantPrice_3: "" },
+      { variantName_0: "100 g", variantId_0: "v1", variantName_1: "Pedas", variantNameEn_1: " Spicy ", variantPrice_1: "Rp 38.000", variantStock_1: "12", variantName_3: "", variantPrice_3: "" },
       first,
     );
     expect(errors).toEqual({});
     expect(rows).toEqual([
-      { variantId: "v1", nameId: "100 g", price: 20_000, stock: 5 },
-      { variantId: undefined, nameId: "250 g", price: 38_000, stock: 12 },
+      { variantId: "v1", nameId: "100 g", nameEn: "", price: 20_000, stock: 5 },
+      { variantId: undefined, nameId: "Pedas", nameEn: "Spicy", price: 38_000, stock: 12 },
     ]);
   });
 

@@ -629,4 +629,6 @@ export const en: Messages = {
   "review.sameFields": "Unchanged fields ({count})",
   "form.error.invalid": "Please check this field.",
   "member.products.savedLive": "The change is live: the price stays within the limit the cooperative set.",
+  "product.field.variantNameEn": "First variant in English (optional)",
+  "product.variants.nameEn": "Variant {n} name in English (optional)",
 };

@@ -628,6 +628,8 @@ export const id = {
   "review.sameFields": "Isian yang sama ({count})",
   "form.error.invalid": "Periksa isian ini.",
   "member.products.savedLive": "Perubahan langsung tayang: harganya masih dalam batas yang ditetapkan koperasi.",
+  "product.field.variantNameEn": "Varian pertama dalam English (boleh kosong)",
+  "product.variants.nameEn": "Nama varian {n} dalam English (boleh kosong)",
 } as const;
 
 export type MessageKey = keyof typeof id;

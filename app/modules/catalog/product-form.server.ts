@@ -121,8 +121,8 @@ export function editedVariants(existing: DraftVariant[], rows: VariantRow[]): Dr
   return rows.map((row, index) => {
     const current = row.variantId ? known.get(row.variantId) : undefined;
     return current
-      ? { ...current, nameId: row.nameId, price: row.price }
-      : { sku: `${(existing[0]?.sku ?? "SKU").slice(0, 40)}-${stamp}${index}`, nameId: row.nameId, nameEn: "", price: row.price };
+      ? { ...current, nameId: row.nameId, nameEn: row.nameEn, price: row.price }
+      : { sku: `${(existing[0]?.sku ?? "SKU").slice(0, 40)}-${stamp}${index}`, nameId: row.nameId, nameEn: row.nameEn, price: row.price };
   });
 }
 

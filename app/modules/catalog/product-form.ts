@@ -81,6 +81,8 @@ export const MAX_VARIANTS = 8;
 export interface VariantRow {
   variantId?: string;
   nameId: string;
+  /** The name in English, optional ("" shows the Indonesian one). */
+  nameEn: string;
   price: number;
   /** Starting stock (the new-product form only; later, stock moves with a reason). */
   stock: number;
@@ -96,7 +98,10 @@ const MAX_STOCK = 100_000;
  */
 export function readVariantRows(values: Record<string, string | undefined>, first: { price: number; stock: number }): { rows: VariantRow[]; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const rows: VariantRow[] = [{ variantId: values.variantId_0 || undefined, nameId: (values.variantName_0 ?? "").trim().slice(0, 60), price: first.price, stock: first.stock }];
+  const nameEn = (index: number) => (values[`variantNameEn_${index}`] ?? "").trim().slice(0, 60);
+  const rows: VariantRow[] = [
+    { variantId: values.variantId_0 || undefined, nameId: (values.variantName_0 ?? "").trim().slice(0, 60), nameEn: nameEn(0), price: first.price, stock: first.stock },
+  ];
   const seen = new Map<string, number>([[rows[0]!.nameId.toLowerCase(), 0]]);
   for (let index = 1; index < MAX_VARIANTS; index++) {
     const name = (values[`variantName_${index}`] ?? "").trim();
@@ -110,7 +115,7 @@ export function readVariantRows(values: Record<string, string | undefined>, firs
     seen.set(name.toLowerCase(), index);
     if (price === null || price < MIN_PRICE || price > MAX_PRICE) errors[`variantPrice_${index}`] = "product.error.price";
     if (!/^\d{1,6}$/.test(rawStock || "0") || stock > MAX_STOCK) errors[`variantStock_${index}`] = "product.error.stock";
-    rows.push({ variantId: values[`variantId_${index}`] || undefined, nameId: name.slice(0, 60), price: price ?? 0, stock });
+    rows.push({ variantId: values[`variantId_${index}`] || undefined, nameId: name.slice(0, 60), nameEn: nameEn(index), price: price ?? 0, stock });
   }
   if (rows.length > 1 && !rows[0]!.nameId) errors.variantName_0 = "product.error.variantName";
   return { rows, errors };

@@ -63,6 +63,17 @@ export function ProductEditorFields(props: {
           {field("materialId", t("label.material"), { hint: t("product.hint.craft") })}
           {field("sizeText", t("label.size"))}
           {field("careId", t("label.care"))}
+          <details className="rounded-xl bg-sand-50 p-3" open={["ingredientsEn", "allergensEn", "storageEn", "materialEn", "careEn"].some((name) => values[name])}>
+            <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-sea-700">{t("product.label.english")}</summary>
+            <p className="mb-3 text-xs text-muted">{t("product.label.englishIntro")}</p>
+            <div className="space-y-4">
+              <TextAreaField name="ingredientsEn" label={t("product.labelEn.ingredients")} defaultValue={values.ingredientsEn} error={errors.ingredientsEn} rows={2} />
+              {field("allergensEn", t("product.labelEn.allergens"))}
+              {field("storageEn", t("product.labelEn.storage"))}
+              {field("materialEn", t("product.labelEn.material"))}
+              {field("careEn", t("product.labelEn.care"))}
+            </div>
+          </details>
         </fieldset>
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("product.section.shipping")}</legend>

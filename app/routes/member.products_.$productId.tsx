@@ -58,6 +58,11 @@ function formValuesOf(version: Record<string, unknown>, variants: { variantId: s
     sizeText: text("size_text"),
     careId: text("care_id"),
     producerAddress: text("producer_address"),
+    ingredientsEn: text("ingredients_en"),
+    allergensEn: text("allergens_en"),
+    storageEn: text("storage_en"),
+    materialEn: text("material_en"),
+    careEn: text("care_en"),
   };
 }
 

@@ -192,7 +192,9 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Harga (Rp)").fill("21000");
   await page.getByLabel("Stok awal").fill("15");
   await page.getByLabel("Berat/isi bersih").fill("100 g");
-  await page.getByLabel("Komposisi").fill("Talas ungu, minyak kelapa, garam");
+  await page.getByLabel("Komposisi", { exact: true }).fill("Talas ungu, minyak kelapa, garam");
+  await page.getByText("Label dalam English (boleh kosong)").click();
+  await page.getByLabel("Komposisi (English)").fill("Purple taro, coconut oil, salt");
   await page.getByLabel("Nomor izin edar").fill("20635130101");
   await page.getByLabel("Sertifikat halal").fill("ID35130000102310999");
   await page.getByLabel("Masa simpan (hari)").fill("180");
@@ -284,6 +286,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await expect(page.getByText("Rp 48.000", { exact: true })).toBeVisible();
   await page.goto("/p/keripik-talas-ungu-binor?lang=en");
   await expect(page.locator("label", { hasText: "250 g pack" })).toBeVisible();
+  await expect(page.getByText("Purple taro, coconut oil, salt")).toBeVisible();
   await page.goto("/products?q=talas%20ungu");
   await expect(page.getByRole("article").getByRole("heading", { name: "Keripik Talas Ungu Binor" })).toBeVisible();
   await curator.context().close();

@@ -630,6 +630,18 @@ export const id = {
   "member.products.savedLive": "Perubahan langsung tayang: harganya masih dalam batas yang ditetapkan koperasi.",
   "product.field.variantNameEn": "Varian pertama dalam English (boleh kosong)",
   "product.variants.nameEn": "Nama varian {n} dalam English (boleh kosong)",
+  "product.label.english": "Label dalam English (boleh kosong)",
+  "product.label.englishIntro": "Untuk wisatawan asing. Label di kemasan tetap berbahasa Indonesia.",
+  "product.labelEn.ingredients": "Komposisi (English)",
+  "product.labelEn.allergens": "Alergen (English)",
+  "product.labelEn.storage": "Penyimpanan (English)",
+  "product.labelEn.material": "Bahan (English)",
+  "product.labelEn.care": "Perawatan (English)",
+  "review.fields.ingredients_en": "Komposisi (EN)",
+  "review.fields.allergens_en": "Alergen (EN)",
+  "review.fields.storage_en": "Penyimpanan (EN)",
+  "review.fields.material_en": "Bahan (EN)",
+  "review.fields.care_en": "Perawatan (EN)",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -94,6 +94,11 @@ export function draftContent(form: ProductForm): DraftContent {
     sizeText: form.sizeText,
     careId: form.careId,
     producerAddress: form.producerAddress,
+    ingredientsEn: form.ingredientsEn,
+    allergensEn: form.allergensEn,
+    storageEn: form.storageEn,
+    materialEn: form.materialEn,
+    careEn: form.careEn,
   };
 }
 

@@ -48,6 +48,11 @@ export const productFormSchema = z
     sizeText: optionalText(100),
     careId: optionalText(300),
     producerAddress: optionalText(300),
+    ingredientsEn: optionalText(1000),
+    allergensEn: optionalText(300),
+    storageEn: optionalText(300),
+    materialEn: optionalText(300),
+    careEn: optionalText(300),
   })
   .transform((value, context) => {
     const registrationNumber = normalizeRegistrationNumber(value.registrationType, value.registrationNumber);

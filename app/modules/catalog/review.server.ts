@@ -35,7 +35,7 @@ export async function listReviewQueue(db: Db, cooperativeId: string, locale: Loc
 const comparedFields = [
   "name_id", "name_en", "description_id", "description_en", "category", "net_quantity", "ingredients_id", "allergens_id",
   "registration_type", "registration_number", "halal_certificate_number", "shelf_life_days", "storage_id",
-  "producer_address", "material_id", "size_text", "care_id", "weight_grams", "dimensions", "variants",
+  "producer_address", "material_id", "size_text", "care_id", "ingredients_en", "allergens_en", "storage_en", "material_en", "care_en", "weight_grams", "dimensions", "variants",
 ] as const;
 export type ComparedField = (typeof comparedFields)[number];
 
@@ -48,7 +48,7 @@ async function versionFacts(db: Db, cooperativeId: string, versionId: string, lo
       ${locale === "en" ? sql`coalesce(nullif(c.name_en, ''), c.name_id)` : sql`c.name_id`} as category,
       v.net_quantity, v.ingredients_id, v.allergens_id, v.registration_type::text as registration_type,
       coalesce(v.registration_number, '') as registration_number, coalesce(v.halal_certificate_number, '') as halal_certificate_number,
-      coalesce(v.shelf_life_days::text, '') as shelf_life_days, v.storage_id, v.producer_address, v.material_id, v.size_text, v.care_id,
+      coalesce(v.shelf_life_days::text, '') as shelf_life_days, v.storage_id, v.producer_address, v.material_id, v.ingredients_en, v.allergens_en, v.storage_en, v.material_en, v.care_en, v.size_text, v.care_id,
       v.weight_grams::text as weight_grams,
       (v.length_mm / 10.0)::text || ' × ' || (v.width_mm / 10.0)::text || ' × ' || (v.height_mm / 10.0)::text || ' cm' as dimensions,
       coalesce((select string_agg(pv.sku || coalesce(' ' || nullif(vv.name_id, ''), '') || ': Rp ' || replace(to_char(vv.price, 'FM999,999,999,999'), ',', '.'), ' · ' order by vv.position)

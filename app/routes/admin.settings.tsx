@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid } from "~/lib/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/modules/identity/guards.server";
 import { indonesianBanks } from "~/modules/membership/banks";
-import { bankCodeForName, basisPointsToPercent, settingsFormSchema } from "~/modules/tenancy/settings-form";
-import { getCooperativeSettings, updateCooperativeSettings } from "~/modules/tenancy/settings.server";
+import { bankCodeForName, basisPointsToPercent } from "~/modules/tenancy/settings-form";
+import { getCooperativeSettings, readSettingsForm, updateCooperativeSettings } from "~/modules/tenancy/settings.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "settings.manage");
@@ -23,13 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, actor } = await requireAbility(request, context, "settings.manage");
   const formData = await request.formData();
-  const parsed = settingsFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const parsed = readSettingsForm(Object.fromEntries(formData));
+  if (!parsed.ok) return invalid(formData, parsed.errors);
   const { changed } = await updateCooperativeSettings(context.db, {
     cooperativeId: cooperative.id,
     actorUserId: actor.userId,
     ipAddress: context.clientIp,
-    settings: parsed.data,
+    settings: parsed.settings,
   });
   return { ok: true as const, changed: changed.length };
 }

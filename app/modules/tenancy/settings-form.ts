@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findBank, indonesianBanks, isValidAccountNumber, normalizeAccountNumber } from "~/modules/membership/banks";
+import { findBank, indonesianBanks, normalizeAccountNumber } from "~/modules/membership/banks";
 import { normalizeIndonesianPhone } from "~/modules/membership/phone";
 
 /**
@@ -55,7 +55,6 @@ export const settingsFormSchema = z
     bankAccountNumber: z.string().transform(normalizeAccountNumber),
     bankAccountHolder: text(2, 100, "apply.error.bankAccountHolder"),
   })
-  .refine((value) => isValidAccountNumber(value.bankCode, value.bankAccountNumber), { message: "apply.error.bankAccountNumber", path: ["bankAccountNumber"] })
   .transform(({ feeRate, bankCode, ...rest }) => ({ ...rest, feeRateBp: feeRate, bankName: findBank(bankCode)!.name }));
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;

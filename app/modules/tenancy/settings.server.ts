@@ -3,7 +3,9 @@ import type { Db } from "~db/client";
 import { cooperatives } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { forgetCachedCooperative } from "./cooperative.server";
-import type { SettingsForm } from "./settings-form";
+import { fieldErrors } from "~/lib/forms.server";
+import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/modules/membership/banks";
+import { settingsFormSchema, type SettingsForm } from "./settings-form";
 
 /** The settings a manager edits, in the shape of the form after checking. */
 export type CooperativeSettings = SettingsForm;
@@ -28,6 +30,20 @@ const settingsColumns = {
   bankAccountNumber: cooperatives.bankAccountNumber,
   bankAccountHolder: cooperatives.bankAccountHolder,
 };
+
+/**
+ * Checks the settings form: every field, and the account number's length for the chosen bank even when
+ * other fields are wrong (a zod object refinement would wait for them), so every problem is named at once.
+ */
+export function readSettingsForm(values: Record<string, unknown>): { ok: true; settings: CooperativeSettings } | { ok: false; errors: Record<string, string> } {
+  const parsed = settingsFormSchema.safeParse(values);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const bankCode = typeof values.bankCode === "string" ? values.bankCode : "";
+  const accountNumber = normalizeAccountNumber(typeof values.bankAccountNumber === "string" ? values.bankAccountNumber : "");
+  if (findBank(bankCode) && !isValidAccountNumber(bankCode, accountNumber)) errors.bankAccountNumber ??= "apply.error.bankAccountNumber";
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, settings: parsed.data };
+}
 
 export async function getCooperativeSettings(db: Db, cooperativeId: string): Promise<CooperativeSettings | undefined> {
   const [row] = await db.select(settingsColumns).from(cooperatives).where(eq(cooperatives.id, cooperativeId));

@@ -7,7 +7,8 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/modules/identity/guards.server";
 import { indonesianBanks } from "~/modules/membership/banks";
-import { bankCodeForName, basisPointsToPercent } from "~/modules/tenancy/settings-form";
+import { basisPointsToPercent } from "~/lib/percent";
+import { bankCodeForName } from "~/modules/tenancy/settings-form";
 import { getCooperativeSettings, readSettingsForm, updateCooperativeSettings } from "~/modules/tenancy/settings.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

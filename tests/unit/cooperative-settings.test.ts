@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bankCodeForName, basisPointsToPercent, percentToBasisPoints, settingsFormSchema } from "~/modules/tenancy/settings-form";
+import { basisPointsToPercent, percentToBasisPoints } from "~/lib/percent";
+import { bankCodeForName, settingsFormSchema } from "~/modules/tenancy/settings-form";
 import { readSettingsForm } from "~/modules/tenancy/settings.server";
 
 describe("fee percentages in basis points", () => {

@@ -141,7 +141,8 @@ describe("the product form", async () => {
 });
 
 describe("variant rows", async () => {
-  const { readVariantRows, MAX_VARIANTS } = await import("~/modules/catalog/product-form");
+  const { readVariantRows } = await import("~/modules/catalog/product-form");
+  const { MAX_VARIANTS } = await import("~/modules/catalog/listing-limits");
   const first = { price: 20_000, stock: 5 };
 
   it("reads a single-form product from the price and stock alone", () => {

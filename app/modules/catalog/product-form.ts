@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRupiah } from "~/lib/money";
 import { normalizeHalalCertificate, normalizeRegistrationNumber } from "./label-numbers";
+import { MAX_PRICE, MAX_VARIANTS, MIN_PRICE } from "./listing-limits";
 
 /**
  * The member's product form (first version: one variant; photos are checked separately). Messages are
@@ -9,8 +10,6 @@ import { normalizeHalalCertificate, normalizeRegistrationNumber } from "./label-
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const optionalText = (max: number) => z.string().trim().max(max, "member.error.tooLong").default("");
 const whole = (min: number, max: number, key: string) => z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
-export const MIN_PRICE = 500;
-export const MAX_PRICE = 100_000_000;
 /** A price as typed ("21.000", "Rp 21.000"), in whole rupiah within the shop's range. */
 const rupiah = (key: string) =>
   z.string({ error: key }).transform((value, context) => {
@@ -80,8 +79,6 @@ export function missingForKind(form: ProductForm, kind: "food" | "craft"): Recor
   return missing;
 }
 
-/** Variants a product can have (flavours, sizes): each its own SKU, price and stock. */
-export const MAX_VARIANTS = 8;
 
 export interface VariantRow {
   variantId?: string;

@@ -69,3 +69,14 @@ test("a hand-made post missing every field gets a 422 in words, and changes noth
   expect(await (await manager.get("/admin/settings")).text()).toBe(before);
   await manager.dispose();
 });
+
+test("server-side libraries stay out of the browser's JavaScript", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const assets = path.join(process.cwd(), "build", "client", "assets");
+  const leaks = fs
+    .readdirSync(assets)
+    .filter((file) => file.endsWith(".js"))
+    .filter((file) => /ZodError|Invalid input: expected|drizzle-orm|node:crypto/.test(fs.readFileSync(path.join(assets, file), "utf8")));
+  expect(leaks).toEqual([]);
+});

@@ -23,6 +23,7 @@ export function ProductGallery(props: { images: (ImageSources & { role: ImageRol
               image={image}
               sizes="(min-width: 64rem) 34rem, (min-width: 48rem) 50vw, 100vw"
               priority={index === 0}
+              alt={index === 0 ? image.alt : `${image.alt} · ${t(`imageRole.${image.role}`)}`}
               className="aspect-square w-full object-cover"
             />
           </li>

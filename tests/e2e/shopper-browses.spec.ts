@@ -30,6 +30,8 @@ test("a shopper on a phone browses home → category → product, in Indonesian"
   const mainImage = page.getByRole("region", { name: "Foto produk" }).getByRole("img").first();
   await expect(mainImage).toHaveAttribute("srcset", /w320\.webp 320w/);
   expect(await mainImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // Each photo says what it shows, not just the product's name again.
+  await expect(page.getByRole("region", { name: "Foto produk" }).getByRole("img", { name: /· label belakang$/ })).toHaveCount(1);
 
   // Structured data for search engines.
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");

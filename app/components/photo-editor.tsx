@@ -11,6 +11,7 @@ import {
   type PhotoRole,
   type RequiredPhotoRole,
 } from "~/modules/catalog/photo-plan";
+import { downscaleForUpload } from "~/lib/downscale-image";
 import type { ImageSources } from "~/modules/media/images";
 
 export interface SavedPhotoPreview {
@@ -80,22 +81,27 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
   const arranged = order.filter(shown);
 
   const setExtraFiles = (files: File[]) => {
-    const input = extrasInput.current;
-    if (!input || typeof DataTransfer === "undefined") return;
-    const transfer = new DataTransfer();
-    files.forEach((file) => transfer.items.add(file));
-    input.files = transfer.files;
+    if (extrasInput.current) setInputFiles(extrasInput.current, files);
   };
 
-  const onSlotChange = (role: RequiredPhotoRole, file: File | undefined) => {
+  const onSlotChange = async (role: RequiredPhotoRole, file: File | undefined, input: HTMLInputElement) => {
     release(slotPicks[role]);
-    setSlotPicks((current) => ({ ...current, [role]: file ? pick(file) : undefined }));
+    if (!file) {
+      setSlotPicks((current) => ({ ...current, [role]: undefined }));
+      return;
+    }
+    const lighter = await downscaleForUpload(file);
+    if (lighter !== file) setInputFiles(input, [lighter]);
+    setSlotPicks((current) => ({ ...current, [role]: pick(lighter) }));
   };
 
-  const onExtrasChange = (files: File[]) => {
+  const onExtrasChange = async (files: File[]) => {
     const room = MAX_EXTRA_PHOTOS - keptExtras - extraPicks.length;
-    const added = files.slice(0, Math.max(0, room)).map(pick);
-    setLeftOut(files.length > added.length);
+    const chosen = files.slice(0, Math.max(0, room));
+    setLeftOut(files.length > chosen.length);
+    // The browser replaced the input's files with this pick: put the earlier ones back at once.
+    setExtraFiles([...extraPicks.map((picked) => picked.file), ...chosen]);
+    const added = (await Promise.all(chosen.map(downscaleForUpload))).map(pick);
     const next = [...extraPicks, ...added];
     setExtraFiles(next.map((picked) => picked.file));
     setExtraPicks(next);
@@ -135,7 +141,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
                 describedBy={[src && !picked ? `${field}-hint` : "", error ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined}
                 invalid={Boolean(error)}
                 capture
-                onFiles={(files) => onSlotChange(role, files[0])}
+                onFiles={(files, input) => void onSlotChange(role, files[0], input)}
               />
               {src && !picked ? <p id={`${field}-hint`} className="text-xs text-muted">{t("product.photos.keep")}</p> : null}
               {error ? <p id={`${field}-error`} className="text-sm font-medium text-clay-700">{error}</p> : null}
@@ -196,7 +202,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
           multiple
           full={roomForExtras <= 0}
           inputRef={extrasInput}
-          onFiles={onExtrasChange}
+          onFiles={(files) => void onExtrasChange(files)}
         />
         {leftOut && !errors.photo_other ? <p role="status" className="text-sm font-medium text-clay-700">{t("product.error.tooManyPhotos")}</p> : null}
         {errors.photo_other ? <p id="photo_other-error" className="text-sm font-medium text-clay-700">{t(errors.photo_other as MessageKey)}</p> : null}
@@ -258,7 +264,7 @@ function PickButton(props: {
   /** No room for more: the picker does not open (the input stays enabled so its files are still sent). */
   full?: boolean;
   inputRef?: Ref<HTMLInputElement>;
-  onFiles: (files: File[]) => void;
+  onFiles: (files: File[], input: HTMLInputElement) => void;
 }) {
   return (
     <label
@@ -280,11 +286,19 @@ function PickButton(props: {
         }}
         aria-invalid={props.invalid ? true : undefined}
         aria-describedby={props.describedBy}
-        onChange={(event) => props.onFiles([...(event.currentTarget.files ?? [])])}
+        onChange={(event) => props.onFiles([...(event.currentTarget.files ?? [])], event.currentTarget)}
         className="sr-only"
       />
     </label>
   );
+}
+
+/** Puts these files in a file input (where the browser allows it), so they are what the form sends. */
+function setInputFiles(input: HTMLInputElement, files: File[]) {
+  if (typeof DataTransfer === "undefined") return;
+  const transfer = new DataTransfer();
+  files.forEach((file) => transfer.items.add(file));
+  input.files = transfer.files;
 }
 
 function Thumbnail(props: { src: string | undefined; label: string; empty: string; small?: boolean }) {

@@ -268,7 +268,17 @@ test("a member lists a product with three photos → curator asks for a label fi
   await sentBack.getByRole("link", { name: /Ubah/ }).click();
   await expect(page.getByRole("region", { name: "Catatan kurator" })).toContainText("Foto label buram, ulangi dengan cahaya terang");
   await expect(page.getByLabel("Nomor izin edar")).toHaveValue("206351301014799");
-  await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label-baru.png", mimeType: "image/png", buffer: await png("#f0c040") });
+  // A full-size phone photo is made lighter in the browser before it is sent.
+  const fullSize = await sharp({ create: { width: 3200, height: 2400, channels: 3, background: "#f0c040", noise: { type: "gaussian", mean: 128, sigma: 24 } } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label-baru.jpeg", mimeType: "image/jpeg", buffer: fullSize });
+  await expect(page.getByRole("list", { name: "Urutan dan sampul" }).getByRole("listitem").filter({ hasText: "label belakang" })).toContainText("baru, belum diunggah");
+  const toSend = await page
+    .getByLabel("label belakang", { exact: true })
+    .evaluate((input: HTMLInputElement) => ({ name: input.files?.[0]?.name, size: input.files?.[0]?.size ?? Infinity }));
+  expect(toSend.name).toBe("label-baru.jpg");
+  expect(toSend.size).toBeLessThan(fullSize.length / 2);
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) }).getByText("Sedang ditinjau")).toBeVisible();

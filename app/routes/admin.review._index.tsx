@@ -33,6 +33,7 @@ export default function ReviewQueue() {
               key={item.versionId}
               to={`/admin/review/${item.versionId}`}
               title={item.name}
+              image={item.cover}
               aside={t("apply.queue.waiting", { time: waitingTime(locale, item.submittedAt) })}
             >
               <p className="text-sm text-muted">

@@ -178,6 +178,7 @@ describe("the listing workflow", () => {
   it("shows curators the waiting versions oldest first, and what changed against the live version", async () => {
     const queue = await listReviewQueue(database.db, a, "id");
     expect(queue.map((item) => [item.name, item.isEdit])).toEqual([["Keripik Talas Ungu Pedas", true]]);
+    expect(queue[0]!.cover?.src).toContain(allImages[0]!.assetId);
     expect(await listReviewQueue(database.db, b, "id")).toEqual([]);
     const item = await getReviewItem(database.db, a, queue[0]!.versionId, "id");
     expect(item?.isEdit).toBe(true);

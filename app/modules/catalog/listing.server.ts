@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { coverColumns, joinCover } from "./cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
 import { searchCondition } from "./search.server";
 
@@ -81,9 +82,7 @@ export async function listProducts(
   const ordering = { ...orderBy, relevance: sql`${rank} desc, p.units_sold desc` }[query.sort];
   // The page is chosen first; only its rows then look up their cover photo.
   const rows = await db.execute<CardRow>(sql`
-    select page.*,
-      cover.asset_id, cover.storage, cover.storage_key, cover.width, cover.height, cover.placeholder_color,
-      cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en
+    select page.*, ${coverColumns}, cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en
     from (
       select p.id, p.slug, v.cooperative_id, v.id as version_id, v.name_id, v.name_en,
         pr.price_min, pr.price_max, pr.stock,
@@ -106,14 +105,7 @@ export async function listProducts(
       order by ord
       limit ${pageSize} offset ${(query.page - 1) * pageSize}
     ) page
-    left join lateral (
-      select i.asset_id, i.alt_id, i.alt_en, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
-      from product_version_images i
-      join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
-      where i.cooperative_id = page.cooperative_id and i.version_id = page.version_id
-      order by i.position
-      limit 1
-    ) cover on true
+    ${joinCover(sql`page.cooperative_id`, sql`page.version_id`)}
     order by page.ord`);
 
   const total = rows[0] ? Number(rows[0].total) : await countWhenPastLastPage(query, () =>

@@ -3,6 +3,7 @@ import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { firstFreeSlug } from "~/lib/slug";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { coverColumns, joinCover } from "./cover.server";
 import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
 
@@ -31,7 +32,7 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
   }>(sql`
     select p.id, p.slug, p.live_version_id, p.archived_at, p.units_sold,
       latest.state as latest_state, shown.name_id, shown.name_en,
-      cover.asset_id, cover.storage, cover.storage_key, cover.width, cover.height, cover.placeholder_color,
+      ${coverColumns},
       coalesce((
         select json_agg(json_build_object('id', pv.id, 'sku', pv.sku, 'name_id', vv.name_id, 'name_en', vv.name_en,
           'stock', pv.stock, 'price', vv.price) order by vv.position)
@@ -46,12 +47,7 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
       order by v.version_number desc limit 1
     ) latest
     join product_versions shown on shown.cooperative_id = p.cooperative_id and shown.id = coalesce(p.live_version_id, latest.id)
-    left join lateral (
-      select a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
-      from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
-      where i.cooperative_id = p.cooperative_id and i.version_id = latest.id
-      order by i.position limit 1
-    ) cover on true
+    ${joinCover(sql`p.cooperative_id`, sql`latest.id`)}
     where p.cooperative_id = ${cooperativeId} and p.member_id = ${memberId}
     order by p.created_at desc`);
   return rows.map((row) => {

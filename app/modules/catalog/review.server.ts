@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { coverColumns, joinCover } from "./cover.server";
 import { uuidPattern } from "~/lib/ids";
 
 /** The curator's packaging and label checklist (DOMAIN.md), per kind of product. */
@@ -12,14 +13,15 @@ export const checklistItems = {
 export type ChecklistItem = (typeof checklistItems)[keyof typeof checklistItems][number];
 
 export async function listReviewQueue(db: Db, cooperativeId: string, locale: Locale) {
-  const rows = await db.execute<{
+  const rows = await db.execute<ImageRow & {
     version_id: string; submitted_at: string; name_id: string; name_en: string; business_name: string; live: boolean; version_number: number;
   }>(sql`
     select v.id as version_id, v.submitted_at, v.name_id, v.name_en, v.version_number, m.business_name,
-      p.live_version_id is not null as live
+      p.live_version_id is not null as live, ${coverColumns}
     from product_versions v
     join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
     join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
+    ${joinCover(sql`v.cooperative_id`, sql`v.id`)}
     where v.cooperative_id = ${cooperativeId} and v.state = 'in_review'
     order by v.submitted_at asc`);
   return rows.map((row) => ({
@@ -28,6 +30,7 @@ export async function listReviewQueue(db: Db, cooperativeId: string, locale: Loc
     name: localized(locale, row.name_id, row.name_en),
     producer: row.business_name,
     isEdit: row.live,
+    cover: imageFromRow(row, cooperativeId, "", 160),
   }));
 }
 

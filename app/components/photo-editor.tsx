@@ -7,21 +7,21 @@ import {
   initialPhotoOrder,
   makeCover,
   movePhoto,
+  photoFieldName,
+  photoToken,
   requiredPhotoRoles,
+  slotToken,
   type PhotoRole,
   type RequiredPhotoRole,
 } from "~/modules/catalog/photo-plan";
 import { downscaleForUpload } from "~/lib/downscale-image";
-import type { ImageSources } from "~/modules/media/images";
+import { MAX_UPLOAD_BYTES, acceptedImageTypes, type ImageSources } from "~/modules/media/images";
 
 export interface SavedPhotoPreview {
   assetId: string;
   role: PhotoRole;
   preview: ImageSources | null;
 }
-
-const MAX_BYTES = 10 * 1024 * 1024;
-const accept = "image/jpeg,image/png,image/webp,image/heic,image/heif";
 
 interface Picked {
   file: File;
@@ -57,23 +57,20 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
     urls.current.delete(picked.url);
   };
 
-  const savedBySlot = new Map(saved.filter((photo) => photo.role !== "other").map((photo) => [`slot:${photo.role}`, photo]));
+  const savedByToken = new Map(saved.map((photo) => [photoToken(photo), photo]));
   const savedExtras = saved.filter((photo) => photo.role === "other");
   const keptExtras = savedExtras.filter((photo) => !removed.has(photo.assetId)).length;
   const roomForExtras = MAX_EXTRA_PHOTOS - keptExtras - extraPicks.length;
 
   const describe = (token: string): { src: string | undefined; role: PhotoRole; isNew: boolean } | null => {
+    const savedPhoto = savedByToken.get(token);
     if (token.startsWith("slot:")) {
       const role = token.slice(5) as RequiredPhotoRole;
       const picked = slotPicks[role];
-      const savedPhoto = savedBySlot.get(token);
       if (!picked && !savedPhoto) return null;
       return { src: picked?.url ?? savedPhoto?.preview?.src, role, isNew: Boolean(picked) };
     }
-    if (token.startsWith("asset:")) {
-      const savedPhoto = savedExtras.find((photo) => `asset:${photo.assetId}` === token);
-      return savedPhoto && !removed.has(savedPhoto.assetId) ? { src: savedPhoto.preview?.src, role: "other", isNew: false } : null;
-    }
+    if (savedPhoto) return removed.has(savedPhoto.assetId) ? null : { src: savedPhoto.preview?.src, role: "other", isNew: false };
     const picked = extraPicks[Number(token.slice(4))];
     return picked ? { src: picked.url, role: "other", isNew: true } : null;
   };
@@ -96,8 +93,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
   };
 
   const onExtrasChange = async (files: File[]) => {
-    const room = MAX_EXTRA_PHOTOS - keptExtras - extraPicks.length;
-    const chosen = files.slice(0, Math.max(0, room));
+    const chosen = files.slice(0, Math.max(0, roomForExtras));
     setLeftOut(files.length > chosen.length);
     // The browser replaced the input's files with this pick: put the earlier ones back at once.
     setExtraFiles([...extraPicks.map((picked) => picked.file), ...chosen]);
@@ -116,8 +112,10 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
     setOrder((current) => dropNewExtra(current, index));
   };
 
+  const extrasField = photoFieldName("other");
+  const extrasError = errors[extrasField];
   const roleName = (role: PhotoRole) => t(`imageRole.${role}`);
-  const tooBig = (picked: Picked | undefined) => (picked && picked.file.size > MAX_BYTES ? t("upload.error.tooLarge") : undefined);
+  const tooBig = (picked: Picked | undefined) => (picked && picked.file.size > MAX_UPLOAD_BYTES ? t("upload.error.tooLarge") : undefined);
 
   return (
     <>
@@ -126,9 +124,9 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
 
       <div className="grid grid-cols-3 gap-3">
         {requiredPhotoRoles.map((role) => {
-          const field = `photo_${role}`;
+          const field = photoFieldName(role);
           const picked = slotPicks[role];
-          const src = picked?.url ?? savedBySlot.get(`slot:${role}`)?.preview?.src;
+          const src = picked?.url ?? savedByToken.get(slotToken(role))?.preview?.src;
           const error = errors[field] ? t(errors[field] as MessageKey) : tooBig(picked);
           return (
             <div key={role} className="space-y-1">
@@ -152,7 +150,7 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
 
       <div className="space-y-2 rounded-xl bg-sand-50 p-3">
         <h3 className="text-sm font-semibold">{t("product.photos.extras")}</h3>
-        <p id="photo_other-hint" className="text-xs text-muted">{t("product.photos.extrasHint", { max: MAX_EXTRA_PHOTOS })}</p>
+        <p id={`${extrasField}-hint`} className="text-xs text-muted">{t("product.photos.extrasHint", { max: MAX_EXTRA_PHOTOS })}</p>
         {savedExtras.length > 0 ? (
           <ul className="grid grid-cols-3 gap-3">
             {savedExtras.map((photo) => (
@@ -194,18 +192,18 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
           </ul>
         ) : null}
         <PickButton
-          name="photo_other"
+          name={extrasField}
           label={t("product.photos.addExtras")}
           text={`+ ${t("product.photos.addExtras")}`}
-          describedBy={["photo_other-hint", errors.photo_other ? "photo_other-error" : ""].filter(Boolean).join(" ")}
-          invalid={Boolean(errors.photo_other)}
+          describedBy={[`${extrasField}-hint`, extrasError ? `${extrasField}-error` : ""].filter(Boolean).join(" ")}
+          invalid={Boolean(extrasError)}
           multiple
           full={roomForExtras <= 0}
           inputRef={extrasInput}
           onFiles={(files) => void onExtrasChange(files)}
         />
-        {leftOut && !errors.photo_other ? <p role="status" className="text-sm font-medium text-clay-700">{t("product.error.tooManyPhotos")}</p> : null}
-        {errors.photo_other ? <p id="photo_other-error" className="text-sm font-medium text-clay-700">{t(errors.photo_other as MessageKey)}</p> : null}
+        {leftOut && !extrasError ? <p role="status" className="text-sm font-medium text-clay-700">{t("product.error.tooManyPhotos")}</p> : null}
+        {extrasError ? <p id={`${extrasField}-error`} className="text-sm font-medium text-clay-700">{t(extrasError as MessageKey)}</p> : null}
       </div>
 
       {arranged.length > 1 ? (
@@ -276,7 +274,7 @@ function PickButton(props: {
         id={props.name}
         name={props.name}
         type="file"
-        accept={accept}
+        accept={acceptedImageTypes}
         capture={props.capture ? "environment" : undefined}
         multiple={props.multiple}
         aria-disabled={props.full ? true : undefined}

@@ -17,6 +17,7 @@ import { listProvinces, resolveArea } from "~/modules/membership/areas.server";
 import { getMemberDashboard, inviteHelper, requestBankAccountChange, setMemberPhoto, setMemberPlace, updateMemberProfile } from "~/modules/membership/members.server";
 import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
+import { acceptedImageTypes } from "~/modules/media/images";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -134,7 +135,7 @@ export default function MemberSettings() {
         <div className="mt-3 flex flex-wrap items-center gap-4">
           {photo ? <ResponsiveImage image={photo} sizes="6rem" alt={t("member.photo.current")} className="h-24 w-24 rounded-full object-cover" /> : null}
           <Form method="post" encType="multipart/form-data" className="flex-1 space-y-3">
-            <TextField name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" capture="environment" label={t("member.photo.choose")} hint={t("member.photo.hint")} error={errors.photo} />
+            <TextField name="photo" type="file" accept={acceptedImageTypes} capture="environment" label={t("member.photo.choose")} hint={t("member.photo.hint")} error={errors.photo} />
             <SubmitButton intent="photo">{t("member.photo.upload")}</SubmitButton>
           </Form>
         </div>

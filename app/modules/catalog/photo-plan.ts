@@ -39,8 +39,17 @@ export interface PhotoPlanInput {
 
 export type PhotoPlan = { ok: true; photos: PlannedPhoto[] } | { ok: false; error: "product.error.tooManyPhotos" };
 
+export function slotToken(role: RequiredPhotoRole): string {
+  return `slot:${role}`;
+}
+
 export function photoToken(photo: SavedPhoto): string {
-  return photo.role === "other" ? `asset:${photo.assetId}` : `slot:${photo.role}`;
+  return photo.role === "other" ? `asset:${photo.assetId}` : slotToken(photo.role);
+}
+
+/** The editor's file input for a role: one per required photo, one (taking several files) for extras. */
+export function photoFieldName(role: PhotoRole): string {
+  return `photo_${role}`;
 }
 
 export function planPhotos(input: PhotoPlanInput): PhotoPlan {
@@ -60,7 +69,7 @@ export function planPhotos(input: PhotoPlanInput): PhotoPlan {
     );
   }
   for (const role of requiredPhotoRoles) {
-    if (!placedRoles.has(role) && input.replacedRoles.has(role)) defaultOrder.push({ token: `slot:${role}`, source: "upload", role });
+    if (!placedRoles.has(role) && input.replacedRoles.has(role)) defaultOrder.push({ token: slotToken(role), source: "upload", role });
   }
   for (let index = 0; index < input.newExtras; index++) defaultOrder.push({ token: `new:${index}`, source: "upload", role: "other", index });
 
@@ -90,7 +99,7 @@ export function readPhotoOrder(value: FormDataEntryValue | null): string[] {
 /** The editor's starting order: the saved photos as they are, then the required slots still empty. */
 export function initialPhotoOrder(saved: readonly SavedPhoto[]): string[] {
   const order = [...new Set(saved.map(photoToken))];
-  for (const role of requiredPhotoRoles) if (!order.includes(`slot:${role}`)) order.push(`slot:${role}`);
+  for (const role of requiredPhotoRoles) if (!order.includes(slotToken(role))) order.push(slotToken(role));
   return order;
 }
 

@@ -3,12 +3,12 @@ import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
-import { planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
+import { photoFieldName, planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
 import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
 /** The file inputs of the three required photos. */
-export const photoFields = requiredPhotoRoles.map((role) => [`photo_${role}`, role] as const);
-export const EXTRA_PHOTOS_FIELD = "photo_other";
+export const photoFields = requiredPhotoRoles.map((role) => [photoFieldName(role), role] as const);
+export const EXTRA_PHOTOS_FIELD = photoFieldName("other");
 
 /** The checked uploads and where each photo goes; nothing stored yet. */
 export interface PhotoUploads {

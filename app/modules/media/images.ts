@@ -1,3 +1,9 @@
+/** The largest photo accepted, checked in the browser before upload and again on the server. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** What file pickers offer: the formats phones and cameras produce (the server decides by the bytes). */
+export const acceptedImageTypes = "image/jpeg,image/png,image/webp,image/heic,image/heif";
+
 /** Widths the image pipeline produces; anything else is refused, so variants cannot be used to fill a disk. */
 export const imageWidths = [160, 320, 480, 640, 960, 1280] as const;
 export type ImageWidth = (typeof imageWidths)[number];

@@ -4,8 +4,9 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import sharp from "sharp";
+import { MAX_UPLOAD_BYTES } from "./images";
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 const MIN_EDGE = 300;
 const MAX_PIXELS = 50_000_000;
 /** What phones and cameras produce; decided from the file's bytes, never its name or declared type. */

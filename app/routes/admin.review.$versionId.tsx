@@ -7,7 +7,8 @@ import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { decideVersion, type Checklist } from "~/modules/catalog/listings.server";
+import { itemsToFix, type Checklist } from "~/modules/catalog/checklist";
+import { decideVersion } from "~/modules/catalog/listings.server";
 import { getReviewItem } from "~/modules/catalog/review.server";
 import { requireAbility } from "~/modules/identity/guards.server";
 
@@ -34,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (verdict !== "pass" && verdict !== "change") return invalid(formData, { form: "review.error.checklist" });
   }
   const comment = String(formData.get("comment") ?? "").trim().slice(0, 2000);
-  const needsChange = Object.values(checklist).some((check) => !check.pass);
+  const needsChange = itemsToFix(checklist).length > 0;
   if (intent === "approve" && needsChange) return invalid(formData, { form: "review.error.approveWithChanges" });
   if (intent !== "approve" && !needsChange && !comment) return invalid(formData, { form: "review.error.explain" });
   const result = await decideVersion(context.db, {

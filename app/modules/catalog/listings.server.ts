@@ -13,6 +13,7 @@ import { isLocale } from "~/lib/i18n/core";
 import { translatorFor } from "~/lib/i18n/locale.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { itemsToFix, type Checklist } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
@@ -305,8 +306,6 @@ export async function submitVersion(
   });
 }
 
-export type Checklist = Record<string, { pass: boolean; comment: string }>;
-
 /** A curator approves, requests changes or rejects a version under review, with the checklist. */
 export async function decideVersion(
   db: Db,
@@ -381,9 +380,7 @@ async function notifyMember(
   for (const person of people) {
     const locale = isLocale(person.locale) ? person.locale : "id";
     const t = translatorFor(locale);
-    const notes = Object.entries(input.checklist)
-      .filter(([, check]) => !check.pass)
-      .map(([item, check]) => `${t(`review.check.${item}` as "review.check.photos")}${check.comment ? `: ${check.comment}` : ""}`);
+    const notes = itemsToFix(input.checklist).map(({ item, comment }) => `${t(`review.check.${item}` as "review.check.photos")}${comment ? `: ${comment}` : ""}`);
     await enqueueEmail(db, {
       cooperativeId: input.cooperativeId,
       to: person.email,

@@ -3,6 +3,7 @@ import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { firstFreeSlug } from "~/lib/slug";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { itemsToFix, type Checklist } from "./checklist";
 import { coverColumns, joinCover } from "./cover.server";
 import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
@@ -100,12 +101,6 @@ export async function defaultProducerAddress(db: Db, cooperativeId: string, memb
   return row?.address ?? "";
 }
 
-function itemsToFix(checklist: Record<string, { pass: boolean; comment: string }> | null): { item: string; comment: string }[] {
-  return Object.entries(checklist ?? {})
-    .filter(([, check]) => !check.pass)
-    .map(([item, check]) => ({ item, comment: check.comment }));
-}
-
 export interface ReviewOutcome {
   productId: string;
   productName: string;
@@ -122,7 +117,7 @@ export interface ReviewOutcome {
 export async function recentReviewOutcomes(db: Db, cooperativeId: string, memberId: string, limit = 5): Promise<ReviewOutcome[]> {
   const rows = await db.execute<{
     product_id: string; name_id: string; decision: ReviewOutcome["decision"]; comment: string;
-    checklist: Record<string, { pass: boolean; comment: string }>; created_at: string; state: VersionState;
+    checklist: Checklist; created_at: string; state: VersionState;
   }>(sql`
     select p.id as product_id, v.name_id, r.decision, r.comment, r.checklist, r.created_at, v.state
     from listing_reviews r
@@ -167,7 +162,7 @@ export async function editableVersion(db: Db, cooperativeId: string, memberId: s
       select i.asset_id, i.role, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
       from product_version_images i join media_assets a on a.cooperative_id = i.cooperative_id and a.id = i.asset_id
       where i.cooperative_id = ${cooperativeId} and i.version_id = ${version.id} order by i.position`),
-    db.execute<{ comment: string; checklist: Record<string, { pass: boolean; comment: string }>; decision: string }>(sql`
+    db.execute<{ comment: string; checklist: Checklist; decision: string }>(sql`
       select comment, checklist, decision from listing_reviews where version_id = ${version.id} order by created_at desc limit 1`),
   ]);
   const review = reviews[0] && version.state === "changes_requested" ? reviews[0] : null;

@@ -12,6 +12,7 @@ interface FieldProps {
   children?: ReactNode;
 }
 
+/** The ids and texts around a control, and the attributes that tie the control to its label, hint and error. */
 function useFieldText(props: FieldProps) {
   const { t } = useI18n();
   const errorId = props.error ? `${props.name}-error` : undefined;
@@ -19,8 +20,14 @@ function useFieldText(props: FieldProps) {
   return {
     errorId,
     hintId,
-    describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined,
     errorText: props.error ? t(props.error as MessageKey) : undefined,
+    controlProps: {
+      id: props.name,
+      name: props.name,
+      "aria-invalid": props.error ? true : undefined,
+      "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
+      className: `field ${props.error ? "border-clay-600" : ""}`,
+    },
   };
 }
 
@@ -46,70 +53,26 @@ function FieldFrame(props: FieldProps & { control: ReactNode; errorId?: string; 
 }
 
 export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const { name, label, hint, error, ...input } = props;
-  const text = useFieldText(props);
-  return (
-    <FieldFrame
-      {...props}
-      {...text}
-      control={
-        <input
-          id={name}
-          name={name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={text.describedBy}
-          className={`field ${error ? "border-clay-600" : ""}`}
-          {...input}
-        />
-      }
-      label={label}
-      hint={hint}
-    />
-  );
+  const { name: _name, label: _label, hint: _hint, error: _error, ...input } = props;
+  const { controlProps, ...text } = useFieldText(props);
+  return <FieldFrame {...props} {...text} control={<input {...controlProps} {...input} />} />;
 }
 
 export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { name, label, hint, error, ...textarea } = props;
-  const text = useFieldText(props);
-  return (
-    <FieldFrame
-      {...props}
-      {...text}
-      label={label}
-      hint={hint}
-      control={
-        <textarea
-          id={name}
-          name={name}
-          rows={4}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={text.describedBy}
-          className={`field ${error ? "border-clay-600" : ""}`}
-          {...textarea}
-        />
-      }
-    />
-  );
+  const { name: _name, label: _label, hint: _hint, error: _error, ...textarea } = props;
+  const { controlProps, ...text } = useFieldText(props);
+  return <FieldFrame {...props} {...text} control={<textarea {...controlProps} rows={4} {...textarea} />} />;
 }
 
 export function SelectField(props: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
-  const { name, label, hint, error, options, placeholder, ...select } = props;
-  const text = useFieldText(props);
+  const { name: _name, label: _label, hint: _hint, error: _error, options, placeholder, ...select } = props;
+  const { controlProps, ...text } = useFieldText(props);
   return (
     <FieldFrame
       {...props}
       {...text}
-      label={label}
-      hint={hint}
       control={
-        <select
-          id={name}
-          name={name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={text.describedBy}
-          className={`field ${error ? "border-clay-600" : ""}`}
-          {...select}
-        >
+        <select {...controlProps} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>

@@ -7,7 +7,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { createProduct } from "~/modules/catalog/listings.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
-import { draftContent, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
+import { draftContent, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
@@ -31,14 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { form } = checked;
   const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
   const slug = await uniqueProductSlug(context.db, cooperative.id, slugify(form.nameId));
-  const sku = `${slug.slice(0, 24).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
   const created = await createProduct(context.db, {
     cooperativeId: cooperative.id,
     memberId: member.memberId,
     slug,
     draft: {
       content: draftContent(form),
-      variants: checked.variants.map((row, index) => ({ sku: `${sku}-${index + 1}`, nameId: row.nameId, nameEn: row.nameEn, price: row.price })),
+      variants: newProductVariants(slug, checked.variants),
       images,
     },
     initialStock: checked.variants.map((row) => row.stock),

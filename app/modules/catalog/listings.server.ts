@@ -15,6 +15,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { itemsToFix, type Checklist } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
+import { skuStamp } from "./sku";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
 import { adjustStock } from "./stock.server";
@@ -527,7 +528,7 @@ export async function duplicateProduct(
       .orderBy(asc(productVersionImages.position)),
   ]);
   const { id: _i, cooperativeId: _c, productId: _p, versionNumber: _n, state: _s, submittedAt: _sa, decidedAt: _d, createdAt: _ca, updatedAt: _u, ...content } = source.version;
-  const suffix = Date.now().toString(36).toUpperCase();
+  const suffix = skuStamp();
   return createProduct(db, {
     cooperativeId: input.cooperativeId,
     memberId: input.memberId,

@@ -3,6 +3,7 @@ import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
+import { skuStamp } from "./sku";
 import { photoFieldName, planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
 import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
@@ -116,13 +117,19 @@ export async function storePhotos(db: Db, mediaRoot: string, cooperativeId: stri
   return images;
 }
 
+/** A new product's variants: SKUs from its slug, a time stamp and the row's number (`KERIPIK-TALAS-LX3K2-1`). */
+export function newProductVariants(slug: string, rows: VariantRow[]): DraftVariant[] {
+  const base = `${slug.slice(0, 24).toUpperCase()}-${skuStamp()}`;
+  return rows.map((row, index) => ({ sku: `${base}-${index + 1}`, nameId: row.nameId, nameEn: row.nameEn, price: row.price }));
+}
+
 /**
  * The variants of an edit: rows that carry an existing SKU keep it (its stock and history stay), new rows
  * get a new SKU from the product's first one. A SKU left out stops being sold in the new version.
  */
 export function editedVariants(existing: DraftVariant[], rows: VariantRow[]): DraftVariant[] {
   const known = new Map(existing.map((variant) => [variant.variantId, variant]));
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = skuStamp();
   return rows.map((row, index) => {
     const current = row.variantId ? known.get(row.variantId) : undefined;
     return current

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ImageSources } from "~/modules/media/images";
-import { ResponsiveImage } from "./responsive-image";
+import { CoverThumbnail } from "./responsive-image";
 
 /**
  * One item of a staff work queue (applications, listings to review, and the fulfilment queues to come):
@@ -10,13 +10,7 @@ import { ResponsiveImage } from "./responsive-image";
 export function QueueCard(props: { to: string; title: string; aside: string; image?: ImageSources | null; children?: ReactNode }) {
   return (
     <li className="relative flex gap-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:ring-sea-600">
-      {props.image !== undefined ? (
-        props.image ? (
-          <ResponsiveImage image={props.image} sizes="4rem" alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
-        ) : (
-          <div className="h-16 w-16 shrink-0 rounded-lg bg-sand-100" aria-hidden="true" />
-        )
-      ) : null}
+      {props.image !== undefined ? <CoverThumbnail image={props.image} /> : null}
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="font-semibold">

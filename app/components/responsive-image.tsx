@@ -25,3 +25,12 @@ export function ResponsiveImage(props: {
     />
   );
 }
+
+/** A product's cover as a small square in lists (member products, review queue); a dashed square without one. */
+export function CoverThumbnail(props: { image: ImageSources | null }) {
+  return props.image ? (
+    <ResponsiveImage image={props.image} sizes="4rem" alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
+  ) : (
+    <div className="h-16 w-16 shrink-0 rounded-lg border-2 border-dashed border-sand-300" aria-hidden="true" />
+  );
+}

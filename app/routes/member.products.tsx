@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { CoverThumbnail } from "~/components/responsive-image";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { LOW_STOCK } from "~/components/product-card";
@@ -109,11 +109,7 @@ export default function MemberProducts() {
             <li key={product.id} id={`product-${product.id}`} className="scroll-mt-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="flex min-w-0 items-start gap-3">
-                  {product.cover ? (
-                    <ResponsiveImage image={product.cover} sizes="4rem" alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
-                  ) : (
-                    <div className="h-16 w-16 shrink-0 rounded-lg border-2 border-dashed border-sand-300" aria-hidden="true" />
-                  )}
+                  <CoverThumbnail image={product.cover} />
                   <div className="min-w-0">
                     <h2 className="font-semibold">
                       {product.status === "live" ? <Link to={`/p/${product.slug}`} className="underline-offset-2 hover:underline">{product.name}</Link> : product.name}

@@ -1,6 +1,10 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
+// The shop's local mailbox (no SMTP in the e2e run): tests read e-mails there, as a person running the demo would.
+process.env.E2E_MAILBOX_DIR ??= path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
 
 /** Runs the built app on a throwaway embedded Postgres seeded with the demo cooperative. */
 export default defineConfig({
@@ -29,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `tsx scripts/e2e-server.ts`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_MAILBOX_DIR: process.env.E2E_MAILBOX_DIR },
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,

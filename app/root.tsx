@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         : null,
     locale,
     messagesScript: messagesScriptPath(locale),
-    origin: new URL(request.url).origin,
+    origin: cooperative.origin,
     cooperative: {
       name: cooperative.name,
       legalName: cooperative.legalName,

@@ -8,11 +8,18 @@ import { ensureDatabase, startEmbeddedPostgres } from "~db/embedded";
 import { migrateDatabase } from "~db/migrate";
 import { seedDemo } from "~db/seed";
 import { createApp } from "../server/app";
+import { startEmailDelivery } from "~/flows/email-delivery.server";
+import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 
 /** The app as a shopper meets it, on its own embedded Postgres and media folder, removed on exit. */
 process.env.NODE_ENV = "production";
 const port = Number(process.env.E2E_PORT ?? 3199);
+// Links in e-mails and canonical URLs come from configuration, as in production.
+process.env.PUBLIC_URL = `http://localhost:${port}`;
+// The tests read e-mails (and their one-time links) from this machine's mailbox, as a person running the demo would.
+const mailbox = process.env.E2E_MAILBOX_DIR ?? path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
+fs.rmSync(mailbox, { recursive: true, force: true });
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
 const mediaRoot = path.join(directory, "media");
 
@@ -24,7 +31,8 @@ const connection = connect(postgres.url("etalase"));
 await seedDemo(connection.db, { mediaRoot });
 
 const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
-const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory }).listen(port, "127.0.0.1", () =>
+const dispatcher = startEmailDelivery(connection.db, parseEnv(), { log: () => {}, mailboxDirectory: mailbox });
+const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory, localMailbox: mailbox }).listen(port, "127.0.0.1", () =>
   console.log(`e2e server on http://localhost:${port}`),
 );
 
@@ -33,9 +41,11 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await dispatcher?.stop();
   await connection.close();
   await postgres.stop();
   fs.rmSync(directory, { recursive: true, force: true });
+  fs.rmSync(mailbox, { recursive: true, force: true });
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

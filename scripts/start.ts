@@ -5,7 +5,8 @@ import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 import { mediaRoot, openDatabase } from "../server/database";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
-import { startEmailDispatcher } from "~/modules/notifications/dispatcher.server";
+import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
+import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
 
@@ -22,8 +23,9 @@ async function main() {
     mediaRoot: mediaRoot(env),
     clientDirectory: clientBuildDirectory,
     trustProxy: env.TRUST_PROXY,
+    localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
   });
-  const dispatcher = env.SMTP_URL ? startEmailDispatcher(database.db, env.SMTP_URL, { from: env.SMTP_FROM, log }) : undefined;
+  const dispatcher = startEmailDelivery(database.db, env, { log });
   const server = app.listen(env.PORT, env.HOST, () => {
     log(`Etalase is running at http://localhost:${env.PORT}`);
     if (database.embedded) {
@@ -31,7 +33,14 @@ async function main() {
       log(`password "${DEMO_PASSWORD}":`);
       for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
     }
-    log(env.SMTP_URL ? "E-mail: sent through SMTP_URL." : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox).");
+    const delivery = emailDelivery();
+    log(
+      delivery === "smtp"
+        ? "E-mail: sent through SMTP_URL."
+        : delivery === "local-mailbox"
+          ? `E-mail: no SMTP_URL, so e-mails go to this machine's mailbox (${localMailboxDirectory(env)}, http://localhost:${env.PORT}/dev/mailbox) and their links are printed here.`
+          : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox); one-time links cannot be sent until SMTP_URL is set.",
+    );
     log("Ctrl-C stops the shop and its database.");
   });
   let stopping = false;

@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Db } from "~db/client";
+import { localMailboxPage } from "./local-mailbox";
 
 export interface AppOptions {
   /** The server build, or (in development) a function that loads the current one from Vite. */
@@ -13,6 +14,8 @@ export interface AppOptions {
   /** Folder with the client build (`build/client`): hashed assets are cached for a year. */
   clientDirectory: string;
   trustProxy?: boolean;
+  /** The local demo's mailbox folder, shown at /dev/mailbox to this machine only. */
+  localMailbox?: string;
   /** Development only: Vite's middleware serves sources and hot updates before Remix. */
   devMiddleware?: express.RequestHandler;
 }
@@ -22,6 +25,7 @@ export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
+  else app.use(ignoreForwardedHeaders);
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
   app.use(
@@ -30,6 +34,7 @@ export function createApp(options: AppOptions) {
   );
   app.use(express.static(options.clientDirectory, { maxAge: "1h", index: false }));
   app.use(sameOriginWrites);
+  if (options.localMailbox) app.get("/dev/mailbox", localMailboxPage(options.localMailbox));
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
@@ -43,6 +48,15 @@ export function createApp(options: AppOptions) {
   );
   return app;
 }
+
+/**
+ * Without TRUST_PROXY no proxy stands in front, so X-Forwarded-* headers come from the client: they are dropped
+ * before anything (Remix's request URL included) can take a host, protocol or address from them.
+ */
+export const ignoreForwardedHeaders: express.RequestHandler = (request, _response, next) => {
+  for (const name of Object.keys(request.headers)) if (name.startsWith("x-forwarded-") || name === "forwarded") delete request.headers[name];
+  next();
+};
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 

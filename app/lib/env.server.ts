@@ -18,6 +18,16 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().default(".data"),
+  /**
+   * The platform's own address (scheme, host, port): links that belong to no cooperative's host, and the scheme
+   * and port of every shop's address. Links never come from request headers.
+   */
+  PUBLIC_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/?#\s]+\/?$/, "must be an origin such as https://etalase.example (no path)")
+      .optional(),
+  ),
   DEFAULT_COOPERATIVE: optionalString,
   /** `smtp://user:pass@host:587` or `smtps://…`: e-mails are sent; unset, they are kept in the outbox for staff. */
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
@@ -39,7 +49,7 @@ const envSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string; dataDir: string };
 
 export class EnvError extends Error {}
 
@@ -61,7 +71,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const publicUrl = result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}`;
+  return { ...result.data, PUBLIC_URL: new URL(publicUrl).origin, dataDir: path.resolve(result.data.DATA_DIR) };
 }
 
 let cached: Env | undefined;

@@ -35,7 +35,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     applicationId: params.id ?? "",
     actorUserId: actor.userId,
     ipAddress: context.clientIp,
-    origin: new URL(request.url).origin,
   };
   const intent = formData.get("intent");
   let result;

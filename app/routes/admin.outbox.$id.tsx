@@ -5,7 +5,7 @@ import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/modules/identity/guards.server";
-import { getOutboxEmail } from "~/modules/notifications/outbox.server";
+import { getOutboxEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "outbox.read");
@@ -16,7 +16,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: email.id,
       toAddress: email.toAddress,
       subject: email.subject,
-      textBody: email.textBody,
+      // One-time links never reach this page: the stored text holds only a placeholder, named here as such.
+      textParts: email.textBody.split(SECRET_LINK),
       status: email.status,
       attempts: email.attempts,
       lastError: email.lastError,
@@ -32,7 +33,14 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export default function OutboxEmailPage() {
   const { email } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
-  const parts = email.textBody.split(/(https?:\/\/\S+)/g);
+  const linked = (text: string, key: number) =>
+    text.split(/(https?:\/\/\S+)/g).map((part, index) =>
+      /^https?:\/\//.test(part) ? (
+        <a key={`${key}-${index}`} href={part} className="break-all text-sea-700 underline">{part}</a>
+      ) : (
+        <span key={`${key}-${index}`}>{part}</span>
+      ),
+    );
   return (
     <div className="max-w-3xl space-y-4">
       <Link to="/admin/outbox" className="text-sm font-semibold text-sea-700 underline">← {t("admin.nav.outbox")}</Link>
@@ -42,13 +50,12 @@ export default function OutboxEmailPage() {
         {email.lastError ? ` · ${email.lastError}` : ""}
       </p>
       <article className="whitespace-pre-wrap rounded-2xl bg-white p-5 leading-relaxed ring-1 ring-sand-200">
-        {parts.map((part, index) =>
-          /^https?:\/\//.test(part) ? (
-            <a key={index} href={part} className="break-all text-sea-700 underline">{part}</a>
-          ) : (
-            <span key={index}>{part}</span>
-          ),
-        )}
+        {email.textParts.map((text, index) => (
+          <span key={index}>
+            {index > 0 ? <em className="font-semibold text-muted">{t("outbox.secretLink")}</em> : null}
+            {linked(text, index)}
+          </span>
+        ))}
       </article>
     </div>
   );

@@ -46,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     checklist,
     comment,
     ipAddress: context.clientIp,
-    origin: new URL(request.url).origin,
+    origin: cooperative.origin,
   });
   if (!result.ok) return invalid(formData, { form: "review.error.decided" }, 409);
   return redirect(`/admin/review?decided=${intent}`);

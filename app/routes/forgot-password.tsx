@@ -23,7 +23,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await requestPasswordReset(context.db, {
     cooperativeId: cooperative.id,
     email: parsed.data.email,
-    origin: new URL(request.url).origin,
     locale: resolveLocale(request),
     ipAddress: context.clientIp,
   });

@@ -93,8 +93,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       cooperative,
       memberId: member.memberId,
       email: parsed.data.email,
-      origin: new URL(request.url).origin,
       locale: resolveLocale(request),
+      invitedByUserId: actor.userId,
     });
     if (!result.ok) return invalid(formData, { email: result.reason === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409);
     return { ok: true as const, message: "member.saved.helper" };

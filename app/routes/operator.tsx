@@ -40,11 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ...parsed.data,
     operatorUserId: actor.userId,
     ipAddress: context.clientIp,
-    origin: new URL(request.url).origin,
     locale: resolveLocale(request),
   });
   if (!result.ok) return invalid(formData, result.reason === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409);
-  return { ok: true as const, message: "operator.created", inviteLink: result.keptInviteLink };
+  return { ok: true as const, message: "operator.created" };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -77,15 +76,7 @@ export default function OperatorPage() {
         <p className="text-sm text-muted">{t("operator.createIntro")}</p>
         {result && "message" in result ? (
           <div className="mt-3">
-            <Alert tone="success">
-              {t("operator.created")}
-              {result.inviteLink ? (
-                <>
-                  {" "}
-                  {t("operator.inviteKept")} <a href={result.inviteLink} className="break-all font-mono underline">{result.inviteLink}</a>
-                </>
-              ) : null}
-            </Alert>
+            <Alert tone="success">{t("operator.created")}</Alert>
           </div>
         ) : null}
         <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2" noValidate>

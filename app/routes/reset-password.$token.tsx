@@ -1,10 +1,33 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SetPasswordPage } from "~/components/set-password-page";
+import { fieldErrors, invalid } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/route-meta";
-import { setPasswordRoute } from "~/modules/identity/set-password-route.server";
+import { redirectSignedIn } from "~/lib/session.server";
+import { findResetLinkUser, landingPath, resetPassword } from "~/modules/identity/accounts.server";
+import { setPasswordSchema } from "~/modules/identity/forms";
+import { getActor } from "~/modules/identity/guards.server";
 
-export const loader = (args: LoaderFunctionArgs) => setPasswordRoute("password_reset").loader(args);
-export const action = (args: ActionFunctionArgs) => setPasswordRoute("password_reset").action(args);
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await getActor(request, context);
+  const user = await findResetLinkUser(context.db, params.token ?? "");
+  if (!user) return data({ valid: false as const }, { status: 404 });
+  return { valid: true as const, email: user.email, name: user.name };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { cooperative } = await getActor(request, context);
+  const formData = await request.formData();
+  const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const result = await resetPassword(context.db, {
+    token: params.token ?? "",
+    password: parsed.data.password,
+    ipAddress: context.clientIp,
+    userAgent: request.headers.get("User-Agent") ?? "",
+  });
+  if (!result) return invalid(formData, { form: "auth.error.linkInvalid" }, 404);
+  return redirectSignedIn(result.token, await landingPath(context.db, cooperative.id, result.userId));
+}
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("auth.reset.title")} · ${root.cooperative.name}`, description: t("auth.reset.title"), noindex: true }));

@@ -1,13 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { redirectSignedIn } from "~/lib/session.server";
-import { signUp } from "~/modules/identity/accounts.server";
+import { requestSignUp } from "~/modules/identity/accounts.server";
 import { signUpSchema } from "~/modules/identity/forms";
 import { getActor } from "~/modules/identity/guards.server";
 
@@ -17,19 +16,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
+/** Answers alike for new and taken addresses: what happens next is said only in the e-mail to that address. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-  const result = await signUp(context.db, cooperative.id, {
+  const result = await requestSignUp(context.db, cooperative, {
     ...parsed.data,
     locale: resolveLocale(request),
     ipAddress: context.clientIp,
-    userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result.ok) return invalid(formData, { email: "auth.error.emailTaken" }, 409);
-  return redirectSignedIn(result.token, "/account");
+  if (!result.ok) {
+    return data(
+      { ok: false as const, errors: { form: "auth.error.tooManySignUps" }, retryAfterMinutes: result.retryAfterMinutes, values: formValues(formData) },
+      { status: 429 },
+    );
+  }
+  return { ok: true as const, email: parsed.data.email, errors: {}, values: {} };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -49,13 +53,21 @@ export default function SignUp() {
         </p>
       }
     >
+      {result?.ok ? (
+        <Alert tone="success">{t("auth.signUp.sent", { email: result.email })}</Alert>
+      ) : (
       <Form method="post" className="space-y-4" noValidate>
-        {Object.keys(errors).length > 0 ? <Alert tone="error">{t("form.fixErrors")}</Alert> : null}
+        {errors.form ? (
+          <Alert tone="error">{t("auth.error.tooManySignUps", { minutes: result && "retryAfterMinutes" in result ? result.retryAfterMinutes : 0 })}</Alert>
+        ) : Object.keys(errors).length > 0 ? (
+          <Alert tone="error">{t("form.fixErrors")}</Alert>
+        ) : null}
         <TextField name="name" autoComplete="name" required label={t("auth.field.name")} defaultValue={result?.values.name} error={errors.name} />
         <TextField name="email" type="email" autoComplete="email" inputMode="email" required label={t("auth.field.email")} defaultValue={result?.values.email} error={errors.email} />
         <TextField name="password" type="password" autoComplete="new-password" required minLength={8} label={t("auth.field.newPassword")} hint={t("auth.hint.password")} error={errors.password} />
         <SubmitButton className="w-full">{t("auth.signUp.submit")}</SubmitButton>
       </Form>
+      )}
     </AuthCard>
   );
 }

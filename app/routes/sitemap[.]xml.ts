@@ -7,7 +7,7 @@ const escapeXml = (text: string) =>
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
-  const origin = new URL(request.url).origin;
+  const origin = cooperative.origin;
   const entries = [
     { path: "/", modified: undefined as Date | undefined },
     { path: "/products", modified: undefined },

@@ -1,4 +1,5 @@
-import { boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cooperativeId, createdAt, id, updatedAt } from "./columns";
 import { members } from "./membership";
 import { cooperatives } from "./tenancy";
@@ -98,24 +99,88 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invite"]);
+export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invite", "sign_up"]);
 
-/** One-time links sent by e-mail (password reset, invitations). Stored as SHA-256 of the token. */
+export const invitationKind = pgEnum("invitation_kind", ["staff", "member_owner", "member_helper"]);
+
+/**
+ * What a person is invited to be in a cooperative: staff with a role, or the owner or a helper of a member
+ * business. Nothing is granted until the invited person accepts (signed in as that account, or by setting
+ * the first password of an account that never had one), so an invitation never reaches into someone's account.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: invitationKind().notNull(),
+    staffRole: staffRole(),
+    memberId: uuid(),
+    invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    acceptedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("invitations_user_idx").on(t.userId),
+    index("invitations_member_idx").on(t.cooperativeId, t.memberId),
+    foreignKey({
+      name: "invitations_member_fk",
+      columns: [t.cooperativeId, t.memberId],
+      foreignColumns: [members.cooperativeId, members.id],
+    }).onDelete("cascade"),
+    check(
+      "invitations_grant_shape",
+      sql`(${t.kind} = 'staff' and ${t.staffRole} is not null and ${t.memberId} is null) or (${t.kind} <> 'staff' and ${t.memberId} is not null and ${t.staffRole} is null)`,
+    ),
+  ],
+);
+
+/**
+ * A shopper's sign-up waiting for its e-mail to be confirmed: no account exists until the link in that
+ * e-mail is followed, so nobody can hold an address they do not read, and the form answers alike for
+ * addresses with and without an account.
+ */
+export const signUpRequests = pgTable("sign_up_requests", {
+  id: id(),
+  cooperativeId: uuid()
+    .notNull()
+    .references(() => cooperatives.id, { onDelete: "cascade" }),
+  email: text().notNull(),
+  name: text().notNull(),
+  passwordHash: text().notNull(),
+  locale: text().notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * One-time links sent by e-mail (password reset, invitation, sign-up confirmation). Made when the e-mail is
+ * sent, never earlier, and stored only as the SHA-256 of the token.
+ */
 export const oneTimeTokens = pgTable(
   "one_time_tokens",
   {
     tokenHash: text().primaryKey(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    /** The cooperative whose shop sent it (an invite's destination). */
+    /** Whose password a reset sets, or who is invited; null for a sign-up (no account yet). */
+    userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    /** The cooperative whose shop sent it (where the link leads). */
     cooperativeId: uuid().references(() => cooperatives.id, { onDelete: "cascade" }),
     purpose: tokenPurpose().notNull(),
+    invitationId: uuid().references(() => invitations.id, { onDelete: "cascade" }),
+    signUpId: uuid().references(() => signUpRequests.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("one_time_tokens_user_idx").on(t.userId, t.purpose)],
+  (t) => [
+    index("one_time_tokens_user_idx").on(t.userId, t.purpose),
+    check(
+      "one_time_tokens_subject",
+      sql`(${t.purpose}::text = 'password_reset' and ${t.userId} is not null) or (${t.purpose}::text = 'invite' and ${t.invitationId} is not null and ${t.userId} is not null) or (${t.purpose}::text = 'sign_up' and ${t.signUpId} is not null)`,
+    ),
+  ],
 );
 
 /**

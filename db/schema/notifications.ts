@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { cooperatives } from "./tenancy";
 
@@ -7,6 +7,11 @@ import { cooperatives } from "./tenancy";
  * `pending` with a later `next_attempt_at` after a failure, until `failed` after the last attempt.
  */
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed", "kept"]);
+
+export type SecretLinkSpec =
+  | { purpose: "password_reset"; userId: string }
+  | { purpose: "invite"; userId: string; invitationId: string }
+  | { purpose: "sign_up"; signUpId: string };
 
 /** Every e-mail the shop sends, written in the same transaction as what caused it. */
 export const outboxEmails = pgTable(
@@ -20,6 +25,12 @@ export const outboxEmails = pgTable(
     subject: text().notNull(),
     textBody: text().notNull(),
     htmlBody: text().notNull(),
+    /**
+     * The one-time link this e-mail carries, described but not made: the bodies hold a placeholder, and the
+     * link (its token stored only as a hash) is made when the e-mail is sent, so no stored row and no staff
+     * screen ever holds a working reset, invitation or sign-up link.
+     */
+    secretLink: jsonb().$type<SecretLinkSpec>(),
     status: outboxStatus().notNull(),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -53,11 +53,19 @@ export const cooperatives = pgTable(
   ],
 );
 
-/** Which cooperative a request is for, by its Host header. */
-export const cooperativeHosts = pgTable("cooperative_hosts", {
-  host: text().primaryKey(),
-  cooperativeId: uuid()
-    .notNull()
-    .references(() => cooperatives.id, { onDelete: "cascade" }),
-  createdAt: createdAt(),
-});
+/**
+ * Which cooperative a request is for, by its Host header. The primary host is the shop's own address:
+ * every link and canonical URL is built from it, never from what a request claims.
+ */
+export const cooperativeHosts = pgTable(
+  "cooperative_hosts",
+  {
+    host: text().primaryKey(),
+    cooperativeId: uuid()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    isPrimary: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("cooperative_hosts_one_primary_key").on(t.cooperativeId).where(sql`${t.isPrimary}`)],
+);

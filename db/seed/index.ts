@@ -57,7 +57,7 @@ export async function seedDemo(
       await tx.update(cooperatives).set({ heroAssetId }).where(sql`id = ${cooperativeId}`);
     }
     if (hosts.length > 0) {
-      await tx.insert(cooperativeHosts).values(hosts.map((host) => ({ host, cooperativeId }))).onConflictDoNothing();
+      await tx.insert(cooperativeHosts).values(hosts.map((host, index) => ({ host, cooperativeId, isPrimary: index === 0 }))).onConflictDoNothing();
     }
 
     const categoryIds = new Map<string, string>();

@@ -53,6 +53,7 @@ const table: Record<string, Rule> = {
   "routes/forgot-password": { path: "/forgot-password", allowed: everyone },
   "routes/reset-password.$token": { path: "/reset-password/bukan-token", allowed: everyone, allowedStatus: 404 },
   "routes/invite.$token": { path: "/invite/bukan-token", allowed: everyone, allowedStatus: 404 },
+  "routes/sign-up_.confirm.$token": { path: "/sign-up/confirm/bukan-token", allowed: everyone, allowedStatus: 404 },
   // Signed-in people are sent on to their own area.
   "routes/sign-in": { path: "/sign-in", allowed: ["guest"], deniedStatus: 302 },
   "routes/sign-up": { path: "/sign-up", allowed: ["guest"], deniedStatus: 302 },

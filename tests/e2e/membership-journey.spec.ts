@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -44,17 +44,23 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await staff.getByRole("button", { name: "Terima jadi anggota" }).click();
   await expect(staff.getByText(/AGT-0013/).first()).toBeVisible();
 
-  // No SMTP here: the invitation waits in the outbox, where staff can read it.
+  // The invitation reaches her inbox (here: the demo's local mailbox), with a link on the shop's own address.
+  const invitation = await waitForMail("ani@example.com", /Selamat bergabung/);
+  const inviteLink = oneTimeLink(invitation, "invite");
+  expect(inviteLink.url.startsWith("http://localhost:")).toBe(true);
+
+  // Staff see that the e-mail went out, never its link: no one but Ani can take over her new account.
   await staff.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Kotak keluar" }).click();
   await staff.getByRole("link", { name: /Selamat bergabung/ }).first().click();
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(/Selamat bergabung/);
   await expect(staff.getByText(/Kepada: ani@example\.com/)).toBeVisible();
-  const inviteLink = await staff.getByRole("link", { name: /\/invite\// }).getAttribute("href");
-  expect(inviteLink).toMatch(/\/invite\/[\w-]+$/);
+  await expect(staff.getByText(/tautan sekali pakai: hanya dikirim ke penerima/)).toBeVisible();
+  await expect(staff.getByRole("main")).not.toContainText("/invite/");
+  expect(await staff.content()).not.toContain(inviteLink.path);
 
   // The owner opens the link on her own phone, chooses a password and lands on her dashboard.
   const owner = await newPhone(browser);
-  await owner.goto(new URL(inviteLink!).pathname);
+  await owner.goto(inviteLink.path);
   await expect(owner.getByRole("heading", { name: "Aktifkan akun Anda" })).toBeVisible();
   await owner.getByLabel("Kata sandi baru", { exact: true }).fill("tempe-renyah-2026");
   await owner.getByLabel("Ulangi kata sandi baru").fill("tempe-renyah-2026");
@@ -66,7 +72,7 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await expectNoSeriousA11yViolations(owner);
 
   // The link works once; signing out and in again works with the new password.
-  await owner.goto(new URL(inviteLink!).pathname);
+  await owner.goto(inviteLink.path);
   await expect(owner.getByText(/sudah dipakai atau sudah kedaluwarsa/)).toBeVisible();
   await owner.goto("/account");
   await owner.getByRole("button", { name: "Keluar" }).click();
@@ -97,13 +103,17 @@ test("a member cannot open staff pages or another member's record", async ({ pag
   expect(response?.status()).toBe(403);
 });
 
-test("a shopper signs up; the tenth wrong password then gets a clear wait message, not an error page", async ({ page }) => {
+test("a shopper signs up and confirms by e-mail; the tenth wrong password then gets a clear wait message, not an error page", async ({ page }) => {
   await page.goto("/sign-up");
   await page.getByLabel("Nama").fill("Turis Dari Jakarta");
   const email = `turis-${Date.now()}@example.com`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi baru").fill("liburan-ke-binor");
   await page.getByRole("main").getByRole("button", { name: "Buat akun" }).click();
+  await expect(page.getByText(`Periksa kotak masuk ${email}`)).toBeVisible();
+  const confirmation = oneTimeLink(await waitForMail(email, /Konfirmasi akun/), "sign-up/confirm");
+  await page.goto(confirmation.path);
+  await page.getByRole("button", { name: "Buat akun saya" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText(`Turis Dari Jakarta · ${email}`)).toBeVisible();
   await page.getByRole("button", { name: "Keluar" }).click();

@@ -20,11 +20,17 @@ afterAll(() => database.close());
 const OTHER = /Koperasi Lain|Other Cooperative|Rahasia B|Keripik B|Chips B/;
 
 describe("every catalog query is scoped to one cooperative", () => {
-  it("resolves the cooperative from the host, falling back to the default or the first", async () => {
-    expect((await cooperativeForHost(database.db, "a.test:3000"))?.id).toBe(a);
-    expect((await cooperativeForHost(database.db, "B.TEST"))?.id).toBe(b);
-    expect((await cooperativeForHost(database.db, "unknown.test", "kopwan-b"))?.id).toBe(b);
-    expect((await cooperativeForHost(database.db, "unknown.test"))?.id).toBe(a);
+  it("resolves the cooperative from the host; an unknown host is sent to the default shop's own address, or is unknown", async () => {
+    const shop = async (host: string) => {
+      const match = await cooperativeForHost(database.db, host);
+      return match.kind === "shop" ? match.cooperative : undefined;
+    };
+    expect((await shop("a.test:3000"))?.id).toBe(a);
+    expect((await shop("B.TEST"))?.id).toBe(b);
+    // Links are built from the configured address (PUBLIC_URL's scheme and port), whatever host was asked for.
+    expect((await shop("B.TEST:8080"))?.origin).toBe("http://b.test:3000");
+    expect(await cooperativeForHost(database.db, "unknown.test", "kopwan-b")).toEqual({ kind: "elsewhere", origin: "http://b.test:3000" });
+    expect(await cooperativeForHost(database.db, "evil.example")).toEqual({ kind: "unknown" });
   });
 
   it("listings, filters and sorts never show another cooperative's products", async () => {

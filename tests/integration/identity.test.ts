@@ -1,32 +1,57 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cooperatives, oneTimeTokens, outboxEmails, sessions, staffRoles, users } from "../../db/schema";
-import { changePassword, deleteAccount, exportAccountData, issueToken, requestPasswordReset, setPasswordWithToken, signIn, signUp } from "~/modules/identity/accounts.server";
+import { cooperativeHosts, cooperatives, oneTimeTokens, outboxEmails, sessions, signUpRequests, staffRoles, users } from "../../db/schema";
+import {
+  changePassword,
+  confirmSignUp,
+  deleteAccount,
+  exportAccountData,
+  requestPasswordReset,
+  requestSignUp,
+  resetPassword,
+  signIn,
+} from "~/modules/identity/accounts.server";
 import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
+import { SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { linkIn, mailTo, sendDueEmails } from "../support/mail";
 import { findSession, listSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
 let cooperativeId: string;
+let shop: { id: string; name: string; origin: string };
 const meta = { ipAddress: "203.0.113.7", userAgent: "test" };
+let addresses = 0;
+/** Each sign-up from its own address, so the per-address sign-up limit is tested only where meant. */
+const freshAddress = () => `198.18.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const [row] = await database.db.insert(cooperatives).values({ slug: "kop", name: "Kop", legalName: "Kop" }).returning();
   cooperativeId = row!.id;
+  await database.db.insert(cooperativeHosts).values([
+    { host: "shop.test", cooperativeId, isPrimary: true },
+    { host: "www.shop.test", cooperativeId },
+  ]);
+  // Links use the configured host under PUBLIC_URL's scheme and port (http://localhost:3000 in tests).
+  shop = { id: cooperativeId, name: "Kop", origin: "http://shop.test:3000" };
 });
 afterAll(() => database.close());
 
+/** A shopper's account made the way a person makes one: the form, the e-mail, the link. */
 async function newUser(email: string, password = "rahasia-panjang") {
-  const result = await signUp(database.db, cooperativeId, { email, password, name: "Siti", locale: "id", ...meta });
-  if (!result.ok) throw new Error("sign-up failed");
+  expect(await requestSignUp(database.db, shop, { email, password, name: "Siti", locale: "id", ipAddress: freshAddress() })).toEqual({ ok: true });
+  const { token } = linkIn(mailTo(await sendDueEmails(database.db), email.toLowerCase()), "/sign-up/confirm/");
+  const result = await confirmSignUp(database.db, { token, cooperativeId, ...meta });
+  if (!result.ok) throw new Error(`sign-up failed: ${result.reason}`);
   return result;
 }
 
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
     const hash = await hashPassword("kata sandi rahasia");
-    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    // OWASP's N=2^15, r=8, p=3 (equivalent to N=2^17, p=1 at a quarter of the memory).
+    expect(hash).toMatch(/^scrypt\$32768\$8\$3\$/);
     expect(await hashPassword("kata sandi rahasia")).not.toBe(hash);
     expect(await verifyPassword("kata sandi rahasia", hash)).toBe(true);
     expect(await verifyPassword("kata sandi Rahasia", hash)).toBe(false);
@@ -37,8 +62,70 @@ describe("passwords", () => {
 describe("sign-up and sign-in", () => {
   it("creates an account once per e-mail, case-insensitively", async () => {
     await newUser("Siti@Example.test");
-    const again = await signUp(database.db, cooperativeId, { email: "siti@example.TEST", password: "xxxxxxxx", name: "x", locale: "id", ...meta });
-    expect(again).toEqual({ ok: false, reason: "email_taken" });
+    await expect(newUser("siti@example.TEST")).rejects.toThrow("no /sign-up/confirm/ link");
+  });
+
+  it("answers alike for new and taken addresses: only the e-mail to that address says which", async () => {
+    await newUser("tamu@example.test");
+    const taken = await requestSignUp(database.db, shop, { email: "TAMU@example.test", password: "coba-ambil-alih", name: "Penyerang", locale: "id", ipAddress: freshAddress() });
+    const fresh = await requestSignUp(database.db, shop, { email: "baru@example.test", password: "kata-sandi-baru", name: "Baru", locale: "id", ipAddress: freshAddress() });
+    expect(taken).toEqual(fresh);
+    const sent = await sendDueEmails(database.db);
+    expect(mailTo(sent, "tamu@example.test")?.subject).toBe("Anda sudah punya akun di Kop");
+    expect(mailTo(sent, "tamu@example.test")?.text).toContain("http://shop.test:3000/forgot-password");
+    expect(mailTo(sent, "baru@example.test")?.subject).toBe("Konfirmasi akun Anda di Kop");
+    // The taken account is untouched: its password still works, the attacker's does not.
+    expect((await signIn(database.db, { email: "tamu@example.test", password: "rahasia-panjang", ...meta })).ok).toBe(true);
+    expect((await signIn(database.db, { email: "tamu@example.test", password: "coba-ambil-alih", ...meta })).ok).toBe(false);
+    // No account exists for the new address until its link is followed.
+    expect(await database.db.select().from(users).where(eq(users.email, "baru@example.test"))).toEqual([]);
+  });
+
+  it("a sign-up link works once, only on the shop that sent it, and never holds an address someone else signed up first", async () => {
+    const first = await requestSignUp(database.db, shop, { email: "rebut@example.test", password: "sandi-pertama", name: "Satu", locale: "id", ipAddress: freshAddress() });
+    expect(first.ok).toBe(true);
+    const second = await requestSignUp(database.db, shop, { email: "rebut@example.test", password: "sandi-kedua-x", name: "Dua", locale: "en", ipAddress: freshAddress() });
+    expect(second.ok).toBe(true);
+    const links = (await sendDueEmails(database.db)).filter((mail) => mail.to === "rebut@example.test").map((mail) => linkIn(mail, "/sign-up/confirm/").token);
+    expect(links).toHaveLength(2);
+    const [other] = await database.db.insert(cooperatives).values({ slug: "lain", name: "Lain", legalName: "Lain" }).returning();
+    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId: other!.id, ...meta })).toEqual({ ok: false, reason: "invalid" });
+    expect((await confirmSignUp(database.db, { token: links[1]!, cooperativeId, ...meta })).ok).toBe(true);
+    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId, ...meta })).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmSignUp(database.db, { token: links[0]!, cooperativeId, ...meta })).toEqual({ ok: false, reason: "exists" });
+    expect((await signIn(database.db, { email: "rebut@example.test", password: "sandi-kedua-x", ...meta })).ok).toBe(true);
+    expect((await signIn(database.db, { email: "rebut@example.test", password: "sandi-pertama", ...meta })).ok).toBe(false);
+  });
+
+  it("limits sign-ups per e-mail and per address", async () => {
+    const attempt = (email: string, ipAddress: string) =>
+      requestSignUp(database.db, shop, { email, password: "xxxxxxxx", name: "Bot", locale: "id", ipAddress });
+    for (let i = 0; i < 3; i++) expect((await attempt("banjir@example.test", freshAddress())).ok).toBe(true);
+    expect(await attempt("banjir@example.test", freshAddress())).toMatchObject({ ok: false });
+    const bot = "192.0.2.200";
+    const results = [];
+    for (let i = 0; i < 11; i++) results.push(await attempt(`bot${i}@example.test`, bot));
+    expect(results.slice(0, 10).every((result) => result.ok)).toBe(true);
+    expect(results[10]).toMatchObject({ ok: false });
+    expect((await database.db.select().from(signUpRequests).where(eq(signUpRequests.email, "bot10@example.test"))).length).toBe(0);
+  });
+
+  it("re-hashes a password made with older parameters at the next sign-in", async () => {
+    await newUser("lama@example.test");
+    const old = await new Promise<string>((resolve, reject) => {
+      // The parameters of the previous release: N=2^15, r=8, p=1.
+      import("node:crypto").then(({ scrypt, randomBytes }) => {
+        const salt = randomBytes(16);
+        scrypt("rahasia-panjang", salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+          error ? reject(error) : resolve(["scrypt", 32768, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$")),
+        );
+      }, reject);
+    });
+    await database.db.update(users).set({ passwordHash: old }).where(eq(users.email, "lama@example.test"));
+    expect((await signIn(database.db, { email: "lama@example.test", password: "rahasia-panjang", ...meta })).ok).toBe(true);
+    const [after] = await database.db.select().from(users).where(eq(users.email, "lama@example.test"));
+    expect(after!.passwordHash).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect((await signIn(database.db, { email: "lama@example.test", password: "rahasia-panjang", ...meta })).ok).toBe(true);
   });
 
   it("signs in with the right password into a session found by its token", async () => {
@@ -109,41 +196,63 @@ describe("sessions", () => {
 });
 
 describe("password reset", () => {
-  it("e-mails a one-time link through the outbox; using it sets the password and ends old sessions", async () => {
+  const resetFor = (email: string, ipAddress = "192.0.2.1") =>
+    requestPasswordReset(database.db, { cooperativeId, email, locale: "id", ipAddress });
+
+  it("e-mails a one-time link made at sending, on the shop's own host; using it sets the password and ends old sessions", async () => {
     const { token: oldSession } = await newUser("gita@example.test");
-    expect(await requestPasswordReset(database.db, { cooperativeId, email: "gita@example.test", origin: "http://shop.test", locale: "id", ipAddress: "192.0.2.1" })).toEqual({ ok: true });
-    const [email] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "gita@example.test"));
-    const link = /http:\/\/shop\.test\/reset-password\/([\w-]+)/.exec(email!.textBody);
-    expect(link).not.toBeNull();
-    const reset = await setPasswordWithToken(database.db, { token: link![1]!, purpose: "password_reset", password: "sandi-baru-1", ...meta });
+    expect(await resetFor("gita@example.test")).toEqual({ ok: true });
+    // What staff could ever read holds no working link: only the placeholder.
+    const storedReset = (await database.db.select().from(outboxEmails).where(eq(outboxEmails.template, "password_reset"))).find((row) => row.toAddress === "gita@example.test");
+    expect(storedReset!.textBody).toContain(SECRET_LINK);
+    expect(storedReset!.textBody + storedReset!.htmlBody).not.toMatch(/reset-password\//);
+    const link = linkIn(mailTo(await sendDueEmails(database.db), "gita@example.test"), "/reset-password/");
+    expect(link.origin).toBe("http://shop.test:3000");
+    const reset = await resetPassword(database.db, { token: link.token, password: "sandi-baru-1", ...meta });
     expect(reset).toBeDefined();
     expect(await findSession(database.db, oldSession)).toBeUndefined();
-    expect(await setPasswordWithToken(database.db, { token: link![1]!, purpose: "password_reset", password: "lagi-lagi-1", ...meta })).toBeUndefined();
+    expect(await resetPassword(database.db, { token: link.token, password: "lagi-lagi-1", ...meta })).toBeUndefined();
     expect((await signIn(database.db, { email: "gita@example.test", password: "sandi-baru-1", ...meta })).ok).toBe(true);
+  });
+
+  it("a newer reset link ends the older one, and using one ends any other", async () => {
+    const { userId } = await newUser("nadia@example.test");
+    await resetFor("nadia@example.test");
+    const first = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
+    await resetFor("nadia@example.test");
+    const second = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
+    expect(await resetPassword(database.db, { token: first.token, password: "dari-link-lama", ...meta })).toBeUndefined();
+    expect(await resetPassword(database.db, { token: second.token, password: "dari-link-baru", ...meta })).toBeDefined();
+    // A third link, issued but not yet used when the second was, stops working too.
+    await resetFor("nadia@example.test");
+    const third = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
+    await resetPassword(database.db, { token: third.token, password: "dari-link-ketiga", ...meta });
+    const resets = await database.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, userId));
+    expect(resets.filter((row) => row.purpose === "password_reset" && row.usedAt === null)).toEqual([]);
+    expect((await signIn(database.db, { email: "nadia@example.test", password: "dari-link-ketiga", ...meta })).ok).toBe(true);
   });
 
   it("answers the same for unknown e-mails and sends nothing", async () => {
     const before = (await database.db.select().from(outboxEmails)).length;
-    expect(await requestPasswordReset(database.db, { cooperativeId, email: "tidak-ada@example.test", origin: "http://shop.test", locale: "id", ipAddress: "192.0.2.2" })).toEqual({ ok: true });
+    expect(await resetFor("tidak-ada@example.test", "192.0.2.2")).toEqual({ ok: true });
     expect((await database.db.select().from(outboxEmails)).length).toBe(before);
   });
 
   it("refuses expired links and links for another purpose", async () => {
     const { userId } = await newUser("hana@example.test");
-    const url = await issueToken(database.db, { userId, cooperativeId, purpose: "password_reset", origin: "http://shop.test" });
-    const token = url.split("/").pop()!;
-    expect(await setPasswordWithToken(database.db, { token, purpose: "invite", password: "xxxxxxxx", ...meta })).toBeUndefined();
+    await resetFor("hana@example.test", "192.0.2.4");
+    const { token } = linkIn(mailTo(await sendDueEmails(database.db), "hana@example.test"), "/reset-password/");
+    expect(await confirmSignUp(database.db, { token, cooperativeId, ...meta })).toEqual({ ok: false, reason: "invalid" });
     await database.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeTokens.userId, userId));
-    expect(await setPasswordWithToken(database.db, { token, purpose: "password_reset", password: "xxxxxxxx", ...meta })).toBeUndefined();
+    expect(await resetPassword(database.db, { token, password: "xxxxxxxx", ...meta })).toBeUndefined();
     const [user] = await database.db.select().from(users).where(eq(users.id, userId));
     expect(await verifyPassword("rahasia-panjang", user!.passwordHash)).toBe(true);
   });
 
   it("limits reset requests per account", async () => {
     await newUser("indah@example.test");
-    const input = { cooperativeId, email: "indah@example.test", origin: "http://shop.test", locale: "id" as const, ipAddress: "192.0.2.3" };
-    for (let i = 0; i < 3; i++) expect((await requestPasswordReset(database.db, input)).ok).toBe(true);
-    expect(await requestPasswordReset(database.db, input)).toMatchObject({ ok: false });
+    for (let i = 0; i < 3; i++) expect((await resetFor("indah@example.test", "192.0.2.3")).ok).toBe(true);
+    expect(await resetFor("indah@example.test", "192.0.2.3")).toMatchObject({ ok: false });
   });
 });
 

@@ -2,7 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, memberBankAccounts, memberUsers, members, membershipApplications, outboxEmails, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
-import { setPasswordWithToken, signIn } from "~/modules/identity/accounts.server";
+import { signIn } from "~/modules/identity/accounts.server";
+import { acceptInvitation, findInvitation } from "~/modules/identity/invitations.server";
+import { hashPassword } from "~/modules/identity/password.server";
+import { SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { linkIn, mailTo, sendDueEmails } from "../support/mail";
 import { approveApplication, getApplication, rejectApplication, submitApplication, type ApplicationFields } from "~/modules/membership/applications.server";
 import { decideBankAccount, getMemberForStaff, inviteHelper, listMembers, requestBankAccountChange } from "~/modules/membership/members.server";
 import { createCooperative, listCooperatives } from "~/modules/tenancy/operator.server";
@@ -42,8 +46,8 @@ const context = (cooperative: { id: string; name: string }, actorUserId: string)
   cooperative,
   actorUserId,
   ipAddress: "203.0.113.1",
-  origin: "http://a.test",
 });
+const browser = { ipAddress: "198.51.100.1", userAgent: "test" };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -73,16 +77,47 @@ describe("membership applications", () => {
     expect(created).toMatchObject({ businessName: "Kerupuk Ikan Bu Lilik", slug: "kerupuk-ikan-bu-lilik", village: "Bhinor", cooperativeId: a.id });
     const [owner] = await database.db.select().from(users).where(eq(users.email, "lilik@example.test"));
     expect(owner?.passwordHash).toBeNull();
-    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, owner!.id))).toMatchObject([{ role: "owner", memberId: created!.id }]);
+    // Invited, not yet attached: the business is hers once she accepts.
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, owner!.id))).toEqual([]);
     expect(await database.db.select().from(memberBankAccounts).where(eq(memberBankAccounts.memberId, created!.id))).toMatchObject([{ status: "pending", accountNumber: "1234567890" }]);
     const audit = await listAudit(database.db, a.id, { action: "membership.application.approved", page: 1 });
     expect(audit.items[0]).toMatchObject({ entityId: applicationId, actorEmail: "manager@a.test", after: { memberNumber: "AGT-0002" } });
 
-    // The invitation link from the outbox lets the owner set a password and sign in.
-    const emails = await database.db.select().from(outboxEmails).where(and(eq(outboxEmails.toAddress, "lilik@example.test"), eq(outboxEmails.template, "invite")));
-    const token = /\/invite\/([\w-]+)/.exec(emails[0]!.textBody)![1]!;
-    expect(await setPasswordWithToken(database.db, { token, purpose: "invite", password: "kerupuk-enak", ipAddress: "", userAgent: "" })).toBeDefined();
+    // The stored e-mail holds no link; the one sent does, on the cooperative's own host.
+    const [stored] = await database.db.select().from(outboxEmails).where(and(eq(outboxEmails.toAddress, "lilik@example.test"), eq(outboxEmails.template, "invite")));
+    expect(stored!.textBody).toContain(SECRET_LINK);
+    expect(stored!.textBody).not.toContain("/invite/");
+    const link = linkIn(mailTo(await sendDueEmails(database.db), "lilik@example.test"), "/invite/");
+    expect(link.origin).toBe("http://a.test:3000");
+    // A link is only good on the shop that sent it.
+    expect(await findInvitation(database.db, b.id, link.token)).toBeUndefined();
+    expect(await acceptInvitation(database.db, { cooperativeId: b.id, token: link.token, newPassword: "kerupuk-enak", ...browser })).toEqual({ ok: false, reason: "invalid" });
+    expect(await findInvitation(database.db, a.id, link.token)).toMatchObject({ email: "lilik@example.test", accountActive: false, kind: "member_owner" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: link.token, newPassword: "kerupuk-enak", ...browser })).toMatchObject({ ok: true });
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, owner!.id))).toMatchObject([{ role: "owner", memberId: created!.id }]);
     expect((await signIn(database.db, { email: "lilik@example.test", password: "kerupuk-enak", ipAddress: "1.1.1.1", userAgent: "" })).ok).toBe(true);
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: link.token, newPassword: "lagi-lagi-1", ...browser })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("an application with the e-mail of an existing account never sets its password: its owner accepts while signed in", async () => {
+    const [victim] = await database.db
+      .insert(users)
+      .values({ email: "korban@example.test", passwordHash: await hashPassword("sandi-korban-1"), isOperator: true })
+      .returning();
+    const applicationId = await submitApplication(database.db, a, fields({ email: "Korban@Example.test", businessName: "Usaha Palsu" }));
+    const approved = await approveApplication(database.db, { ...context(a, managerA), applicationId });
+    expect(approved.ok).toBe(true);
+    const { token } = linkIn(mailTo(await sendDueEmails(database.db), "korban@example.test"), "/invite/");
+    expect(await findInvitation(database.db, a.id, token)).toMatchObject({ accountActive: true });
+    // Whoever holds the link cannot choose a password for the account, nor accept it as someone else.
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diambil-alih", ...browser })).toEqual({ ok: false, reason: "has_password" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, signedInUserId: managerA, ...browser })).toEqual({ ok: false, reason: "wrong_account" });
+    expect((await signIn(database.db, { email: "korban@example.test", password: "diambil-alih", ...browser })).ok).toBe(false);
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, victim!.id))).toEqual([]);
+    // The refusals left the link usable: its owner, signed in, accepts.
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, signedInUserId: victim!.id, ...browser })).toEqual({ ok: true, userId: victim!.id, sessionToken: undefined });
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, victim!.id))).toMatchObject([{ role: "owner" }]);
+    expect((await signIn(database.db, { email: "korban@example.test", password: "sandi-korban-1", ...browser })).ok).toBe(true);
   });
 
   it("decides an application once; a second decision changes nothing", async () => {
@@ -157,15 +192,35 @@ describe("member lists", () => {
 });
 
 describe("helpers and operators", () => {
-  it("an owner invites a helper; a person works for one business per cooperative", async () => {
+  it("an owner invites a helper, who is attached only on accepting; a person works for one business per cooperative", async () => {
     const [lama] = await database.db.select().from(members).where(and(eq(members.cooperativeId, a.id), eq(members.slug, "lama")));
     const [other] = await database.db.select().from(members).where(and(eq(members.cooperativeId, a.id), eq(members.businessName, "Sambal Bank")));
-    const input = { cooperative: a, email: "Helper@Example.test", origin: "http://a.test", locale: "id" as const };
+    const input = { cooperative: a, email: "Helper@Example.test", locale: "id" as const, invitedByUserId: managerA };
     expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: true });
-    expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: false, reason: "already_helper" });
-    expect(await inviteHelper(database.db, { ...input, memberId: other!.id })).toEqual({ ok: false, reason: "already_in_other_business" });
+    // Asking again sends the same invitation again.
+    expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: true });
     const record = await getMemberForStaff(database.db, { cooperativeId: a.id, memberId: lama!.id, viewerUserId: managerA, showFullBank: false, ipAddress: "" });
     expect(record?.people).toEqual([expect.objectContaining({ email: "helper@example.test", role: "helper", activated: false })]);
+    const sent = (await sendDueEmails(database.db)).filter((mail) => mail.to === "helper@example.test");
+    expect(sent).toHaveLength(2);
+    // The newer link replaced the older one.
+    expect(await findInvitation(database.db, a.id, linkIn(sent[0], "/invite/").token)).toBeUndefined();
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: linkIn(sent[1], "/invite/").token, newPassword: "bantu-bantu-1", ...browser })).toMatchObject({ ok: true });
+    const after = await getMemberForStaff(database.db, { cooperativeId: a.id, memberId: lama!.id, viewerUserId: managerA, showFullBank: false, ipAddress: "" });
+    expect(after?.people).toEqual([expect.objectContaining({ email: "helper@example.test", role: "helper", activated: true })]);
+    expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: false, reason: "already_helper" });
+    expect(await inviteHelper(database.db, { ...input, memberId: other!.id })).toEqual({ ok: false, reason: "already_in_other_business" });
+  });
+
+  it("an owner cannot attach someone else's account: inviting an existing account changes nothing until it accepts", async () => {
+    const [lama] = await database.db.select().from(members).where(and(eq(members.cooperativeId, a.id), eq(members.slug, "lama")));
+    const [stranger] = await database.db.insert(users).values({ email: "orang-lain@example.test", passwordHash: await hashPassword("punya-saya-1") }).returning();
+    expect(await inviteHelper(database.db, { cooperative: a, email: "orang-lain@example.test", locale: "id", invitedByUserId: managerA, memberId: lama!.id })).toEqual({ ok: true });
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, stranger!.id))).toEqual([]);
+    const { token } = linkIn(mailTo(await sendDueEmails(database.db), "orang-lain@example.test"), "/invite/");
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diganti-owner", ...browser })).toEqual({ ok: false, reason: "has_password" });
+    expect((await signIn(database.db, { email: "orang-lain@example.test", password: "punya-saya-1", ...browser })).ok).toBe(true);
+    expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, stranger!.id))).toEqual([]);
   });
 
   it("an operator creates a cooperative with its host and first manager, once per slug and host", async () => {
@@ -180,18 +235,19 @@ describe("helpers and operators", () => {
       managerName: "Ibu Ketua",
       operatorUserId: managerA,
       ipAddress: "",
-      origin: "https://etalase.test",
       locale: "id" as const,
     };
     const created = await createCooperative(database.db, input);
     expect(created.ok).toBe(true);
     expect(await createCooperative(database.db, input)).toEqual({ ok: false, reason: "slug_taken" });
     expect(await createCooperative(database.db, { ...input, slug: "lain" })).toEqual({ ok: false, reason: "host_taken" });
-    const [invite] = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "ketua@baru.test"));
-    expect(invite?.textBody).toMatch(/https:\/\/baru\.test\/invite\//);
-    // No SMTP here: the operator gets the same link to pass on.
-    expect(created.ok && created.keptInviteLink).toMatch(/^https:\/\/baru\.test\/invite\/[A-Za-z0-9_-]+$/);
-    expect(invite?.textBody).toContain(created.ok ? created.keptInviteLink : "?");
+    // The operator never sees the link; the manager's e-mail carries it, on the new cooperative's own host.
+    expect(JSON.stringify(created)).not.toMatch(/invite/);
+    const link = linkIn(mailTo(await sendDueEmails(database.db), "ketua@baru.test"), "/invite/");
+    expect(link.origin).toBe("http://baru.test:3000");
+    const newId = created.ok ? created.cooperativeId : "";
+    expect(await findInvitation(database.db, newId, link.token)).toMatchObject({ kind: "staff", staffRole: "manager", accountActive: false });
+    expect(await acceptInvitation(database.db, { cooperativeId: newId, token: link.token, newPassword: "ketua-baru-1", ...browser })).toMatchObject({ ok: true });
   });
 });
 

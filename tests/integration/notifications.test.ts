@@ -3,10 +3,11 @@ import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliverDueEmails, startEmailDispatcher, type MailTransport } from "~/modules/notifications/dispatcher.server";
-import { enqueueEmail, getOutboxEmail, latestEmailTo, listOutbox } from "~/modules/notifications/outbox.server";
+import { secretLinkResolver } from "~/flows/email-delivery.server";
+import { deliverDueEmails, smtpTransport, startEmailDispatcher, type MailTransport } from "~/modules/notifications/dispatcher.server";
+import { enqueueEmail, getOutboxEmail, latestEmailTo, listOutbox, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { renderEmail } from "~/modules/notifications/templates";
-import { cooperatives, outboxEmails } from "../../db/schema";
+import { cooperativeHosts, cooperatives, oneTimeTokens, outboxEmails, users } from "../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 interface ReceivedMessage {
@@ -192,8 +193,8 @@ describe("the outbox", () => {
           cooperativeId: cooperativeA,
           to: "rollback@example.test",
           locale: "en",
-          template: "password_reset",
-          data: { name: "Ani", link: "https://a.test/r", minutes: 60 },
+          template: "application_received",
+          data: { ownerName: "Ani", businessName: "Kue", cooperativeName: "Koperasi A" },
         });
         throw new Error("the caller changed its mind");
       }),
@@ -201,23 +202,18 @@ describe("the outbox", () => {
     expect(await latestEmailTo(database.db, "rollback@example.test")).toBeUndefined();
 
     await database.db.transaction(async (tx) => {
-      await enqueueEmail(tx, {
-        cooperativeId: cooperativeA,
-        to: "commit@example.test",
-        locale: "en",
-        template: "password_reset",
-        data: { name: "Ani", link: "https://a.test/r1", minutes: 60 },
-      });
-      await enqueueEmail(tx, {
-        cooperativeId: cooperativeA,
-        to: "commit@example.test",
-        locale: "en",
-        template: "password_reset",
-        data: { name: "Ani", link: "https://a.test/r2", minutes: 60 },
-      });
+      for (const businessName of ["Kue Satu", "Kue Dua"]) {
+        await enqueueEmail(tx, {
+          cooperativeId: cooperativeA,
+          to: "commit@example.test",
+          locale: "en",
+          template: "application_received",
+          data: { ownerName: "Ani", businessName, cooperativeName: "Koperasi A" },
+        });
+      }
     });
-    const latest = await latestEmailTo(database.db, "commit@example.test", "password_reset");
-    expect(latest?.textBody).toContain("https://a.test/r2");
+    const latest = await latestEmailTo(database.db, "commit@example.test", "application_received");
+    expect(latest?.textBody).toContain("Kue Dua");
     expect(await latestEmailTo(database.db, "commit@example.test", "invite")).toBeUndefined();
   });
 
@@ -355,9 +351,41 @@ describe("delivery", () => {
     expect((await row(id)).status).toBe("sent");
   });
 
+  it("sends a one-time link through SMTP, made at sending on the shop's own host; the outbox keeps only a placeholder", async () => {
+    await database.db.insert(cooperativeHosts).values([{ host: "toko-a.test", cooperativeId: cooperativeA, isPrimary: true }]).onConflictDoNothing();
+    const [user] = await database.db.insert(users).values({ email: "reset@example.test" }).returning();
+    const id = await enqueueEmail(database.db, {
+      cooperativeId: cooperativeA,
+      to: "reset@example.test",
+      locale: "id",
+      template: "password_reset",
+      data: { name: "Ani", link: SECRET_LINK, minutes: 60 },
+      secretLink: { purpose: "password_reset", userId: user!.id },
+    });
+    // Nothing to read before sending: no token exists yet, and the stored e-mail names no link.
+    expect(await database.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, user!.id))).toEqual([]);
+    expect(await deliverDueEmails(database.db, transport, { from: FROM, resolveSecretLink: secretLinkResolver(database.db) })).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const [message] = received;
+    const body = message!.body.replace(/=\r\n/g, "").replace(/=3D/g, "=");
+    expect(body).toMatch(/http:\/\/toko-a\.test:3000\/reset-password\/[\w-]{43}/);
+    const stored = await getOutboxEmail(database.db, cooperativeA, id);
+    expect(stored!.status).toBe("sent");
+    expect(stored!.textBody + stored!.htmlBody).not.toMatch(/reset-password/);
+    expect(stored!.textBody).toContain(SECRET_LINK);
+    const [token] = await database.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, user!.id));
+    expect(body).not.toContain(token!.tokenHash);
+  });
+
+  it("refuses to store a one-time link, or a template that needs one without it", async () => {
+    const attempt = (link: string, secretLink?: { purpose: "password_reset"; userId: string }) =>
+      enqueueEmail(database.db, { cooperativeId: cooperativeA, to: "x@example.test", locale: "id", template: "password_reset", data: { name: "x", link, minutes: 60 }, secretLink });
+    await expect(attempt("https://a.test/reset-password/abc")).rejects.toThrow(/needs one-time link/);
+    await expect(attempt("https://a.test/reset-password/abc", { purpose: "password_reset", userId: cooperativeA })).rejects.toThrow(/needs one-time link/);
+  });
+
   it("runs in the background until stopped", async () => {
     const logged: string[] = [];
-    const dispatcher = startEmailDispatcher(database.db, `smtp://127.0.0.1:${port}`, { intervalMs: 50, from: FROM, log: (line) => logged.push(line) });
+    const dispatcher = startEmailDispatcher(database.db, smtpTransport(`smtp://127.0.0.1:${port}`), { intervalMs: 50, from: FROM, log: (line) => logged.push(line) });
     try {
       const id = await enqueueReceived("background@example.test");
       for (let i = 0; i < 200 && (await row(id)).status !== "sent"; i++) await new Promise((resolve) => setTimeout(resolve, 25));

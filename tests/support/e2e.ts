@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
@@ -25,4 +27,40 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function newPhone(browser: Browser) {
   const context = await browser.newContext({ ...test.info().project.use, locale: "id-ID" });
   return context.newPage();
+}
+
+interface MailboxEntry {
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+function readMailbox(): MailboxEntry[] {
+  const directory = process.env.E2E_MAILBOX_DIR!;
+  if (!fs.existsSync(directory)) return [];
+  return fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => JSON.parse(fs.readFileSync(path.join(directory, name), "utf8")) as MailboxEntry);
+}
+
+/**
+ * The newest e-mail to `to` (whose subject matches) in the shop's local mailbox, once the shop has sent it:
+ * e-mails leave in the background, so this waits for it as a person waits for their inbox.
+ */
+export async function waitForMail(to: string, subject: RegExp): Promise<MailboxEntry> {
+  let found: MailboxEntry | undefined;
+  await expect
+    .poll(() => (found = readMailbox().filter((mail) => mail.to === to && subject.test(mail.subject)).at(-1)), { timeout: 20_000, message: `an e-mail to ${to}` })
+    .toBeDefined();
+  return found!;
+}
+
+/** The one-time link (path and token, without the host) in an e-mail. */
+export function oneTimeLink(mail: MailboxEntry, kind: "invite" | "reset-password" | "sign-up/confirm"): { url: string; path: string } {
+  const match = new RegExp(`https?://[^\\s/]+/${kind}/[\\w-]+`).exec(mail.text);
+  expect(match, `a /${kind}/ link in "${mail.subject}"`).not.toBeNull();
+  return { url: match![0], path: new URL(match![0]).pathname };
 }

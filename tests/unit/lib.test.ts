@@ -84,6 +84,18 @@ describe("safeRedirectPath", () => {
       expect(safeRedirectPath(bad)).toBe("/");
     }
   });
+
+  it("resolves as a browser would: tabs, newlines and other tricks that leave the shop fall back", () => {
+    // `/sign-in?redirectTo=%2F%09%2Fevil.example` arrives as "/\t/evil.example"; a browser drops the tab.
+    for (const bad of ["/\t/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1", "/\u0000", "/ /\\evil.example", "/\\/evil.example", "/.//evil.example/..", `/${"a".repeat(2001)}`]) {
+      const resolved = safeRedirectPath(bad, "/account");
+      expect(new URL(resolved, "https://shop.example").origin).toBe("https://shop.example");
+      expect(resolved).not.toMatch(/[\u0000-\u001f]/);
+    }
+    expect(safeRedirectPath("/\t/evil.example", "/account")).toBe("/account");
+    expect(safeRedirectPath("/member/products?page=2#new")).toBe("/member/products?page=2#new");
+    expect(safeRedirectPath("/invite/abc")).toBe("/invite/abc");
+  });
 });
 
 describe("seo", () => {

@@ -1,9 +1,10 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { customerAccounts, memberUsers, oneTimeTokens, sessions, staffRoles, users } from "~db/schema";
+import { customerAccounts, memberUsers, oneTimeTokens, sessions, signUpRequests, staffRoles, users } from "~db/schema";
 import type { Locale } from "~/lib/i18n/core";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
-import { hashPassword, verifyPassword } from "./password.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { consumeOneTimeLink, findOneTimeLink, RESET_MINUTES, SIGN_UP_HOURS } from "./one-time-links.server";
+import { hashPassword, needsRehash, verifyPassword } from "./password.server";
 import {
   clear,
   hit,
@@ -12,12 +13,11 @@ import {
   resetRequestsPerAddress,
   signInFailuresPerAccount,
   signInFailuresPerAddress,
+  signUpsPerAddress,
+  signUpsPerEmail,
 } from "./rate-limit.server";
 import { createSession, revokeOtherSessions } from "./sessions.server";
-import { hashToken, newToken } from "./tokens.server";
 
-export const RESET_MINUTES = 60;
-export const INVITE_DAYS = 7;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -62,6 +62,10 @@ export async function signIn(
     return { ok: false, reason: "invalid" };
   }
   await clear(db, accountKey);
+  if (needsRehash(user.passwordHash!)) {
+    const passwordHash = await hashPassword(input.password);
+    await db.update(users).set({ passwordHash }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash!)));
+  }
   const token = await createSession(db, user.id, { userAgent: input.userAgent, ipAddress: input.ipAddress });
   return { ok: true, token, userId: user.id };
 }
@@ -70,24 +74,86 @@ function minutes(seconds: number) {
   return Math.max(1, Math.ceil(seconds / 60));
 }
 
-export type SignUpResult = { ok: true; token: string; userId: string } | { ok: false; reason: "email_taken" };
+export type SignUpRequestResult = { ok: true } | { ok: false; retryAfterMinutes: number };
 
-/** A shopper's account at this cooperative's shop. */
-export async function signUp(
+/**
+ * A shopper asks for an account at this cooperative's shop. The answer is the same whether or not the address
+ * has an account, and no account exists until the address's owner follows the e-mailed link: a new address gets
+ * that link; an address with an account gets a note saying so (sign in or reset). Limited per address and per
+ * e-mail, so accounts can be neither listed nor made in bulk.
+ */
+export async function requestSignUp(
   db: Db,
-  cooperativeId: string,
-  input: { email: string; password: string; name: string; locale: Locale; ipAddress: string; userAgent: string },
-): Promise<SignUpResult> {
+  shop: { id: string; name: string; origin: string },
+  input: { email: string; password: string; name: string; locale: Locale; ipAddress: string },
+): Promise<SignUpRequestResult> {
   const email = normalizeEmail(input.email);
+  const [byEmail, byAddress] = await Promise.all([
+    hit(db, `sign-up:email:${email}`, signUpsPerEmail),
+    hit(db, `sign-up:address:${input.ipAddress}`, signUpsPerAddress),
+  ]);
+  if (byEmail.hits > signUpsPerEmail.limit || byAddress.hits > signUpsPerAddress.limit) {
+    return { ok: false, retryAfterMinutes: minutes(Math.max(byEmail.retryAfterSeconds, byAddress.retryAfterSeconds)) };
+  }
+  // Hashed either way, so the time taken does not tell either.
   const passwordHash = await hashPassword(input.password);
+  const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  await db.transaction(async (tx) => {
+    if (existing) {
+      await enqueueEmail(tx, {
+        cooperativeId: shop.id,
+        to: existing.email,
+        locale: existing.locale === "en" ? "en" : input.locale,
+        template: "account_exists",
+        data: {
+          name: existing.name || existing.email,
+          cooperativeName: shop.name,
+          signInLink: `${shop.origin}/sign-in`,
+          resetLink: `${shop.origin}/forgot-password`,
+        },
+      });
+      return;
+    }
+    const [request] = await tx
+      .insert(signUpRequests)
+      .values({ cooperativeId: shop.id, email, name: input.name.trim(), passwordHash, locale: input.locale })
+      .returning({ id: signUpRequests.id });
+    await enqueueEmail(tx, {
+      cooperativeId: shop.id,
+      to: email,
+      locale: input.locale,
+      template: "sign_up_confirm",
+      data: { name: input.name.trim(), cooperativeName: shop.name, link: SECRET_LINK, hours: SIGN_UP_HOURS },
+      secretLink: { purpose: "sign_up", signUpId: request!.id },
+    });
+  });
+  return { ok: true };
+}
+
+export type ConfirmSignUpResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: "invalid" | "exists" };
+
+/**
+ * Follows a sign-up link once: the account is made with the password chosen at sign-up, a shopper's account at
+ * the shop that sent the link, and a session. If the address got an account meanwhile, nothing is changed.
+ */
+export async function confirmSignUp(
+  db: Db,
+  input: { token: string; cooperativeId: string; ipAddress: string; userAgent: string },
+): Promise<ConfirmSignUpResult> {
   return db.transaction(async (tx) => {
+    const link = await consumeOneTimeLink(tx, input.token, "sign_up", input.cooperativeId);
+    if (!link?.signUpId) return { ok: false as const, reason: "invalid" as const };
+    const [request] = await tx.delete(signUpRequests).where(eq(signUpRequests.id, link.signUpId)).returning();
+    if (!request) return { ok: false as const, reason: "invalid" as const };
     const [created] = await tx
       .insert(users)
-      .values({ email, passwordHash, name: input.name.trim(), locale: input.locale, passwordChangedAt: new Date() })
+      .values({ email: request.email, passwordHash: request.passwordHash, name: request.name, locale: request.locale, passwordChangedAt: new Date() })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    if (!created) return { ok: false as const, reason: "email_taken" as const };
-    await tx.insert(customerAccounts).values({ cooperativeId, userId: created.id });
+    if (!created) return { ok: false as const, reason: "exists" as const };
+    await tx.insert(customerAccounts).values({ cooperativeId: request.cooperativeId, userId: created.id });
     const token = await createSession(tx, created.id, { userAgent: input.userAgent, ipAddress: input.ipAddress });
     return { ok: true as const, token, userId: created.id };
   });
@@ -95,11 +161,12 @@ export async function signUp(
 
 /**
  * Sends a reset link when the account exists; answers the same either way, so the form does not tell
- * who has an account. Rate limited per account and per address.
+ * who has an account. Rate limited per account and per address. The link is made when the e-mail is sent,
+ * at the shop's configured address, and supersedes every earlier one.
  */
 export async function requestPasswordReset(
   db: Db,
-  input: { cooperativeId: string; email: string; origin: string; locale: Locale; ipAddress: string },
+  input: { cooperativeId: string; email: string; locale: Locale; ipAddress: string },
 ): Promise<{ ok: true } | { ok: false; retryAfterMinutes: number }> {
   const email = normalizeEmail(input.email);
   const [account, address] = await Promise.all([
@@ -111,88 +178,62 @@ export async function requestPasswordReset(
   }
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user) return { ok: true };
-  await db.transaction(async (tx) => {
-    const link = await issueToken(tx, { userId: user.id, cooperativeId: input.cooperativeId, purpose: "password_reset", origin: input.origin });
-    await enqueueEmail(tx, {
-      cooperativeId: input.cooperativeId,
-      to: user.email,
-      locale: user.locale === "en" ? "en" : input.locale,
-      template: "password_reset",
-      data: { name: user.name || user.email, link, minutes: RESET_MINUTES },
-    });
+  await enqueueEmail(db, {
+    cooperativeId: input.cooperativeId,
+    to: user.email,
+    locale: user.locale === "en" ? "en" : input.locale,
+    template: "password_reset",
+    data: { name: user.name || user.email, link: SECRET_LINK, minutes: RESET_MINUTES },
+    secretLink: { purpose: "password_reset", userId: user.id },
   });
   return { ok: true };
 }
 
-/** Creates a one-time link (reset: one hour; invite: seven days) and returns its URL. */
-export async function issueToken(
-  db: Db,
-  input: { userId: string; cooperativeId: string; purpose: "password_reset" | "invite"; origin: string },
-): Promise<string> {
-  const { token, hash } = newToken();
-  const lifetimeMs = input.purpose === "password_reset" ? RESET_MINUTES * 60_000 : INVITE_DAYS * 86_400_000;
-  await db.insert(oneTimeTokens).values({
-    tokenHash: hash,
-    userId: input.userId,
-    cooperativeId: input.cooperativeId,
-    purpose: input.purpose,
-    expiresAt: new Date(Date.now() + lifetimeMs),
-  });
-  return `${input.origin}/${input.purpose === "invite" ? "invite" : "reset-password"}/${token}`;
-}
-
-/** The user a link is for, while it is unused and unexpired. */
-export async function findTokenUser(db: Db, token: string, purpose: "password_reset" | "invite") {
-  const [row] = await db
-    .select({ user: users })
-    .from(oneTimeTokens)
-    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashToken(token)),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
-      ),
-    )
-    .limit(1);
-  return row?.user;
+/** The account a reset link is for, while the link is unused and unexpired. */
+export async function findResetLinkUser(db: Db, token: string) {
+  const link = await findOneTimeLink(db, token, "password_reset");
+  if (!link?.userId) return undefined;
+  const [user] = await db.select().from(users).where(eq(users.id, link.userId)).limit(1);
+  return user;
 }
 
 /**
- * Uses a reset or invite link once: sets the password, ends every other session, signs in here.
- * Returns undefined when the link is unknown, used or expired.
+ * Uses a reset link once: sets the password, ends every other session and every other unused reset link of
+ * the account, and signs in here. Undefined when the link is unknown, used or expired.
  */
-export async function setPasswordWithToken(
+export async function resetPassword(
   db: Db,
-  input: { token: string; purpose: "password_reset" | "invite"; password: string; ipAddress: string; userAgent: string },
+  input: { token: string; password: string; ipAddress: string; userAgent: string },
 ): Promise<{ token: string; userId: string } | undefined> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const [used] = await tx
-      .update(oneTimeTokens)
-      .set({ usedAt: new Date() })
-      .where(
-        and(
-          eq(oneTimeTokens.tokenHash, hashToken(input.token)),
-          eq(oneTimeTokens.purpose, input.purpose),
-          isNull(oneTimeTokens.usedAt),
-          gt(oneTimeTokens.expiresAt, sql`now()`),
-        ),
-      )
-      .returning({ userId: oneTimeTokens.userId });
-    if (!used) return undefined;
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
-      .where(eq(users.id, used.userId))
-      .returning({ email: users.email });
-    await revokeOtherSessions(tx, used.userId);
-    // A fresh password ends a lock-out: the owner proved control of the mailbox.
-    if (user) await clear(tx, `sign-in:account:${user.email}`);
-    const session = await createSession(tx, used.userId, { userAgent: input.userAgent, ipAddress: input.ipAddress });
-    return { token: session, userId: used.userId };
+    const link = await consumeOneTimeLink(tx, input.token, "password_reset");
+    if (!link?.userId) return undefined;
+    return setPasswordAndSignIn(tx, link.userId, passwordHash, input);
   });
+}
+
+/** A new password for an account that proved control of its mailbox: other sessions and reset links end. */
+export async function setPasswordAndSignIn(
+  tx: Db,
+  userId: string,
+  passwordHash: string,
+  input: { ipAddress: string; userAgent: string },
+): Promise<{ token: string; userId: string }> {
+  const [user] = await tx
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email });
+  await tx
+    .update(oneTimeTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "password_reset"), isNull(oneTimeTokens.usedAt)));
+  await revokeOtherSessions(tx, userId);
+  // A fresh password ends a lock-out: the owner proved control of the mailbox.
+  if (user) await clear(tx, `sign-in:account:${user.email}`);
+  const session = await createSession(tx, userId, { userAgent: input.userAgent, ipAddress: input.ipAddress });
+  return { token: session, userId };
 }
 
 /** Changes the password after checking the current one; every other session of the user ends. */

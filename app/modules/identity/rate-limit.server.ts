@@ -12,6 +12,9 @@ export const signInFailuresPerAccount: Limit = { limit: 10, windowSeconds: 15 * 
 export const signInFailuresPerAddress: Limit = { limit: 50, windowSeconds: 15 * 60 };
 export const resetRequestsPerAccount: Limit = { limit: 3, windowSeconds: 60 * 60 };
 export const resetRequestsPerAddress: Limit = { limit: 10, windowSeconds: 60 * 60 };
+/** Sign-ups: a few per e-mail (each sends a message there), more per address (a hotel's shared connection). */
+export const signUpsPerEmail: Limit = { limit: 3, windowSeconds: 60 * 60 };
+export const signUpsPerAddress: Limit = { limit: 10, windowSeconds: 60 * 60 };
 export const applicationsPerAddress: Limit = { limit: 5, windowSeconds: 60 * 60 };
 
 export interface LimitState {

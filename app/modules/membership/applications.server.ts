@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { memberBankAccounts, memberUsers, members, membershipApplications, users } from "~db/schema";
+import { memberBankAccounts, members, membershipApplications } from "~db/schema";
 import { uuidPattern } from "~/lib/ids";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { issueToken } from "~/modules/identity/accounts.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { createInvitation } from "~/modules/identity/invitations.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { uniqueSlug } from "./slug";
 
 export type Application = typeof membershipApplications.$inferSelect;
@@ -59,7 +59,6 @@ interface DecisionInput {
   applicationId: string;
   actorUserId: string;
   ipAddress: string;
-  origin: string;
 }
 
 type Locked = { ok: true; application: Application } | { ok: false; reason: "not_found" | "already_decided" };
@@ -107,10 +106,15 @@ export async function approveApplication(db: Db, input: DecisionInput): Promise<
         email: application.email,
       })
       .returning({ id: members.id });
-    const email = application.email.toLowerCase();
-    await tx.insert(users).values({ email, name: application.ownerName, phone: application.phone, locale: application.locale }).onConflictDoNothing();
-    const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    await tx.insert(memberUsers).values({ cooperativeId: input.cooperative.id, memberId: member!.id, userId: owner!.id, role: "owner" });
+    const invitation = await createInvitation(tx, {
+      cooperativeId: input.cooperative.id,
+      email: application.email,
+      name: application.ownerName,
+      phone: application.phone,
+      locale: application.locale === "en" ? "en" : "id",
+      grant: { kind: "member_owner", memberId: member!.id },
+      invitedByUserId: input.actorUserId,
+    });
     await tx.insert(memberBankAccounts).values({
       cooperativeId: input.cooperative.id,
       memberId: member!.id,
@@ -118,19 +122,19 @@ export async function approveApplication(db: Db, input: DecisionInput): Promise<
       accountNumber: application.bankAccountNumber,
       holderName: application.bankAccountHolder,
       status: "pending",
-      submittedByUserId: owner!.id,
+      submittedByUserId: invitation.userId,
     });
     await tx
       .update(membershipApplications)
       .set({ status: "approved", memberId: member!.id, decidedByUserId: input.actorUserId, decidedAt: new Date() })
       .where(eq(membershipApplications.id, application.id));
-    const link = await issueToken(tx, { userId: owner!.id, cooperativeId: input.cooperative.id, purpose: "invite", origin: input.origin });
     await enqueueEmail(tx, {
       cooperativeId: input.cooperative.id,
-      to: email,
+      to: invitation.email,
       locale: application.locale === "en" ? "en" : "id",
       template: "invite",
-      data: { name: application.ownerName, cooperativeName: input.cooperative.name, link, memberNumber },
+      data: { name: application.ownerName, cooperativeName: input.cooperative.name, link: SECRET_LINK, memberNumber },
+      secretLink: { purpose: "invite", userId: invitation.userId, invitationId: invitation.invitationId },
     });
     await recordAudit(tx, {
       cooperativeId: input.cooperative.id,

@@ -4,8 +4,9 @@ import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants,
 import { imageSources } from "~/modules/media/images";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
-import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { normalizeEmail } from "~/modules/identity/accounts.server";
+import { createInvitation, pendingMemberInvitations } from "~/modules/identity/invitations.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { uuidPattern } from "~/lib/ids";
 import { findBank, maskAccountNumber } from "./banks";
 
@@ -90,13 +91,23 @@ export async function getMemberForStaff(
   return { member, bankAccounts: accounts.map((row) => bankView(row, input.showFullBank)), people };
 }
 
-function memberPeople(db: Db, cooperativeId: string, memberId: string) {
-  return db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberUsers.role, activated: sql<boolean>`${users.passwordHash} is not null` })
-    .from(memberUsers)
-    .innerJoin(users, eq(users.id, memberUsers.userId))
-    .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId)))
-    .orderBy(asc(memberUsers.role), asc(users.email));
+/** The people of a business: who works for it, then who is invited and has not accepted yet (`activated: false`). */
+async function memberPeople(db: Db, cooperativeId: string, memberId: string) {
+  const [working, invited] = await Promise.all([
+    db
+      .select({ userId: users.id, email: users.email, name: users.name, role: memberUsers.role })
+      .from(memberUsers)
+      .innerJoin(users, eq(users.id, memberUsers.userId))
+      .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId)))
+      .orderBy(asc(memberUsers.role), asc(users.email)),
+    pendingMemberInvitations(db, cooperativeId, memberId),
+  ]);
+  return [
+    ...working.map((person) => ({ ...person, activated: true })),
+    ...invited
+      .filter((person) => !working.some((w) => w.userId === person.userId))
+      .map((person) => ({ userId: person.userId, email: person.email, name: person.name, role: person.role, activated: false })),
+  ];
 }
 
 /** The name and number a member's pages show at the top. */
@@ -299,31 +310,40 @@ export async function decideBankAccount(
 
 export type InviteHelperResult = { ok: true } | { ok: false; reason: "already_in_other_business" | "already_helper" };
 
-/** The owner invites someone to help run the business; they set a password from the e-mailed link. */
+/**
+ * The owner invites someone to help run the business. Nothing is granted until that person accepts from the
+ * e-mailed link (choosing a password if the address had no account, signing in if it had), so an owner cannot
+ * attach someone else's account to their business.
+ */
 export async function inviteHelper(
   db: Db,
-  input: { cooperative: { id: string; name: string }; memberId: string; email: string; origin: string; locale: "id" | "en" },
+  input: { cooperative: { id: string; name: string }; memberId: string; email: string; locale: "id" | "en"; invitedByUserId: string },
 ): Promise<InviteHelperResult> {
   const email = normalizeEmail(input.email);
   return db.transaction(async (tx) => {
-    await tx.insert(users).values({ email, locale: input.locale }).onConflictDoNothing();
-    const [user] = await tx.select().from(users).where(eq(users.email, email));
     const [existing] = await tx
       .select({ memberId: memberUsers.memberId })
       .from(memberUsers)
-      .where(and(eq(memberUsers.cooperativeId, input.cooperative.id), eq(memberUsers.userId, user!.id)));
+      .innerJoin(users, eq(users.id, memberUsers.userId))
+      .where(and(eq(memberUsers.cooperativeId, input.cooperative.id), eq(users.email, email)));
     if (existing) {
       return { ok: false as const, reason: existing.memberId === input.memberId ? ("already_helper" as const) : ("already_in_other_business" as const) };
     }
-    await tx.insert(memberUsers).values({ cooperativeId: input.cooperative.id, memberId: input.memberId, userId: user!.id, role: "helper" });
-    const [member] = await tx.select({ businessName: members.businessName }).from(members).where(eq(members.id, input.memberId));
-    const link = await issueToken(tx, { userId: user!.id, cooperativeId: input.cooperative.id, purpose: "invite", origin: input.origin });
+    const invitation = await createInvitation(tx, {
+      cooperativeId: input.cooperative.id,
+      email,
+      locale: input.locale,
+      grant: { kind: "member_helper", memberId: input.memberId },
+      invitedByUserId: input.invitedByUserId,
+    });
+    const [member] = await tx.select({ businessName: members.businessName }).from(members).where(and(eq(members.cooperativeId, input.cooperative.id), eq(members.id, input.memberId)));
     await enqueueEmail(tx, {
       cooperativeId: input.cooperative.id,
       to: email,
-      locale: user!.locale === "en" ? "en" : input.locale,
+      locale: invitation.userLocale === "en" ? "en" : input.locale,
       template: "helper_invite",
-      data: { businessName: member!.businessName, cooperativeName: input.cooperative.name, link },
+      data: { businessName: member!.businessName, cooperativeName: input.cooperative.name, link: SECRET_LINK },
+      secretLink: { purpose: "invite", userId: invitation.userId, invitationId: invitation.invitationId },
     });
     return { ok: true as const };
   });

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db } from "~db/client";
-import { outboxEmails } from "~db/schema";
+import { outboxEmails, type SecretLinkSpec } from "~db/schema";
 import { env } from "~/lib/env.server";
+import { SECRET_LINK } from "./outbox.server";
+import { escapeHtml } from "./templates";
 
 /** What the dispatcher hands to a transport; nodemailer's transporter accepts it as is. */
 export interface OutgoingMessage {
@@ -17,7 +19,11 @@ export interface OutgoingMessage {
 
 export interface MailTransport {
   sendMail(message: OutgoingMessage): Promise<unknown>;
+  close?(): void;
 }
+
+/** Makes the one-time link an e-mail carries, at the moment of sending (identity makes it, tenancy says where). */
+export type SecretLinkResolver = (email: { cooperativeId: string | null; secretLink: SecretLinkSpec }) => Promise<string>;
 
 export interface DeliveryResult {
   /** Accepted by the SMTP server. */
@@ -50,7 +56,7 @@ const MAX_ERROR_LENGTH = 1000;
 export async function deliverDueEmails(
   db: Db,
   transport: MailTransport,
-  options: { batchSize?: number; now?: Date; from?: string } = {},
+  options: { batchSize?: number; now?: Date; from?: string; resolveSecretLink?: SecretLinkResolver } = {},
 ): Promise<DeliveryResult> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 10));
   const clock: SQL = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
@@ -79,6 +85,8 @@ export async function deliverDueEmails(
         htmlBody: outboxEmails.htmlBody,
         attempts: outboxEmails.attempts,
         createdAt: outboxEmails.createdAt,
+        cooperativeId: outboxEmails.cooperativeId,
+        secretLink: outboxEmails.secretLink,
       });
   });
   claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -97,12 +105,19 @@ export async function deliverDueEmails(
     const stillOurs = and(eq(outboxEmails.id, email.id), eq(outboxEmails.status, "pending"));
     const attempts = email.attempts + 1;
     try {
+      let { textBody: text, htmlBody: html } = email;
+      if (email.secretLink) {
+        if (!options.resolveSecretLink) throw new Error("This dispatcher cannot make one-time links.");
+        const link = await options.resolveSecretLink({ cooperativeId: email.cooperativeId, secretLink: email.secretLink });
+        text = text.split(SECRET_LINK).join(link);
+        html = html.split(escapeHtml(SECRET_LINK)).join(escapeHtml(link));
+      }
       await transport.sendMail({
         from,
         to: email.toAddress,
         subject: email.subject,
-        text: email.textBody,
-        html: email.htmlBody,
+        text,
+        html,
         messageId: `<${email.id}@${messageIdDomain(from)}>`,
       });
     } catch (error) {
@@ -139,14 +154,26 @@ export interface EmailDispatcher {
   stop(): Promise<void>;
 }
 
+/** Nodemailer's SMTP transport for `SMTP_URL`: one pooled connection, patient timeouts. */
+export function smtpTransport(smtpUrl: string): MailTransport {
+  return nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+}
+
 /**
- * Polls the outbox every `intervalMs` (default 5 s) and sends due e-mails through `smtpUrl`. Errors are logged and
- * retried on the next round; nothing here rejects unhandled.
+ * Polls the outbox every `intervalMs` (default 5 s) and sends due e-mails through `transport`. Errors are logged
+ * and retried on the next round; nothing here rejects unhandled.
  */
 export function startEmailDispatcher(
   db: Db,
-  smtpUrl: string,
-  options: { intervalMs?: number; from?: string; log?: (line: string) => void } = {},
+  transport: MailTransport,
+  options: { intervalMs?: number; from?: string; log?: (line: string) => void; resolveSecretLink?: SecretLinkResolver } = {},
 ): EmailDispatcher {
   const intervalMs = Math.max(10, options.intervalMs ?? 5000);
   const batchSize = 20;
@@ -157,21 +184,13 @@ export function startEmailDispatcher(
       // A broken logger must not stop the e-mails.
     }
   };
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 1,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
 
   const round = async (): Promise<boolean> => {
     try {
-      const result = await deliverDueEmails(db, transport, { batchSize, from: options.from });
+      const result = await deliverDueEmails(db, transport, { batchSize, from: options.from, resolveSecretLink: options.resolveSecretLink });
       if (result.sent || result.retried || result.failed) {
         log(`E-mail: ${result.sent} sent, ${result.retried} to retry, ${result.failed} failed.`);
       }
@@ -212,7 +231,7 @@ export function startEmailDispatcher(
         if (timer) clearTimeout(timer);
         timer = undefined;
         await inFlight;
-        transport.close();
+        transport.close?.();
       })();
       return stopping;
     },

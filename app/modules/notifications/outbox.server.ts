@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { outboxEmails, outboxStatus } from "~db/schema";
+import { outboxEmails, outboxStatus, type SecretLinkSpec } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { renderEmail, type EmailData, type EmailLocale, type EmailTemplate } from "./templates";
 import { uuidPattern } from "~/lib/ids";
@@ -15,12 +15,40 @@ export interface OutgoingEmail<T extends EmailTemplate> {
   locale: EmailLocale;
   template: T;
   data: EmailData<T>;
+  /**
+   * The one-time link the e-mail carries. Its template gets `SECRET_LINK` where the link goes; the link itself is
+   * made when the e-mail is sent, so the outbox never holds a working one.
+   */
+  secretLink?: SecretLinkSpec;
 }
 
+/** Stands in the stored bodies for a one-time link until the moment of sending (`.invalid` never resolves). */
+export const SECRET_LINK = "https://one-time-link.invalid";
 
-/** Whether e-mails leave the outbox (SMTP_URL is set) or are kept there for staff to read. */
+/** The templates whose link signs someone in or sets a password: never stored, always made at sending. */
+const templatesWithOneTimeLinks = new Set<EmailTemplate>(["password_reset", "invite", "helper_invite", "sign_up_confirm"]);
+
+/** An e-mail's text as staff may read it: a one-time link, if any, is named, never shown. */
+export function withoutSecretLink(text: string, replacement: string): string {
+  return text.split(SECRET_LINK).join(replacement);
+}
+
+/**
+ * Where e-mails go: `smtp` with SMTP_URL; `local-mailbox` on a machine's own demo (embedded database, no
+ * SMTP_URL): a folder on this machine and its console, never a page other people can open; `kept` otherwise
+ * (an external database without SMTP): staff read them in the outbox, one-time links withheld.
+ */
+export type EmailDelivery = "smtp" | "local-mailbox" | "kept";
+
+export function emailDelivery(): EmailDelivery {
+  const config = env();
+  if (config.SMTP_URL) return "smtp";
+  return config.DATABASE_URL ? "kept" : "local-mailbox";
+}
+
+/** Whether e-mails leave the outbox, or are kept there for staff to read. */
 export function emailIsDelivered(): boolean {
-  return Boolean(env().SMTP_URL);
+  return emailDelivery() !== "kept";
 }
 
 /**
@@ -37,6 +65,10 @@ export async function enqueueEmail<T extends EmailTemplate>(
   if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error("enqueueEmail: not an e-mail address");
   const locale: EmailLocale = message.locale === "en" ? "en" : "id";
   const rendered = renderEmail(message.template, message.data, locale);
+  const carriesOneTimeLink = templatesWithOneTimeLinks.has(message.template);
+  if (carriesOneTimeLink !== Boolean(message.secretLink) || carriesOneTimeLink !== rendered.text.includes(SECRET_LINK)) {
+    throw new Error(`enqueueEmail: ${message.template} ${carriesOneTimeLink ? "needs" : "takes no"} one-time link (SECRET_LINK with its secretLink)`);
+  }
   const deliver = options.deliver ?? emailIsDelivered();
   const [row] = await db
     .insert(outboxEmails)
@@ -48,6 +80,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      secretLink: message.secretLink ?? null,
       status: deliver ? "pending" : "kept",
       // The wall clock, not the transaction's start: e-mails of one transaction list in the order they were written.
       createdAt: sql`clock_timestamp()`,

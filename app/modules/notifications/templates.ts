@@ -11,6 +11,10 @@ export interface EmailTemplateData {
   /** `memberNumber` is empty when the account is not a member business (e.g. a new cooperative's manager). */
   invite: { name: string; cooperativeName: string; link: string; memberNumber: string };
   helper_invite: { businessName: string; cooperativeName: string; link: string };
+  /** A shopper's sign-up, confirmed by following the link. */
+  sign_up_confirm: { name: string; cooperativeName: string; link: string; hours: number };
+  /** Someone tried to sign up with an address that has an account: tell its owner, not the form. */
+  account_exists: { name: string; cooperativeName: string; signInLink: string; resetLink: string };
   application_received: { ownerName: string; businessName: string; cooperativeName: string };
   application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string };
   bank_account_decided: { businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string };
@@ -32,6 +36,8 @@ export const emailTemplates = [
   "password_reset",
   "invite",
   "helper_invite",
+  "sign_up_confirm",
+  "account_exists",
   "application_received",
   "application_rejected",
   "bank_account_decided",
@@ -95,11 +101,14 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           ? [
               `Good news: your application to join ${cooperativeName} has been approved. Welcome!`,
               `Your member number is ${memberNumber}.`,
-              "To get started, set a password so you can sign in and look after your products:",
+              "To get started, accept the invitation so you can sign in and look after your products:",
             ]
-          : [`An account has been created for you at ${cooperativeName}. Set a password to sign in:`],
-        action: { label: "Set your password", link },
-        after: ["The link works only once. If it has expired, ask the cooperative's staff for a new one."],
+          : [`You have been invited to manage the shop of ${cooperativeName}. Accept the invitation to start:`],
+        action: { label: "Accept the invitation", link },
+        after: [
+          "If you are new here you will choose a password; if you already have an account, you sign in with it.",
+          "The link works only once, for 7 days. If it has expired, ask the cooperative's staff for a new one.",
+        ],
         signature: cooperativeName,
       };
     }
@@ -110,11 +119,14 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
         ? [
             `Kabar gembira: pendaftaran Anda sebagai anggota ${cooperativeName} telah disetujui. Selamat bergabung!`,
             `Nomor anggota Anda: ${memberNumber}.`,
-            "Untuk mulai, buat kata sandi agar Anda bisa masuk dan mengurus produk Anda:",
+            "Untuk mulai, terima undangan ini agar Anda bisa masuk dan mengurus produk Anda:",
           ]
-        : [`Akun untuk Anda telah dibuat di ${cooperativeName}. Buat kata sandi untuk masuk:`],
-      action: { label: "Buat kata sandi", link },
-      after: ["Tautan ini hanya bisa dipakai sekali. Jika sudah kedaluwarsa, mintalah tautan baru kepada pengurus koperasi."],
+        : [`Anda diundang menjadi pengurus toko ${cooperativeName}. Terima undangan ini untuk mulai:`],
+      action: { label: "Terima undangan", link },
+      after: [
+        "Jika Anda baru di sini, Anda akan membuat kata sandi; jika sudah punya akun, Anda cukup masuk dengannya.",
+        "Tautan ini hanya bisa dipakai sekali, selama 7 hari. Jika sudah kedaluwarsa, mintalah tautan baru kepada pengurus koperasi.",
+      ],
       signature: cooperativeName,
     };
   },
@@ -125,10 +137,10 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           subject: `You have been invited to help run ${businessName}`,
           greeting: "Hello,",
           paragraphs: [
-            `You have been added as a helper of ${businessName}, a member business of ${cooperativeName}. As a helper you can look after its products and stock.`,
-            "Set a password to sign in:",
+            `You have been invited to help run ${businessName}, a member business of ${cooperativeName}. As a helper you can look after its products and stock.`,
+            "Accept the invitation to start (you choose a password there, or sign in if you already have an account):",
           ],
-          action: { label: "Set your password", link },
+          action: { label: "Accept the invitation", link },
           after: ["If you do not know this business, you can ignore this e-mail."],
           signature: cooperativeName,
         }
@@ -136,11 +148,49 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           subject: `Anda diundang membantu ${businessName}`,
           greeting: "Halo,",
           paragraphs: [
-            `Anda ditambahkan sebagai pembantu di ${businessName}, usaha anggota ${cooperativeName}. Anda bisa ikut mengurus produk dan stoknya.`,
-            "Buat kata sandi untuk masuk:",
+            `Anda diundang menjadi pembantu di ${businessName}, usaha anggota ${cooperativeName}. Anda bisa ikut mengurus produk dan stoknya.`,
+            "Terima undangan ini untuk mulai (buat kata sandi di sana, atau masuk jika sudah punya akun):",
           ],
-          action: { label: "Buat kata sandi", link },
+          action: { label: "Terima undangan", link },
           after: ["Jika Anda tidak mengenal usaha ini, abaikan saja e-mail ini."],
+          signature: cooperativeName,
+        },
+
+  sign_up_confirm: ({ name, cooperativeName, link, hours }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Confirm your account at ${cooperativeName}`,
+          greeting: `Hello ${name},`,
+          paragraphs: [`Thank you for signing up at ${cooperativeName}. Confirm your e-mail address to create your account:`],
+          action: { label: "Confirm and create my account", link },
+          after: [`This link works for ${hours} hours and only once.`, "If you did not sign up, ignore this e-mail: no account is created."],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Konfirmasi akun Anda di ${cooperativeName}`,
+          greeting: `Halo ${name},`,
+          paragraphs: [`Terima kasih telah mendaftar di ${cooperativeName}. Konfirmasi alamat e-mail Anda untuk membuat akun:`],
+          action: { label: "Konfirmasi dan buat akun", link },
+          after: [`Tautan ini berlaku ${hours} jam dan hanya bisa dipakai sekali.`, "Jika Anda tidak mendaftar, abaikan saja e-mail ini: tidak ada akun yang dibuat."],
+          signature: cooperativeName,
+        },
+
+  account_exists: ({ name, cooperativeName, signInLink, resetLink }, locale) =>
+    locale === "en"
+      ? {
+          subject: `You already have an account at ${cooperativeName}`,
+          greeting: `Hello ${name},`,
+          paragraphs: ["Someone, perhaps you, tried to create an account with this e-mail address. You already have one, so nothing was changed."],
+          action: { label: "Sign in", link: signInLink },
+          after: [`Forgot your password? Choose a new one here: ${resetLink}`, "If this was not you, you can ignore this e-mail."],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Anda sudah punya akun di ${cooperativeName}`,
+          greeting: `Halo ${name},`,
+          paragraphs: ["Seseorang, mungkin Anda, mencoba membuat akun dengan alamat e-mail ini. Anda sudah punya akun, jadi tidak ada yang diubah."],
+          action: { label: "Masuk", link: signInLink },
+          after: [`Lupa kata sandi? Buat yang baru di sini: ${resetLink}`, "Jika ini bukan Anda, abaikan saja e-mail ini."],
           signature: cooperativeName,
         },
 

@@ -1,8 +1,16 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperativeHosts, cooperatives } from "~db/schema";
+import { originForHost, platformOrigin } from "./public-url.server";
 
-export type Cooperative = typeof cooperatives.$inferSelect;
+/** A cooperative with its own public origin: the one source of every link and canonical URL to its shop. */
+export type Cooperative = typeof cooperatives.$inferSelect & { origin: string };
+
+export type HostMatch =
+  | { kind: "shop"; cooperative: Cooperative }
+  /** An unknown host on a shared deployment with a default shop: send the browser to the default shop's own host. */
+  | { kind: "elsewhere"; origin: string }
+  | { kind: "unknown" };
 
 /**
  * Every request starts by finding its cooperative; known hosts are remembered for a few seconds. This
@@ -16,33 +24,48 @@ export function forgetCachedCooperative(cooperativeId: string): void {
   for (const [host, entry] of byHostCache) if (entry.cooperative.id === cooperativeId) byHostCache.delete(host);
 }
 
+const primaryHost = sql<string | null>`(
+  select h.host from cooperative_hosts h where h.cooperative_id = ${cooperatives.id}
+  order by h.is_primary desc, h.created_at, h.host limit 1)`;
+
+function withOrigin(row: typeof cooperatives.$inferSelect, host: string | null): Cooperative {
+  return { ...row, origin: host ? originForHost(host) : platformOrigin() };
+}
+
 /**
- * Which cooperative a request is for: by its Host header (a shared provincial deployment gives each
- * cooperative its own host), else the configured default, else the first one created (single-cooperative
- * deployments need no host table at all).
+ * Which cooperative a request is for, by its Host header (a shared provincial deployment gives each
+ * cooperative its own host). A host no cooperative claims is served only where that cannot mislead: a
+ * single-cooperative deployment serves its one shop; a shared one with a default sends the browser to the
+ * default shop's own host; otherwise the host is unknown (404). The origin returned never comes from the
+ * request, so a crafted Host header cannot put itself into a link or a cached page.
  */
-export async function cooperativeForHost(
-  db: Db,
-  host: string,
-  defaultSlug?: string,
-): Promise<Cooperative | undefined> {
+export async function cooperativeForHost(db: Db, host: string, defaultSlug?: string): Promise<HostMatch> {
   const hostname = host.toLowerCase().replace(/:\d+$/, "");
   const cached = byHostCache.get(hostname);
-  if (cached && cached.until > Date.now()) return cached.cooperative;
+  if (cached && cached.until > Date.now()) return { kind: "shop", cooperative: cached.cooperative };
   const [byHost] = await db
-    .select({ cooperative: cooperatives })
+    .select({ cooperative: cooperatives, primaryHost })
     .from(cooperativeHosts)
     .innerJoin(cooperatives, eq(cooperatives.id, cooperativeHosts.cooperativeId))
     .where(eq(cooperativeHosts.host, hostname))
     .limit(1);
   if (byHost) {
-    byHostCache.set(hostname, { cooperative: byHost.cooperative, until: Date.now() + CACHE_MS });
-    return byHost.cooperative;
+    const cooperative = withOrigin(byHost.cooperative, byHost.primaryHost);
+    byHostCache.set(hostname, { cooperative, until: Date.now() + CACHE_MS });
+    return { kind: "shop", cooperative };
   }
+  const firstTwo = await db.select({ cooperative: cooperatives, primaryHost }).from(cooperatives).orderBy(asc(cooperatives.createdAt)).limit(2);
+  if (firstTwo.length === 1) return { kind: "shop", cooperative: withOrigin(firstTwo[0]!.cooperative, firstTwo[0]!.primaryHost) };
   if (defaultSlug) {
-    const [bySlug] = await db.select().from(cooperatives).where(eq(cooperatives.slug, defaultSlug)).limit(1);
-    if (bySlug) return bySlug;
+    const [bySlug] = await db.select({ cooperative: cooperatives, primaryHost }).from(cooperatives).where(eq(cooperatives.slug, defaultSlug)).limit(1);
+    if (bySlug) return { kind: "elsewhere", origin: withOrigin(bySlug.cooperative, bySlug.primaryHost).origin };
   }
-  const [first] = await db.select().from(cooperatives).orderBy(asc(cooperatives.createdAt)).limit(1);
-  return first;
+  return { kind: "unknown" };
+}
+
+/** The address of a cooperative's shop (its primary host), or of the platform for mail that belongs to no shop. */
+export async function publicOrigin(db: Db, cooperativeId: string | null): Promise<string> {
+  if (!cooperativeId) return platformOrigin();
+  const [row] = await db.select({ primaryHost }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
+  return row?.primaryHost ? originForHost(row.primaryHost) : platformOrigin();
 }

@@ -1,9 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { cooperativeHosts, cooperatives, staffRoles, users } from "~db/schema";
+import { cooperativeHosts, cooperatives } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { issueToken, normalizeEmail } from "~/modules/identity/accounts.server";
-import { emailIsDelivered, enqueueEmail } from "~/modules/notifications/outbox.server";
+import { normalizeEmail } from "~/modules/identity/accounts.server";
+import { createInvitation } from "~/modules/identity/invitations.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 
 export async function listCooperatives(db: Db) {
   return db
@@ -24,16 +25,13 @@ export type CreateCooperativeResult =
   | {
       ok: true;
       cooperativeId: string;
-      /** The manager's invitation, when no SMTP server sends it: the operator passes it on. */
-      keptInviteLink: string | null;
     }
   | { ok: false; reason: "slug_taken" | "host_taken" };
 
 /**
- * A platform operator opens a shop for a cooperative: the cooperative, its host, and its first manager,
- * who gets an e-mailed link to set a password (on the new cooperative's host). One transaction, audited.
- * Without SMTP the e-mail stays in the new cooperative's outbox, which only its manager can read, so the
- * link is handed back for the operator to pass on.
+ * A platform operator opens a shop for a cooperative: the cooperative, its host (its own address), and an
+ * invitation for its first manager, e-mailed with a link on the new cooperative's host. The operator never
+ * sees the link. One transaction, audited.
  */
 export async function createCooperative(
   db: Db,
@@ -48,7 +46,6 @@ export async function createCooperative(
     managerName: string;
     operatorUserId: string;
     ipAddress: string;
-    origin: string;
     locale: "id" | "en";
   },
 ): Promise<CreateCooperativeResult> {
@@ -65,25 +62,23 @@ export async function createCooperative(
       .values({ slug: input.slug, name: input.name, legalName: input.legalName, regency: input.regency, province: input.province })
       .returning({ id: cooperatives.id });
     const cooperativeId = cooperative!.id;
-    await tx.insert(cooperativeHosts).values({ host, cooperativeId });
+    await tx.insert(cooperativeHosts).values({ host, cooperativeId, isPrimary: true });
     const email = normalizeEmail(input.managerEmail);
-    await tx.insert(users).values({ email, name: input.managerName, locale: input.locale }).onConflictDoNothing();
-    const [manager] = await tx.select().from(users).where(eq(users.email, email));
-    await tx.insert(staffRoles).values({ cooperativeId, userId: manager!.id, role: "manager" });
-    const protocol = new URL(input.origin).protocol;
-    const port = new URL(input.origin).port;
-    const link = await issueToken(tx, {
-      userId: manager!.id,
+    const invitation = await createInvitation(tx, {
       cooperativeId,
-      purpose: "invite",
-      origin: `${protocol}//${host}${port ? `:${port}` : ""}`,
+      email,
+      name: input.managerName,
+      locale: input.locale,
+      grant: { kind: "staff", role: "manager" },
+      invitedByUserId: input.operatorUserId,
     });
     await enqueueEmail(tx, {
       cooperativeId,
       to: email,
       locale: input.locale,
       template: "invite",
-      data: { name: input.managerName, cooperativeName: input.name, link, memberNumber: "" },
+      data: { name: input.managerName, cooperativeName: input.name, link: SECRET_LINK, memberNumber: "" },
+      secretLink: { purpose: "invite", userId: invitation.userId, invitationId: invitation.invitationId },
     });
     await recordAudit(tx, {
       cooperativeId,
@@ -94,6 +89,6 @@ export async function createCooperative(
       after: { slug: input.slug, name: input.name, host, manager: email },
       ipAddress: input.ipAddress,
     });
-    return { ok: true as const, cooperativeId, keptInviteLink: emailIsDelivered() ? null : link };
+    return { ok: true as const, cooperativeId };
   });
 }

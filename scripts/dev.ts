@@ -4,6 +4,7 @@ import { createApp } from "../server/app";
 import { clientBuildDirectory } from "../server/build";
 import { mediaRoot, openDatabase } from "../server/database";
 import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
+import { startMaintenance } from "~/flows/maintenance.server";
 import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 /** `npm run dev`: the same server and database as `npm start`, with Vite serving sources and hot updates. */
@@ -21,10 +22,12 @@ const app = createApp({
   localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
 });
 const dispatcher = startEmailDelivery(database.db, env, { log: console.log });
+const maintenance = startMaintenance(database.db, { log: console.log });
 const server = app.listen(env.PORT, env.HOST, () => console.log(`Etalase (development) at http://localhost:${env.PORT}`));
 const stop = async () => {
   server.close();
   await dispatcher?.stop();
+  await maintenance.stop();
   await vite.close();
   await database.close();
   process.exit(0);

@@ -6,6 +6,7 @@ import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/bu
 import { mediaRoot, openDatabase } from "../server/database";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
 import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
+import { startMaintenance } from "~/flows/maintenance.server";
 import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
@@ -26,6 +27,7 @@ async function main() {
     localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
   });
   const dispatcher = startEmailDelivery(database.db, env, { log });
+  const maintenance = startMaintenance(database.db, { log });
   const server = app.listen(env.PORT, env.HOST, () => {
     log(`Etalase is running at http://localhost:${env.PORT}`);
     if (database.embedded) {
@@ -50,6 +52,7 @@ async function main() {
     log(`${signal}: stopping…`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dispatcher?.stop();
+    await maintenance.stop();
     await database.close();
     log("Stopped cleanly.");
     process.exit(0);

@@ -19,3 +19,9 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
   const path = `${url.pathname}${url.search}${url.hash}`;
   return path.startsWith("//") ? fallback : path;
 }
+
+/** Whether a `redirectTo` someone sent is absent or safe; a crafted one is refused (400) rather than followed. */
+export function isAcceptableRedirect(value: FormDataEntryValue | string | null | undefined): boolean {
+  if (value === null || value === undefined || value === "") return true;
+  return typeof value === "string" && safeRedirectPath(value, "") === value;
+}

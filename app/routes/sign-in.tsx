@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { httpError } from "~/lib/http.server";
+import { isAcceptableRedirect } from "~/lib/safe-redirect";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
@@ -12,6 +14,8 @@ import { getActor } from "~/modules/identity/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, cooperative } = await getActor(request, context);
+  // A link that would send the browser elsewhere after signing in is refused, not followed.
+  if (!isAcceptableRedirect(new URL(request.url).searchParams.get("redirectTo"))) throw httpError(400, "error.badRequest.body");
   if (actor.kind === "user") throw redirect(await landingPath(context.db, cooperative.id, actor.userId));
   return null;
 }
@@ -19,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
+  if (!isAcceptableRedirect(formData.get("redirectTo"))) return invalid(formData, { form: "error.badRequest.body" }, 400);
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
   const result = await signIn(context.db, {

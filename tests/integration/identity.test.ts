@@ -12,6 +12,7 @@ import {
   signIn,
 } from "~/modules/identity/accounts.server";
 import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
+import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { linkIn, mailTo, sendDueEmails } from "../support/mail";
 import { findSession, listSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
@@ -46,6 +47,9 @@ async function newUser(email: string, password = "rahasia-panjang") {
   if (!result.ok) throw new Error(`sign-up failed: ${result.reason}`);
   return result;
 }
+
+const resetFor = (email: string, ipAddress = "192.0.2.1") =>
+  requestPasswordReset(database.db, { cooperativeId, email, locale: "id", ipAddress });
 
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
@@ -196,9 +200,6 @@ describe("sessions", () => {
 });
 
 describe("password reset", () => {
-  const resetFor = (email: string, ipAddress = "192.0.2.1") =>
-    requestPasswordReset(database.db, { cooperativeId, email, locale: "id", ipAddress });
-
   it("e-mails a one-time link made at sending, on the shop's own host; using it sets the password and ends old sessions", async () => {
     const { token: oldSession } = await newUser("gita@example.test");
     expect(await resetFor("gita@example.test")).toEqual({ ok: true });
@@ -253,6 +254,35 @@ describe("password reset", () => {
     await newUser("indah@example.test");
     for (let i = 0; i < 3; i++) expect((await resetFor("indah@example.test", "192.0.2.3")).ok).toBe(true);
     expect(await resetFor("indah@example.test", "192.0.2.3")).toMatchObject({ ok: false });
+  });
+});
+
+describe("housekeeping", () => {
+  it("purges ended sessions, spent links, unconfirmed sign-ups and old rate-limit windows, and nothing still in use", async () => {
+    const live = await newUser("tetap@example.test");
+    const ended = await newUser("lalu@example.test");
+    await database.db.update(sessions).set({ revokedAt: new Date(Date.now() - 40 * 86_400_000) }).where(eq(sessions.userId, ended.userId));
+    await resetFor("tetap@example.test", "192.0.2.10");
+    await resetFor("lalu@example.test", "192.0.2.10");
+    const sent = await sendDueEmails(database.db);
+    const { token } = linkIn(mailTo(sent, "tetap@example.test"), "/reset-password/");
+    linkIn(mailTo(sent, "lalu@example.test"), "/reset-password/");
+    await database.db.update(oneTimeTokens).set({ usedAt: new Date(Date.now() - 10 * 86_400_000) }).where(eq(oneTimeTokens.userId, ended.userId));
+    await requestSignUp(database.db, shop, { email: "lupa@example.test", password: "tidak-pernah", name: "Lupa", locale: "id", ipAddress: freshAddress() });
+    await database.db.update(signUpRequests).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(signUpRequests.email, "lupa@example.test"));
+    await database.sql`insert into rate_limits (key, hits, window_started_at) values ('lama', 1, now() - interval '2 days'), ('baru', 1, now())`;
+
+    const result = await purgeExpiredIdentityRecords(database.db);
+    expect(result.sessions).toBe(1);
+    expect(result.links).toBe(1);
+    expect(result.signUps).toBe(1);
+    expect(result.rateLimits).toBe(1);
+    expect(await findSession(database.db, live.token)).toBeDefined();
+    expect(await database.db.select().from(sessions).where(eq(sessions.userId, ended.userId))).toEqual([]);
+    expect(await database.sql`select key from rate_limits where key in ('lama', 'baru')`).toEqual([{ key: "baru" }]);
+    // The live reset link still works.
+    expect(await resetPassword(database.db, { token, password: "masih-bisa-1", ...meta })).toBeDefined();
+    expect(await purgeExpiredIdentityRecords(database.db)).toMatchObject({ signUps: 0 });
   });
 });
 

@@ -5,7 +5,7 @@ import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 import { createTranslate } from "~/lib/i18n/core";
 import { formatRupiah } from "~/lib/money";
-import { safeRedirectPath } from "~/lib/safe-redirect";
+import { isAcceptableRedirect, safeRedirectPath } from "~/lib/safe-redirect";
 import { summarize } from "~/lib/seo";
 import { imageSources } from "~/modules/media/images";
 
@@ -95,6 +95,11 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("/\t/evil.example", "/account")).toBe("/account");
     expect(safeRedirectPath("/member/products?page=2#new")).toBe("/member/products?page=2#new");
     expect(safeRedirectPath("/invite/abc")).toBe("/invite/abc");
+  });
+
+  it("accepts a redirectTo only as sent, when it is a plain same-site path", () => {
+    for (const good of [null, "", "/member", "/invite/abc?x=1"]) expect(isAcceptableRedirect(good)).toBe(true);
+    for (const bad of ["/\t/evil.example", "//evil.example", "https://evil.example", "/a\nb", "/\\evil.example"]) expect(isAcceptableRedirect(bad)).toBe(false);
   });
 });
 

@@ -294,7 +294,7 @@ export const en: Messages = {
   "member.people.title": "People in this business",
   "member.people.role.owner": "owner",
   "member.people.role.helper": "helper",
-  "member.people.invited": "invitation not opened yet",
+  "member.people.invited": "invitation not accepted yet",
   "member.people.inviteEmail": "Helper's e-mail",
   "member.people.inviteHint": "Helpers can manage products and stock, but cannot change the bank account.",
   "member.people.invite": "Send invitation",

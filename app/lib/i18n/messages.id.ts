@@ -293,7 +293,7 @@ export const id = {
   "member.people.title": "Orang di usaha ini",
   "member.people.role.owner": "pemilik",
   "member.people.role.helper": "pembantu",
-  "member.people.invited": "undangan belum dibuka",
+  "member.people.invited": "undangan belum diterima",
   "member.people.inviteEmail": "E-mail pembantu",
   "member.people.inviteHint": "Pembantu bisa mengurus produk dan stok, tapi tidak bisa mengganti rekening.",
   "member.people.invite": "Kirim undangan",

@@ -8,8 +8,9 @@ import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/modules/identity/guards.server";
-import { approveApplication, getApplication, rejectApplication } from "~/modules/membership/applications.server";
-import { findBank, maskAccountNumber } from "~/modules/membership/banks";
+import { approveApplication } from "~/flows/approve-application.server";
+import { getApplication, rejectApplication } from "~/modules/membership/applications.server";
+import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "membership.review");
@@ -48,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return invalid(formData, { form: "error.badRequest.body" }, 400);
   }
   if (!result.ok) {
-    if (result.reason === "not_found") throw notFound();
+    if (result.error === "not_found") throw notFound();
     return invalid(formData, { form: "apply.queue.error.decided" }, 409);
   }
   return redirect(intent === "approve" ? `/admin/members/${result.memberId}?approved=1` : "/admin/applications?status=rejected");

@@ -7,8 +7,10 @@ import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { itemsToFix, type Checklist } from "~/modules/catalog/checklist";
-import { decideVersion } from "~/modules/catalog/listings.server";
+import { decideListing } from "~/flows/decide-listing.server";
+import type { MessageKey } from "~/lib/i18n/core";
+import type { Checklist } from "~/modules/catalog/checklist";
+import type { WorkflowError } from "~/modules/catalog/listings.server";
 import { getReviewItem } from "~/modules/catalog/review.server";
 import { requireAbility } from "~/modules/identity/guards.server";
 
@@ -20,6 +22,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const decisions = { approve: "approve", "request-changes": "request_changes", reject: "reject" } as const;
+
+const refusals: Partial<Record<WorkflowError, { key: MessageKey; status: 409 | 422 }>> = {
+  approve_with_changes: { key: "review.error.approveWithChanges", status: 422 },
+  reason_missing: { key: "review.error.explain", status: 422 },
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { cooperative, actor } = await requireAbility(request, context, "listing.review");
@@ -35,10 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (verdict !== "pass" && verdict !== "change") return invalid(formData, { form: "review.error.checklist" });
   }
   const comment = String(formData.get("comment") ?? "").trim().slice(0, 2000);
-  const needsChange = itemsToFix(checklist).length > 0;
-  if (intent === "approve" && needsChange) return invalid(formData, { form: "review.error.approveWithChanges" });
-  if (intent !== "approve" && !needsChange && !comment) return invalid(formData, { form: "review.error.explain" });
-  const result = await decideVersion(context.db, {
+  const result = await decideListing(context.db, {
     cooperativeId: cooperative.id,
     versionId: item.versionId,
     curatorUserId: actor.userId,
@@ -46,9 +50,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     checklist,
     comment,
     ipAddress: context.clientIp,
-    origin: cooperative.origin,
   });
-  if (!result.ok) return invalid(formData, { form: "review.error.decided" }, 409);
+  if (!result.ok) {
+    const refusal = refusals[result.error] ?? { key: "review.error.decided", status: 409 };
+    return invalid(formData, { form: refusal.key }, refusal.status);
+  }
   return redirect(`/admin/review?decided=${intent}`);
 }
 

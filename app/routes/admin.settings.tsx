@@ -6,7 +6,7 @@ import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/modules/identity/guards.server";
-import { indonesianBanks } from "~/modules/membership/banks";
+import { indonesianBanks } from "~/lib/indonesia/banks";
 import { basisPointsToPercent } from "~/lib/percent";
 import { bankCodeForName } from "~/modules/tenancy/settings-form";
 import { getCooperativeSettings, readSettingsForm, updateCooperativeSettings } from "~/modules/tenancy/settings.server";

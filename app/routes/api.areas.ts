@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listDistricts, listProvinces, listRegencies, listVillages } from "~/modules/membership/areas.server";
+import { listDistricts, listProvinces, listRegencies, listVillages } from "~/lib/indonesia/areas.server";
 
 const codePattern = /^[0-9.]{1,20}$/;
 

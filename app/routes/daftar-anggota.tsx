@@ -10,8 +10,8 @@ import { getActor } from "~/modules/identity/guards.server";
 import { applicationsPerAddress, hit } from "~/modules/identity/rate-limit.server";
 import { parseApplication } from "~/modules/membership/application";
 import { submitApplication } from "~/modules/membership/applications.server";
-import { listDistricts, listProvinces, listRegencies, listVillages, resolveArea } from "~/modules/membership/areas.server";
-import { indonesianBanks } from "~/modules/membership/banks";
+import { listDistricts, listProvinces, listRegencies, listVillages, resolveArea } from "~/lib/indonesia/areas.server";
+import { indonesianBanks } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await getActor(request, context);

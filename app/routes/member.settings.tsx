@@ -12,9 +12,10 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/modules/identity/guards.server";
-import { indonesianBanks } from "~/modules/membership/banks";
-import { listProvinces, resolveArea } from "~/modules/membership/areas.server";
-import { getMemberDashboard, inviteHelper, requestBankAccountChange, setMemberPhoto, setMemberPlace, updateMemberProfile } from "~/modules/membership/members.server";
+import { indonesianBanks } from "~/lib/indonesia/banks";
+import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
+import { editBusinessProfile, inviteHelper, moveBusiness } from "~/flows/edit-business.server";
+import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
 import { storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
 import { acceptedImageTypes } from "~/modules/media/images";
@@ -64,13 +65,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const codes = Object.fromEntries(["provinceCode", "regencyCode", "districtCode", "villageCode"].map((key) => [key, String(formData.get(key) ?? "")]));
     const place = await resolveArea(codes as { provinceCode: string; regencyCode: string; districtCode: string; villageCode: string });
     if (!place) return invalid(formData, { villageCode: "apply.error.area" });
-    await setMemberPlace(context.db, cooperative.id, member.memberId, place);
+    await moveBusiness(context.db, cooperative.id, member.memberId, place);
     return { ok: true as const, message: "member.saved.place" };
   }
   if (intent === "profile") {
     const parsed = profileSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    await updateMemberProfile(context.db, cooperative.id, member.memberId, parsed.data);
+    await editBusinessProfile(context.db, cooperative.id, member.memberId, parsed.data);
     return { ok: true as const, message: "member.saved.profile" };
   }
   if (intent === "bank") {
@@ -96,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       locale: resolveLocale(request),
       invitedByUserId: actor.userId,
     });
-    if (!result.ok) return invalid(formData, { email: result.reason === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409);
+    if (!result.ok) return invalid(formData, { email: result.error === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409);
     return { ok: true as const, message: "member.saved.helper" };
   }
   return invalid(formData, { form: "error.badRequest.body" }, 400);

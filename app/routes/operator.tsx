@@ -8,7 +8,8 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireOperator } from "~/modules/identity/guards.server";
-import { createCooperative, listCooperatives } from "~/modules/tenancy/operator.server";
+import { openCooperative } from "~/flows/open-cooperative.server";
+import { listCooperatives } from "~/modules/tenancy/operator.server";
 
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const createSchema = z.object({
@@ -36,13 +37,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = createSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-  const result = await createCooperative(context.db, {
+  const result = await openCooperative(context.db, {
     ...parsed.data,
     operatorUserId: actor.userId,
     ipAddress: context.clientIp,
     locale: resolveLocale(request),
   });
-  if (!result.ok) return invalid(formData, result.reason === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409);
+  if (!result.ok) return invalid(formData, result.error === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409);
   return { ok: true as const, message: "operator.created" };
 }
 

@@ -169,7 +169,8 @@ describe("sign-up and sign-in", () => {
     expect(results[48]).toMatchObject({ reason: "invalid" });
     expect(results[49]).toMatchObject({ reason: "locked" });
     expect(results[50]).toMatchObject({ reason: "locked" });
-  });
+    // 51 password checks at OWASP's cost (each ~0.2 s, more on a busy machine): a budget of its own.
+  }, 180_000);
 });
 
 describe("sessions", () => {

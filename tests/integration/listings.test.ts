@@ -7,7 +7,8 @@ import { listMemberProducts, recentReviewOutcomes } from "~/modules/catalog/memb
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server";
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
-import { archiveProduct, createProduct, decideVersion, duplicateProduct, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
+import { archiveProduct, createProduct, duplicateProduct, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
+import { decideListing } from "~/flows/decide-listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -97,7 +98,7 @@ describe("the listing workflow", () => {
     expect(await searchA("talas")).toEqual([]);
 
     const checklist = { labelLegible: { pass: false, comment: "Foto label buram, ulangi dengan cahaya terang" }, netWeight: { pass: true, comment: "" } };
-    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "request_changes", checklist, comment: "Perbaiki foto label" })).toEqual({ ok: true });
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "request_changes", checklist, comment: "Perbaiki foto label" })).toEqual({ ok: true });
     const [review] = await database.db.select().from(listingReviews).where(eq(listingReviews.versionId, versionId));
     expect(review).toMatchObject({ decision: "changes_requested", checklist, comment: "Perbaiki foto label" });
     // The member's dashboard shows the outcome with the items to fix; no other member sees it.
@@ -109,9 +110,12 @@ describe("the listing workflow", () => {
 
     expect(await saveDraft(database.db, { cooperativeId: a, memberId: siti, versionId, draft: withPhotos })).toEqual({ ok: true });
     expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
-    expect(await decideVersion(database.db, { cooperativeId: b, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" })).toEqual({ ok: false, error: "not_found" });
-    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "Bagus" })).toEqual({ ok: true });
-    expect(await decideVersion(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "" })).toEqual({ ok: false, error: "invalid_transition" });
+    expect(await decideListing(database.db, { cooperativeId: b, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" })).toEqual({ ok: false, error: "not_found" });
+    // The curator's rule holds in the module, whoever calls: no approval with items to fix, no send-back without a reason.
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist, comment: "" })).toEqual({ ok: false, error: "approve_with_changes" });
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "  " })).toEqual({ ok: false, error: "reason_missing" });
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "Bagus" })).toEqual({ ok: true });
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "Sudah tayang" })).toEqual({ ok: false, error: "invalid_transition" });
 
     expect(await searchA("talas")).toEqual(["keripik-talas-ungu"]);
     expect((await recentReviewOutcomes(database.db, a, siti)).map((outcome) => [outcome.decision, outcome.awaitingFix])).toEqual([
@@ -142,7 +146,7 @@ describe("the listing workflow", () => {
     expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu");
     expect(await searchA("pedas talas")).toEqual([]);
-    await decideVersion(database.db, { cooperativeId: a, versionId: revised.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
+    await decideListing(database.db, { cooperativeId: a, versionId: revised.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu Pedas");
     const states = await database.db.select({ n: productVersions.versionNumber, state: productVersions.state }).from(productVersions).where(eq(productVersions.productId, productId));
     expect(states.sort((x, y) => x.n - y.n).map((s) => s.state)).toEqual(["archived", "approved"]);

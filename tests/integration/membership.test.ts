@@ -7,9 +7,12 @@ import { acceptInvitation, findInvitation } from "~/modules/identity/invitations
 import { hashPassword } from "~/modules/identity/password.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { linkIn, mailTo, sendDueEmails } from "../support/mail";
-import { approveApplication, getApplication, rejectApplication, submitApplication, type ApplicationFields } from "~/modules/membership/applications.server";
-import { decideBankAccount, getMemberForStaff, inviteHelper, listMembers, requestBankAccountChange } from "~/modules/membership/members.server";
-import { createCooperative, listCooperatives } from "~/modules/tenancy/operator.server";
+import { approveApplication } from "~/flows/approve-application.server";
+import { getApplication, rejectApplication, submitApplication, type ApplicationFields } from "~/modules/membership/applications.server";
+import { inviteHelper } from "~/flows/edit-business.server";
+import { decideBankAccount, getMemberForStaff, listMembers, requestBankAccountChange } from "~/modules/membership/members.server";
+import { openCooperative } from "~/flows/open-cooperative.server";
+import { listCooperatives } from "~/modules/tenancy/operator.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { category, cooperativeContent, member, product, seedCooperative } from "../support/factories";
 
@@ -123,7 +126,7 @@ describe("membership applications", () => {
   it("decides an application once; a second decision changes nothing", async () => {
     const applicationId = await submitApplication(database.db, a, fields({ email: "dua@example.test", businessName: "Dodol Dua" }));
     expect(await rejectApplication(database.db, { ...context(a, managerA), applicationId, reason: "Produk belum siap dijual" })).toEqual({ ok: true });
-    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId })).toEqual({ ok: false, reason: "already_decided" });
+    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId })).toEqual({ ok: false, error: "already_decided" });
     expect((await getApplication(database.db, a.id, applicationId))?.status).toBe("rejected");
     const [rejection] = await database.db.select().from(outboxEmails).where(and(eq(outboxEmails.toAddress, "dua@example.test"), eq(outboxEmails.template, "application_rejected")));
     expect(rejection?.textBody).toContain("Produk belum siap dijual");
@@ -142,10 +145,10 @@ describe("membership applications", () => {
   it("an application id from cooperative B, used in cooperative A, is not found and changes nothing", async () => {
     const applicationOfB = await submitApplication(database.db, b, fields({ email: "b@example.test" }));
     expect(await getApplication(database.db, a.id, applicationOfB)).toBeUndefined();
-    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId: applicationOfB })).toEqual({ ok: false, reason: "not_found" });
-    expect(await rejectApplication(database.db, { ...context(a, managerA), applicationId: applicationOfB, reason: "coba-coba" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId: applicationOfB })).toEqual({ ok: false, error: "not_found" });
+    expect(await rejectApplication(database.db, { ...context(a, managerA), applicationId: applicationOfB, reason: "coba-coba" })).toEqual({ ok: false, error: "not_found" });
     expect((await getApplication(database.db, b.id, applicationOfB))?.status).toBe("submitted");
-    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId: "bukan-uuid" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await approveApplication(database.db, { ...context(a, managerA), applicationId: "bukan-uuid" })).toEqual({ ok: false, error: "not_found" });
   });
 });
 
@@ -208,8 +211,8 @@ describe("helpers and operators", () => {
     expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: linkIn(sent[1], "/invite/").token, newPassword: "bantu-bantu-1", ...browser })).toMatchObject({ ok: true });
     const after = await getMemberForStaff(database.db, { cooperativeId: a.id, memberId: lama!.id, viewerUserId: managerA, showFullBank: false, ipAddress: "" });
     expect(after?.people).toEqual([expect.objectContaining({ email: "helper@example.test", role: "helper", activated: true })]);
-    expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: false, reason: "already_helper" });
-    expect(await inviteHelper(database.db, { ...input, memberId: other!.id })).toEqual({ ok: false, reason: "already_in_other_business" });
+    expect(await inviteHelper(database.db, { ...input, memberId: lama!.id })).toEqual({ ok: false, error: "already_helper" });
+    expect(await inviteHelper(database.db, { ...input, memberId: other!.id })).toEqual({ ok: false, error: "already_in_other_business" });
   });
 
   it("an owner cannot attach someone else's account: inviting an existing account changes nothing until it accepts", async () => {
@@ -237,10 +240,10 @@ describe("helpers and operators", () => {
       ipAddress: "",
       locale: "id" as const,
     };
-    const created = await createCooperative(database.db, input);
+    const created = await openCooperative(database.db, input);
     expect(created.ok).toBe(true);
-    expect(await createCooperative(database.db, input)).toEqual({ ok: false, reason: "slug_taken" });
-    expect(await createCooperative(database.db, { ...input, slug: "lain" })).toEqual({ ok: false, reason: "host_taken" });
+    expect(await openCooperative(database.db, input)).toEqual({ ok: false, error: "slug_taken" });
+    expect(await openCooperative(database.db, { ...input, slug: "lain" })).toEqual({ ok: false, error: "host_taken" });
     // The operator never sees the link; the manager's e-mail carries it, on the new cooperative's own host.
     expect(JSON.stringify(created)).not.toMatch(/invite/);
     const link = linkIn(mailTo(await sendDueEmails(database.db), "ketua@baru.test"), "/invite/");

@@ -2,7 +2,8 @@ import { and, count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, mediaAssets, members, users } from "../../db/schema";
-import { createProduct, decideVersion, reviseProduct, saveDraft, saveEdit, submitVersion } from "~/modules/catalog/listings.server";
+import { createProduct, reviseProduct, saveDraft, saveEdit, submitVersion } from "~/modules/catalog/listings.server";
+import { decideListing } from "~/flows/decide-listing.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { editableVersion, listMemberProducts } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
@@ -83,7 +84,7 @@ describe("photos of a listing", () => {
     if (!created.ok) return;
     productId = created.productId;
     await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: created.versionId, actorUserId: curator });
-    const decided = await decideVersion(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
+    const decided = await decideListing(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
     expect(decided.ok).toBe(true);
 
     const shop = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams({ q: "tengiri" })), "id");

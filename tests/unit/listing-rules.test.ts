@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkCuratorDecision } from "~/modules/catalog/checklist";
 import { normalizeHalalCertificate, normalizeRegistrationNumber } from "~/modules/catalog/label-numbers";
 import { canSkipReview, type ReviewableVersion } from "~/modules/catalog/review-skip";
 import { isEditable, transition, versionActions, versionStates, type VersionAction, type VersionState } from "~/modules/catalog/versions";
@@ -199,5 +200,18 @@ describe("rupiah as people type it", async () => {
 
   it.each(["", "21.000,50", "21,5", "2.10", "21.00.0", "-21000", "Rp", "dua puluh ribu", "1e5", "99999999999999999999"])("refuses %j", (input) => {
     expect(parseRupiah(input)).toBeNull();
+  });
+});
+
+describe("checkCuratorDecision", () => {
+  const toFix = { labelLegible: { pass: false, comment: "buram" }, netWeight: { pass: true, comment: "" } };
+  const allPass = { labelLegible: { pass: true, comment: "" } };
+  it("approves only with nothing to fix, and sends back only with a reason", () => {
+    expect(checkCuratorDecision("approve", allPass, "")).toEqual({ ok: true });
+    expect(checkCuratorDecision("approve", toFix, "bagus")).toEqual({ ok: false, error: "approve_with_changes" });
+    expect(checkCuratorDecision("request_changes", toFix, "")).toEqual({ ok: true });
+    expect(checkCuratorDecision("request_changes", allPass, " ")).toEqual({ ok: false, error: "reason_missing" });
+    expect(checkCuratorDecision("reject", allPass, "Bukan produk olahan anggota")).toEqual({ ok: true });
+    expect(checkCuratorDecision("reject", {}, "")).toEqual({ ok: false, error: "reason_missing" });
   });
 });

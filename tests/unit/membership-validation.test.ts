@@ -5,16 +5,16 @@ import {
   parseApplication,
   type MembershipApplicationField,
 } from "~/modules/membership/application";
-import { listDistricts, listProvinces, listRegencies, listVillages, resolveArea, titleCaseAreaName } from "~/modules/membership/areas.server";
-import { findBank, indonesianBanks, isValidAccountNumber, maskAccountNumber, normalizeAccountNumber } from "~/modules/membership/banks";
+import { listDistricts, listProvinces, listRegencies, listVillages, resolveArea, titleCaseAreaName } from "~/lib/indonesia/areas.server";
+import { findBank, indonesianBanks, isValidAccountNumber, maskAccountNumber, normalizeAccountNumber } from "~/lib/indonesia/banks";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 
 const pick = (dictionary: Record<string, string>) => Object.fromEntries(Object.entries(dictionary).filter(([key]) => key.startsWith("apply.")));
 const membershipMessagesId = pick(id);
 const membershipMessagesEn: Record<string, string | undefined> = pick(en);
-import { normalizeNib } from "~/modules/membership/nib";
-import { formatIndonesianPhone, normalizeIndonesianPhone } from "~/modules/membership/phone";
+import { normalizeNib } from "~/lib/indonesia/nib";
+import { formatIndonesianPhone, normalizeIndonesianPhone } from "~/lib/indonesia/phone";
 
 /** Desa Bhinor ("Binor" as people say it), Kec. Paiton, Kab. Probolinggo, Jawa Timur: Kemendagri codes. */
 const binor = { provinceCode: "35", regencyCode: "35.13", districtCode: "35.13.12", villageCode: "35.13.12.2020" };

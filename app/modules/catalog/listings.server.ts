@@ -9,23 +9,20 @@ import {
   productVersions,
   products,
 } from "~db/schema";
-import { isLocale } from "~/lib/i18n/core";
-import { translatorFor } from "~/lib/i18n/locale.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
-import { itemsToFix, type Checklist } from "./checklist";
+import { checkCuratorDecision, type Checklist, type CuratorDecision } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { skuStamp } from "./sku";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
 import { adjustStock } from "./stock.server";
-import { isEditable, transition, type VersionAction } from "./versions";
+import { isEditable, transition } from "./versions";
 
 /**
  * The workflow behind the member's product editor and the curator's queue: drafts, submission,
  * decisions, and publishing an approved version as the live one. Every function is one transaction.
  */
-type VersionRow = typeof productVersions.$inferSelect;
+export type VersionRow = typeof productVersions.$inferSelect;
 export type DraftContent = Omit<
   typeof productVersions.$inferInsert,
   "id" | "cooperativeId" | "productId" | "versionNumber" | "state" | "submittedAt" | "decidedAt" | "createdAt" | "updatedAt"
@@ -58,7 +55,9 @@ export type WorkflowError =
   | "photos_missing"
   | "no_variants"
   | "sku_taken"
-  | "stock_refused";
+  | "stock_refused"
+  | "approve_with_changes"
+  | "reason_missing";
 export type WorkflowResult<T = object> = ({ ok: true } & T) | { ok: false; error: WorkflowError };
 
 /** Thrown inside a transaction to roll it back, then answered as a result: a refusal writes nothing. */
@@ -307,96 +306,55 @@ export async function submitVersion(
   });
 }
 
-/** A curator approves, requests changes or rejects a version under review, with the checklist. */
-export async function decideVersion(
+/**
+ * A curator's decision on a version under review (pass the caller's transaction): approving publishes it
+ * (search follows); asking for changes or rejecting records the review. Audited either way. Telling the
+ * member is the decide-listing flow's.
+ */
+export async function recordCuratorDecision(
   db: Db,
   input: {
     cooperativeId: string;
     versionId: string;
     curatorUserId: string;
-    action: Extract<VersionAction, "approve" | "request_changes" | "reject">;
+    action: CuratorDecision;
     checklist: Checklist;
     comment: string;
     ipAddress?: string;
-    /** The shop's origin, for the link in the e-mail to the member. */
-    origin?: string;
   },
-): Promise<WorkflowResult> {
-  return db.transaction(async (tx) => {
-    const locked = await lockOwnVersion(tx, input.cooperativeId, input.versionId);
-    if (!locked) return { ok: false as const, error: "not_found" as const };
-    const moved = transition(locked.version.state, input.action);
-    if (!moved.ok) return { ok: false as const, error: "invalid_transition" as const };
-    if (input.action === "approve") {
-      await publish(tx, { ...input, version: locked.version, previousLiveId: locked.liveVersionId, decision: "approved" });
-      await notifyMember(tx, { ...input, version: locked.version, memberId: locked.memberId, decision: "approved" });
-      return { ok: true as const };
-    }
-    await tx.update(productVersions).set({ state: moved.to, decidedAt: new Date(), updatedAt: new Date() }).where(eq(productVersions.id, locked.version.id));
-    await tx.insert(listingReviews).values({
-      cooperativeId: input.cooperativeId,
-      versionId: locked.version.id,
-      curatorUserId: input.curatorUserId,
-      decision: input.action === "reject" ? "rejected" : "changes_requested",
-      checklist: input.checklist,
-      comment: input.comment,
-    });
-    await recordAudit(tx, {
-      cooperativeId: input.cooperativeId,
-      actorUserId: input.curatorUserId,
-      action: `listing.${moved.to}`,
-      entityType: "product_version",
-      entityId: locked.version.id,
-      before: { state: locked.version.state },
-      after: { state: moved.to, comment: input.comment },
-      ipAddress: input.ipAddress,
-    });
-    await notifyMember(tx, {
-      ...input,
-      version: locked.version,
-      memberId: locked.memberId,
-      decision: input.action === "reject" ? "rejected" : "changes_requested",
-    });
-    return { ok: true as const };
-  });
-}
-
-/** Tells everyone working for the business about a decision, each in their own language. */
-async function notifyMember(
-  db: Db,
-  input: {
-    cooperativeId: string;
-    version: VersionRow;
-    memberId: string;
-    decision: "approved" | "changes_requested" | "rejected";
-    checklist: Checklist;
-    comment: string;
-    origin?: string;
-  },
-) {
-  const people = await db.execute<{ email: string; locale: string; cooperative_name: string }>(sql`
-    select u.email, u.locale, c.name as cooperative_name
-    from member_users mu join users u on u.id = mu.user_id join cooperatives c on c.id = mu.cooperative_id
-    where mu.cooperative_id = ${input.cooperativeId} and mu.member_id = ${input.memberId} and u.password_hash is not null`);
-  for (const person of people) {
-    const locale = isLocale(person.locale) ? person.locale : "id";
-    const t = translatorFor(locale);
-    const notes = itemsToFix(input.checklist).map(({ item, comment }) => `${t(`review.check.${item}` as "review.check.photos")}${comment ? `: ${comment}` : ""}`);
-    await enqueueEmail(db, {
-      cooperativeId: input.cooperativeId,
-      to: person.email,
-      locale,
-      template: "listing_decided",
-      data: {
-        productName: locale === "en" && input.version.nameEn ? input.version.nameEn : input.version.nameId,
-        cooperativeName: person.cooperative_name,
-        decision: input.decision,
-        comment: input.comment,
-        notes,
-        link: `${input.origin ?? ""}/member/products`,
-      },
-    });
+): Promise<WorkflowResult<{ version: VersionRow; memberId: string; decision: "approved" | "changes_requested" | "rejected" }>> {
+  const rule = checkCuratorDecision(input.action, input.checklist, input.comment);
+  if (!rule.ok) return rule;
+  const locked = await lockOwnVersion(db, input.cooperativeId, input.versionId);
+  if (!locked) return { ok: false, error: "not_found" };
+  const moved = transition(locked.version.state, input.action);
+  if (!moved.ok) return { ok: false, error: "invalid_transition" };
+  const found = { version: locked.version, memberId: locked.memberId };
+  if (input.action === "approve") {
+    await publish(db, { ...input, version: locked.version, previousLiveId: locked.liveVersionId, decision: "approved" });
+    return { ok: true, ...found, decision: "approved" };
   }
+  const decision = input.action === "reject" ? "rejected" : "changes_requested";
+  await db.update(productVersions).set({ state: moved.to, decidedAt: new Date(), updatedAt: new Date() }).where(eq(productVersions.id, locked.version.id));
+  await db.insert(listingReviews).values({
+    cooperativeId: input.cooperativeId,
+    versionId: locked.version.id,
+    curatorUserId: input.curatorUserId,
+    decision,
+    checklist: input.checklist,
+    comment: input.comment,
+  });
+  await recordAudit(db, {
+    cooperativeId: input.cooperativeId,
+    actorUserId: input.curatorUserId,
+    action: `listing.${moved.to}`,
+    entityType: "product_version",
+    entityId: locked.version.id,
+    before: { state: locked.version.state },
+    after: { state: moved.to, comment: input.comment },
+    ipAddress: input.ipAddress,
+  });
+  return { ok: true, ...found, decision };
 }
 
 /** Makes an approved version the live one: the previous live version is archived, search follows. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperatives, invitations, members, memberUsers, staffRoles, users } from "~db/schema";
 import { hashPassword } from "./password.server";
@@ -163,14 +163,21 @@ class Refusal extends Error {
   }
 }
 
-/** Pending invitations to a member business (shown to its owner beside its people). */
-export async function pendingMemberInvitations(db: Db, cooperativeId: string, memberId: string) {
-  const rows = await db
-    .select({ userId: users.id, email: users.email, name: users.name, kind: invitations.kind })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .where(and(eq(invitations.cooperativeId, cooperativeId), eq(invitations.memberId, memberId), isNull(invitations.acceptedAt)))
-    .orderBy(asc(invitations.kind), asc(users.email));
-  return rows.map(({ kind, ...person }) => ({ ...person, role: kind === "member_owner" ? ("owner" as const) : ("helper" as const) }));
+/** The member business a person (by e-mail) works for in a cooperative, if any: one business per person. */
+export async function memberBusinessOf(db: Db, cooperativeId: string, email: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ memberId: memberUsers.memberId })
+    .from(memberUsers)
+    .innerJoin(users, eq(users.id, memberUsers.userId))
+    .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(users.email, email.trim().toLowerCase())));
+  return row?.memberId;
 }
 
+/** The people who work for a member business and can sign in (to be told about its listings), with their language. */
+export async function activeMemberPeople(db: Db, cooperativeId: string, memberId: string): Promise<{ email: string; locale: string }[]> {
+  return db
+    .select({ email: users.email, locale: users.locale })
+    .from(memberUsers)
+    .innerJoin(users, eq(users.id, memberUsers.userId))
+    .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId), isNotNull(users.passwordHash)));
+}

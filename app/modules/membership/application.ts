@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { findBank, isValidAccountNumber, normalizeAccountNumber } from "./banks";
-import { normalizeNib } from "./nib";
-import { normalizeIndonesianPhone } from "./phone";
+import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/lib/indonesia/banks";
+import { normalizeNib } from "~/lib/indonesia/nib";
+import { normalizeIndonesianPhone } from "~/lib/indonesia/phone";
 
 /**
  * The "Daftar jadi anggota" form. Input is what FormData carries (strings, or nothing for an empty

@@ -3,8 +3,7 @@ import type { Db } from "~db/client";
 import { memberBankAccounts, members, membershipApplications } from "~db/schema";
 import { uuidPattern } from "~/lib/ids";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { createInvitation } from "~/modules/identity/invitations.server";
-import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { uniqueSlug } from "./slug";
 
 export type Application = typeof membershipApplications.$inferSelect;
@@ -52,9 +51,9 @@ export async function getApplication(db: Db, cooperativeId: string, id: string):
 
 export type DecisionResult =
   | { ok: true; memberId?: string; memberNumber?: string }
-  | { ok: false; reason: "not_found" | "already_decided" };
+  | { ok: false; error: "not_found" | "already_decided" };
 
-interface DecisionInput {
+export interface DecisionInput {
   cooperative: { id: string; name: string };
   applicationId: string;
   actorUserId: string;
@@ -77,83 +76,61 @@ async function lockSubmitted(db: Db, cooperativeId: string, applicationId: strin
 }
 
 /**
- * Approves an application in one transaction: the member business with the next member number, the
- * owner's user (invited by e-mail to set a password), the bank account awaiting a treasurer, the
- * decision, the audit record and the e-mail.
+ * Admits an applicant (pass the caller's transaction): the application, locked, becomes a member business with
+ * the next member number and is marked approved. Who the owner is and how they are told is the caller's
+ * (the approve-application flow).
  */
-export async function approveApplication(db: Db, input: DecisionInput): Promise<DecisionResult> {
-  return db.transaction(async (tx) => {
-    const locked = await lockSubmitted(tx, input.cooperative.id, input.applicationId);
-    if (!locked.ok) return locked;
-    const { application } = locked;
-    const memberNumber = await nextMemberNumber(tx, input.cooperative.id);
-    const slug = await uniqueSlug(tx, input.cooperative.id, application.businessName);
-    const [member] = await tx
-      .insert(members)
-      .values({
-        cooperativeId: input.cooperative.id,
-        memberNumber,
-        slug,
-        businessName: application.businessName,
-        ownerName: application.ownerName,
-        specialtyId: application.products.slice(0, 200),
-        village: application.village,
-        district: application.district,
-        regency: application.regency,
-        province: application.province,
-        nib: application.nib,
-        phone: application.phone,
-        email: application.email,
-      })
-      .returning({ id: members.id });
-    const invitation = await createInvitation(tx, {
-      cooperativeId: input.cooperative.id,
-      email: application.email,
-      name: application.ownerName,
+export async function admitApplicant(
+  db: Db,
+  input: { cooperativeId: string; applicationId: string; actorUserId: string },
+): Promise<{ ok: true; application: Application; memberId: string; memberNumber: string } | { ok: false; error: "not_found" | "already_decided" }> {
+  const locked = await lockSubmitted(db, input.cooperativeId, input.applicationId);
+  if (!locked.ok) return { ok: false, error: locked.reason };
+  const { application } = locked;
+  const memberNumber = await nextMemberNumber(db, input.cooperativeId);
+  const slug = await uniqueSlug(db, input.cooperativeId, application.businessName);
+  const [member] = await db
+    .insert(members)
+    .values({
+      cooperativeId: input.cooperativeId,
+      memberNumber,
+      slug,
+      businessName: application.businessName,
+      ownerName: application.ownerName,
+      specialtyId: application.products.slice(0, 200),
+      village: application.village,
+      district: application.district,
+      regency: application.regency,
+      province: application.province,
+      nib: application.nib,
       phone: application.phone,
-      locale: application.locale === "en" ? "en" : "id",
-      grant: { kind: "member_owner", memberId: member!.id },
-      invitedByUserId: input.actorUserId,
-    });
-    await tx.insert(memberBankAccounts).values({
-      cooperativeId: input.cooperative.id,
-      memberId: member!.id,
-      bankCode: application.bankCode,
-      accountNumber: application.bankAccountNumber,
-      holderName: application.bankAccountHolder,
-      status: "pending",
-      submittedByUserId: invitation.userId,
-    });
-    await tx
-      .update(membershipApplications)
-      .set({ status: "approved", memberId: member!.id, decidedByUserId: input.actorUserId, decidedAt: new Date() })
-      .where(eq(membershipApplications.id, application.id));
-    await enqueueEmail(tx, {
-      cooperativeId: input.cooperative.id,
-      to: invitation.email,
-      locale: application.locale === "en" ? "en" : "id",
-      template: "invite",
-      data: { name: application.ownerName, cooperativeName: input.cooperative.name, link: SECRET_LINK, memberNumber },
-      secretLink: { purpose: "invite", userId: invitation.userId, invitationId: invitation.invitationId },
-    });
-    await recordAudit(tx, {
-      cooperativeId: input.cooperative.id,
-      actorUserId: input.actorUserId,
-      action: "membership.application.approved",
-      entityType: "membership_application",
-      entityId: application.id,
-      before: { status: application.status },
-      after: { status: "approved", memberId: member!.id, memberNumber },
-      ipAddress: input.ipAddress,
-    });
-    return { ok: true as const, memberId: member!.id, memberNumber };
+      email: application.email,
+    })
+    .returning({ id: members.id });
+  await db
+    .update(membershipApplications)
+    .set({ status: "approved", memberId: member!.id, decidedByUserId: input.actorUserId, decidedAt: new Date() })
+    .where(eq(membershipApplications.id, application.id));
+  return { ok: true, application, memberId: member!.id, memberNumber };
+}
+
+/** The payout account from the application, waiting for a treasurer like any changed account. */
+export async function addApplicationBankAccount(db: Db, input: { cooperativeId: string; memberId: string; application: Application; ownerUserId: string }) {
+  await db.insert(memberBankAccounts).values({
+    cooperativeId: input.cooperativeId,
+    memberId: input.memberId,
+    bankCode: input.application.bankCode,
+    accountNumber: input.application.bankAccountNumber,
+    holderName: input.application.bankAccountHolder,
+    status: "pending",
+    submittedByUserId: input.ownerUserId,
   });
 }
 
 export async function rejectApplication(db: Db, input: DecisionInput & { reason: string }): Promise<DecisionResult> {
   return db.transaction(async (tx) => {
     const locked = await lockSubmitted(tx, input.cooperative.id, input.applicationId);
-    if (!locked.ok) return locked;
+    if (!locked.ok) return { ok: false as const, error: locked.reason };
     const { application } = locked;
     await tx
       .update(membershipApplications)

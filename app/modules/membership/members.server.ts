@@ -1,14 +1,11 @@
 import { and, asc, count, desc, eq, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { mediaAssets, memberBankAccounts, memberUsers, members, productVariants, productVersions, products, users } from "~db/schema";
+import { invitations, mediaAssets, memberBankAccounts, memberUsers, members, productVariants, productVersions, products, users } from "~db/schema";
 import { imageSources } from "~/modules/media/images";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { refreshSearchDocuments } from "~/modules/catalog/search.server";
-import { normalizeEmail } from "~/modules/identity/accounts.server";
-import { createInvitation, pendingMemberInvitations } from "~/modules/identity/invitations.server";
-import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { uuidPattern } from "~/lib/ids";
-import { findBank, maskAccountNumber } from "./banks";
+import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
 
 export const LOW_STOCK_THRESHOLD = 5;
 
@@ -100,13 +97,24 @@ async function memberPeople(db: Db, cooperativeId: string, memberId: string) {
       .innerJoin(users, eq(users.id, memberUsers.userId))
       .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId)))
       .orderBy(asc(memberUsers.role), asc(users.email)),
-    pendingMemberInvitations(db, cooperativeId, memberId),
+    db
+      .select({ userId: users.id, email: users.email, name: users.name, kind: invitations.kind })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.userId))
+      .where(and(eq(invitations.cooperativeId, cooperativeId), eq(invitations.memberId, memberId), isNull(invitations.acceptedAt)))
+      .orderBy(asc(invitations.kind), asc(users.email)),
   ]);
   return [
     ...working.map((person) => ({ ...person, activated: true })),
     ...invited
       .filter((person) => !working.some((w) => w.userId === person.userId))
-      .map((person) => ({ userId: person.userId, email: person.email, name: person.name, role: person.role, activated: false })),
+      .map((person) => ({
+        userId: person.userId,
+        email: person.email,
+        name: person.name,
+        role: person.kind === "member_owner" ? ("owner" as const) : ("helper" as const),
+        activated: false,
+      })),
   ];
 }
 
@@ -180,15 +188,12 @@ export interface ProfileInput {
   phone: string;
 }
 
-/** The owner edits the public profile shown on the producer page. */
+/** The public profile shown on the producer page (search follows in the edit-business flow). */
 export async function updateMemberProfile(db: Db, cooperativeId: string, memberId: string, input: ProfileInput) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(members)
-      .set({ ...input, updatedAt: new Date() })
-      .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
-    await refreshSearchDocuments(tx, cooperativeId, { memberId });
-  });
+  await db
+    .update(members)
+    .set({ ...input, updatedAt: new Date() })
+    .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
 }
 
 /**
@@ -308,47 +313,6 @@ export async function decideBankAccount(
   });
 }
 
-export type InviteHelperResult = { ok: true } | { ok: false; reason: "already_in_other_business" | "already_helper" };
-
-/**
- * The owner invites someone to help run the business. Nothing is granted until that person accepts from the
- * e-mailed link (choosing a password if the address had no account, signing in if it had), so an owner cannot
- * attach someone else's account to their business.
- */
-export async function inviteHelper(
-  db: Db,
-  input: { cooperative: { id: string; name: string }; memberId: string; email: string; locale: "id" | "en"; invitedByUserId: string },
-): Promise<InviteHelperResult> {
-  const email = normalizeEmail(input.email);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ memberId: memberUsers.memberId })
-      .from(memberUsers)
-      .innerJoin(users, eq(users.id, memberUsers.userId))
-      .where(and(eq(memberUsers.cooperativeId, input.cooperative.id), eq(users.email, email)));
-    if (existing) {
-      return { ok: false as const, reason: existing.memberId === input.memberId ? ("already_helper" as const) : ("already_in_other_business" as const) };
-    }
-    const invitation = await createInvitation(tx, {
-      cooperativeId: input.cooperative.id,
-      email,
-      locale: input.locale,
-      grant: { kind: "member_helper", memberId: input.memberId },
-      invitedByUserId: input.invitedByUserId,
-    });
-    const [member] = await tx.select({ businessName: members.businessName }).from(members).where(and(eq(members.cooperativeId, input.cooperative.id), eq(members.id, input.memberId)));
-    await enqueueEmail(tx, {
-      cooperativeId: input.cooperative.id,
-      to: email,
-      locale: invitation.userLocale === "en" ? "en" : input.locale,
-      template: "helper_invite",
-      data: { businessName: member!.businessName, cooperativeName: input.cooperative.name, link: SECRET_LINK },
-      secretLink: { purpose: "invite", userId: invitation.userId, invitationId: invitation.invitationId },
-    });
-    return { ok: true as const };
-  });
-}
-
 /** Sets the business photo shown on the producer page (the image is already checked and stored). */
 export async function setMemberPhoto(db: Db, cooperativeId: string, memberId: string, assetId: string) {
   await db
@@ -357,18 +321,15 @@ export async function setMemberPhoto(db: Db, cooperativeId: string, memberId: st
     .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
 }
 
-/** Moves the business to another village (official names from the area codes), and its search text with it. */
+/** Moves the business to another village (official names from the area codes; search follows in the flow). */
 export async function setMemberPlace(
   db: Db,
   cooperativeId: string,
   memberId: string,
   place: { province: string; regency: string; district: string; village: string },
 ) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(members)
-      .set({ ...place, updatedAt: new Date() })
-      .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
-    await refreshSearchDocuments(tx, cooperativeId, { memberId });
-  });
+  await db
+    .update(members)
+    .set({ ...place, updatedAt: new Date() })
+    .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
 }

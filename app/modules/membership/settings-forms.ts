@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { findBank, isValidAccountNumber, normalizeAccountNumber } from "./banks";
-import { normalizeIndonesianPhone } from "./phone";
+import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/lib/indonesia/banks";
+import { normalizeIndonesianPhone } from "~/lib/indonesia/phone";
 
 /** Forms of the member settings page; messages are message keys. */
 export const profileSchema = z.object({

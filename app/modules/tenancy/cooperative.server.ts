@@ -69,3 +69,9 @@ export async function publicOrigin(db: Db, cooperativeId: string | null): Promis
   const [row] = await db.select({ primaryHost }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
   return row?.primaryHost ? originForHost(row.primaryHost) : platformOrigin();
 }
+
+/** A cooperative's name, as its e-mails are signed. */
+export async function cooperativeName(db: Db, cooperativeId: string): Promise<string> {
+  const [row] = await db.select({ name: cooperatives.name }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
+  return row?.name ?? "";
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { findBank, indonesianBanks, normalizeAccountNumber } from "~/modules/membership/banks";
-import { normalizeIndonesianPhone } from "~/modules/membership/phone";
+import { findBank, indonesianBanks, normalizeAccountNumber } from "~/lib/indonesia/banks";
+import { normalizeIndonesianPhone } from "~/lib/indonesia/phone";
 import { percentToBasisPoints } from "~/lib/percent";
 
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);

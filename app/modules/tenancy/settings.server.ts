@@ -4,7 +4,7 @@ import { cooperatives } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { forgetCachedCooperative } from "./cooperative.server";
 import { fieldErrors } from "~/lib/forms.server";
-import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/modules/membership/banks";
+import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/lib/indonesia/banks";
 import { settingsFormSchema, type SettingsForm } from "./settings-form";
 
 /** The settings a manager edits, in the shape of the form after checking. */

@@ -1,0 +1,56 @@
+import type { Db } from "~db/client";
+import { isLocale } from "~/lib/i18n/core";
+import { translatorFor } from "~/lib/i18n/locale.server";
+import { itemsToFix, type Checklist, type CuratorDecision } from "~/modules/catalog/checklist";
+import { recordCuratorDecision, type WorkflowResult } from "~/modules/catalog/listings.server";
+import { activeMemberPeople } from "~/modules/identity/invitations.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.server";
+
+/**
+ * A curator approves, asks for changes or rejects a listing, in one transaction: the decision (publishing and
+ * reindexing on approval), the audit record, and an e-mail to everyone working for the business, each in
+ * their own language, with the items to fix and a link to their products on the shop's own address.
+ */
+export async function decideListing(
+  db: Db,
+  input: {
+    cooperativeId: string;
+    versionId: string;
+    curatorUserId: string;
+    action: CuratorDecision;
+    checklist: Checklist;
+    comment: string;
+    ipAddress?: string;
+  },
+): Promise<WorkflowResult> {
+  return db.transaction(async (tx) => {
+    const decided = await recordCuratorDecision(tx, input);
+    if (!decided.ok) return decided;
+    const [people, shopName, origin] = await Promise.all([
+      activeMemberPeople(tx, input.cooperativeId, decided.memberId),
+      cooperativeName(tx, input.cooperativeId),
+      publicOrigin(tx, input.cooperativeId),
+    ]);
+    for (const person of people) {
+      const locale = isLocale(person.locale) ? person.locale : "id";
+      const t = translatorFor(locale);
+      const notes = itemsToFix(input.checklist).map(({ item, comment }) => `${t(`review.check.${item}` as "review.check.photos")}${comment ? `: ${comment}` : ""}`);
+      await enqueueEmail(tx, {
+        cooperativeId: input.cooperativeId,
+        to: person.email,
+        locale,
+        template: "listing_decided",
+        data: {
+          productName: locale === "en" && decided.version.nameEn ? decided.version.nameEn : decided.version.nameId,
+          cooperativeName: shopName,
+          decision: decided.decision,
+          comment: input.comment,
+          notes,
+          link: `${origin}/member/products`,
+        },
+      });
+    }
+    return { ok: true as const };
+  });
+}

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, productVersions, products } from "../../db/schema";
+import { listCategories, listProducers, searchSuggestions } from "~/modules/catalog/browse.server";
 import { listProducts } from "~/modules/catalog/listing.server";
+import { getProductDetail } from "~/modules/catalog/product.server";
 import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/query";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -96,10 +98,15 @@ describe("product listing", () => {
     });
   });
 
-  it("hides the products of a suspended member", async () => {
+  it("hides the products of a suspended member everywhere a shopper looks", async () => {
+    expect(await getProductDetail(database.db, cooperativeA, "batik-tulis-mangga", "id")).toBeDefined();
     await database.db.transaction(async (tx) => {
       await tx.update(members).set({ status: "suspended" }).where(and(eq(members.cooperativeId, cooperativeA), eq(members.slug, "batik-mawar")));
       expect((await listProducts(tx, cooperativeA, query(""), "id")).total).toBe(3);
+      expect(await getProductDetail(tx, cooperativeA, "batik-tulis-mangga", "id")).toBeUndefined();
+      expect((await listCategories(tx, cooperativeA, "id")).find((c) => c.slug === "batik")?.productCount ?? 0).toBe(0);
+      expect((await searchSuggestions(tx, cooperativeA, "batik", "id")).map((s) => s.kind)).not.toContain("product");
+      expect((await listProducers(tx, cooperativeA, "id")).map((producer) => producer.slug)).not.toContain("batik-mawar");
       tx.rollback();
     }).catch((error: unknown) => {
       if (!String(error).includes("Rollback")) throw error;

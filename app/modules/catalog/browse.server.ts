@@ -4,10 +4,9 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { prefixTsQuery, searchTerms } from "./search-terms";
 import { searchCondition } from "./search.server";
+import { activeProducer, shopperMaySee, shopperMaySeeProduct } from "./shop-visibility";
 
-/** Products shoppers can see: live, not archived, from an active producer. */
-const visible = sql`p.live_version_id is not null and p.archived_at is null
-  and exists (select 1 from members vm where vm.cooperative_id = p.cooperative_id and vm.id = p.member_id and vm.status = 'active')`;
+const visible = shopperMaySeeProduct;
 
 export interface CategorySummary {
   slug: string;
@@ -69,7 +68,7 @@ function producerQuery(cooperativeId: string, slug?: string) {
       a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
     from members m
     left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id
-    where m.cooperative_id = ${cooperativeId} and m.status = 'active' ${slug ? sql`and m.slug = ${slug}` : sql``}
+    where m.cooperative_id = ${cooperativeId} and ${activeProducer} ${slug ? sql`and m.slug = ${slug}` : sql``}
     order by m.business_name`;
 }
 
@@ -130,8 +129,8 @@ export async function searchSuggestions(
     (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${search.rank} as score
       from products p
       join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
-      where p.cooperative_id = ${cooperativeId} and p.archived_at is null and ${search.where}
+      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
+      where p.cooperative_id = ${cooperativeId} and ${shopperMaySee} and ${search.where}
       order by score desc limit ${limit})
     union all
     (select 'category', c.slug, c.name_id, c.name_en, '', 1 + word_similarity(${folded}, f_unaccent(lower(c.name_id || ' ' || c.name_en)))
@@ -143,7 +142,7 @@ export async function searchSuggestions(
     union all
     (select 'producer', m.slug, m.business_name, m.business_name, m.village, 1 + word_similarity(${folded}, f_unaccent(lower(m.business_name)))
       from members m
-      where m.cooperative_id = ${cooperativeId} and m.status = 'active'
+      where m.cooperative_id = ${cooperativeId} and ${activeProducer}
         and (to_tsvector('simple', f_unaccent(lower(m.business_name))) @@ ${tsQuery}
           or ${folded} <% f_unaccent(lower(m.business_name)))
       limit 3)`);
@@ -168,7 +167,7 @@ export async function sitemapEntries(db: Db, cooperativeId: string) {
     union all
     select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId}
     union all
-    select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and m.status = 'active'
+    select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and ${activeProducer}
     order by 1`);
   return rows.map((row) => ({ path: row.path, modified: new Date(row.modified) }));
 }

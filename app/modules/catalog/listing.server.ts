@@ -5,6 +5,7 @@ import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/
 import { coverColumns, joinCover } from "./cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
 import { searchCondition } from "./search.server";
+import { shopperMaySee } from "./shop-visibility";
 
 export interface ProductCard {
   id: string;
@@ -64,7 +65,7 @@ export async function listProducts(
 ): Promise<ProductPage> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const search = query.q ? searchCondition(query.q) : undefined;
-  const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, sql`p.archived_at is null`];
+  const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, shopperMaySee];
   if (query.q) conditions.push(search ? search.where : sql`false`);
   if (query.category) conditions.push(sql`c.slug = ${query.category}`);
   if (query.producer) conditions.push(sql`m.slug = ${query.producer}`);
@@ -93,7 +94,7 @@ export async function listProducts(
         row_number() over (order by ${ordering}, p.id) as ord
       from products p
       join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
+      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
       join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
       cross join lateral (
         select min(vv.price) as price_min, max(vv.price) as price_max, coalesce(sum(pv.stock), 0) as stock

@@ -5,6 +5,7 @@ import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/
 
 export type ImageRole = "product" | "packaging_front" | "label_back" | "other";
 import { listProducts, type ProductCard } from "./listing.server";
+import { shopperMaySeeProduct } from "./shop-visibility";
 
 export interface ProductVariantOption {
   id: string;
@@ -61,7 +62,7 @@ export async function getProductDetail(
   slug: string,
   locale: Locale,
 ): Promise<ProductDetail | undefined> {
-  const live = sql`p.cooperative_id = ${cooperativeId} and p.slug = ${slug} and p.archived_at is null`;
+  const live = sql`p.cooperative_id = ${cooperativeId} and p.slug = ${slug} and ${shopperMaySeeProduct}`;
   const [products, variants, images, more] = await Promise.all([
     db.execute<
       Record<string, unknown> & {
@@ -88,7 +89,7 @@ export async function getProductDetail(
       from products p
       join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
       join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
-      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id and m.status = 'active'
+      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
       left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id
       where ${live}`),
     db.execute<{ id: string; sku: string; name_id: string; name_en: string; price: string; stock: number }>(sql`

@@ -1,0 +1,18 @@
+import { sql } from "drizzle-orm";
+
+/*
+ * What a shopper may see and buy, defined once for every shop query: a product whose approved version is live,
+ * that is not archived, made by a producer who is an active member. The queries alias products as `p` and
+ * members as `m`.
+ */
+const liveProduct = sql`p.live_version_id is not null and p.archived_at is null`;
+
+/** A producer shoppers may see (members joined as `m`). */
+export const activeProducer = sql`m.status = 'active'`;
+
+/** A product shoppers may see and buy, in a query that joins its producer as `m`. */
+export const shopperMaySee = sql`${liveProduct} and ${activeProducer}`;
+
+/** The same rule for a query without the producer joined (counts, variants, photos). */
+export const shopperMaySeeProduct = sql`${liveProduct}
+  and exists (select 1 from members m where m.cooperative_id = p.cooperative_id and m.id = p.member_id and ${activeProducer})`;

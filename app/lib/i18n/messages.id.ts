@@ -642,6 +642,9 @@ export const id = {
   "review.fields.storage_en": "Penyimpanan (EN)",
   "review.fields.material_en": "Bahan (EN)",
   "review.fields.care_en": "Perawatan (EN)",
+  // HTTP edge
+  "error.tooLarge.title": "Kiriman terlalu besar",
+  "error.tooLarge.body": "Yang dikirim melebihi batas yang kami terima. Persingkat isiannya atau pakai foto yang lebih kecil, lalu coba lagi.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -118,7 +118,7 @@ export function ErrorBoundary() {
       : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);
   const title = data
-    ? t(status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
+    ? t(status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : status === 413 ? "error.tooLarge.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
     : status === 404
       ? bareErrorText.notFound
       : bareErrorText.failed;

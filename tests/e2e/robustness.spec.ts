@@ -80,3 +80,64 @@ test("server-side libraries stay out of the browser's JavaScript", async () => {
     .filter((file) => /ZodError|Invalid input: expected|drizzle-orm|node:crypto/.test(fs.readFileSync(path.join(assets, file), "utf8")));
   expect(leaks).toEqual([]);
 });
+
+// The HTTP edge (decision 15): body budgets and input no route should see.
+
+test("an oversized form is refused with a 413 page in the visitor's language, before it is read", async ({ request }) => {
+  const big = "email=a%40b.c&password=" + "x".repeat(200 * 1024);
+  const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+  const indonesian = await request.post("/sign-in", { data: big, headers: { ...headers, "Accept-Language": "id" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(indonesian.status()).toBe(413);
+  const html = await indonesian.text();
+  expect(html).toContain("<title>Kiriman terlalu besar</title>");
+  expect(html).toContain('lang="id-ID"');
+  const english = await request.post("/sign-in", { data: big, headers: { ...headers, Cookie: "lang=en" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(english.status()).toBe(413);
+  expect(await english.text()).toContain("Too much was sent");
+  // 30 MB, the size that once grew the server to hundreds of megabytes: refused the same way, and the
+  // server goes on answering.
+  const huge = await request.post("/sign-in", { data: Buffer.alloc(30 * 1024 * 1024, 97), headers, failOnStatusCode: false, maxRedirects: 0, timeout: 30_000 });
+  expect(huge.status()).toBe(413);
+  expect((await request.get("/healthz")).status()).toBe(200);
+});
+
+test("a NUL byte or a malformed escape in a form or a query is a 4xx in words, and writes nothing", async ({ request }) => {
+  const email = `nul-${Date.now()}@example.com`;
+  const signUp = await request.post("/sign-up", {
+    form: { name: "Turis\u0000Jahil", email, password: "liburan-ke-binor" },
+    headers: { "Accept-Language": "id" },
+    failOnStatusCode: false,
+    maxRedirects: 0,
+  });
+  expect(signUp.status()).toBe(400);
+  expect(await signUp.text()).toContain("Permintaan tidak bisa diproses");
+  // No account was made: signing in with it is refused.
+  const signIn = await request.post("/sign-in", { form: { email, password: "liburan-ke-binor" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(signIn.status()).toBe(401);
+
+  const badBody = await request.post("/locale", {
+    data: "locale=%E0%A4%A&redirectTo=%2F",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en" },
+    failOnStatusCode: false,
+    maxRedirects: 0,
+  });
+  expect(badBody.status()).toBe(400);
+  expect(badBody.headers()["set-cookie"]).toBeUndefined();
+  expect(await badBody.text()).toContain("We could not process that request");
+  for (const path of ["/products?q=%E0%A4%A", "/products?q=100%", "/products?q=kripik%00", "/c/%E0%A4%A"]) {
+    const response = await request.get(path, { failOnStatusCode: false });
+    expect(response.status(), path).toBe(400);
+    expect(await response.text(), path).toContain("Permintaan tidak bisa diproses");
+  }
+});
+
+test("a cookie that cannot be read is ignored: the page renders", async ({ request }) => {
+  for (const cookie of ["lang=%E0%A4%A", "lang=%", "etalase_session=%E0%A4%A", "etalase_session=a%00b; lang=en"]) {
+    const response = await request.get("/", { headers: { Cookie: cookie, "Accept-Language": "id" }, failOnStatusCode: false });
+    expect(response.status(), cookie).toBe(200);
+    expect(await response.text(), cookie).toContain('lang="');
+  }
+  // The readable cookie next to an unreadable one still counts.
+  const english = await request.get("/", { headers: { Cookie: "etalase_session=a%00b; lang=en" } });
+  expect(await english.text()).toContain('<html lang="en"');
+});

@@ -5,6 +5,7 @@ import express from "express";
 import type { Db } from "~db/client";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
+import { securityHeaders } from "./edge/security-headers";
 
 export interface AppOptions {
   /** The server build, or (in development) a function that loads the current one from Vite. */
@@ -20,12 +21,13 @@ export interface AppOptions {
   devMiddleware?: express.RequestHandler;
 }
 
-/** The HTTP server: compression, static assets with honest cache headers, then Remix behind the HTTP edge. */
+/** The HTTP server: security headers, compression, static assets with honest cache headers, then Remix behind the HTTP edge. */
 export function createApp(options: AppOptions) {
   const app = express();
   const mode = process.env.NODE_ENV === "development" ? "development" : "production";
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
+  app.use(securityHeaders({ dev: mode === "development" }));
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
   app.use(

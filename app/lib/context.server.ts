@@ -14,6 +14,8 @@ declare module "@remix-run/node" {
     mediaRoot: string;
     /** The client's address (from X-Forwarded-For only when TRUST_PROXY is set). */
     clientIp: string;
+    /** This response's Content-Security-Policy nonce, for the page's inline scripts. */
+    cspNonce?: string;
     /** Set only on the edge's own request for a refusal page. */
     refusal?: EdgeRefusal;
   }

@@ -44,7 +44,7 @@ export function edgeHandler(options: EdgeOptions): express.RequestHandler {
         if (cookies) req.headers.cookie = cookies;
         else delete req.headers.cookie;
       }
-      const context: AppLoadContext = { ...options.getLoadContext(req) };
+      const context: AppLoadContext = { ...options.getLoadContext(req), cspNonce: res.locals.cspNonce };
       const refuse = (status: EdgeRefusal["status"]) =>
         sendRefusal(req, res, options.handle, context, { status, messageKey: status === 413 ? "error.tooLarge.body" : "error.badRequest.body" });
 

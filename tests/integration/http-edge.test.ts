@@ -20,6 +20,7 @@ interface Seen {
   url: string;
   cookie: string | null;
   body: string;
+  nonce?: string;
   refusal?: AppLoadContext["refusal"];
 }
 
@@ -30,7 +31,7 @@ fs.writeFileSync(path.join(clientDirectory, "assets", "entry-abc123.js"), "conso
 
 async function standIn(request: Request, context: AppLoadContext): Promise<Response> {
   const url = new URL(request.url);
-  const entry: Seen = { method: request.method, url: url.pathname + url.search, cookie: request.headers.get("Cookie"), body: "", refusal: context.refusal };
+  const entry: Seen = { method: request.method, url: url.pathname + url.search, cookie: request.headers.get("Cookie"), body: "", nonce: context.cspNonce, refusal: context.refusal };
   seen.push(entry);
   if (context.refusal) return new Response(`refused ${context.refusal.messageKey}`, { status: context.refusal.status, headers: { "Content-Type": "text/html" } });
   if (url.pathname === "/boom") throw new Error("a route failed");
@@ -292,5 +293,51 @@ describe("input the routes never see", () => {
     expect(seen[0]!.cookie).toBe("etalase_session=abc.def; theme=sea");
     await send(app.port, "/", { headers: { Cookie: "lang=%" } });
     expect(seen[1]!.cookie).toBeNull();
+  });
+});
+
+describe("security headers", () => {
+  const expectHeaders = (headers: http.IncomingHttpHeaders) => {
+    const csp = String(headers["content-security-policy"]);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["permissions-policy"]).toMatch(/(^|, )camera=\(self\)/);
+    expect(headers["permissions-policy"]).toContain("microphone=()");
+    expect(headers["permissions-policy"]).toContain("geolocation=()");
+  };
+
+  it("are on every response: pages, assets, health, refusals, cross-site refusals and failures", async () => {
+    const responses = [
+      await send(app.port, "/"),
+      await send(app.port, "/assets/entry-abc123.js"),
+      await send(app.port, "/healthz"),
+      await send(app.port, "/products?q=%00"),
+      await send(app.port, "/sign-in", { headers: { ...form, "Content-Length": String(FORM_BODY_BYTES + 1) }, stream: { chunk: Buffer.alloc(1024, 97), total: FORM_BODY_BYTES + 1 } }),
+      await send(app.port, "/sign-in", { headers: { ...form, Origin: "https://evil.example" }, body: "a=1" }),
+      await send(app.port, "/boom"),
+    ];
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 400, 413, 403, 500]);
+    for (const response of responses) expectHeaders(response.headers);
+    expect(responses[6]!.text).toContain("Sorry, something went wrong");
+  });
+
+  it("give each response its own nonce, the one the page renders with", async () => {
+    seen.length = 0;
+    const first = await send(app.port, "/");
+    const second = await send(app.port, "/");
+    const nonceOf = (answer: Answer) => /'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"]))![1];
+    expect(nonceOf(first)).not.toBe(nonceOf(second));
+    expect(seen.map((entry) => entry.nonce)).toEqual([nonceOf(first), nonceOf(second)]);
+  });
+
+  it("send HSTS only over HTTPS: X-Forwarded-Proto counts only behind a trusted proxy", async () => {
+    expect((await send(app.port, "/")).headers["strict-transport-security"]).toBeUndefined();
+    expect((await send(app.port, "/", { headers: { "X-Forwarded-Proto": "https" } })).headers["strict-transport-security"]).toBeUndefined();
+    expect((await send(proxied.port, "/", { headers: { "X-Forwarded-Proto": "https" } })).headers["strict-transport-security"]).toBe("max-age=31536000");
+    expect((await send(proxied.port, "/assets/entry-abc123.js", { headers: { "X-Forwarded-Proto": "https" } })).headers["strict-transport-security"]).toBe("max-age=31536000");
+    expect((await send(proxied.port, "/", { headers: { "X-Forwarded-Proto": "http" } })).headers["strict-transport-security"]).toBeUndefined();
   });
 });

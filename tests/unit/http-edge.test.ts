@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cleanCookieHeader, pathProblem, queryProblem, readUrlEncoded } from "~/lib/input-checks";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { bodyBudget, bodyKind, FORM_BODY_BYTES, MAX_PHOTOS_PER_FORM, takesUploads, UPLOAD_BODY_BYTES } from "../../server/edge/budgets";
+import { contentSecurityPolicy, externalOrigins } from "../../server/edge/security-headers";
 import { MAX_UPLOAD_BYTES } from "~/modules/media/images";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -91,5 +92,25 @@ describe("body budgets", () => {
       const readsPhotos = fs.readFileSync(path.join(routes, file), "utf8").includes("readMultipartForm(");
       expect(takesUploads(urlOf(file)), file).toBe(readsPhotos);
     }
+  });
+});
+
+describe("content security policy", () => {
+  it("allows scripts from this site and with the response's nonce only, and nothing to frame the shop", () => {
+    const csp = contentSecurityPolicy({ nonce: "abc123" });
+    expect(csp).toContain("script-src 'self' 'nonce-abc123'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("img-src 'self' data: blob: https://res.cloudinary.com");
+    expect(csp).not.toContain("ws:");
+  });
+
+  it("takes third-party origins from the one list (payments later), and web sockets in development", () => {
+    const origins = { ...externalOrigins, script: ["https://app.midtrans.com"], frame: ["https://app.midtrans.com"], connect: ["https://api.stripe.com"] };
+    const csp = contentSecurityPolicy({ nonce: "n", origins, dev: true });
+    expect(csp).toContain("script-src 'self' 'nonce-n' https://app.midtrans.com");
+    expect(csp).toContain("frame-src 'self' https://app.midtrans.com");
+    expect(csp).toContain("connect-src 'self' https://api.stripe.com ws: wss:");
   });
 });

@@ -84,7 +84,7 @@ test("server-side libraries stay out of the browser's JavaScript", async () => {
   expect(leaks).toEqual([]);
 });
 
-// The HTTP edge (decision 15): body budgets, input no route should see, security headers.
+// The HTTP edge (decision 15): body budgets, input no route should see, security headers, forms sent twice.
 
 test("an oversized form is refused with a 413 page in the visitor's language, before it is read", async ({ request }) => {
   const big = "email=a%40b.c&password=" + "x".repeat(200 * 1024);
@@ -205,4 +205,54 @@ test("pages carry a CSP whose nonce is on every script, and run without a violat
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: png });
   await expect(page.locator('img[src^="blob:"]').first()).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test("the new-product form sent twice makes one product; both posts go where the first went", async ({ playwright, baseURL }) => {
+  const member = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "Accept-Language": "id" } });
+  await member.post("/sign-in", { form: { email: "anggota2@kopwan-binor.example", password: "etalase-demo" }, maxRedirects: 0 });
+  const page = await (await member.get("/member/products/new")).text();
+  const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
+  const categoryId = /<option value="([0-9a-f-]{36})"[^>]*>Keripik &amp; Camilan<\/option>/.exec(page)?.[1];
+  expect(token).toBeTruthy();
+  expect(categoryId).toBeTruthy();
+  const { default: sharp } = await import("sharp");
+  const photo = async (color: string, name: string) => ({
+    name,
+    mimeType: "image/png",
+    buffer: await sharp({ create: { width: 500, height: 400, channels: 3, background: color } }).png().toBuffer(),
+  });
+  const name = `Rengginang Dua Kali ${Date.now()}`;
+  const form = {
+    formToken: token!,
+    intent: "draft",
+    categoryId: categoryId!,
+    nameId: name,
+    descriptionId: "Rengginang ketan dari Binor, dijemur di bawah matahari pantai.",
+    price: "15000",
+    stock: "5",
+    weightGrams: "250",
+    lengthCm: "20",
+    widthCm: "15",
+    heightCm: "6",
+    netQuantity: "200 g",
+    ingredientsId: "Beras ketan, garam, bawang putih",
+    registrationType: "pirt",
+    registrationNumber: "206351301014799",
+    halalCertificateNumber: "ID35130000102310999",
+    shelfLifeDays: "90",
+    producerAddress: "Desa Binor, Kec. Paiton, Kab. Probolinggo",
+    photo_product: await photo("#c2562d", "produk.png"),
+    photo_packaging_front: await photo("#19737a", "depan.png"),
+    photo_label_back: await photo("#e0a526", "label.png"),
+  };
+  const [first, second] = await Promise.all([
+    member.post("/member/products/new", { multipart: form, maxRedirects: 0, failOnStatusCode: false }),
+    member.post("/member/products/new", { multipart: form, maxRedirects: 0, failOnStatusCode: false }),
+  ]);
+  expect(first.status()).toBe(302);
+  expect(second.status()).toBe(302);
+  expect(second.headers()["location"]).toBe(first.headers()["location"]);
+  const list = await (await member.get("/member/products")).text();
+  expect(list.split(`<h2 class="font-semibold">${name}</h2>`).length - 1).toBe(1);
+  await member.dispose();
 });

@@ -646,4 +646,6 @@ export const en: Messages = {
   // HTTP edge
   "error.tooLarge.title": "Too much was sent",
   "error.tooLarge.body": "What was sent is larger than we accept. Shorten what you typed or use smaller photos, then try again.",
+  "form.error.expired": "This form has expired. Reload the page, then send it again.",
+  "form.error.busy": "This form is still being processed. Wait a moment, then reload the page.",
 };

@@ -645,6 +645,8 @@ export const id = {
   // HTTP edge
   "error.tooLarge.title": "Kiriman terlalu besar",
   "error.tooLarge.body": "Yang dikirim melebihi batas yang kami terima. Persingkat isiannya atau pakai foto yang lebih kecil, lalu coba lagi.",
+  "form.error.expired": "Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi.",
+  "form.error.busy": "Formulir ini masih diproses. Tunggu sebentar, lalu muat ulang halaman.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
+import { useNonce } from "~/lib/nonce";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { messagesScriptPath } from "~/lib/i18n/messages-script.server";
 import { PageI18n, useI18n } from "~/lib/i18n/react";
@@ -61,6 +62,7 @@ export function useRootData(): RootData | undefined {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const nonce = useNonce();
   const locale = data?.locale ?? "id";
   return (
     <html lang={htmlLang[locale]}>
@@ -70,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#0f4b50" />
         <Meta />
         <Links />
-        {data ? <script defer src={data.messagesScript} /> : null}
+        {data ? <script defer src={data.messagesScript} nonce={nonce} /> : null}
       </head>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         {data ? (
@@ -80,8 +82,8 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : (
           children
         )}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -118,7 +120,7 @@ export function ErrorBoundary() {
       : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);
   const title = data
-    ? t(status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
+    ? t(status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : status === 413 ? "error.tooLarge.title" : status < 500 ? "error.badRequest.title" : "error.failed.title")
     : status === 404
       ? bareErrorText.notFound
       : bareErrorText.failed;

@@ -1,14 +1,18 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Db } from "~db/client";
+import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
+import { lastResort } from "./edge/last-resort";
+import { securityHeaders } from "./edge/security-headers";
 import { localMailboxPage } from "./local-mailbox";
 
 export interface AppOptions {
   /** The server build, or (in development) a function that loads the current one from Vite. */
   build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Tests of the HTTP edge: a stand-in for Remix's request handler (the build is then not used). */
+  handle?: HandleRequest;
   db: Db;
   mediaRoot: string;
   /** Folder with the client build (`build/client`): hashed assets are cached for a year. */
@@ -20,12 +24,14 @@ export interface AppOptions {
   devMiddleware?: express.RequestHandler;
 }
 
-/** The HTTP server: compression, static assets with honest cache headers, then Remix. */
+/** The HTTP server: security headers, compression, static assets with honest cache headers, then Remix behind the HTTP edge. */
 export function createApp(options: AppOptions) {
   const app = express();
+  const mode = process.env.NODE_ENV === "development" ? "development" : "production";
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
   else app.use(ignoreForwardedHeaders);
+  app.use(securityHeaders({ dev: mode === "development" }));
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
   app.use(
@@ -38,14 +44,13 @@ export function createApp(options: AppOptions) {
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+  app.use(
+    edgeHandler({
+      handle: options.handle ?? remixHandle(options.build, mode),
       getLoadContext: (request) => ({ db: options.db, mediaRoot: options.mediaRoot, clientIp: request.ip ?? "" }),
     }),
   );
+  app.use(lastResort);
   return app;
 }
 

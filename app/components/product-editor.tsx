@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "./forms/field";
+import { FormToken } from "./forms/form-token";
 import { useI18n } from "~/lib/i18n/react";
 import { PhotoEditor, type SavedPhotoPreview } from "./photo-editor";
 import { VariantRows } from "./variant-rows";
@@ -89,7 +90,7 @@ export function ProductEditorFields(props: {
 }
 
 /** The whole editor form with its problems summed up on top and the two ways to save. */
-export function ProductEditorForm(props: Parameters<typeof ProductEditorFields>[0]) {
+export function ProductEditorForm(props: Parameters<typeof ProductEditorFields>[0] & { formToken?: string }) {
   const { t } = useI18n();
   const { errors } = props;
   const count = Object.keys(errors).filter((key) => key !== "form" && errors[key]).length;
@@ -98,6 +99,7 @@ export function ProductEditorForm(props: Parameters<typeof ProductEditorFields>[
       {errors.form ? <Alert tone="error">{t(errors.form as "product.error.saveFailed")}</Alert> : null}
       {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
       <Form method="post" encType="multipart/form-data" className="space-y-6" noValidate>
+        {props.formToken ? <FormToken token={props.formToken} /> : null}
         <ProductEditorFields {...props} />
         <div className="flex flex-wrap gap-3">
           <SubmitButton intent="submit">{t("product.submitForReview")}</SubmitButton>

@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AreaSelects } from "~/components/area-selects";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { formValues } from "~/lib/forms.server";
+import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -15,7 +17,11 @@ import { indonesianBanks } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await getActor(request, context);
-  return { provinces: await listProvinces(), banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })) };
+  return {
+    provinces: await listProvinces(),
+    banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
+    formToken: newFormToken(),
+  };
 }
 
 /** The area lists for codes a failed submit carried, so the selects come back as they were. */
@@ -34,35 +40,47 @@ async function areaRefill(values: Record<string, string>) {
   };
 }
 
+type Refusal = { status: number; errors: Record<string, string> };
+
+function unclaimedRefusal(state: "busy" | "invalid"): Refusal {
+  const { status, messageKey } = unclaimedMessage(state);
+  return { status, errors: { form: messageKey } };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
   const values = formValues(formData);
-  const limit = await hit(context.db, `apply:address:${context.clientIp}`, applicationsPerAddress);
-  if (limit.hits > applicationsPerAddress.limit) {
-    return data({ ok: false as const, errors: { form: "apply.error.tooMany" }, values, areas: await areaRefill(values) }, { status: 429 });
-  }
-  const parsed = parseApplication(formData);
-  const area = parsed.ok ? await resolveArea(parsed.value) : null;
-  if (!parsed.ok || !area) {
-    const errors: Record<string, string> = parsed.ok ? { villageCode: "apply.error.area" } : { ...parsed.fieldErrors };
-    return data({ ok: false as const, errors, values, areas: await areaRefill(values) }, { status: 422 });
-  }
-  const { agree: _agree, ...input } = parsed.value;
-  await submitApplication(context.db, cooperative, {
-    ...input,
-    ...area,
-    nib: input.nib ?? null,
-    locale: resolveLocale(request),
+  // A second post of the same form (a double tap) is answered as the first: one application.
+  const key = { cooperativeId: cooperative.id, purpose: "application.submit", userId: null };
+  const sent = await submitOnce<{ submitted: true }, Refusal>(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
+    const limit = await hit(context.db, `apply:address:${context.clientIp}`, applicationsPerAddress);
+    if (limit.hits > applicationsPerAddress.limit) return { refused: { status: 429, errors: { form: "apply.error.tooMany" } } };
+    const parsed = parseApplication(formData);
+    const area = parsed.ok ? await resolveArea(parsed.value) : null;
+    if (!parsed.ok || !area) {
+      const errors: Record<string, string> = parsed.ok ? { villageCode: "apply.error.area" } : { ...parsed.fieldErrors };
+      return { refused: { status: 422, errors } };
+    }
+    const { agree: _agree, ...input } = parsed.value;
+    await submitApplication(context.db, cooperative, {
+      ...input,
+      ...area,
+      nib: input.nib ?? null,
+      locale: resolveLocale(request),
+    });
+    return { done: { submitted: true } };
   });
-  return { ok: true as const, errors: {}, values: {}, areas: {} };
+  if (sent.state === "done") return { ok: true as const, errors: {}, values: {}, areas: {} };
+  const { status, errors } = sent.state === "refused" ? sent.answer : unclaimedRefusal(sent.state);
+  return data({ ok: false as const, errors, values, areas: await areaRefill(values) }, { status });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("apply.title")} · ${root.cooperative.name}`, description: t("apply.intro") }));
 
 export default function ApplyPage() {
-  const { provinces, banks } = useLoaderData<typeof loader>();
+  const { provinces, banks, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   if (result?.ok) {
@@ -81,6 +99,7 @@ export default function ApplyPage() {
       <h1 className="text-2xl font-bold sm:text-3xl">{t("apply.title")}</h1>
       <p className="mt-2 text-muted">{t("apply.intro")}</p>
       <Form method="post" className="mt-6 space-y-6" noValidate>
+        <FormToken token={formToken} />
         {errors.form ? <Alert tone="error">{t(errors.form as "apply.error.tooMany")}</Alert> : null}
         {fieldCount > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count: fieldCount })}</Alert> : null}
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">

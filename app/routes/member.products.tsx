@@ -4,8 +4,10 @@ import { z } from "zod";
 import { CoverThumbnail } from "~/components/responsive-image";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
+import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/components/product-card";
 import { fieldErrors, invalid } from "~/lib/forms.server";
+import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
@@ -18,7 +20,7 @@ import { requireMemberUser } from "~/modules/identity/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);
-  return { products: await listMemberProducts(context.db, cooperative.id, member.memberId, resolveLocale(request)) };
+  return { products: await listMemberProducts(context.db, cooperative.id, member.memberId, resolveLocale(request)), formToken: newFormToken() };
 }
 
 const adjustSchema = z.object({
@@ -35,18 +37,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, member, actor } = await requireMemberUser(request, context);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  if (intent === "archive" || intent === "duplicate") {
+  if (intent === "duplicate") {
     const productId = String(formData.get("product") ?? "");
-    const scope = { cooperativeId: cooperative.id, memberId: member.memberId, productId };
+    if (!uuidPattern.test(productId)) return invalid(formData, { form: "stock.error.variant" }, 404);
+    // A second post of the same button makes no second copy: it goes where the first went.
+    const once = await claimSubmission<{ location: string }>(
+      context.db,
+      { cooperativeId: cooperative.id, purpose: "product.duplicate", userId: actor.userId, subject: productId },
+      formData.get(FORM_TOKEN_FIELD),
+    );
+    if (once.state === "repeat") return redirect(once.result.location);
+    if (once.state !== "first") return invalid(formData, { form: once.state === "busy" ? "form.error.busy" : "form.error.expired" }, once.state === "busy" ? 409 : 400);
+    try {
+      const copied = await context.db.transaction(async (tx) => {
+        const result = await duplicateProduct(tx, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
+        if (result.ok) await once.finish({ location: `/member/products/${result.productId}` }, tx);
+        return result;
+      });
+      if (!copied.ok) {
+        await once.abandon();
+        return invalid(formData, { form: "stock.error.variant" }, 404);
+      }
+      return redirect(`/member/products/${copied.productId}`);
+    } catch (error) {
+      await once.abandon();
+      throw error;
+    }
+  }
+  if (intent === "archive") {
+    const productId = String(formData.get("product") ?? "");
     const result = uuidPattern.test(productId)
-      ? intent === "archive"
-        ? await archiveProduct(context.db, { ...scope, actorUserId: actor.userId })
-        : await duplicateProduct(context.db, scope)
+      ? await archiveProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId, actorUserId: actor.userId })
       : ({ ok: false, error: "not_found" } as const);
     if (!result.ok) return invalid(formData, { form: "stock.error.variant" }, 404);
-    return intent === "duplicate" && "productId" in result
-      ? redirect(`/member/products/${result.productId}`)
-      : { ok: true as const, message: "member.products.archived" };
+    return { ok: true as const, message: "member.products.archived" };
   }
   const parsed = adjustSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
@@ -85,7 +109,7 @@ const savedMessages: Record<string, "member.products.savedDraft" | "member.produ
 };
 
 export default function MemberProducts() {
-  const { products } = useLoaderData<typeof loader>();
+  const { products, formToken } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const result = useActionData<typeof action>();
@@ -101,6 +125,7 @@ export default function MemberProducts() {
       {saved ? <Alert tone="success">{t(savedMessages[saved] ?? "member.products.savedDraft")}</Alert> : null}
       {result && "stock" in result && result.stock !== undefined ? <Alert tone="success">{t("stock.saved", { stock: result.stock })}</Alert> : null}
       {result && "message" in result ? <Alert tone="success">{t("member.products.archived")}</Alert> : null}
+      {errors.form ? <Alert tone="error">{t(errors.form as "form.error.expired")}</Alert> : null}
       {products.length === 0 ? (
         <EmptyState title={t("member.products.empty")} body={t("member.products.emptyBody")} />
       ) : (
@@ -167,6 +192,7 @@ export default function MemberProducts() {
               {product.status === "archived" ? null : (
                 <Form method="post" className="mt-2 flex flex-wrap gap-2 border-t border-sand-200 pt-3">
                   <input type="hidden" name="product" value={product.id} />
+                  <FormToken token={formToken} />
                   <SubmitButton intent="duplicate" tone="quiet">{t("member.products.duplicate")}</SubmitButton>
                   <SubmitButton intent="archive" tone="quiet">{t("member.products.archive")}</SubmitButton>
                 </Form>

@@ -10,10 +10,11 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { saveEdit } from "~/modules/catalog/listings.server";
 import { categoryChoices, editableVersion } from "~/modules/catalog/member-products.server";
-import { draftContent, editedVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
+import { draftContent, editedVariants, newlyStored, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { uuidPattern } from "~/lib/ids";
 import { readMultipartForm } from "~/modules/media/upload.server";
+import { discardImages } from "~/modules/media/store.server";
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], productId: string | undefined) {
   const signedIn = await requireMemberUser(request, context);
@@ -86,6 +87,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const checked = await readProductForm(read.formData, categories, editable.images);
   if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
   const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
+  // Photos stored for this post go again when the save is refused or fails.
+  const stored = newlyStored(images, editable.images);
   const saved = await saveEdit(context.db, {
     cooperativeId: cooperative.id,
     memberId: member.memberId,
@@ -93,7 +96,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     actorUserId: actor.userId,
     draft: { content: draftContent(checked.form), variants: editedVariants(editable.variants, checked.variants), images },
     submit: read.formData.get("intent") === "submit",
+  }).catch(async (error: unknown) => {
+    await discardImages(context.db, context.mediaRoot, cooperative.id, stored);
+    throw error;
   });
+  if (!saved.ok) await discardImages(context.db, context.mediaRoot, cooperative.id, stored);
   if (!saved.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: formValues(read.formData) }, { status: 409 });
   return redirect(`/member/products?saved=${savedParam[saved.state]}`);
 }

@@ -7,10 +7,12 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { createProduct } from "~/modules/catalog/listings.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
-import { draftContent, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
+import { draftContent, newlyStored, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/modules/identity/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/modules/media/upload.server";
+import { discardImages } from "~/modules/media/store.server";
+import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);
@@ -18,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     categoryChoices(context.db, cooperative.id, resolveLocale(request)),
     defaultProducerAddress(context.db, cooperative.id, member.memberId),
   ]);
-  return { categories, producerAddress };
+  return { categories, producerAddress, formToken: newFormToken() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,33 +28,63 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readMultipartForm(request);
   if ("refused" in read) return data({ ok: false as const, errors: { form: read.refused }, values: {} }, { status: read.status });
   const { formData } = read;
-  const checked = await readProductForm(formData, await categoryChoices(context.db, cooperative.id, resolveLocale(request)));
-  if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
-  const { form } = checked;
-  const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
-  const slug = await uniqueProductSlug(context.db, cooperative.id, slugify(form.nameId));
-  const created = await createProduct(context.db, {
-    cooperativeId: cooperative.id,
-    memberId: member.memberId,
-    slug,
-    draft: {
-      content: draftContent(form),
-      variants: newProductVariants(slug, checked.variants),
-      images,
-    },
-    initialStock: checked.variants.map((row) => row.stock),
-    actorUserId: actor.userId,
-    submit: formData.get("intent") === "submit",
-  });
-  if (!created.ok) return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: formValues(formData) }, { status: 409 });
-  return redirect(`/member/products?saved=${savedParam[created.state]}`);
+  // A second post of this form (a double tap, a resend) gets the first one's answer: one product, not two.
+  const once = await claimSubmission<{ location: string }>(
+    context.db,
+    { cooperativeId: cooperative.id, purpose: "product.create", userId: actor.userId },
+    formData.get(FORM_TOKEN_FIELD),
+  );
+  if (once.state === "repeat") return redirect(once.result.location);
+  if (once.state !== "first") {
+    const form = once.state === "busy" ? "form.error.busy" : "form.error.expired";
+    return data({ ok: false as const, errors: { form }, values: formValues(formData) }, { status: once.state === "busy" ? 409 : 400 });
+  }
+  let stored: string[] = [];
+  try {
+    const checked = await readProductForm(formData, await categoryChoices(context.db, cooperative.id, resolveLocale(request)));
+    if (!checked.ok) {
+      await once.abandon();
+      return data({ ok: false as const, errors: checked.errors, values: checked.values }, { status: 422 });
+    }
+    const { form } = checked;
+    const images = await storePhotos(context.db, context.mediaRoot, cooperative.id, checked.photos);
+    stored = newlyStored(images);
+    const slug = await uniqueProductSlug(context.db, cooperative.id, slugify(form.nameId));
+    const created = await context.db.transaction(async (tx) => {
+      const result = await createProduct(tx, {
+        cooperativeId: cooperative.id,
+        memberId: member.memberId,
+        slug,
+        draft: {
+          content: draftContent(form),
+          variants: newProductVariants(slug, checked.variants),
+          images,
+        },
+        initialStock: checked.variants.map((row) => row.stock),
+        actorUserId: actor.userId,
+        submit: formData.get("intent") === "submit",
+      });
+      if (result.ok) await once.finish({ location: `/member/products?saved=${savedParam[result.state]}` }, tx);
+      return result;
+    });
+    if (!created.ok) {
+      await discardImages(context.db, context.mediaRoot, cooperative.id, stored);
+      await once.abandon();
+      return data({ ok: false as const, errors: { form: "product.error.saveFailed" }, values: formValues(formData) }, { status: 409 });
+    }
+    return redirect(`/member/products?saved=${savedParam[created.state]}`);
+  } catch (error) {
+    await discardImages(context.db, context.mediaRoot, cooperative.id, stored);
+    await once.abandon();
+    throw error;
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("product.new.title")} · ${root.cooperative.name}`, description: t("product.new.title"), noindex: true }));
 
 export default function NewProduct() {
-  const { categories, producerAddress } = useLoaderData<typeof loader>();
+  const { categories, producerAddress, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -62,7 +94,7 @@ export default function NewProduct() {
       <Link to="/member/products" className="text-sm font-semibold text-sea-700 underline">← {t("member.nav.products")}</Link>
       <h1 className="text-2xl font-bold">{t("product.new.title")}</h1>
       <p className="text-sm text-muted">{t("product.new.intro")}</p>
-      <ProductEditorForm categories={categories} values={values} errors={errors} withStock />
+      <ProductEditorForm categories={categories} values={values} errors={errors} withStock formToken={formToken} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { fieldErrors, invalid } from "~/lib/forms.server";
+import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { FormToken } from "~/components/forms/form-token";
 import { httpError, notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -16,7 +18,7 @@ import { indonesianBanks } from "~/lib/indonesia/banks";
 import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
 import { editBusinessProfile, inviteHelper, moveBusiness } from "~/flows/edit-business.server";
 import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
-import { storeImage } from "~/modules/media/store.server";
+import { discardImages, storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
@@ -41,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     photo: dashboard.photo,
     provinces: await listProvinces(),
     banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
+    formToken: newFormToken(),
   };
 }
 
@@ -58,7 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const checked = await checkImage(bytes);
     if (!checked.ok) return invalid(formData, { photo: checked.error }, checked.error === "upload.error.notImage" ? 415 : 422);
     const assetId = await storeImage(context.db, context.mediaRoot, cooperative.id, bytes);
-    await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId);
+    await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId).catch(async (error: unknown) => {
+      await discardImages(context.db, context.mediaRoot, cooperative.id, [assetId]);
+      throw error;
+    });
     return { ok: true as const, message: "member.saved.photo" };
   }
   if (intent === "place") {
@@ -88,16 +94,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: "member.saved.bank" };
   }
   if (intent === "helper") {
-    const parsed = helperSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    const result = await inviteHelper(context.db, {
-      cooperative,
-      memberId: member.memberId,
-      email: parsed.data.email,
-      locale: resolveLocale(request),
-      invitedByUserId: actor.userId,
+    // A second post of the same invitation (a double tap) sends no second e-mail.
+    const key = { cooperativeId: cooperative.id, purpose: "helper.invite", userId: actor.userId };
+    const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
+      const parsed = helperSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
+      const result = await inviteHelper(context.db, {
+        cooperative,
+        memberId: member.memberId,
+        email: parsed.data.email,
+        locale: resolveLocale(request),
+        invitedByUserId: actor.userId,
+      });
+      if (!result.ok) return { refused: invalid(formData, { email: result.error === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409) };
+      return { done: { invited: true } };
     });
-    if (!result.ok) return invalid(formData, { email: result.error === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409);
+    if (sent.state === "refused") return sent.answer;
+    if (sent.state !== "done") return invalid(formData, { form: unclaimedMessage(sent.state).messageKey }, unclaimedMessage(sent.state).status);
     return { ok: true as const, message: "member.saved.helper" };
   }
   return invalid(formData, { form: "error.badRequest.body" }, 400);
@@ -107,7 +120,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("member.nav.settings")} · ${root.cooperative.name}`, description: t("member.nav.settings"), noindex: true }));
 
 export default function MemberSettings() {
-  const { isOwner, profile, people, bankAccounts, banks, place, photo, provinces } = useLoaderData<typeof loader>();
+  const { isOwner, profile, people, bankAccounts, banks, place, photo, provinces, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
@@ -172,6 +185,7 @@ export default function MemberSettings() {
         <PeopleList people={people} />
         {isOwner ? (
           <Form method="post" className="mt-4 space-y-3" noValidate>
+            <FormToken token={formToken} />
             <TextField name="email" type="email" inputMode="email" label={t("member.people.inviteEmail")} hint={t("member.people.inviteHint")} defaultValue={values.email} error={errors.email} />
             <SubmitButton intent="helper">{t("member.people.invite")}</SubmitButton>
           </Form>

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
 import { fieldErrors, invalid } from "~/lib/forms.server";
+import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -29,21 +31,28 @@ const createSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireOperator(request, context);
-  return { cooperatives: await listCooperatives(context.db) };
+  return { cooperatives: await listCooperatives(context.db), formToken: newFormToken() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor } = await requireOperator(request, context);
+  const { actor, cooperative } = await requireOperator(request, context);
   const formData = await request.formData();
-  const parsed = createSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-  const result = await openCooperative(context.db, {
-    ...parsed.data,
-    operatorUserId: actor.userId,
-    ipAddress: context.clientIp,
-    locale: resolveLocale(request),
+  // A second post of the same form (a double tap) opens no second shop and sends no second invitation.
+  const key = { cooperativeId: cooperative.id, purpose: "cooperative.create", userId: actor.userId };
+  const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
+    const parsed = createSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
+    const result = await openCooperative(context.db, {
+      ...parsed.data,
+      operatorUserId: actor.userId,
+      ipAddress: context.clientIp,
+      locale: resolveLocale(request),
+    });
+    if (!result.ok) return { refused: invalid(formData, result.error === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409) };
+    return { done: { created: true } };
   });
-  if (!result.ok) return invalid(formData, result.error === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409);
+  if (sent.state === "refused") return sent.answer;
+  if (sent.state !== "done") return invalid(formData, { form: unclaimedMessage(sent.state).messageKey }, unclaimedMessage(sent.state).status);
   return { ok: true as const, message: "operator.created" };
 }
 
@@ -51,7 +60,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ t }) => ({ title: `${t("operator.title")} · Etalase`, description: t("operator.title"), noindex: true }));
 
 export default function OperatorPage() {
-  const { cooperatives } = useLoaderData<typeof loader>();
+  const { cooperatives, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
@@ -75,12 +84,14 @@ export default function OperatorPage() {
       <section aria-labelledby="create-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="create-heading" className="text-lg font-semibold">{t("operator.create")}</h2>
         <p className="text-sm text-muted">{t("operator.createIntro")}</p>
+        {errors.form ? <Alert tone="error">{t(errors.form as "form.error.expired")}</Alert> : null}
         {result && "message" in result ? (
           <div className="mt-3">
             <Alert tone="success">{t("operator.created")}</Alert>
           </div>
         ) : null}
         <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2" noValidate>
+          <FormToken token={formToken} />
           <TextField name="name" label={t("operator.field.name")} defaultValue={values.name} error={errors.name} />
           <TextField name="legalName" label={t("operator.field.legalName")} defaultValue={values.legalName} error={errors.legalName} />
           <TextField name="slug" label={t("operator.field.slug")} hint={t("operator.hint.slug")} defaultValue={values.slug} error={errors.slug} />

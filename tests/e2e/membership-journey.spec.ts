@@ -142,7 +142,8 @@ test("an owner changes the business photo; a file that is not a photo gets a cle
   await expect(page.getByText("Foto usaha tersimpan.")).toBeVisible();
   const image = page.getByRole("img", { name: "Foto usaha sekarang" });
   await expect(image).toHaveAttribute("src", /\/media\/.+\/w320\.webp$/);
-  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The new variant is made on its first request: wait for it to load, then check it decoded.
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
 
 test("a member sees their products with status and stock, and records stock that came in or was damaged", async ({ page }) => {

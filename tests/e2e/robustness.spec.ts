@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
+import { signIn } from "../support/e2e";
 
 test("nothing a shopper can type in a URL produces a server error", async ({ request }) => {
   const paths = [
@@ -45,7 +46,7 @@ test("public pages carry cache headers a CDN can honour; SEO files exist", async
 
 test("pages link their language's dictionary as a script cached for good, instead of carrying it", async ({ request }) => {
   const html = await (await request.get("/", { headers: { "Accept-Language": "en" } })).text();
-  const src = /<script defer="" src="(\/i18n\/en\.[0-9a-f]{12}\.js)">/.exec(html)?.[1];
+  const src = /<script defer="" src="(\/i18n\/en\.[0-9a-f]{12}\.js)"[^>]*>/.exec(html)?.[1];
   expect(src).toBeDefined();
   expect(html).not.toContain("product.photos.addExtras");
   const script = await request.get(src!);
@@ -60,13 +61,15 @@ test("pages link their language's dictionary as a script cached for good, instea
 test("a hand-made post missing every field gets a 422 in words, and changes nothing", async ({ playwright, baseURL }) => {
   const manager = await playwright.request.newContext({ baseURL });
   await manager.post("/sign-in", { form: { email: "pengurus@kopwan-binor.example", password: "etalase-demo" }, maxRedirects: 0 });
-  const before = await (await manager.get("/admin/settings")).text();
+  // Each page carries its own CSP nonce; everything else must be the same.
+  const settingsPage = async () => (await (await manager.get("/admin/settings")).text()).replace(/ nonce="[^"]*"/g, "");
+  const before = await settingsPage();
   const refused = await manager.post("/admin/settings", { form: { intent: "x" }, headers: { "Accept-Language": "id" }, failOnStatusCode: false });
   expect(refused.status()).toBe(422);
   const html = await refused.text();
   expect(html).toContain("Periksa isian ini.");
   expect(html).not.toMatch(/Invalid input|expected string/);
-  expect(await (await manager.get("/admin/settings")).text()).toBe(before);
+  expect(await settingsPage()).toBe(before);
   await manager.dispose();
 });
 
@@ -79,4 +82,177 @@ test("server-side libraries stay out of the browser's JavaScript", async () => {
     .filter((file) => file.endsWith(".js"))
     .filter((file) => /ZodError|Invalid input: expected|drizzle-orm|node:crypto/.test(fs.readFileSync(path.join(assets, file), "utf8")));
   expect(leaks).toEqual([]);
+});
+
+// The HTTP edge (decision 15): body budgets, input no route should see, security headers, forms sent twice.
+
+test("an oversized form is refused with a 413 page in the visitor's language, before it is read", async ({ request }) => {
+  const big = "email=a%40b.c&password=" + "x".repeat(200 * 1024);
+  const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+  const indonesian = await request.post("/sign-in", { data: big, headers: { ...headers, "Accept-Language": "id" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(indonesian.status()).toBe(413);
+  expect(indonesian.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const html = await indonesian.text();
+  expect(html).toContain("<title>Kiriman terlalu besar</title>");
+  expect(html).toContain('lang="id-ID"');
+  const english = await request.post("/sign-in", { data: big, headers: { ...headers, Cookie: "lang=en" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(english.status()).toBe(413);
+  expect(await english.text()).toContain("Too much was sent");
+  // 30 MB, the size that once grew the server to hundreds of megabytes: refused the same way, and the
+  // server goes on answering.
+  const huge = await request.post("/sign-in", { data: Buffer.alloc(30 * 1024 * 1024, 97), headers, failOnStatusCode: false, maxRedirects: 0, timeout: 30_000 });
+  expect(huge.status()).toBe(413);
+  expect((await request.get("/healthz")).status()).toBe(200);
+});
+
+test("a NUL byte or a malformed escape in a form or a query is a 4xx in words, and writes nothing", async ({ request }) => {
+  const email = `nul-${Date.now()}@example.com`;
+  const signUp = await request.post("/sign-up", {
+    form: { name: "Turis\u0000Jahil", email, password: "liburan-ke-binor" },
+    headers: { "Accept-Language": "id" },
+    failOnStatusCode: false,
+    maxRedirects: 0,
+  });
+  expect(signUp.status()).toBe(400);
+  expect(await signUp.text()).toContain("Permintaan tidak bisa diproses");
+  // No account was made: signing in with it is refused.
+  const signIn = await request.post("/sign-in", { form: { email, password: "liburan-ke-binor" }, failOnStatusCode: false, maxRedirects: 0 });
+  expect(signIn.status()).toBe(401);
+
+  const badBody = await request.post("/locale", {
+    data: "locale=%E0%A4%A&redirectTo=%2F",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en" },
+    failOnStatusCode: false,
+    maxRedirects: 0,
+  });
+  expect(badBody.status()).toBe(400);
+  expect(badBody.headers()["set-cookie"]).toBeUndefined();
+  expect(await badBody.text()).toContain("We could not process that request");
+  for (const path of ["/products?q=%E0%A4%A", "/products?q=100%", "/products?q=kripik%00", "/c/%E0%A4%A"]) {
+    const response = await request.get(path, { failOnStatusCode: false });
+    expect(response.status(), path).toBe(400);
+    expect(await response.text(), path).toContain("Permintaan tidak bisa diproses");
+  }
+});
+
+test("a cookie that cannot be read is ignored: the page renders", async ({ request }) => {
+  for (const cookie of ["lang=%E0%A4%A", "lang=%", "etalase_session=%E0%A4%A", "etalase_session=a%00b; lang=en"]) {
+    const response = await request.get("/", { headers: { Cookie: cookie, "Accept-Language": "id" }, failOnStatusCode: false });
+    expect(response.status(), cookie).toBe(200);
+    expect(await response.text(), cookie).toContain('lang="');
+  }
+  // The readable cookie next to an unreadable one still counts.
+  const english = await request.get("/", { headers: { Cookie: "etalase_session=a%00b; lang=en" } });
+  expect(await english.text()).toContain('<html lang="en"');
+});
+
+/** Collects Content-Security-Policy violations a page reports, and console errors that mention one. */
+async function watchCsp(page: Page) {
+  const violations: string[] = [];
+  await page.exposeFunction("__reportCsp", (line: string) => violations.push(line));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { __reportCsp: (line: string) => void }).__reportCsp(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+/** Every executable script of a page carries the nonce its CSP header names. */
+async function expectScriptsWithNonce(page: Page, response: Response | null) {
+  const csp = (await response!.allHeaders())["content-security-policy"]!;
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  const scripts = await page.evaluate(() =>
+    [...document.querySelectorAll("script")].filter((script) => script.type !== "application/ld+json").map((script) => script.nonce),
+  );
+  expect(scripts.length).toBeGreaterThan(2);
+  expect(new Set(scripts)).toEqual(new Set([nonce]));
+}
+
+test("pages carry a CSP whose nonce is on every script, and run without a violation", async ({ page, request }) => {
+  const raw = await request.get("/");
+  const headers = raw.headers();
+  const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(headers["content-security-policy"] ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  const tags = (await raw.text()).match(/<script\b[^>]*>/g) ?? [];
+  const executable = tags.filter((tag) => !tag.includes("application/ld+json"));
+  expect(executable.length).toBeGreaterThan(2);
+  for (const tag of executable) expect(tag).toContain(`nonce="${nonce}"`);
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["permissions-policy"]).toContain("camera=(self)");
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  const asset = tags.map((tag) => /src="(\/assets\/[^"]+)"/.exec(tag)?.[1]).find(Boolean) ?? /href="(\/assets\/[^"]+\.js)"/.exec(await raw.text())?.[1];
+  expect((await request.get(asset!)).headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+
+  const violations = await watchCsp(page);
+  await expectScriptsWithNonce(page, await page.goto("/"));
+  await page.goto("/products?q=keripik");
+  await page.getByRole("link", { name: /Keripik/ }).first().click();
+  await expect(page).toHaveURL(/\/p\//);
+
+  await signIn(page, "anggota2@kopwan-binor.example");
+  const editor = await page.goto("/member/products/new");
+  await expectScriptsWithNonce(page, editor);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk baru");
+  // A picked photo is previewed from a blob: URL, which the policy allows.
+  const { default: sharp } = await import("sharp");
+  const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#c2562d" } }).png().toBuffer();
+  await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: png });
+  await expect(page.locator('img[src^="blob:"]').first()).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("the new-product form sent twice makes one product; both posts go where the first went", async ({ playwright, baseURL }) => {
+  const member = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "Accept-Language": "id" } });
+  await member.post("/sign-in", { form: { email: "anggota2@kopwan-binor.example", password: "etalase-demo" }, maxRedirects: 0 });
+  const page = await (await member.get("/member/products/new")).text();
+  const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
+  const categoryId = /<option value="([0-9a-f-]{36})"[^>]*>Keripik &amp; Camilan<\/option>/.exec(page)?.[1];
+  expect(token).toBeTruthy();
+  expect(categoryId).toBeTruthy();
+  const { default: sharp } = await import("sharp");
+  const photo = async (color: string, name: string) => ({
+    name,
+    mimeType: "image/png",
+    buffer: await sharp({ create: { width: 500, height: 400, channels: 3, background: color } }).png().toBuffer(),
+  });
+  const name = `Rengginang Dua Kali ${Date.now()}`;
+  const form = {
+    formToken: token!,
+    intent: "draft",
+    categoryId: categoryId!,
+    nameId: name,
+    descriptionId: "Rengginang ketan dari Binor, dijemur di bawah matahari pantai.",
+    price: "15000",
+    stock: "5",
+    weightGrams: "250",
+    lengthCm: "20",
+    widthCm: "15",
+    heightCm: "6",
+    netQuantity: "200 g",
+    ingredientsId: "Beras ketan, garam, bawang putih",
+    registrationType: "pirt",
+    registrationNumber: "206351301014799",
+    halalCertificateNumber: "ID35130000102310999",
+    shelfLifeDays: "90",
+    producerAddress: "Desa Binor, Kec. Paiton, Kab. Probolinggo",
+    photo_product: await photo("#c2562d", "produk.png"),
+    photo_packaging_front: await photo("#19737a", "depan.png"),
+    photo_label_back: await photo("#e0a526", "label.png"),
+  };
+  const [first, second] = await Promise.all([
+    member.post("/member/products/new", { multipart: form, maxRedirects: 0, failOnStatusCode: false }),
+    member.post("/member/products/new", { multipart: form, maxRedirects: 0, failOnStatusCode: false }),
+  ]);
+  expect(first.status()).toBe(302);
+  expect(second.status()).toBe(302);
+  expect(second.headers()["location"]).toBe(first.headers()["location"]);
+  const list = await (await member.get("/member/products")).text();
+  expect(list.split(`<h2 class="font-semibold">${name}</h2>`).length - 1).toBe(1);
+  await member.dispose();
 });

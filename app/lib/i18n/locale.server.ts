@@ -1,3 +1,4 @@
+import { decodeComponent } from "../input-checks";
 import { createTranslate, defaultLocale, isLocale, type Locale, type Translate } from "./core";
 import { en } from "./messages.en";
 import { id, type Messages } from "./messages.id";
@@ -30,7 +31,8 @@ function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    // A value that does not decode is treated as absent, never as a reason to fail the page.
+    if (key === name) return decodeComponent(rest.join("=")) ?? undefined;
   }
   return undefined;
 }

@@ -660,4 +660,9 @@ export const en: Messages = {
   "review.fields.storage_en": "Storage (EN)",
   "review.fields.material_en": "Material (EN)",
   "review.fields.care_en": "Care (EN)",
+  // HTTP edge
+  "error.tooLarge.title": "Too much was sent",
+  "error.tooLarge.body": "What was sent is larger than we accept. Shorten what you typed or use smaller photos, then try again.",
+  "form.error.expired": "This form has expired. Reload the page, then send it again.",
+  "form.error.busy": "This form is still being processed. Wait a moment, then reload the page.",
 };

@@ -659,6 +659,11 @@ export const id = {
   "review.fields.storage_en": "Penyimpanan (EN)",
   "review.fields.material_en": "Bahan (EN)",
   "review.fields.care_en": "Perawatan (EN)",
+  // HTTP edge
+  "error.tooLarge.title": "Kiriman terlalu besar",
+  "error.tooLarge.body": "Yang dikirim melebihi batas yang kami terima. Persingkat isiannya atau pakai foto yang lebih kecil, lalu coba lagi.",
+  "form.error.expired": "Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi.",
+  "form.error.busy": "Formulir ini masih diproses. Tunggu sebentar, lalu muat ulang halaman.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,5 +1,5 @@
 import type { Db } from "~db/client";
-import { storeImage } from "~/modules/media/store.server";
+import { discardImages, storeImage } from "~/modules/media/store.server";
 import { checkImage, fileBytes } from "~/modules/media/upload.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
@@ -103,18 +103,36 @@ export function draftContent(form: ProductForm): DraftContent {
   };
 }
 
-/** Stores the new uploads and returns the version's photos in the member's order, cover first. */
+/**
+ * Stores the new uploads and returns the version's photos in the member's order, cover first. When storing
+ * one fails, the ones already stored are removed again.
+ */
 export async function storePhotos(db: Db, mediaRoot: string, cooperativeId: string, uploads: PhotoUploads): Promise<DraftImage[]> {
   const images: DraftImage[] = [];
-  for (const photo of uploads.plan) {
-    if (photo.source === "saved") {
-      images.push({ assetId: photo.assetId, role: photo.role });
-      continue;
+  const stored: string[] = [];
+  try {
+    for (const photo of uploads.plan) {
+      if (photo.source === "saved") {
+        images.push({ assetId: photo.assetId, role: photo.role });
+        continue;
+      }
+      const bytes = photo.role === "other" ? uploads.extras[photo.index] : uploads.byRole.get(photo.role);
+      if (!bytes) continue;
+      const assetId = await storeImage(db, mediaRoot, cooperativeId, bytes);
+      stored.push(assetId);
+      images.push({ assetId, role: photo.role });
     }
-    const bytes = photo.role === "other" ? uploads.extras[photo.index] : uploads.byRole.get(photo.role);
-    if (bytes) images.push({ assetId: await storeImage(db, mediaRoot, cooperativeId, bytes), role: photo.role });
+  } catch (error) {
+    await discardImages(db, mediaRoot, cooperativeId, stored);
+    throw error;
   }
   return images;
+}
+
+/** The photos `storePhotos` stored for this post (not those the version already had): what to remove if the save fails. */
+export function newlyStored(images: readonly DraftImage[], saved: readonly SavedPhoto[] = []): string[] {
+  const kept = new Set(saved.map((photo) => photo.assetId));
+  return images.map((image) => image.assetId).filter((assetId) => !kept.has(assetId));
 }
 
 /** A new product's variants: SKUs from its slug, a time stamp and the row's number (`KERIPIK-TALAS-LX3K2-1`). */

@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import type express from "express";
+
+/**
+ * Origins outside this site that a page may use, by what for: the one list to extend (decision 15).
+ * Payments add theirs here when they land, after checking each provider's current CSP guide:
+ * Midtrans Snap (`app.midtrans.com`, `app.sandbox.midtrans.com`: script, frame, connect) and
+ * Stripe (`js.stripe.com`: script and frame; `hooks.stripe.com`: frame; `api.stripe.com`: connect).
+ */
+export const externalOrigins: Record<"script" | "frame" | "connect" | "img" | "formAction", readonly string[]> = {
+  script: [],
+  frame: [],
+  connect: [],
+  /** Product photos when `CLOUDINARY_URL` is set. */
+  img: ["https://res.cloudinary.com"],
+  /** Where a form may post or redirect after posting (a hosted payment page). */
+  formAction: [],
+};
+
+export interface CspOptions {
+  nonce: string;
+  /** Vite's dev server: hot updates over a web socket. */
+  dev?: boolean;
+  origins?: typeof externalOrigins;
+}
+
+/**
+ * The page's Content-Security-Policy. Scripts run only from this site or with this response's nonce (React's
+ * and Remix's inline scripts carry it), nothing frames the shop, plugins are off. Inline `style` attributes stay
+ * allowed: a placeholder colour is one, and styles cannot run code.
+ */
+export function contentSecurityPolicy({ nonce, dev = false, origins = externalOrigins }: CspOptions): string {
+  const list = (...sources: readonly string[]) => sources.join(" ");
+  const directives: [string, string][] = [
+    ["default-src", "'self'"],
+    ["script-src", list("'self'", `'nonce-${nonce}'`, ...origins.script)],
+    ["style-src", "'self' 'unsafe-inline'"],
+    // blob: previews of photos picked for upload; data: tiny inline images.
+    ["img-src", list("'self'", "data:", "blob:", ...origins.img)],
+    ["font-src", "'self'"],
+    ["connect-src", list("'self'", ...origins.connect, ...(dev ? ["ws:", "wss:"] : []))],
+    ["frame-src", list("'self'", ...origins.frame)],
+    ["object-src", "'none'"],
+    ["base-uri", "'none'"],
+    ["form-action", list("'self'", ...origins.formAction)],
+    ["frame-ancestors", "'none'"],
+  ];
+  return directives.map(([name, value]) => `${name} ${value}`).join("; ");
+}
+
+/** Members take product photos with the camera; nothing else a shop needs from the device. */
+export const permissionsPolicy = [
+  "camera=(self)",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "hid=()",
+  "bluetooth=()",
+  "midi=()",
+  "magnetometer=()",
+  "gyroscope=()",
+  "accelerometer=()",
+  "display-capture=()",
+  "browsing-topics=()",
+].join(", ");
+
+export const HSTS = "max-age=31536000";
+
+declare module "express-serve-static-core" {
+  interface Locals {
+    /** This response's CSP nonce. */
+    cspNonce: string;
+  }
+}
+
+/**
+ * Security headers on every response (pages, assets, errors, refusals), set before anything else answers.
+ * HSTS only over HTTPS: the socket's, or with TRUST_PROXY the one X-Forwarded-Proto names (`req.secure`).
+ */
+export function securityHeaders(options: { dev?: boolean } = {}): express.RequestHandler {
+  return (request, response, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    response.locals.cspNonce = nonce;
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, dev: options.dev }));
+    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Permissions-Policy", permissionsPolicy);
+    if (request.secure) response.setHeader("Strict-Transport-Security", HSTS);
+    next();
+  };
+}

@@ -1,20 +1,27 @@
+import { createServer, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { EnvError, parseEnv } from "~/lib/env.server";
+import { parseEnv, type Env } from "~/lib/env.server";
 import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
-import { mediaRoot, openDatabase } from "../server/database";
+import { mediaRoot, openDatabase, type Database } from "../server/database";
+import { describeStartupError } from "../server/startup-errors";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
 import { startEmailDispatcher } from "~/modules/notifications/dispatcher.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
 
+let env: Env | undefined;
+let database: Database | undefined;
+
 /** `npm start`: build if needed, open (or start) the database, serve the shop; Ctrl-C stops both. */
 async function main() {
   process.env.NODE_ENV ??= "production";
-  const env = parseEnv();
+  env = parseEnv();
+  // A taken port is said at once, not after the build and the database start.
+  await listen(createServer(), env.PORT, env.HOST).then((probe) => new Promise((resolve) => probe.close(resolve)));
   ensureBuild(log);
-  const database = await openDatabase(env, log);
+  database = await openDatabase(env, log);
   const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
   const app = createApp({
     build,
@@ -24,16 +31,19 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
   });
   const dispatcher = env.SMTP_URL ? startEmailDispatcher(database.db, env.SMTP_URL, { from: env.SMTP_FROM, log }) : undefined;
-  const server = app.listen(env.PORT, env.HOST, () => {
-    log(`Etalase is running at http://localhost:${env.PORT}`);
-    if (database.embedded) {
-      log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Sign in at /sign-in with any of these,");
-      log(`password "${DEMO_PASSWORD}":`);
-      for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
-    }
-    log(env.SMTP_URL ? "E-mail: sent through SMTP_URL." : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox).");
-    log("Ctrl-C stops the shop and its database.");
+  const server = await listen(app, env.PORT, env.HOST).catch(async (error: unknown) => {
+    await dispatcher?.stop();
+    throw error;
   });
+  log(`Etalase is running at http://localhost:${env.PORT}`);
+  if (database.embedded) {
+    log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Sign in at /sign-in with any of these,");
+    log(`password "${DEMO_PASSWORD}":`);
+    for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
+  }
+  log(env.SMTP_URL ? "E-mail: sent through SMTP_URL." : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox).");
+  log("Ctrl-C stops the shop and its database.");
+  const opened = database;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -41,7 +51,7 @@ async function main() {
     log(`${signal}: stopping…`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dispatcher?.stop();
-    await database.close();
+    await opened.close();
     log("Stopped cleanly.");
     process.exit(0);
   };
@@ -49,7 +59,19 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+/** Resolves once the server listens; a taken port or a bad HOST rejects instead of crashing the process. */
+function listen(app: { listen: (port: number, host: string) => Server }, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once("listening", () => resolve(server));
+    server.once("error", reject);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  // One plain line says what went wrong and what to do; DEBUG=1 adds the full error.
+  console.error(`[etalase] ${describeStartupError(error, { port: env?.PORT, host: env?.HOST, databaseUrl: env?.DATABASE_URL })}`);
+  if (process.env.DEBUG) console.error(error);
+  await database?.close().catch(() => {});
   process.exit(1);
 });

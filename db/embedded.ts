@@ -134,12 +134,18 @@ function placeDataDirectory(requested: string, persistent: boolean, runAs: RunAs
   const inPlace = (): Placement => ({ dataDir: requested, remove: persistent ? undefined : () => fs.rmSync(requested, { recursive: true, force: true }) });
   if (isSymlink(requested)) {
     const target = path.resolve(path.dirname(requested), fs.readlinkSync(requested));
+    // A link someone made themselves (to another disk, say) is theirs: followed, never removed or replaced.
+    if (!OUR_CLUSTER.test(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      return { dataDir: target, remove: persistent ? undefined : () => fs.rmSync(target, { recursive: true, force: true }) };
+    }
     const container = path.dirname(target);
     const remove = () => {
       fs.rmSync(container, { recursive: true, force: true });
       fs.rmSync(requested, { force: true });
     };
     if (fs.existsSync(container)) return { dataDir: target, remove: persistent ? undefined : remove };
+    // Our folder was cleaned away: a fresh cluster, as after deleting .data/.
     fs.rmSync(requested, { force: true });
   }
   fs.mkdirSync(path.dirname(requested), { recursive: true });
@@ -181,6 +187,9 @@ function placeDataDirectory(requested: string, persistent: boolean, runAs: RunAs
         },
   };
 }
+
+/** Where placeDataDirectory puts clusters: `…/postgres-data/<hash>/data`, or `…/etalase-postgres-XXXXXX/data` for test runs. */
+const OUR_CLUSTER = /[/\\](?:postgres-data[/\\][0-9a-f]{16}|etalase-postgres-[^/\\]+)[/\\]data$/;
 
 function firstClosedFolder(runAs: RunAs, directory: string): string {
   const chain: string[] = [];

@@ -141,11 +141,25 @@ it.skipIf(!isRoot)(
       running = undefined;
     } finally {
       await running?.stop();
+      // The cluster behind the link, if a failed check left it.
+      if (fs.lstatSync(databaseDir, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(path.dirname(fs.readlinkSync(databaseDir)), { recursive: true, force: true });
       fs.rmSync(closed, { recursive: true, force: true });
     }
   },
   120_000,
 );
+
+it("follows a link of one's own (to another disk, say) and leaves it as it was", async () => {
+  const elsewhere = path.join(scratch, "other-disk", "cluster");
+  fs.mkdirSync(path.dirname(elsewhere), { recursive: true });
+  const databaseDir = path.join(scratch, "linked", "postgres");
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+  fs.symlinkSync(elsewhere, databaseDir);
+  const running = await startEmbeddedPostgres({ databaseDir });
+  await running.stop();
+  expect(fs.existsSync(path.join(elsewhere, "PG_VERSION"))).toBe(true);
+  expect(fs.readlinkSync(databaseDir)).toBe(elsewhere);
+}, 120_000);
 
 it.skipIf(!isRoot)(
   "as root, a cluster that does not persist (test runs) is removed with its link on stop",

@@ -10,7 +10,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   // Budgets for a machine shared with other work (2 cores, Chromium, the server and Postgres together):
   // a state the user would see may take seconds to come; long journeys ask for more with test.slow().
-  timeout: 90_000,
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   outputDir: "test-results",

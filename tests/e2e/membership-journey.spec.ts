@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.slow();
   // A business applies on a phone; a first attempt with mistakes keeps what was typed and says what to fix.
   await page.goto("/daftar-anggota");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Daftar jadi anggota");

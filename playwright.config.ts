@@ -12,7 +12,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // Budgets for a machine shared with other work (2 cores, Chromium, the server and Postgres together):
+  // a state the user would see may take seconds to come; long journeys ask for more with test.slow().
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"]],
   outputDir: "test-results",
   use: {

@@ -1,9 +1,11 @@
+import { createServer, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { EnvError, parseEnv } from "~/lib/env.server";
+import { parseEnv, type Env } from "~/lib/env.server";
 import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
-import { mediaRoot, openDatabase } from "../server/database";
+import { mediaRoot, openDatabase, type Database } from "../server/database";
+import { describeStartupError } from "../server/startup-errors";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
 import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
 import { startMaintenance } from "~/flows/maintenance.server";
@@ -11,12 +13,17 @@ import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
 
+let env: Env | undefined;
+let database: Database | undefined;
+
 /** `npm start`: build if needed, open (or start) the database, serve the shop; Ctrl-C stops both. */
 async function main() {
   process.env.NODE_ENV ??= "production";
-  const env = parseEnv();
+  env = parseEnv();
+  // A taken port is said at once, not after the build and the database start.
+  await listen(createServer(), env.PORT, env.HOST).then((probe) => new Promise((resolve) => probe.close(resolve)));
   ensureBuild(log);
-  const database = await openDatabase(env, log);
+  database = await openDatabase(env, log);
   const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
   const app = createApp({
     build,
@@ -28,23 +35,27 @@ async function main() {
   });
   const dispatcher = startEmailDelivery(database.db, env, { log });
   const maintenance = startMaintenance(database.db, { log });
-  const server = app.listen(env.PORT, env.HOST, () => {
-    log(`Etalase is running at http://localhost:${env.PORT}`);
-    if (database.embedded) {
-      log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Sign in at /sign-in with any of these,");
-      log(`password "${DEMO_PASSWORD}":`);
-      for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
-    }
-    const delivery = emailDelivery();
-    log(
-      delivery === "smtp"
-        ? "E-mail: sent through SMTP_URL."
-        : delivery === "local-mailbox"
-          ? `E-mail: no SMTP_URL, so e-mails go to this machine's mailbox (${localMailboxDirectory(env)}, http://localhost:${env.PORT}/dev/mailbox) and their links are printed here.`
-          : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox); one-time links cannot be sent until SMTP_URL is set.",
-    );
-    log("Ctrl-C stops the shop and its database.");
+  const server = await listen(app, env.PORT, env.HOST).catch(async (error: unknown) => {
+    await dispatcher?.stop();
+    await maintenance.stop();
+    throw error;
   });
+  log(`Etalase is running at http://localhost:${env.PORT}`);
+  if (database.embedded) {
+    log("Demo data: Koperasi Wanita Pesisir Binor, Probolinggo. Sign in at /sign-in with any of these,");
+    log(`password "${DEMO_PASSWORD}":`);
+    for (const user of demoUsers) log(`  ${user.email.padEnd(32)} ${user.name}`);
+  }
+  const delivery = emailDelivery();
+  log(
+    delivery === "smtp"
+      ? "E-mail: sent through SMTP_URL."
+      : delivery === "local-mailbox"
+        ? `E-mail: no SMTP_URL, so e-mails go to this machine's mailbox (${localMailboxDirectory(env)}, http://localhost:${env.PORT}/dev/mailbox) and their links are printed here.`
+        : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox); one-time links cannot be sent until SMTP_URL is set.",
+  );
+  log("Ctrl-C stops the shop and its database.");
+  const opened = database;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -53,7 +64,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dispatcher?.stop();
     await maintenance.stop();
-    await database.close();
+    await opened.close();
     log("Stopped cleanly.");
     process.exit(0);
   };
@@ -61,7 +72,19 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+/** Resolves once the server listens; a taken port or a bad HOST rejects instead of crashing the process. */
+function listen(app: { listen: (port: number, host: string) => Server }, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once("listening", () => resolve(server));
+    server.once("error", reject);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  // One plain line says what went wrong and what to do; DEBUG=1 adds the full error.
+  console.error(`[etalase] ${describeStartupError(error, { port: env?.PORT, host: env?.HOST, databaseUrl: env?.DATABASE_URL })}`);
+  if (process.env.DEBUG) console.error(error);
+  await database?.close().catch(() => {});
   process.exit(1);
 });

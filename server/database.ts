@@ -18,27 +18,36 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
   let url = env.DATABASE_URL;
   let embedded: RunningPostgres | undefined;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ databaseDir: path.join(env.dataDir, "postgres") });
-    await ensureDatabase(embedded, "etalase");
+    embedded = await startEmbeddedPostgres({ databaseDir: path.join(env.dataDir, "postgres"), notice: log });
     url = embedded.url("etalase");
     log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.join(env.dataDir, "postgres")})`);
   }
-  await migrateDatabase(url);
-  const connection = connect(url);
+  let connection: DatabaseConnection | undefined;
   let seeded = false;
-  if (embedded && !(await hasAnyCooperative(connection.db))) {
-    log("Seeding the demo cooperative (first start only)…");
-    const started = Date.now();
-    await seedDemo(connection.db, { mediaRoot: mediaRoot(env) });
-    log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    seeded = true;
+  try {
+    if (embedded) await ensureDatabase(embedded, "etalase");
+    await migrateDatabase(url);
+    connection = connect(url);
+    if (embedded && !(await hasAnyCooperative(connection.db))) {
+      log("Seeding the demo cooperative (first start only)…");
+      const started = Date.now();
+      await seedDemo(connection.db, { mediaRoot: mediaRoot(env) });
+      log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      seeded = true;
+    }
+  } catch (error) {
+    // Whatever failed, the PostgreSQL started here stops with it.
+    await connection?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw error;
   }
+  const opened = connection;
   return {
-    ...connection,
+    ...opened,
     embedded,
     seeded,
     close: async () => {
-      await connection.close();
+      await opened.close();
       await embedded?.stop();
     },
   };

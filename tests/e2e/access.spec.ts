@@ -101,7 +101,7 @@ async function signInAs(baseURL: string, person: Exclude<Person, "guest">): Prom
 }
 
 test("each person gets exactly what the table says on every route", async ({ baseURL }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const failures: string[] = [];
   for (const person of people) {
     const context = person === "guest" ? await playwrightRequest.newContext({ baseURL }) : await signInAs(baseURL!, person);

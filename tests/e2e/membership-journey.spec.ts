@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.slow();
   // A business applies on a phone; a first attempt with mistakes keeps what was typed and says what to fix.
   await page.goto("/daftar-anggota");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Daftar jadi anggota");
@@ -142,7 +142,7 @@ test("an owner changes the business photo; a file that is not a photo gets a cle
   await expect(page.getByText("Foto usaha tersimpan.")).toBeVisible();
   const image = page.getByRole("img", { name: "Foto usaha sekarang" });
   await expect(image).toHaveAttribute("src", /\/media\/.+\/w320\.webp$/);
-  // The new variant is made on its first request: wait for it to load, then check it decoded.
+  // Shown once loaded (its width variant is made on first request, seconds on a busy machine).
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
 
@@ -186,6 +186,8 @@ test("a member sees their products with status and stock, and records stock that
 });
 
 test("a member lists a product with three photos → curator asks for a label fix → member fixes it → curator approves → in the shop and search", async ({ page }) => {
+  // A long journey with photo work in the browser and on the server: three times the usual budget.
+  test.slow();
   const { default: sharp } = await import("sharp");
   const png = (color: string) => sharp({ create: { width: 800, height: 800, channels: 3, background: color } }).png().toBuffer();
   await signIn(page, "anggota1@kopwan-binor.example");
@@ -239,7 +241,8 @@ test("a member lists a product with three photos → curator asks for a label fi
   await expect(photoOrder.getByRole("listitem").nth(2)).toContainText("3. produk");
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-  await expect(page).toHaveURL(/\/member\/products\?saved=submitted$/);
+  // Four photos are uploaded and checked on the server before the list shows.
+  await expect(page).toHaveURL(/\/member\/products\?saved=submitted$/, { timeout: 30_000 });
   await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
   const listed = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) });
   await expect(listed.getByText("Sedang ditinjau")).toBeVisible();
@@ -284,14 +287,17 @@ test("a member lists a product with three photos → curator asks for a label fi
     .jpeg({ quality: 95 })
     .toBuffer();
   await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label-baru.jpeg", mimeType: "image/jpeg", buffer: fullSize });
-  await expect(page.getByRole("list", { name: "Urutan dan sampul" }).getByRole("listitem").filter({ hasText: "label belakang" })).toContainText("baru, belum diunggah");
+  // The browser decodes and re-encodes the 3200 × 2400 photo first: seconds on a busy phone or machine.
+  await expect(page.getByRole("list", { name: "Urutan dan sampul" }).getByRole("listitem").filter({ hasText: "label belakang" })).toContainText("baru, belum diunggah", {
+    timeout: 30_000,
+  });
   const toSend = await page
     .getByLabel("label belakang", { exact: true })
     .evaluate((input: HTMLInputElement) => ({ name: input.files?.[0]?.name, size: input.files?.[0]?.size ?? Infinity }));
   expect(toSend.name).toBe("label-baru.jpg");
   expect(toSend.size).toBeLessThan(fullSize.length / 2);
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-  await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible();
+  await expect(page.getByText("Produk terkirim. Kurator akan memeriksa kemasan dan labelnya.")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Talas Ungu Binor" }) }).getByText("Sedang ditinjau")).toBeVisible();
 
   await curator.goto("/admin/review");

@@ -4,7 +4,7 @@ import { newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 // Chromium resolves every *.etalase.test name to this machine (playwright.config.ts), so each
 // cooperative gets its own host, as on a shared provincial deployment.
 test("an operator opens a second cooperative on its own host; neither shop, nor its staff, reaches the other", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.slow();
   // Unique per run, so a retry does not meet the cooperative its first try made.
   const stamp = Date.now().toString(36);
   const host = `argopuro-${stamp}.etalase.test`;

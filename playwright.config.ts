@@ -40,6 +40,8 @@ export default defineConfig({
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets the server stop its PostgreSQL and remove its data (the default, SIGKILL, left both).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

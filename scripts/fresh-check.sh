@@ -25,7 +25,7 @@ record() { summary+=("$1"); say "$1"; }
 cleanup() {
   local status=$?
   for pid in "${busy_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [ -n "$start_pid" ] && kill -0 "$start_pid" 2>/dev/null; then kill -INT -- "-$start_pid" 2>/dev/null || true; sleep 5; fi
+  if [ -n "$start_pid" ] && pgrep -g "$start_pid" >/dev/null; then kill -INT -- "-$start_pid" 2>/dev/null || true; sleep 5; fi
   if [ -z "${FRESH_CHECK_KEEP:-}" ]; then
     # Run as root in this closed folder, the cluster lived behind the .data/postgres link: remove it too.
     local link="$project/.data/postgres"
@@ -81,11 +81,13 @@ grep -E "PostgreSQL runs|Embedded PostgreSQL" "$work/start.log" | sed 's/^/    /
 
 t=$(now)
 kill -INT -- "-$start_pid"
+# npm may end first (its sh dies of the SIGINT, as in a terminal): wait for the whole process group,
+# the server and its PostgreSQL included.
 for _ in $(seq 1 60); do
-  kill -0 "$start_pid" 2>/dev/null || break
+  pgrep -g "$start_pid" >/dev/null || break
   sleep 1
 done
-if kill -0 "$start_pid" 2>/dev/null; then fail "npm start did not stop within 60 s of SIGINT"; fi
+if pgrep -g "$start_pid" >/dev/null; then fail "npm start did not stop within 60 s of SIGINT"; fi
 start_pid=""
 grep -q "Stopped cleanly." "$work/start.log" || { tail -10 "$work/start.log"; fail "no 'Stopped cleanly.' after SIGINT"; }
 data=$(readlink -f "$project/.data/postgres")

@@ -6,6 +6,8 @@ import { hasAnyCooperative, seedDemo } from "~db/seed";
 import type { Env } from "~/lib/env.server";
 
 export interface Database extends DatabaseConnection {
+  /** The connection URL, for what opens its own connections (the job runner). */
+  url: string;
   embedded?: RunningPostgres;
   seeded: boolean;
 }
@@ -35,6 +37,7 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
   }
   return {
     ...connection,
+    url,
     embedded,
     seeded,
     close: async () => {

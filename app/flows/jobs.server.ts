@@ -1,6 +1,7 @@
 import type { Db } from "~db/client";
 import type { Env } from "~/lib/env.server";
 import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
+import { APPLY_INBOUND_EVENTS_JOB, applyPendingEvents, type Appliers } from "~/modules/inbox/inbox.server";
 import { startJobRunner, type JobDefinition, type JobRunner } from "~/modules/jobs/runner.server";
 import { deliverDueEmails, smtpTransport, type MailTransport, type SecretLinkResolver } from "~/modules/notifications/dispatcher.server";
 import { localMailboxTransport } from "~/modules/notifications/local-mailbox.server";
@@ -9,7 +10,7 @@ import { localMailboxDirectory, secretLinkResolver } from "./email-delivery.serv
 
 /**
  * All background work of the shop, as jobs on the one job runner (decision 0017). Each job sweeps durable rows
- * that are the source of truth (the outbox, expired identity records), so running it again, or on
+ * that are the source of truth (the outbox, the inbox, expired identity records), so running it again, or on
  * another runner, or after a crash, never does anything twice or loses anything.
  */
 
@@ -64,6 +65,31 @@ export function purgeIdentityRecordsJob(db: Db, options: { log: (line: string) =
   };
 }
 
+/**
+ * Applies due inbound events with the providers' appliers. Woken by each received event's commit; once a minute it
+ * also sweeps, so an event received while no runner ran (or whose nudge was lost) is applied all the same.
+ */
+export function applyInboundEventsJob(db: Db, appliers: Appliers, options: { log: (line: string) => void }): JobDefinition {
+  return {
+    name: APPLY_INBOUND_EVENTS_JOB,
+    exclusive: true,
+    everySeconds: 60,
+    retryDelaySeconds: 10,
+    async run(_data, { signal }) {
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), RUN_BUDGET_MS);
+      try {
+        const result = await applyPendingEvents(db, appliers, { signal: AbortSignal.any([signal, deadline.signal]) });
+        if (result.applied || result.retried || result.failed) {
+          options.log(`Inbound events: ${result.applied} applied, ${result.retried} to retry, ${result.failed} failed.`);
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
 /** How this deployment sends e-mail: SMTP_URL, the local demo's mailbox, or not at all (kept for staff). */
 function mailTransport(env: Env, options: { log: (line: string) => void; mailboxDirectory?: string }): MailTransport | undefined {
   switch (emailDelivery()) {
@@ -84,11 +110,15 @@ export async function startBackgroundJobs(
   db: Db,
   url: string,
   env: Env,
-  options: { log: (line: string) => void; mailboxDirectory?: string },
+  options: { log: (line: string) => void; mailboxDirectory?: string; appliers?: Appliers },
 ): Promise<JobRunner> {
   const transport = mailTransport(env, options);
   const delivery = emailDelivery();
-  const jobs: JobDefinition[] = [purgeIdentityRecordsJob(db, options)];
+  const jobs: JobDefinition[] = [
+    purgeIdentityRecordsJob(db, options),
+    // No payment provider yet: its applier registers here when it lands; until then events wait, untouched.
+    applyInboundEventsJob(db, options.appliers ?? {}, options),
+  ];
   if (transport) {
     jobs.push(
       deliverEmailsJob(db, transport, {

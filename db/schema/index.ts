@@ -5,3 +5,4 @@ export * from "./catalog";
 export * from "./identity";
 export * from "./notifications";
 export * from "./audit";
+export * from "./inbox";

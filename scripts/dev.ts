@@ -3,8 +3,8 @@ import { parseEnv } from "~/lib/env.server";
 import { createApp } from "../server/app";
 import { clientBuildDirectory } from "../server/build";
 import { mediaRoot, openDatabase } from "../server/database";
-import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
-import { startMaintenance } from "~/flows/maintenance.server";
+import { localMailboxDirectory } from "~/flows/email-delivery.server";
+import { startBackgroundJobs } from "~/flows/jobs.server";
 import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 /** `npm run dev`: the same server and database as `npm start`, with Vite serving sources and hot updates. */
@@ -21,13 +21,11 @@ const app = createApp({
   trustProxy: env.TRUST_PROXY,
   localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
 });
-const dispatcher = startEmailDelivery(database.db, env, { log: console.log });
-const maintenance = startMaintenance(database.db, { log: console.log });
+const jobs = env.JOBS ? await startBackgroundJobs(database.db, database.url, env, { log: console.log }) : undefined;
 const server = app.listen(env.PORT, env.HOST, () => console.log(`Etalase (development) at http://localhost:${env.PORT}`));
 const stop = async () => {
   server.close();
-  await dispatcher?.stop();
-  await maintenance.stop();
+  await jobs?.stop();
   await vite.close();
   await database.close();
   process.exit(0);

@@ -8,7 +8,7 @@ import { ensureDatabase, startEmbeddedPostgres } from "~db/embedded";
 import { migrateDatabase } from "~db/migrate";
 import { seedDemo } from "~db/seed";
 import { createApp } from "../server/app";
-import { startEmailDelivery } from "~/flows/email-delivery.server";
+import { startBackgroundJobs } from "~/flows/jobs.server";
 import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 
@@ -31,7 +31,8 @@ const connection = connect(postgres.url("etalase"));
 await seedDemo(connection.db, { mediaRoot });
 
 const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
-const dispatcher = startEmailDelivery(connection.db, parseEnv(), { log: () => {}, mailboxDirectory: mailbox });
+// The job runner, as `npm start` runs it: e-mails go to the mailbox the tests read.
+const jobs = await startBackgroundJobs(connection.db, postgres.url("etalase"), parseEnv(), { log: () => {}, mailboxDirectory: mailbox });
 const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory, localMailbox: mailbox }).listen(port, "127.0.0.1", () =>
   console.log(`e2e server on http://localhost:${port}`),
 );
@@ -41,7 +42,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
-  await dispatcher?.stop();
+  await jobs.stop();
   await connection.close();
   await postgres.stop();
   fs.rmSync(directory, { recursive: true, force: true });

@@ -7,8 +7,8 @@ import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/bu
 import { mediaRoot, openDatabase, type Database } from "../server/database";
 import { describeStartupError } from "../server/startup-errors";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
-import { localMailboxDirectory, startEmailDelivery } from "~/flows/email-delivery.server";
-import { startMaintenance } from "~/flows/maintenance.server";
+import { localMailboxDirectory } from "~/flows/email-delivery.server";
+import { startBackgroundJobs } from "~/flows/jobs.server";
 import { emailDelivery } from "~/modules/notifications/outbox.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
@@ -33,11 +33,10 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
   });
-  const dispatcher = startEmailDelivery(database.db, env, { log });
-  const maintenance = startMaintenance(database.db, { log });
+  // The job runner (e-mails, housekeeping, inbound events), unless this app server leaves it to `npm run worker`.
+  const jobs = env.JOBS ? await startBackgroundJobs(database.db, database.url, env, { log }) : undefined;
   const server = await listen(app, env.PORT, env.HOST).catch(async (error: unknown) => {
-    await dispatcher?.stop();
-    await maintenance.stop();
+    await jobs?.stop();
     throw error;
   });
   log(`Etalase is running at http://localhost:${env.PORT}`);
@@ -54,6 +53,7 @@ async function main() {
         ? `E-mail: no SMTP_URL, so e-mails go to this machine's mailbox (${localMailboxDirectory(env)}, http://localhost:${env.PORT}/dev/mailbox) and their links are printed here.`
         : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox); one-time links cannot be sent until SMTP_URL is set.",
   );
+  log(jobs ? "Background jobs: running in this process." : "Background jobs: off here (JOBS=off); run them with `npm run worker`.");
   log("Ctrl-C stops the shop and its database.");
   const opened = database;
   let stopping = false;
@@ -62,8 +62,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping…`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await dispatcher?.stop();
-    await maintenance.stop();
+    await jobs?.stop();
     await opened.close();
     log("Stopped cleanly.");
     process.exit(0);

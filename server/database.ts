@@ -6,6 +6,8 @@ import { hasAnyCooperative, seedDemo } from "~db/seed";
 import type { Env } from "~/lib/env.server";
 
 export interface Database extends DatabaseConnection {
+  /** The connection URL, for what opens its own connections (the job runner). */
+  url: string;
   embedded?: RunningPostgres;
   seeded: boolean;
 }
@@ -44,6 +46,7 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
   const opened = connection;
   return {
     ...opened,
+    url,
     embedded,
     seeded,
     close: async () => {

@@ -42,6 +42,14 @@ const envSchema = z.object({
     .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1")),
   /** `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`: images go to Cloudinary (signed uploads, CDN delivery). */
   CLOUDINARY_URL: optionalString.pipe(z.string().regex(/^cloudinary:\/\/[^:]+:[^@]+@[\w-]+\/?$/, "must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME").optional()),
+  /**
+   * `off`: this server runs no background jobs (an app server of a deployment whose jobs run in `npm run worker`).
+   * Unset or `on`: `npm start` and `npm run dev` run the job runner in-process.
+   */
+  JOBS: z
+    .enum(["on", "off", ""])
+    .default("on")
+    .transform((value) => value !== "off"),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])

@@ -15,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       listings: can(actor, "listing.review"),
       bank: can(actor, "bank.confirm"),
       outbox: can(actor, "outbox.read"),
+      events: can(actor, "events.read"),
       audit: can(actor, "audit.read"),
       settings: can(actor, "settings.manage"),
     },
@@ -31,6 +32,7 @@ export default function AdminLayout() {
     ...(may.members ? [{ to: "/admin/members", label: t("admin.nav.members") }] : []),
     ...(may.bank ? [{ to: "/admin/bank-accounts", label: t("admin.nav.bankAccounts") }] : []),
     ...(may.outbox ? [{ to: "/admin/outbox", label: t("admin.nav.outbox") }] : []),
+    ...(may.events ? [{ to: "/admin/events", label: t("admin.nav.events") }] : []),
     ...(may.audit ? [{ to: "/admin/audit", label: t("admin.nav.audit") }] : []),
     ...(may.settings ? [{ to: "/admin/settings", label: t("admin.nav.settings") }] : []),
   ];

@@ -6,3 +6,4 @@ export * from "./identity";
 export * from "./notifications";
 export * from "./audit";
 export * from "./forms";
+export * from "./inbox";

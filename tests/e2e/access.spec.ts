@@ -70,6 +70,7 @@ const table: Record<string, Rule> = {
   "routes/admin.bank-accounts": { path: "/admin/bank-accounts", allowed: ["treasurer"] },
   "routes/admin.outbox._index": { path: "/admin/outbox", allowed: ["manager"] },
   "routes/admin.outbox.$id": { path: `/admin/outbox/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
+  "routes/admin.events": { path: "/admin/events", allowed: ["manager", "treasurer"] },
   "routes/admin.audit": { path: "/admin/audit", allowed: ["manager"] },
   "routes/admin.settings": { path: "/admin/settings", allowed: ["manager"] },
   "routes/member": { path: "/member", allowed: ["member"] },

@@ -4,7 +4,9 @@ import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { secretLinkResolver } from "~/flows/email-delivery.server";
-import { deliverDueEmails, smtpTransport, startEmailDispatcher, type MailTransport } from "~/modules/notifications/dispatcher.server";
+import { deliverEmailsJob } from "~/flows/jobs.server";
+import { startJobRunner } from "~/modules/jobs/runner.server";
+import { deliverDueEmails, smtpTransport, type MailTransport } from "~/modules/notifications/dispatcher.server";
 import { enqueueEmail, getOutboxEmail, latestEmailTo, listOutbox, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { renderEmail } from "~/modules/notifications/templates";
 import { cooperativeHosts, cooperatives, oneTimeTokens, outboxEmails, users } from "../../db/schema";
@@ -383,17 +385,21 @@ describe("delivery", () => {
     await expect(attempt("https://a.test/reset-password/abc", { purpose: "password_reset", userId: cooperativeA })).rejects.toThrow(/needs one-time link/);
   });
 
-  it("runs in the background until stopped", async () => {
+  it("runs in the background on the job runner, woken by each e-mail's commit, until stopped", async () => {
     const logged: string[] = [];
-    const dispatcher = startEmailDispatcher(database.db, smtpTransport(`smtp://127.0.0.1:${port}`), { intervalMs: 50, from: FROM, log: (line) => logged.push(line) });
+    const smtpTransportForJob = smtpTransport(`smtp://127.0.0.1:${port}`);
+    const runner = await startJobRunner(database.url, {
+      jobs: [deliverEmailsJob(database.db, smtpTransportForJob, { from: FROM, log: (line) => logged.push(line) })],
+      log: (line) => logged.push(line),
+    });
     try {
       const id = await enqueueReceived("background@example.test");
-      for (let i = 0; i < 200 && (await row(id)).status !== "sent"; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-      expect((await row(id)).status).toBe("sent");
+      await expect.poll(async () => (await row(id)).status, { timeout: 20_000, interval: 50 }).toBe("sent");
     } finally {
-      await dispatcher.stop();
+      await runner.stop();
+      smtpTransportForJob.close?.();
     }
-    await dispatcher.stop();
+    await runner.stop();
     expect(received.map((message) => message.envelopeTo[0])).toEqual(["background@example.test"]);
     expect(logged.some((line) => line.includes("1 sent"))).toBe(true);
     // Stopped: a new e-mail stays pending.

@@ -15,10 +15,10 @@ const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }
 describe("the role table", () => {
   it("grants each role exactly its abilities", () => {
     const expected: Record<StaffRole, Ability[]> = {
-      manager: ["membership.review", "outbox.read", "audit.read", "settings.manage", "members.read", "listing.review", "staff.area"],
+      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "members.read", "listing.review", "staff.area"],
       curator: ["members.read", "listing.review", "staff.area"],
       fulfilment: ["members.read", "staff.area"],
-      treasurer: ["bank.confirm", "members.read", "staff.area"],
+      treasurer: ["bank.confirm", "events.read", "members.read", "staff.area"],
     };
     for (const role of staffRoles) {
       const granted = (Object.keys(abilities) as Ability[]).filter((ability) => can(user([role]), ability));

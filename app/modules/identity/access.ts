@@ -26,6 +26,8 @@ export const abilities = {
   "outbox.read": ["manager"],
   /** Change the cooperative's settings: shop profile, fees, hold days, review limits, transfer account. */
   "settings.manage": ["manager"],
+  /** Browse the inbound event inbox: provider notifications, whether and how each was applied. */
+  "events.read": ["treasurer"],
   /** Browse the audit log. */
   "audit.read": ["manager"],
   /** See full bank account numbers and confirm changed accounts (payouts). */

@@ -149,11 +149,6 @@ function messageIdDomain(from: string): string {
   return domain && domain.includes(".") ? domain.toLowerCase() : "etalase.local";
 }
 
-export interface EmailDispatcher {
-  /** Stops polling, waits for a round in progress, closes the SMTP connections. */
-  stop(): Promise<void>;
-}
-
 /** Nodemailer's SMTP transport for `SMTP_URL`: one pooled connection, patient timeouts. */
 export function smtpTransport(smtpUrl: string): MailTransport {
   return nodemailer.createTransport({
@@ -164,76 +159,4 @@ export function smtpTransport(smtpUrl: string): MailTransport {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
-}
-
-/**
- * Polls the outbox every `intervalMs` (default 5 s) and sends due e-mails through `transport`. Errors are logged
- * and retried on the next round; nothing here rejects unhandled.
- */
-export function startEmailDispatcher(
-  db: Db,
-  transport: MailTransport,
-  options: { intervalMs?: number; from?: string; log?: (line: string) => void; resolveSecretLink?: SecretLinkResolver } = {},
-): EmailDispatcher {
-  const intervalMs = Math.max(10, options.intervalMs ?? 5000);
-  const batchSize = 20;
-  const log = (line: string) => {
-    try {
-      (options.log ?? console.log)(line);
-    } catch {
-      // A broken logger must not stop the e-mails.
-    }
-  };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-
-  const round = async (): Promise<boolean> => {
-    try {
-      const result = await deliverDueEmails(db, transport, { batchSize, from: options.from, resolveSecretLink: options.resolveSecretLink });
-      if (result.sent || result.retried || result.failed) {
-        log(`E-mail: ${result.sent} sent, ${result.retried} to retry, ${result.failed} failed.`);
-      }
-      // A full batch: more may be waiting, so go again at once.
-      return result.sent + result.retried + result.failed >= batchSize;
-    } catch (error) {
-      log(`E-mail dispatcher: ${describeError(error)}`);
-      return false;
-    }
-  };
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    timer.unref();
-  };
-
-  function tick() {
-    timer = undefined;
-    if (stopped) return;
-    inFlight = round()
-      .then((more) => {
-        inFlight = undefined;
-        schedule(more ? 0 : intervalMs);
-      })
-      .catch(() => {
-        inFlight = undefined;
-      });
-  }
-
-  schedule(0);
-
-  let stopping: Promise<void> | undefined;
-  return {
-    stop() {
-      stopping ??= (async () => {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        await inFlight;
-        transport.close?.();
-      })();
-      return stopping;
-    },
-  };
 }

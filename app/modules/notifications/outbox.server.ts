@@ -4,6 +4,7 @@ import { outboxEmails, outboxStatus, type SecretLinkSpec } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { renderEmail, type EmailData, type EmailLocale, type EmailTemplate } from "./templates";
 import { uuidPattern } from "~/lib/ids";
+import { nudgeJob } from "~/modules/jobs/nudge.server";
 
 export type OutboxStatus = (typeof outboxStatus.enumValues)[number];
 export type OutboxEmail = typeof outboxEmails.$inferSelect;
@@ -21,6 +22,9 @@ export interface OutgoingEmail<T extends EmailTemplate> {
    */
   secretLink?: SecretLinkSpec;
 }
+
+/** The job that sends due e-mails (registered in app/flows/jobs.server.ts); enqueueing a deliverable e-mail nudges it. */
+export const DELIVER_EMAILS_JOB = "deliver-emails";
 
 /** Stands in the stored bodies for a one-time link until the moment of sending (`.invalid` never resolves). */
 export const SECRET_LINK = "https://one-time-link.invalid";
@@ -54,7 +58,8 @@ export function emailIsDelivered(): boolean {
 /**
  * Renders an e-mail and writes it to the outbox with the `db` it is given: pass the caller's transaction, and the
  * e-mail exists only if what caused it commits. With delivery (default: when SMTP_URL is set) it waits as `pending`
- * for the dispatcher; without, it is `kept` for staff to read. Returns the outbox id.
+ * for the e-mail job, which the commit wakes (a NOTIFY sent in the same transaction); without, it is `kept` for
+ * staff to read. Returns the outbox id.
  */
 export async function enqueueEmail<T extends EmailTemplate>(
   db: Db,
@@ -86,6 +91,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
       createdAt: sql`clock_timestamp()`,
     })
     .returning({ id: outboxEmails.id });
+  if (deliver) await nudgeJob(db, DELIVER_EMAILS_JOB);
   return row!.id;
 }
 

@@ -306,6 +306,16 @@ export async function submitVersion(
   });
 }
 
+export interface CuratorDecisionInput {
+  cooperativeId: string;
+  versionId: string;
+  curatorUserId: string;
+  action: CuratorDecision;
+  checklist: Checklist;
+  comment: string;
+  ipAddress?: string;
+}
+
 /**
  * A curator's decision on a version under review (pass the caller's transaction): approving publishes it
  * (search follows); asking for changes or rejecting records the review. Audited either way. Telling the
@@ -313,15 +323,7 @@ export async function submitVersion(
  */
 export async function recordCuratorDecision(
   db: Db,
-  input: {
-    cooperativeId: string;
-    versionId: string;
-    curatorUserId: string;
-    action: CuratorDecision;
-    checklist: Checklist;
-    comment: string;
-    ipAddress?: string;
-  },
+  input: CuratorDecisionInput,
 ): Promise<WorkflowResult<{ version: VersionRow; memberId: string; decision: "approved" | "changes_requested" | "rejected" }>> {
   const rule = checkCuratorDecision(input.action, input.checklist, input.comment);
   if (!rule.ok) return rule;

@@ -36,8 +36,6 @@ export default tseslint.config(
   },
   ...modules.map((name) => ({
     files: [`app/modules/${name}/**`],
-    // Request adapters still inside modules, moving to the web edge (app/web) next.
-    ignores: ["app/modules/identity/guards.server.ts", "app/modules/tenancy/request.server.ts", "app/modules/media/upload.server.ts", "app/modules/catalog/listing-page.server.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": restrict([
         ...above("flows", "web", "routes", "components"),

@@ -17,7 +17,7 @@ import { useNonce } from "~/lib/nonce";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { messagesScriptPath } from "~/lib/i18n/messages-script.server";
 import { PageI18n, useI18n } from "~/lib/i18n/react";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [

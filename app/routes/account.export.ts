@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportAccountData } from "~/modules/identity/accounts.server";
-import { requireUser } from "~/modules/identity/guards.server";
+import { requireUser } from "~/web/guards.server";
 
 /** Everything the shop holds about the signed-in person, as a JSON file (UU PDP). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { clearSessionCookie } from "~/lib/session.server";
 import { changePassword, deleteAccount } from "~/modules/identity/accounts.server";
 import { changePasswordSchema } from "~/modules/identity/forms";
-import { requireUser } from "~/modules/identity/guards.server";
+import { requireUser } from "~/web/guards.server";
 import { listSessions, revokeOtherSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { can } from "~/modules/identity/access";
-import { requireStaff } from "~/modules/identity/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { staffDashboard } from "~/modules/membership/staff-dashboard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

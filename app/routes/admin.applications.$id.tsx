@@ -7,7 +7,7 @@ import { fieldErrors, invalid } from "~/lib/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { approveApplication } from "~/flows/approve-application.server";
 import { getApplication, rejectApplication } from "~/modules/membership/applications.server";
 import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";

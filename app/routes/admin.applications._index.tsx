@@ -5,7 +5,7 @@ import { QueueCard } from "~/components/queue-card";
 import { formatDateTime, waitingTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { listApplications } from "~/modules/membership/applications.server";
 
 const statuses = ["submitted", "approved", "rejected"] as const;

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { auditActions, listAudit } from "~/modules/audit/audit.server";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 
 const filterSchema = z.object({
   action: z.string().max(100).regex(/^[a-z_.]*$/).optional().catch(undefined),

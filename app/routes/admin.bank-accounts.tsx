@@ -7,7 +7,7 @@ import { invalid } from "~/lib/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { decideBankAccount, listPendingBankAccounts } from "~/modules/membership/members.server";
 
 /** Treasurers confirm new payout accounts; they see full numbers here, and each view is logged. */

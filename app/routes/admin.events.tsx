@@ -5,7 +5,7 @@ import { Pagination } from "~/components/listing/pagination";
 import { formatDateTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { listInboundEvents } from "~/modules/inbox/inbox.server";
 
 /** The inbound event inbox as staff see it: what providers told the shop, and whether each was applied. */

@@ -7,7 +7,7 @@ import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { can } from "~/modules/identity/access";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { getMemberForStaff } from "~/modules/membership/members.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

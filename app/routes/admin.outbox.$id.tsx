@@ -4,7 +4,7 @@ import { formatDateTime } from "~/lib/dates";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { getOutboxEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

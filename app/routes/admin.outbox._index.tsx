@@ -5,7 +5,7 @@ import { Pagination } from "~/components/listing/pagination";
 import { formatDateTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { listOutbox } from "~/modules/notifications/outbox.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

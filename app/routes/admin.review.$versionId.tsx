@@ -12,7 +12,7 @@ import type { MessageKey } from "~/lib/i18n/core";
 import type { Checklist } from "~/modules/catalog/checklist";
 import type { WorkflowError } from "~/modules/catalog/listings.server";
 import { getReviewItem } from "~/modules/catalog/review.server";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "listing.review");

@@ -7,7 +7,7 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { listReviewQueue } from "~/modules/catalog/review.server";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "listing.review");

@@ -5,7 +5,7 @@ import { invalid } from "~/lib/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireAbility } from "~/modules/identity/guards.server";
+import { requireAbility } from "~/web/guards.server";
 import { indonesianBanks } from "~/lib/indonesia/banks";
 import { basisPointsToPercent } from "~/lib/percent";
 import { bankCodeForName } from "~/modules/tenancy/settings-form";

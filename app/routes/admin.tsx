@@ -3,7 +3,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { AreaNav } from "~/components/area-nav";
 import { useI18n } from "~/lib/i18n/react";
 import { can } from "~/modules/identity/access";
-import { requireStaff } from "~/modules/identity/guards.server";
+import { requireStaff } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireStaff(request, context);

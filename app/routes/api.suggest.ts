@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { searchSuggestions } from "~/modules/catalog/browse.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

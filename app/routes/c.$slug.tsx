@@ -5,8 +5,8 @@ import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
-import { loadListingPage } from "~/modules/catalog/listing-page.server";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { loadListingPage } from "~/web/listing-page.server";
+import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

@@ -8,7 +8,7 @@ import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 import { applicationsPerAddress, hit } from "~/modules/identity/rate-limit.server";
 import { parseApplication } from "~/modules/membership/application";
 import { submitApplication } from "~/modules/membership/applications.server";

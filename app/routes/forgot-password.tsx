@@ -8,7 +8,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requestPasswordReset } from "~/modules/identity/accounts.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await getActor(request, context);

@@ -10,7 +10,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { landingPath } from "~/modules/identity/accounts.server";
 import { setPasswordSchema } from "~/modules/identity/forms";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/invitations.server";
 
 /**

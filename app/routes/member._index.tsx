@@ -5,7 +5,7 @@ import { CuratorNotes } from "~/components/curator-notes";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 import { getMemberDashboard } from "~/modules/membership/members.server";
 import { recentReviewOutcomes } from "~/modules/catalog/member-products.server";
 import { formatDateTime } from "~/lib/dates";

@@ -16,7 +16,7 @@ import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member
 import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
 import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
 import { uuidPattern } from "~/lib/ids";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);

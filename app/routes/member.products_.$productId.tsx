@@ -11,9 +11,9 @@ import { pageMeta } from "~/lib/route-meta";
 import { saveEdit } from "~/modules/catalog/listings.server";
 import { categoryChoices, editableVersion } from "~/modules/catalog/member-products.server";
 import { draftContent, editedVariants, newlyStored, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 import { uuidPattern } from "~/lib/ids";
-import { readMultipartForm } from "~/modules/media/upload.server";
+import { readMultipartForm } from "~/web/upload.server";
 import { discardImages } from "~/modules/media/store.server";
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], productId: string | undefined) {

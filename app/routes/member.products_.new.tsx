@@ -8,9 +8,9 @@ import { pageMeta } from "~/lib/route-meta";
 import { createProduct } from "~/modules/catalog/listings.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
 import { draftContent, newlyStored, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 import { slugify } from "~/lib/slug";
-import { readMultipartForm } from "~/modules/media/upload.server";
+import { readMultipartForm } from "~/web/upload.server";
 import { discardImages } from "~/modules/media/store.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 

@@ -13,13 +13,13 @@ import { httpError, notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 import { indonesianBanks } from "~/lib/indonesia/banks";
 import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
 import { editBusinessProfile, inviteHelper, moveBusiness } from "~/flows/edit-business.server";
 import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
 import { discardImages, storeImage } from "~/modules/media/store.server";
-import { checkImage, fileBytes, readMultipartForm } from "~/modules/media/upload.server";
+import { checkImage, fileBytes, readMultipartForm } from "~/web/upload.server";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 

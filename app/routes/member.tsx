@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AreaNav } from "~/components/area-nav";
 import { useI18n } from "~/lib/i18n/react";
-import { requireMemberUser } from "~/modules/identity/guards.server";
+import { requireMemberUser } from "~/web/guards.server";
 import { getMemberHeader } from "~/modules/membership/members.server";
 import { notFound } from "~/lib/http.server";
 

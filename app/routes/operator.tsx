@@ -9,7 +9,7 @@ import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { requireOperator } from "~/modules/identity/guards.server";
+import { requireOperator } from "~/web/guards.server";
 import { openCooperative } from "~/flows/open-cooperative.server";
 import { listCooperatives } from "~/modules/tenancy/operator.server";
 

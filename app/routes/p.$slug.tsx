@@ -13,7 +13,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { productJsonLd } from "~/modules/catalog/product-json-ld";
 import { getProductDetail } from "~/modules/catalog/product.server";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

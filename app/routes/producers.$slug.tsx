@@ -12,7 +12,7 @@ import { summarize } from "~/lib/seo";
 import { getProducer } from "~/modules/catalog/browse.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

@@ -5,8 +5,8 @@ import { publicPageHeaders } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { loadListingPage } from "~/modules/catalog/listing-page.server";
-import { requireCooperative } from "~/modules/tenancy/request.server";
+import { loadListingPage } from "~/web/listing-page.server";
+import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

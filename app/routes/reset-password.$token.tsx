@@ -5,7 +5,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { findResetLinkUser, landingPath, resetPassword } from "~/modules/identity/accounts.server";
 import { setPasswordSchema } from "~/modules/identity/forms";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await getActor(request, context);

@@ -10,7 +10,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { landingPath, signIn } from "~/modules/identity/accounts.server";
 import { signInSchema } from "~/modules/identity/forms";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, cooperative } = await getActor(request, context);

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { clearSessionCookie } from "~/lib/session.server";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 import { revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 
 /** Ends this browser's session (a POST: links and prefetching never sign anyone out). */

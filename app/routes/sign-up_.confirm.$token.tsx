@@ -8,7 +8,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { confirmSignUp } from "~/modules/identity/accounts.server";
-import { getActor } from "~/modules/identity/guards.server";
+import { getActor } from "~/web/guards.server";
 import { findOneTimeLink } from "~/modules/identity/one-time-links.server";
 
 /**

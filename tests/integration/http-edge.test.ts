@@ -6,7 +6,7 @@ import path from "node:path";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~db/client";
-import { readMultipartForm } from "~/modules/media/upload.server";
+import { readMultipartForm } from "~/web/upload.server";
 import { createApp } from "../../server/app";
 import { FORM_BODY_BYTES, UPLOAD_BODY_BYTES } from "../../server/edge/budgets";
 

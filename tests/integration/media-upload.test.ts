@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { storeOriginal, variantFile } from "~/modules/media/local-storage.server";
-import { checkImage, MAX_UPLOAD_BYTES } from "~/modules/media/upload.server";
+import { checkImage, MAX_UPLOAD_BYTES } from "~/web/upload.server";
 
 const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-upload-"));
 afterAll(() => fs.rmSync(mediaRoot, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { listProducts } from "~/modules/catalog/listing.server";
 import { editableVersion, listMemberProducts } from "~/modules/catalog/member-products.server";
 import { draftContent, readProductForm, storePhotos } from "~/modules/catalog/product-form.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
-import { MAX_UPLOAD_FILES, readMultipartForm } from "~/modules/media/upload.server";
+import { MAX_UPLOAD_FILES, readMultipartForm } from "~/web/upload.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 

@@ -2,7 +2,7 @@ import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
-import type { ListingPageData } from "~/modules/catalog/listing-page.server";
+import type { ListingPageData } from "~/web/listing-page.server";
 import { catalogSearchParams, catalogSorts, type CatalogQuery } from "~/modules/catalog/catalog-query";
 import { EmptyState } from "../empty-state";
 import { ProductGrid } from "../product-card";

@@ -1,6 +1,6 @@
 import type { Db } from "~db/client";
 import { discardImages, storeImage } from "~/modules/media/store.server";
-import { checkImage, fileBytes } from "~/modules/media/upload.server";
+import { checkImage, fileBytes } from "~/modules/media/image-check.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
 import { skuStamp } from "./sku";

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { env } from "~/lib/env.server";
 import { httpError } from "~/lib/http.server";
-import { cooperativeForHost, type Cooperative } from "./cooperative.server";
+import { cooperativeForHost, type Cooperative } from "~/modules/tenancy/cooperative.server";
 
 /**
  * The cooperative whose shop a request is for. The Host header only chooses among configured shops (the

@@ -4,9 +4,9 @@ import { memberUsers, staffRoles as staffRolesTable } from "~db/schema";
 import { httpError } from "~/lib/http.server";
 import { sessionCookie } from "~/lib/session-cookie.server";
 import type { Cooperative } from "~/modules/tenancy/cooperative.server";
-import { requireCooperative } from "~/modules/tenancy/request.server";
-import { can, type Ability, type Actor, type StaffRole } from "./access";
-import { findSession } from "./sessions.server";
+import { requireCooperative } from "~/web/cooperative.server";
+import { can, type Ability, type Actor, type StaffRole } from "~/modules/identity/access";
+import { findSession } from "~/modules/identity/sessions.server";
 
 export interface RequestActor {
   cooperative: Cooperative;

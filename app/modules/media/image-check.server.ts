@@ -1,0 +1,32 @@
+import sharp from "sharp";
+import { MAX_UPLOAD_BYTES } from "./images";
+
+const MIN_EDGE = 300;
+const MAX_PIXELS = 50_000_000;
+/** What phones and cameras produce; decided from the file's bytes, never its name or declared type. */
+const acceptedFormats = new Set(["jpeg", "png", "webp", "heif"]);
+
+export type ImageCheck = { ok: true; width: number; height: number; format: string } | { ok: false; error: "upload.error.notImage" | "upload.error.tooSmall" | "upload.error.tooLarge" };
+
+/** Checks an uploaded image by decoding it: real type, pixel dimensions, a sane size. */
+export async function checkImage(bytes: Buffer): Promise<ImageCheck> {
+  if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: "upload.error.tooLarge" };
+  let metadata: sharp.Metadata;
+  try {
+    metadata = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    return { ok: false, error: "upload.error.notImage" };
+  }
+  if (!metadata.format || !acceptedFormats.has(metadata.format) || !metadata.width || !metadata.height) {
+    return { ok: false, error: "upload.error.notImage" };
+  }
+  if (metadata.width * metadata.height > MAX_PIXELS) return { ok: false, error: "upload.error.tooLarge" };
+  if (Math.min(metadata.width, metadata.height) < MIN_EDGE) return { ok: false, error: "upload.error.tooSmall" };
+  return { ok: true, width: metadata.width, height: metadata.height, format: metadata.format };
+}
+
+/** The bytes of an uploaded file field, or undefined when none was chosen. */
+export async function fileBytes(value: FormDataEntryValue | null): Promise<Buffer | undefined> {
+  if (!value || typeof value === "string" || value.size === 0) return undefined;
+  return Buffer.from(await value.arrayBuffer());
+}

@@ -265,6 +265,8 @@ export const stockMovements = pgTable(
     note: text().notNull().default(""),
     /** The user who made it (null for the system: seeding, expiry). */
     actorUserId: uuid(),
+    /** The order that reserved or released it. */
+    orderId: uuid(),
     createdAt: createdAt(),
   },
   (t) => [

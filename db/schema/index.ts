@@ -7,3 +7,4 @@ export * from "./notifications";
 export * from "./audit";
 export * from "./forms";
 export * from "./inbox";
+export * from "./orders";

@@ -8,10 +8,13 @@ import { cooperatives } from "./tenancy";
  */
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed", "kept"]);
 
-export type SecretLinkSpec =
+export type OneTimeLinkSpec =
   | { purpose: "password_reset"; userId: string }
   | { purpose: "invite"; userId: string; invitationId: string }
   | { purpose: "sign_up"; signUpId: string };
+
+/** What secret link an e-mail carries, made when it is sent. An order link is not one-time: it opens the order's page. */
+export type SecretLinkSpec = OneTimeLinkSpec | { purpose: "order"; orderId: string };
 
 /** Every e-mail the shop sends, written in the same transaction as what caused it. */
 export const outboxEmails = pgTable(

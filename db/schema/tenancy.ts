@@ -1,7 +1,7 @@
 import { type PgTableExtraConfigValue, boolean, check, foreignKey, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mediaAssets } from "./media";
 import { sql } from "drizzle-orm";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, rupiah, updatedAt } from "./columns";
 
 /** A cooperative (koperasi): the tenant, the seller of record, the owner of its shop. */
 export const cooperatives = pgTable(
@@ -33,6 +33,17 @@ export const cooperatives = pgTable(
     reviewSkipPricePct: integer().notNull().default(10),
     /** Unpaid orders expire after this many hours and release their stock. */
     orderExpiryHours: integer().notNull().default(24),
+    /**
+     * Starts every order number (`BNR-26-000123`); unique across the deployment, so payment references are too.
+     * Left empty, a trigger (migration 0008) derives a free one from the slug.
+     */
+    orderPrefix: text().notNull().default(""),
+    /** Shoppers may collect their order at the cooperative's outlet. */
+    pickupEnabled: boolean().notNull().default(true),
+    /** Delivery to a hotel or homestay in town, at this flat price; null: not offered. */
+    localDeliveryFee: rupiah(),
+    /** Where local delivery goes, in words ("Kota Batu"). */
+    localDeliveryArea: text().notNull().default(""),
     bankName: text().notNull().default(""),
     bankAccountNumber: text().notNull().default(""),
     bankAccountHolder: text().notNull().default(""),
@@ -43,6 +54,8 @@ export const cooperatives = pgTable(
   },
   (t): PgTableExtraConfigValue[] => [
     uniqueIndex("cooperatives_slug_key").on(t.slug),
+    uniqueIndex("cooperatives_order_prefix_key").on(t.orderPrefix),
+    check("cooperatives_order_prefix_format", sql`${t.orderPrefix} ~ '^[A-Z]{2,5}[0-9]{0,2}$'`),
     foreignKey({
       name: "cooperatives_hero_asset_fk",
       columns: [t.id, t.heroAssetId],

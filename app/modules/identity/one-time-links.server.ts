@@ -1,9 +1,9 @@
 import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { oneTimeTokens, type SecretLinkSpec } from "~db/schema";
-import { hashToken, newToken } from "./tokens.server";
+import { oneTimeTokens, type OneTimeLinkSpec } from "~db/schema";
+import { hashToken, newToken } from "~/lib/tokens.server";
 
-export type LinkPurpose = SecretLinkSpec["purpose"];
+export type LinkPurpose = OneTimeLinkSpec["purpose"];
 
 export const RESET_MINUTES = 60;
 export const INVITE_DAYS = 7;
@@ -21,7 +21,7 @@ const paths: Record<LinkPurpose, string> = {
   sign_up: "/sign-up/confirm/",
 };
 
-function subjectOf(spec: SecretLinkSpec): SQL {
+function subjectOf(spec: OneTimeLinkSpec): SQL {
   switch (spec.purpose) {
     case "password_reset":
       return and(eq(oneTimeTokens.purpose, "password_reset"), eq(oneTimeTokens.userId, spec.userId))!;
@@ -37,7 +37,7 @@ function subjectOf(spec: SecretLinkSpec): SQL {
  * that supersedes every earlier unused link for the same thing, so only the newest reset link works.
  * `origin` is the configured address of the shop that sends it.
  */
-export async function issueOneTimeLink(db: Db, spec: SecretLinkSpec, cooperativeId: string | null, origin: string): Promise<string> {
+export async function issueOneTimeLink(db: Db, spec: OneTimeLinkSpec, cooperativeId: string | null, origin: string): Promise<string> {
   const { token, hash } = newToken();
   await db.transaction(async (tx) => {
     await tx.update(oneTimeTokens).set({ usedAt: sql`now()` }).where(and(subjectOf(spec), isNull(oneTimeTokens.usedAt)));

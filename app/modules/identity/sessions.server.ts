@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { sessions, users } from "~db/schema";
-import { hashToken, newToken } from "./tokens.server";
+import { hashToken, newToken } from "~/lib/tokens.server";
 
 export const SESSION_DAYS = 30;
 const TOUCH_AFTER_MS = 5 * 60 * 1000;

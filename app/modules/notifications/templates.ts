@@ -27,6 +27,9 @@ export interface EmailTemplateData {
     notes: string[];
     link: string;
   };
+  /** `link`: the order's private page (made for each e-mail as it is sent). `payBy`: already formatted. */
+  order_received: { name: string; cooperativeName: string; orderNumber: string; total: string; manualTransfer: boolean; payBy: string; link: string };
+  payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -42,6 +45,8 @@ export const emailTemplates = [
   "application_rejected",
   "bank_account_decided",
   "listing_decided",
+  "order_received",
+  "payment_received",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -194,6 +199,50 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           signature: cooperativeName,
         },
 
+  order_received: ({ name, cooperativeName, orderNumber, total, manualTransfer, payBy, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Your order ${orderNumber} at ${cooperativeName}`,
+          greeting: `Hello ${name},`,
+          paragraphs: [
+            `Thank you for your order ${orderNumber}. The total is ${total}.`,
+            manualTransfer
+              ? `Please transfer exactly ${total} by ${payBy}, with ${orderNumber} in the transfer note, and upload the proof on your order page. Unpaid orders are cancelled after that time.`
+              : `If you have not paid yet, you can pay from your order page until ${payBy}.`,
+          ],
+          action: { label: "See your order", link },
+          after: ["Keep this e-mail: the button opens your order without an account."],
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Pesanan ${orderNumber} di ${cooperativeName}`,
+          greeting: `Halo ${name},`,
+          paragraphs: [
+            `Terima kasih atas pesanan ${orderNumber}. Totalnya ${total}.`,
+            manualTransfer
+              ? `Silakan transfer tepat ${total} sebelum ${payBy}, tulis ${orderNumber} di berita transfer, lalu unggah bukti transfer di halaman pesanan. Pesanan yang belum dibayar dibatalkan setelah waktu itu.`
+              : `Jika belum membayar, Anda dapat membayar dari halaman pesanan sampai ${payBy}.`,
+          ],
+          action: { label: "Lihat pesanan", link },
+          after: ["Simpan e-mail ini: tombolnya membuka pesanan Anda tanpa akun."],
+          signature: cooperativeName,
+        },
+  payment_received: ({ name, cooperativeName, orderNumber, total, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Payment received for ${orderNumber}`,
+          greeting: `Hello ${name},`,
+          paragraphs: [`We have received your payment of ${total} for order ${orderNumber}. The producers are preparing it now.`],
+          action: { label: "Follow your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Pembayaran ${orderNumber} diterima`,
+          greeting: `Halo ${name},`,
+          paragraphs: [`Pembayaran ${total} untuk pesanan ${orderNumber} sudah kami terima. Para produsen sedang menyiapkannya.`],
+          action: { label: "Ikuti pesanan", link },
+          signature: cooperativeName,
+        },
   application_received: ({ ownerName, businessName, cooperativeName }, locale) =>
     locale === "en"
       ? {

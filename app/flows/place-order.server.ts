@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "~db/client";
+import { formatRupiah, feeOf, rupiah } from "~/lib/money";
+import { formatDateTime } from "~/lib/dates";
+import type { Locale } from "~/lib/i18n/core";
+import { resolveArea, type AreaCodes } from "~/lib/indonesia/areas.server";
+import { buyableVariants } from "~/modules/catalog/buyable.server";
+import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/modules/checkout/cart.server";
+import { deliveryOptions } from "~/modules/checkout/options.server";
+import { courierQuote, type Parcel } from "~/modules/checkout/shipping";
+import { reserveStock } from "~/modules/inventory/reservations.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { insertOrder, issueOrderLink, nextOrderNumber, type NewOrderLine } from "~/modules/orders/orders.server";
+import { createPayment } from "~/modules/payments/payments.server";
+import type { ProviderName } from "~/modules/payments/provider";
+import { cooperativeName } from "~/modules/tenancy/cooperative.server";
+
+export type Delivery =
+  | ({ method: "courier"; postalCode: string; street: string } & AreaCodes)
+  | { method: "local"; placeName: string; street: string }
+  | { method: "pickup" };
+
+export interface PlaceOrderInput {
+  cooperativeId: string;
+  cart: CartOwner;
+  userId: string | null;
+  locale: Locale;
+  contact: { name: string; email: string; phone: string };
+  delivery: Delivery;
+  note: string;
+  provider: ProviderName;
+  /** The providers this cooperative offers now; `provider` must be one. */
+  offeredProviders: readonly ProviderName[];
+  /** The total the shopper was shown: if prices or shipping changed since, they see the new total first. */
+  expectedTotal?: number;
+  now?: Date;
+}
+
+export type PlaceOrderError =
+  | "empty_cart"
+  | "sold_out"
+  | "price_changed"
+  | "no_courier_to_area"
+  | "bad_area"
+  | "delivery_unavailable"
+  | "provider_unavailable";
+
+export type PlaceOrderResult =
+  | { ok: true; orderId: string; number: string; paymentId: string; total: number; token: string }
+  | { ok: false; error: PlaceOrderError; soldOut?: { variantId: string; available: number }[]; total?: number };
+
+class SoldOut extends Error {
+  constructor(readonly shortages: { variantId: string; available: number }[]) {
+    super("sold out");
+  }
+}
+
+/**
+ * Places an order from the shopper's cart, in one transaction: prices, fees and shipping are read again from the
+ * database (never from the form), stock is reserved with conditional updates (so it never goes below zero however
+ * many buy at once), the order, its lines (price, producer and fee rate as sold), its first payment attempt and its
+ * "order received" e-mail are written, and the cart is emptied. Anything short rolls it all back.
+ */
+export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  const { cooperativeId } = input;
+  const now = input.now ?? new Date();
+  if (!input.offeredProviders.includes(input.provider)) return { ok: false, error: "provider_unavailable" };
+
+  const items = (await cartItemsOf(db, cooperativeId, input.cart)).filter((item) => item.quantity > 0);
+  if (items.length === 0) return { ok: false, error: "empty_cart" };
+  const variants = await buyableVariants(
+    db,
+    cooperativeId,
+    items.map((item) => item.variantId),
+  );
+  const gone = items.filter((item) => !variants.has(item.variantId) || item.quantity > MAX_LINE_QUANTITY);
+  if (gone.length > 0) return { ok: false, error: "sold_out", soldOut: gone.map((item) => ({ variantId: item.variantId, available: 0 })) };
+
+  const lines: NewOrderLine[] = items.map((item) => {
+    const variant = variants.get(item.variantId)!;
+    const lineTotal = rupiah(variant.price * item.quantity);
+    const fee = feeOf(lineTotal, variant.feeRateBp);
+    return {
+      productId: variant.productId,
+      variantId: variant.variantId,
+      memberId: variant.memberId,
+      nameId: variant.nameId,
+      nameEn: variant.nameEn || variant.nameId,
+      variantName: input.locale === "en" ? variant.variantNameEn || variant.variantNameId : variant.variantNameId,
+      sku: variant.sku,
+      unitPrice: variant.price,
+      quantity: item.quantity,
+      lineTotal,
+      feeRateBp: variant.feeRateBp,
+      fee,
+      memberShare: lineTotal - fee,
+      weightGrams: variant.weightGrams,
+    };
+  });
+  const parcels: Parcel[] = items.map((item) => ({ ...variants.get(item.variantId)!, quantity: item.quantity }));
+
+  const options = await deliveryOptions(db, cooperativeId);
+  const delivery = await priceDelivery(input.delivery, options, parcels);
+  if (!delivery.ok) return delivery;
+
+  const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+  const total = subtotal + delivery.shipping;
+  if (input.expectedTotal !== undefined && input.expectedTotal !== total) return { ok: false, error: "price_changed", total };
+
+  const orderId = randomUUID();
+  const expiresAt = new Date(now.getTime() + options.orderExpiryHours * 3600_000);
+  const shopName = await cooperativeName(db, cooperativeId);
+  try {
+    return await db.transaction(async (tx) => {
+      const reserved = await reserveStock(tx, cooperativeId, orderId, lines);
+      if (!reserved.ok) throw new SoldOut(reserved.shortages);
+      const number = await nextOrderNumber(tx, cooperativeId, now);
+      await insertOrder(
+        tx,
+        {
+          id: orderId,
+          cooperativeId,
+          number,
+          userId: input.userId,
+          locale: input.locale,
+          contactName: input.contact.name,
+          email: input.contact.email,
+          phone: input.contact.phone,
+          ...delivery.fields,
+          note: input.note,
+          subtotal,
+          shipping: delivery.shipping,
+          total,
+          paymentProvider: input.provider,
+          expiresAt,
+        },
+        lines,
+      );
+      const payment = await createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total });
+      await emptyCart(tx, cooperativeId, input.cart);
+      const token = await issueOrderLink(tx, cooperativeId, orderId);
+      await enqueueEmail(tx, {
+        cooperativeId,
+        to: input.contact.email,
+        locale: input.locale,
+        template: "order_received",
+        data: {
+          name: input.contact.name,
+          cooperativeName: shopName,
+          orderNumber: number,
+          total: formatRupiah(total),
+          manualTransfer: input.provider === "manual",
+          payBy: formatDateTime(input.locale, expiresAt),
+          link: SECRET_LINK,
+        },
+        secretLink: { purpose: "order", orderId },
+      });
+      return { ok: true as const, orderId, number, paymentId: payment.id, total, token };
+    });
+  } catch (error) {
+    if (error instanceof SoldOut) return { ok: false, error: "sold_out", soldOut: error.shortages };
+    throw error;
+  }
+}
+
+type PricedDelivery =
+  | { ok: true; shipping: number; billableKg: number; fields: Partial<Parameters<typeof insertOrder>[1]> & { deliveryMethod: Delivery["method"] } }
+  | { ok: false; error: "no_courier_to_area" | "bad_area" | "delivery_unavailable" };
+
+async function priceDelivery(delivery: Delivery, options: Awaited<ReturnType<typeof deliveryOptions>>, parcels: Parcel[]): Promise<PricedDelivery> {
+  switch (delivery.method) {
+    case "pickup":
+      if (!options.pickupEnabled) return { ok: false, error: "delivery_unavailable" };
+      return { ok: true, shipping: 0, billableKg: 0, fields: { deliveryMethod: "pickup" } };
+    case "local":
+      if (options.localDeliveryFee === null) return { ok: false, error: "delivery_unavailable" };
+      return {
+        ok: true,
+        shipping: options.localDeliveryFee,
+        billableKg: 0,
+        fields: { deliveryMethod: "local", placeName: delivery.placeName, street: delivery.street },
+      };
+    case "courier": {
+      const areaNames = await resolveArea(delivery);
+      if (!areaNames) return { ok: false, error: "bad_area" };
+      const quote = courierQuote(options.rates, delivery, parcels);
+      if (!quote) return { ok: false, error: "no_courier_to_area" };
+      return {
+        ok: true,
+        shipping: quote.price,
+        billableKg: quote.billableKg,
+        fields: {
+          deliveryMethod: "courier",
+          provinceCode: delivery.provinceCode,
+          regencyCode: delivery.regencyCode,
+          districtCode: delivery.districtCode,
+          villageCode: delivery.villageCode,
+          areaNames,
+          postalCode: delivery.postalCode,
+          street: delivery.street,
+          billableWeightKg: quote.billableKg,
+        },
+      };
+    }
+  }
+}

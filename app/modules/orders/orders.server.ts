@@ -1,0 +1,137 @@
+import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { cooperatives, orderCounters, orderLinks, orderLines, orders } from "~db/schema";
+import { hashToken, newToken } from "~/lib/tokens.server";
+import { formatOrderNumber, type OrderStatus } from "./status";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type NewOrder = Omit<typeof orders.$inferInsert, "number" | "status" | "createdAt" | "updatedAt">;
+export type NewOrderLine = Omit<typeof orderLines.$inferInsert, "id" | "cooperativeId" | "orderId">;
+
+/**
+ * The next order number of the cooperative's year. Takes the year's counter row lock until the transaction ends,
+ * so call it last in the order's transaction (after stock is reserved): buyers who find nothing left never wait
+ * on it, and the numbers have no gaps from rolled-back orders.
+ */
+export async function nextOrderNumber(tx: Db, cooperativeId: string, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [counter] = await tx
+    .insert(orderCounters)
+    .values({ cooperativeId, year, last: 1 })
+    .onConflictDoUpdate({ target: [orderCounters.cooperativeId, orderCounters.year], set: { last: sql`${orderCounters.last} + 1` } })
+    .returning({ last: orderCounters.last });
+  const [cooperative] = await tx.select({ prefix: cooperatives.orderPrefix }).from(cooperatives).where(eq(cooperatives.id, cooperativeId));
+  return formatOrderNumber(cooperative!.prefix, year, counter!.last);
+}
+
+export async function insertOrder(tx: Db, order: NewOrder & { id: string; number: string }, lines: NewOrderLine[]): Promise<void> {
+  await tx.insert(orders).values(order);
+  await tx.insert(orderLines).values(lines.map((line) => ({ ...line, cooperativeId: order.cooperativeId, orderId: order.id })));
+}
+
+/** A new private link to the order's page; only its hash is kept. */
+export async function issueOrderLink(db: Db, cooperativeId: string, orderId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await db.insert(orderLinks).values({ tokenHash: hash, cooperativeId, orderId });
+  return token;
+}
+
+/** The order a private link opens, at this cooperative's shop only. */
+export async function orderIdForLink(db: Db, cooperativeId: string, token: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const [link] = await db
+    .select({ orderId: orderLinks.orderId })
+    .from(orderLinks)
+    .where(and(eq(orderLinks.tokenHash, hashToken(token)), eq(orderLinks.cooperativeId, cooperativeId)));
+  return link?.orderId;
+}
+
+export async function getOrder(db: Db, cooperativeId: string, orderId: string): Promise<{ order: Order; lines: OrderLine[] } | undefined> {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cooperativeId, cooperativeId), eq(orders.id, orderId)));
+  if (!order) return undefined;
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.cooperativeId, cooperativeId), eq(orderLines.orderId, orderId)))
+    .orderBy(asc(orderLines.nameId), asc(orderLines.sku));
+  return { order, lines };
+}
+
+/** Locks the order's row for the rest of the transaction, so two appliers never decide about it at once. */
+export async function lockOrder(tx: Db, cooperativeId: string, orderId: string): Promise<Order | undefined> {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cooperativeId, cooperativeId), eq(orders.id, orderId)))
+    .for("update");
+  return order;
+}
+
+/** Moves an unpaid order to paid; false when it was no longer waiting for payment. */
+export async function markOrderPaid(tx: Db, cooperativeId: string, orderId: string, paidAt: Date): Promise<boolean> {
+  const updated = await tx
+    .update(orders)
+    .set({ status: "paid", paidAt, updatedAt: sql`now()` })
+    .where(and(eq(orders.cooperativeId, cooperativeId), eq(orders.id, orderId), eq(orders.status, "pending_payment")))
+    .returning({ id: orders.id });
+  return updated.length === 1;
+}
+
+/**
+ * Ends an unpaid order (`expired` or `cancelled`) and marks its stock released, once: false when the order was
+ * not waiting for payment or its stock was already given back. The caller releases the stock in the same
+ * transaction when this answers true.
+ */
+export async function endUnpaidOrder(tx: Db, cooperativeId: string, orderId: string, status: Extract<OrderStatus, "expired" | "cancelled">): Promise<boolean> {
+  const updated = await tx
+    .update(orders)
+    .set({ status, stockReleasedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(eq(orders.cooperativeId, cooperativeId), eq(orders.id, orderId), eq(orders.status, "pending_payment"), isNull(orders.stockReleasedAt)),
+    )
+    .returning({ id: orders.id });
+  return updated.length === 1;
+}
+
+/** Unpaid orders whose time to pay has passed, oldest first, across cooperatives (for the expiry job). */
+export async function ordersDueToExpire(db: Db, now: Date, limit: number): Promise<Pick<Order, "id" | "cooperativeId" | "paymentProvider">[]> {
+  return db
+    .select({ id: orders.id, cooperativeId: orders.cooperativeId, paymentProvider: orders.paymentProvider })
+    .from(orders)
+    .where(and(eq(orders.status, "pending_payment"), lte(orders.expiresAt, now)))
+    .orderBy(asc(orders.expiresAt))
+    .limit(limit);
+}
+
+export interface OrderListPage {
+  orders: Pick<Order, "id" | "number" | "status" | "contactName" | "total" | "paymentProvider" | "deliveryMethod" | "createdAt">[];
+  total: number;
+}
+
+export async function listOrders(db: Db, cooperativeId: string, options: { statuses?: OrderStatus[]; page: number; pageSize: number }): Promise<OrderListPage> {
+  const where = and(eq(orders.cooperativeId, cooperativeId), options.statuses?.length ? inArray(orders.status, options.statuses) : undefined);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        number: orders.number,
+        status: orders.status,
+        contactName: orders.contactName,
+        total: orders.total,
+        paymentProvider: orders.paymentProvider,
+        deliveryMethod: orders.deliveryMethod,
+        createdAt: orders.createdAt,
+      })
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.createdAt))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    db.select({ total: count() }).from(orders).where(where),
+  ]);
+  return { orders: rows, total: counted?.total ?? 0 };
+}

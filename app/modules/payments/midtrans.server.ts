@@ -130,8 +130,9 @@ export function midtransProvider(keys: MidtransKeys, options: { now?: () => Date
       return verifyMidtransNotification(body, keys.serverKey);
     },
 
+    // Only from signed fields: one genuine body with other unsigned fields must not make new inbox entries.
     eventId(notification) {
-      return `${notification.transaction_id}:${notification.transaction_status}:${notification.status_code}`;
+      return `${notification.order_id}:${notification.status_code}:${notification.gross_amount}`;
     },
 
     async confirm(notification) {

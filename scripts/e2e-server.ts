@@ -11,6 +11,7 @@ import { createApp } from "../server/app";
 import { startBackgroundJobs } from "~/flows/jobs.server";
 import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
+import { FakeMidtrans } from "../tests/support/fake-midtrans";
 
 /** The app as a shopper meets it, on its own embedded Postgres and media folder, removed on exit. */
 process.env.NODE_ENV = "production";
@@ -21,6 +22,18 @@ process.env.PUBLIC_URL = `http://localhost:${port}`;
 const mailbox = process.env.E2E_MAILBOX_DIR ?? path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
 fs.rmSync(mailbox, { recursive: true, force: true });
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
+
+// Payment providers are local fakes speaking their wire formats, reached through the real SDKs (as in the
+// integration tests); the shop's own keys for them come from the environment, as on a one-cooperative deployment.
+const midtransKeys = { serverKey: "SB-Mid-server-e2e0000000000000000", clientKey: "SB-Mid-client-e2e00000000000000" };
+const midtrans = new FakeMidtrans({ ...midtransKeys, notificationUrl: `http://localhost:${port}/webhooks/midtrans` });
+await midtrans.start();
+Object.assign(process.env, {
+  MIDTRANS_SERVER_KEY: midtransKeys.serverKey,
+  MIDTRANS_CLIENT_KEY: midtransKeys.clientKey,
+  MIDTRANS_SNAP_URL: midtrans.snapBaseUrl,
+  MIDTRANS_CORE_URL: midtrans.coreBaseUrl,
+});
 const mediaRoot = path.join(directory, "media");
 
 ensureBuild(console.log);
@@ -42,6 +55,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await midtrans.stop();
   await jobs.stop();
   await connection.close();
   await postgres.stop();

@@ -5,7 +5,7 @@ import express from "express";
 import type { Db } from "~db/client";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
-import { securityHeaders } from "./edge/security-headers";
+import { externalOrigins, securityHeaders, withConfiguredPaymentPages } from "./edge/security-headers";
 import { localMailboxPage } from "./local-mailbox";
 
 export interface AppOptions {
@@ -31,7 +31,12 @@ export function createApp(options: AppOptions) {
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
   else app.use(ignoreForwardedHeaders);
-  app.use(securityHeaders({ dev: mode === "development" }));
+  app.use(
+    securityHeaders({
+      dev: mode === "development",
+      origins: withConfiguredPaymentPages(externalOrigins, [process.env.MIDTRANS_SNAP_URL, process.env.STRIPE_API_URL]),
+    }),
+  );
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
   app.use(

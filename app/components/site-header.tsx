@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
+import { CartLink } from "./cart-link";
 import { SearchBox } from "./search-box";
 
 export interface Viewer {
@@ -36,6 +37,7 @@ export function SiteHeader(props: { cooperativeName: string; viewer: Viewer | nu
           <span className="max-w-[11rem] truncate sm:max-w-none">{props.cooperativeName}</span>
         </Link>
         <div className="ml-auto flex items-center gap-2 sm:order-last">
+        <CartLink />
         <Link
           to={props.viewer ? (props.viewer.staff ? "/admin" : props.viewer.member ? "/member" : props.viewer.operator ? "/operator" : "/account") : "/sign-in"}
           className="inline-flex min-h-11 items-center rounded-full px-3 text-sm font-semibold hover:bg-white/10"

@@ -7,6 +7,9 @@ import { deliverDueEmails, smtpTransport, type MailTransport, type SecretLinkRes
 import { localMailboxTransport } from "~/modules/notifications/local-mailbox.server";
 import { DELIVER_EMAILS_JOB, emailDelivery } from "~/modules/notifications/outbox.server";
 import { localMailboxDirectory, secretLinkResolver } from "./email-delivery.server";
+import { expireDueOrders } from "./expire-orders.server";
+import { paymentGateway } from "./payment-accounts.server";
+import type { PaymentGateway } from "./payment-gateway.server";
 
 /**
  * All background work of the shop, as jobs on the one job runner (decision 0017). Each job sweeps durable rows
@@ -15,6 +18,7 @@ import { localMailboxDirectory, secretLinkResolver } from "./email-delivery.serv
  */
 
 export const PURGE_IDENTITY_RECORDS_JOB = "purge-identity-records";
+export const EXPIRE_ORDERS_JOB = "expire-orders";
 
 /** Sweeps are cut into runs of at most this long, well within a job's 15-minute expiry. */
 const RUN_BUDGET_MS = 5 * 60 * 1000;
@@ -66,6 +70,23 @@ export function purgeIdentityRecordsJob(db: Db, options: { log: (line: string) =
 }
 
 /**
+ * Ends unpaid orders past their time to pay and releases their stock (after asking the provider whether a
+ * payment was made whose notification never came), once a minute.
+ */
+export function expireOrdersJob(db: Db, gateway: PaymentGateway, options: { log: (line: string) => void }): JobDefinition {
+  return {
+    name: EXPIRE_ORDERS_JOB,
+    exclusive: true,
+    everySeconds: 60,
+    retryDelaySeconds: 30,
+    async run() {
+      const result = await expireDueOrders(db, gateway.statusCheck(db));
+      if (result.expired || result.paid) options.log(`Orders: ${result.expired} expired, ${result.paid} found paid at the provider.`);
+    },
+  };
+}
+
+/**
  * Applies due inbound events with the providers' appliers. Woken by each received event's commit; once a minute it
  * also sweeps, so an event received while no runner ran (or whose nudge was lost) is applied all the same.
  */
@@ -110,14 +131,15 @@ export async function startBackgroundJobs(
   db: Db,
   url: string,
   env: Env,
-  options: { log: (line: string) => void; mailboxDirectory?: string; appliers?: Appliers },
+  options: { log: (line: string) => void; mailboxDirectory?: string; gateway?: PaymentGateway },
 ): Promise<JobRunner> {
   const transport = mailTransport(env, options);
   const delivery = emailDelivery();
+  const gateway = options.gateway ?? paymentGateway();
   const jobs: JobDefinition[] = [
     purgeIdentityRecordsJob(db, options),
-    // No payment provider yet: its applier registers here when it lands; until then events wait, untouched.
-    applyInboundEventsJob(db, options.appliers ?? {}, options),
+    applyInboundEventsJob(db, gateway.appliers(), options),
+    expireOrdersJob(db, gateway, options),
   ];
   if (transport) {
     jobs.push(

@@ -55,6 +55,21 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0", ""])
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  // Payment providers for a single-cooperative deployment; each cooperative may enter its own in its settings.
+  MIDTRANS_SERVER_KEY: optionalString,
+  MIDTRANS_CLIENT_KEY: optionalString,
+  /** `true`: Midtrans's production environment; otherwise its sandbox. */
+  MIDTRANS_PRODUCTION: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  /** Tests and local fakes only: where the SDK finds Snap (`…/snap/v1`) and the Core API. */
+  MIDTRANS_SNAP_URL: optionalString,
+  MIDTRANS_CORE_URL: optionalString,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Tests and local fakes only: Stripe's API address (`http://127.0.0.1:4010`). */
+  STRIPE_API_URL: optionalString,
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string; dataDir: string };

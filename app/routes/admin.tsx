@@ -18,6 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       events: can(actor, "events.read"),
       audit: can(actor, "audit.read"),
       settings: can(actor, "settings.manage"),
+      orders: can(actor, "orders.read"),
+      payments: can(actor, "payments.confirm"),
     },
   };
 }
@@ -27,6 +29,8 @@ export default function AdminLayout() {
   const { t } = useI18n();
   const links = [
     { to: "/admin", label: t("admin.nav.home"), end: true },
+    ...(may.orders ? [{ to: "/admin/orders", label: t("admin.nav.orders") }] : []),
+    ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.members ? [{ to: "/admin/members", label: t("admin.nav.members") }] : []),

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { CART_CHANGED_EVENT } from "~/components/cart-link";
 import { LabelFacts } from "~/components/label-facts";
 import { Price } from "~/components/price";
 import { ProductGallery } from "~/components/product-gallery";
@@ -12,7 +13,8 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { productJsonLd } from "~/modules/catalog/product-json-ld";
-import { getProductDetail } from "~/modules/catalog/product.server";
+import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/product.server";
+import type { action as CartAction } from "./cart";
 import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -38,7 +40,6 @@ export default function ProductPage() {
   const { t } = useI18n();
   const [variantId, setVariantId] = useState(product.variants.find((v) => v.stock > 0)?.id ?? product.variants[0]?.id);
   const variant = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
-  const hasVariants = product.variants.length > 1;
   const place = [product.producer.village, product.producer.district].filter(Boolean).join(", ");
 
   return (
@@ -74,32 +75,7 @@ export default function ProductPage() {
               </p>
             </div>
           ) : null}
-          {hasVariants ? (
-            <fieldset>
-              <legend className="mb-2 text-sm font-semibold">{t("product.chooseVariant")}</legend>
-              <div className="flex flex-wrap gap-2">
-                {product.variants.map((option) => (
-                  <label
-                    key={option.id}
-                    className="flex min-h-11 cursor-pointer items-center rounded-xl px-4 ring-1 ring-sand-300 has-[:checked]:bg-sea-700 has-[:checked]:text-white has-[:checked]:ring-sea-700 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-clay-500"
-                  >
-                    <input
-                      type="radio"
-                      name="variant"
-                      value={option.id}
-                      checked={option.id === variant?.id}
-                      onChange={() => setVariantId(option.id)}
-                      className="sr-only"
-                    />
-                    <span>
-                      {option.name}
-                      {option.stock === 0 ? <span className="ml-1 text-xs opacity-80">({t("stock.out")})</span> : null}
-                    </span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          ) : null}
+          <BuyForm variants={product.variants} variantId={variant?.id} onVariant={setVariantId} />
           <div className="prose max-w-none whitespace-pre-line leading-relaxed text-ink">{product.description}</div>
           <LabelFacts product={product} />
           <section aria-labelledby="producer-heading" className="flex gap-4 rounded-2xl bg-sea-50 p-4 ring-1 ring-sea-100">
@@ -125,5 +101,72 @@ export default function ProductPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Variant, quantity, "Tambah ke keranjang" and "Beli sekarang": a plain form to the cart (it works without
+ * JavaScript); with JavaScript, adding stays on this page and says so.
+ */
+function BuyForm(props: { variants: ProductVariantOption[]; variantId: string | undefined; onVariant: (id: string) => void }) {
+  const { t } = useI18n();
+  const fetcher = useFetcher<typeof CartAction>();
+  const variant = props.variants.find((v) => v.id === props.variantId);
+  const soldOut = !variant || variant.stock === 0;
+  const busy = fetcher.state !== "idle";
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) window.dispatchEvent(new Event(CART_CHANGED_EVENT));
+  }, [fetcher.state, fetcher.data]);
+  return (
+    <fetcher.Form method="post" action="/cart" className="space-y-4">
+      <input type="hidden" name="intent" value="add" />
+      {props.variants.length > 1 ? (
+        <fieldset>
+          <legend className="mb-2 text-sm font-semibold">{t("product.chooseVariant")}</legend>
+          <div className="flex flex-wrap gap-2">
+            {props.variants.map((option) => (
+              <label
+                key={option.id}
+                className="flex min-h-11 cursor-pointer items-center rounded-xl px-4 ring-1 ring-sand-300 has-[:checked]:bg-sea-700 has-[:checked]:text-white has-[:checked]:ring-sea-700 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-clay-500"
+              >
+                <input type="radio" name="variantId" value={option.id} checked={option.id === props.variantId} onChange={() => props.onVariant(option.id)} className="sr-only" />
+                <span>
+                  {option.name}
+                  {option.stock === 0 ? <span className="ml-1 text-xs opacity-80">({t("stock.out")})</span> : null}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <input type="hidden" name="variantId" value={props.variantId} />
+      )}
+      {soldOut ? null : (
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="text-sm font-semibold">
+            {t("product.quantity")}
+            <input type="number" name="quantity" min={1} max={Math.min(variant.stock, 999)} defaultValue={1} className="field mt-1 w-24" />
+          </label>
+          <button type="submit" disabled={busy} className="btn bg-white text-sea-800 ring-1 ring-sea-700 hover:bg-sea-50 disabled:opacity-70">
+            {t("product.addToCart")}
+          </button>
+          <button type="submit" name="buyNow" value="1" disabled={busy} className="btn bg-sea-700 text-white hover:bg-sea-800 disabled:opacity-70">
+            {t("product.buyNow")}
+          </button>
+        </div>
+      )}
+      <div aria-live="polite" className="min-h-6 text-sm font-medium">
+        {fetcher.state === "idle" && fetcher.data?.message ? (
+          <p className={fetcher.data.ok ? "text-sea-700" : "text-clay-700"}>
+            {t(fetcher.data.message, { count: fetcher.data.available })}{" "}
+            {fetcher.data.ok ? (
+              <Link to="/cart" className="underline">
+                {t("cart.viewCart")}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+    </fetcher.Form>
   );
 }

@@ -3,9 +3,9 @@ import type express from "express";
 
 /**
  * Origins outside this site that a page may use, by what for: the one list to extend (decision 15).
- * Payments add theirs here when they land, after checking each provider's current CSP guide:
- * Midtrans Snap (`app.midtrans.com`, `app.sandbox.midtrans.com`: script, frame, connect) and
- * Stripe (`js.stripe.com`: script and frame; `hooks.stripe.com`: frame; `api.stripe.com`: connect).
+ * Payments send the shopper to the provider's own page by redirect (no provider script runs on our pages), so
+ * they only need `form-action`: checkout's form is answered with a redirect there, and browsers hold the
+ * redirect to this list.
  */
 export const externalOrigins: Record<"script" | "frame" | "connect" | "img" | "formAction", readonly string[]> = {
   script: [],
@@ -13,9 +13,15 @@ export const externalOrigins: Record<"script" | "frame" | "connect" | "img" | "f
   connect: [],
   /** Product photos when `CLOUDINARY_URL` is set. */
   img: ["https://res.cloudinary.com"],
-  /** Where a form may post or redirect after posting (a hosted payment page). */
-  formAction: [],
+  /** Where a form may post or redirect after posting: Midtrans Snap's and Stripe Checkout's hosted pages. */
+  formAction: ["https://app.midtrans.com", "https://app.sandbox.midtrans.com", "https://checkout.stripe.com"],
 };
+
+/** The list with the hosted payment pages of local fakes configured for tests (MIDTRANS_SNAP_URL, STRIPE_API_URL). */
+export function withConfiguredPaymentPages(origins: typeof externalOrigins, urls: (string | undefined)[]): typeof externalOrigins {
+  const extra = urls.flatMap((url) => (url ? [new URL(url).origin] : []));
+  return extra.length ? { ...origins, formAction: [...origins.formAction, ...extra] } : origins;
+}
 
 export interface CspOptions {
   nonce: string;
@@ -79,11 +85,11 @@ declare module "express-serve-static-core" {
  * Security headers on every response (pages, assets, errors, refusals), set before anything else answers.
  * HSTS only over HTTPS: the socket's, or with TRUST_PROXY the one X-Forwarded-Proto names (`req.secure`).
  */
-export function securityHeaders(options: { dev?: boolean } = {}): express.RequestHandler {
+export function securityHeaders(options: { dev?: boolean; origins?: typeof externalOrigins } = {}): express.RequestHandler {
   return (request, response, next) => {
     const nonce = randomBytes(16).toString("base64");
     response.locals.cspNonce = nonce;
-    response.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, dev: options.dev }));
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, dev: options.dev, origins: options.origins }));
     response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");

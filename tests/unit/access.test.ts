@@ -15,10 +15,10 @@ const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }
 describe("the role table", () => {
   it("grants each role exactly its abilities", () => {
     const expected: Record<StaffRole, Ability[]> = {
-      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "members.read", "listing.review", "staff.area"],
+      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "members.read", "listing.review", "orders.read", "staff.area"],
       curator: ["members.read", "listing.review", "staff.area"],
-      fulfilment: ["members.read", "staff.area"],
-      treasurer: ["bank.confirm", "events.read", "members.read", "staff.area"],
+      fulfilment: ["members.read", "orders.read", "staff.area"],
+      treasurer: ["bank.confirm", "events.read", "members.read", "orders.read", "payments.confirm", "staff.area"],
     };
     for (const role of staffRoles) {
       const granted = (Object.keys(abilities) as Ability[]).filter((ability) => can(user([role]), ability));
@@ -29,6 +29,7 @@ describe("the role table", () => {
   it("keeps payout accounts with treasurers: a manager must also hold the treasurer role", () => {
     expect(can(user(["manager"]), "bank.confirm")).toBe(false);
     expect(can(user(["manager", "treasurer"]), "bank.confirm")).toBe(true);
+    expect(can(user(["manager"]), "payments.confirm")).toBe(false);
   });
 
   it("gives guests, shoppers, members and operators no staff ability", () => {

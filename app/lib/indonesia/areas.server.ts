@@ -150,3 +150,19 @@ export async function resolveArea(codes: AreaCodes): Promise<AreaNames | null> {
   if (!village) return null;
   return { province: province.name, regency: regency.name, district: district.name, village: village.name };
 }
+
+/** The area lists for the codes a failed submit carried, so cascading selects come back as they were (also without JavaScript). */
+export async function areaRefill(values: Record<string, string | undefined>) {
+  const { provinceCode = "", regencyCode = "", districtCode = "", villageCode = "" } = values;
+  const [regencies, districts, villages] = await Promise.all([
+    provinceCode ? listRegencies(provinceCode) : [],
+    regencyCode ? listDistricts(regencyCode) : [],
+    districtCode ? listVillages(districtCode) : [],
+  ]);
+  return {
+    province: { value: provinceCode, options: [] },
+    regency: { value: regencyCode, options: regencies },
+    district: { value: districtCode, options: districts },
+    village: { value: villageCode, options: villages },
+  };
+}

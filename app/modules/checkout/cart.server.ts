@@ -6,7 +6,9 @@ import { hashToken, newToken } from "~/lib/tokens.server";
 /** Whose cart: a guest's (by the token in their cookie) or a signed-in shopper's. */
 export type CartOwner = { guestToken: string } | { userId: string };
 
-export const MAX_LINE_QUANTITY = 999;
+import { MAX_LINE_QUANTITY } from "./limits";
+
+export { MAX_LINE_QUANTITY };
 
 export interface CartItem {
   variantId: string;

@@ -36,6 +36,10 @@ export const abilities = {
   "members.read": ["manager", "treasurer", "curator", "fulfilment"],
   /** Review listings: the packaging and label checklist, approve or send back. */
   "listing.review": ["curator"],
+  /** See orders, their lines, delivery and payment status. */
+  "orders.read": ["manager", "treasurer", "fulfilment"],
+  /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
+  "payments.confirm": ["treasurer"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;
@@ -46,7 +50,7 @@ export type Ability = keyof typeof abilities;
  * Abilities a manager does not get by being manager: separation of duties for money. Whoever can change
  * where payouts go must hold the treasurer role themselves (a manager may also be a treasurer).
  */
-const treasurerOnly: readonly Ability[] = ["bank.confirm"];
+const treasurerOnly: readonly Ability[] = ["bank.confirm", "payments.confirm"];
 
 /** A manager may do everything in their cooperative but what is treasurer-only; other roles what the table grants. */
 export function can(actor: Actor, ability: Ability): boolean {

@@ -30,3 +30,19 @@ export async function fileBytes(value: FormDataEntryValue | null): Promise<Buffe
   if (!value || typeof value === "string" || value.size === 0) return undefined;
   return Buffer.from(await value.arrayBuffer());
 }
+
+/** The longest edge kept of a private image (a transfer receipt): legible, and small enough to keep in the database. */
+const PRIVATE_IMAGE_EDGE = 1600;
+
+/**
+ * A checked upload re-encoded for private keeping (never published with the shop's images): turned upright, at
+ * most 1600 px, as WebP, without its metadata (a phone's location and device).
+ */
+export async function privateImage(bytes: Buffer): Promise<{ image: Buffer; mimeType: "image/webp" }> {
+  const image = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
+    .rotate()
+    .resize({ width: PRIVATE_IMAGE_EDGE, height: PRIVATE_IMAGE_EDGE, fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+  return { image, mimeType: "image/webp" };
+}

@@ -48,6 +48,14 @@ export async function paymentsOfOrder(db: Db, cooperativeId: string, orderId: st
     .orderBy(asc(payments.createdAt));
 }
 
+export async function getPayment(db: Db, cooperativeId: string, paymentId: string): Promise<Payment | undefined> {
+  const [payment] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.cooperativeId, cooperativeId), eq(payments.id, paymentId)));
+  return payment;
+}
+
 export async function lockPayment(tx: Db, cooperativeId: string, paymentId: string): Promise<Payment | undefined> {
   const [payment] = await tx
     .select()

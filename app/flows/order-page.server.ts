@@ -1,0 +1,69 @@
+import type { Db } from "~db/client";
+import { getOrder, orderIdForLink, type Order, type OrderLine } from "~/modules/orders/orders.server";
+import { addTransferProof, createPayment, paymentsOfOrder, proofsOfPayment, type Payment, type ProofSummary } from "~/modules/payments/payments.server";
+import type { PaymentGateway } from "./payment-gateway.server";
+
+export interface OrderPage {
+  order: Order;
+  lines: OrderLine[];
+  /** The attempt that counts now: the paid one, else the latest. */
+  payment: Payment | undefined;
+  proofs: ProofSummary[];
+}
+
+/**
+ * What a shopper's private order link shows. A shopper back from a provider's page sees the provider's own word:
+ * a pending online payment is re-checked first (the notification may not have arrived yet).
+ */
+export async function orderForLink(db: Db, gateway: PaymentGateway, cooperativeId: string, token: string): Promise<OrderPage | undefined> {
+  const orderId = await orderIdForLink(db, cooperativeId, token);
+  if (!orderId) return undefined;
+  let payment = currentPayment(await paymentsOfOrder(db, cooperativeId, orderId));
+  if (payment?.status === "pending" && payment.provider !== "manual" && payment.redirectUrl) {
+    await gateway.refresh(db, payment);
+    payment = currentPayment(await paymentsOfOrder(db, cooperativeId, orderId));
+  }
+  const found = await getOrder(db, cooperativeId, orderId);
+  if (!found) return undefined;
+  const proofs = payment?.provider === "manual" ? await proofsOfPayment(db, cooperativeId, payment.id) : [];
+  return { ...found, payment, proofs };
+}
+
+function currentPayment(payments: Payment[]): Payment | undefined {
+  return payments.find((payment) => payment.status === "paid") ?? payments.at(-1);
+}
+
+/**
+ * The payment attempt a shopper can pay now: the pending one, or (after a failed or expired attempt at the
+ * provider, while the order still waits) a new attempt with the same provider.
+ */
+export async function payableAttempt(db: Db, cooperativeId: string, page: OrderPage): Promise<Payment | undefined> {
+  if (page.order.status !== "pending_payment" || !page.payment || page.payment.provider === "manual") return undefined;
+  if (page.payment.status === "pending") return page.payment;
+  if (page.payment.status !== "failed" && page.payment.status !== "expired") return undefined;
+  return createPayment(db, {
+    cooperativeId,
+    orderId: page.order.id,
+    orderNumber: page.order.number,
+    provider: page.payment.provider,
+    amount: page.order.total,
+  });
+}
+
+/** Proofs a shopper may upload for one transfer before staff decide: enough for a retake, not a flood. */
+export const MAX_PROOFS_PER_PAYMENT = 5;
+
+export type ProofResult = { ok: true } | { ok: false; error: "not_awaiting_transfer" | "too_many_proofs" };
+
+/** A shopper's proof of a manual transfer for an order still waiting for it. */
+export async function submitTransferProof(
+  db: Db,
+  page: OrderPage,
+  proof: { image: Buffer; mimeType: string; senderName: string; senderBank: string },
+): Promise<ProofResult> {
+  const { order, payment } = page;
+  if (order.status !== "pending_payment" || payment?.provider !== "manual" || payment.status !== "pending") return { ok: false, error: "not_awaiting_transfer" };
+  if (page.proofs.filter((existing) => existing.decision === null).length >= MAX_PROOFS_PER_PAYMENT) return { ok: false, error: "too_many_proofs" };
+  await addTransferProof(db, { cooperativeId: order.cooperativeId, paymentId: payment.id, ...proof });
+  return { ok: true };
+}

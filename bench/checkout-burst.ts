@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { connect } from "../db/client";
+import { ensureDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+import { createApp } from "../server/app";
+import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
+
+/**
+ * `npm run bench:checkout`: BUYERS shoppers (200) with one unit each in their cart place their orders at the same
+ * instant through the real HTTP path (edge, route, flow, Postgres) for the last UNITS (10) of one product. Prints
+ * how many were sold against the stock, refusals, errors, and latency; exits non-zero if anything was oversold
+ * or lost.
+ */
+const buyers = Number(process.env.BENCH_BUYERS ?? 200);
+const units = Number(process.env.BENCH_UNITS ?? 10);
+process.env.NODE_ENV = "production";
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-bench-"));
+ensureBuild(console.log);
+const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
+await ensureDatabase(postgres, "etalase");
+await migrateDatabase(postgres.url("etalase"));
+const connection = connect(postgres.url("etalase"), { max: 10 });
+await seedDemo(connection.db, { mediaRoot: path.join(directory, "media") });
+const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
+const port = await freePort();
+const base = `http://localhost:${port}`;
+const server = createApp({ build, db: connection.db, mediaRoot: path.join(directory, "media"), clientDirectory: clientBuildDirectory }).listen(port, "127.0.0.1");
+const agent = new http.Agent({ keepAlive: true, maxSockets: buyers });
+
+try {
+  const [variant] = await connection.sql<{ id: string; slug: string }[]>`
+    select v.id, p.slug from product_variants v join products p on p.id = v.product_id
+    where p.live_version_id is not null order by p.slug, v.sku limit 1`;
+  // Carts are filled first (not timed), while there is plenty; then the stock drops to the last units.
+  await connection.sql`update product_variants set stock = ${buyers} where id = ${variant!.id}`;
+  const cookies = await Promise.all(Array.from({ length: buyers }, () => addToCart(variant!.id)));
+  await connection.sql`update product_variants set stock = ${units} where id = ${variant!.id}`;
+
+  console.log(`${buyers} buyers, ${units} units of ${variant!.slug}, all placing their order at once…`);
+  const started = performance.now();
+  const results = await Promise.all(cookies.map((cookie, index) => placeOrder(cookie, index)));
+  const elapsed = performance.now() - started;
+
+  const [stock] = await connection.sql<{ stock: number }[]>`select stock from product_variants where id = ${variant!.id}`;
+  const [sold] = await connection.sql<{ orders: number; quantity: number }[]>`
+    select count(distinct l.order_id)::int as orders, coalesce(sum(l.quantity), 0)::int as quantity from order_lines l where l.variant_id = ${variant!.id}`;
+  const placed = results.filter((r) => (r.status === 302 || r.status === 303) && String(r.headers.location).includes("/orders/")).length;
+  const soldOut = results.filter((r) => r.status === 409).length;
+  const errors = results.filter((r) => r.status >= 500 || r.status === 0).length;
+  const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  const oversold = sold!.quantity > units || stock!.stock < 0;
+  const lost = placed !== sold!.orders || sold!.quantity + stock!.stock !== units;
+  console.log(`
+sold              ${sold!.quantity} of ${units} units (stock left ${stock!.stock}) in ${sold!.orders} orders
+answers           ${placed} placed (redirect), ${soldOut} told "sold out" (409), ${errors} errors, ${buyers - placed - soldOut - errors} other
+latency           p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms; whole burst ${elapsed.toFixed(0)} ms
+oversold          ${oversold ? "YES" : "none"}
+lost              ${lost ? "YES" : "none"}
+machine           ${os.cpus().length} cores (server, Postgres and the ${buyers} clients share them)`);
+  process.exitCode = oversold || lost || errors > 0 ? 1 : 0;
+} finally {
+  agent.destroy();
+  server.close();
+  await connection.close();
+  await postgres.stop();
+  fs.rmSync(directory, { recursive: true, force: true });
+}
+
+function request(method: string, pathname: string, body: string, cookie = ""): Promise<{ status: number; headers: http.IncomingHttpHeaders; ms: number }> {
+  return new Promise((resolve) => {
+    const begun = performance.now();
+    const req = http.request(
+      base + pathname,
+      { method, agent, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Cookie: cookie, Origin: base, "Accept-Language": "id" } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, ms: performance.now() - begun }));
+      },
+    );
+    req.on("error", () => resolve({ status: 0, headers: {}, ms: performance.now() - begun }));
+    req.end(body);
+  });
+}
+
+async function addToCart(variantId: string): Promise<string> {
+  const answer = await request("POST", "/cart", new URLSearchParams({ intent: "add", variantId, quantity: "1" }).toString());
+  const setCookie = answer.headers["set-cookie"] ?? [];
+  const cart = setCookie.map((c) => c.split(";")[0]).find((c) => c?.startsWith("etalase_cart="));
+  if (answer.status !== 200 || !cart) throw new Error(`Adding to a cart answered ${answer.status}`);
+  return cart;
+}
+
+function placeOrder(cookie: string, index: number) {
+  const form = new URLSearchParams({
+    name: `Pembeli ${index}`,
+    email: `pembeli${index}@example.com`,
+    phone: "0812 3456 7890",
+    deliveryMethod: "pickup",
+    provider: "manual",
+    terms: "on",
+  });
+  return request("POST", "/checkout", form.toString(), cookie);
+}

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { clearSessionCookie } from "~/lib/session.server";
@@ -34,12 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: "account.sessions.revokedOthers" };
   }
   if (intent === "change-password") {
-    const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    const form = parseForm(changePasswordSchema, formData);
+    if (!form.ok) return form.answer;
     const result = await changePassword(context.db, {
       userId: actor.userId,
-      currentPassword: parsed.data.currentPassword,
-      newPassword: parsed.data.password,
+      currentPassword: form.data.currentPassword,
+      newPassword: form.data.password,
       keepSessionToken: sessionToken ?? "",
     });
     if (!result.ok) return invalid(formData, { currentPassword: "auth.error.currentPassword" }, 403);

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -42,9 +42,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "approve") {
     result = await approveApplication(context.db, decision);
   } else if (intent === "reject") {
-    const parsed = rejectSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    result = await rejectApplication(context.db, { ...decision, reason: parsed.data.reason });
+    const form = parseForm(rejectSchema, formData);
+    if (!form.ok) return form.answer;
+    result = await rejectApplication(context.db, { ...decision, reason: form.data.reason });
   } else {
     return invalid(formData, { form: "error.badRequest.body" }, 400);
   }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { invalid } from "~/lib/forms.server";
+import { invalid } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { recordAudit } from "~/modules/audit/audit.server";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { invalid } from "~/lib/forms.server";
+import { invalid } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";

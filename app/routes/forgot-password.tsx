@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { formValues } from "~/lib/forms.server";
+import { parseForm } from "~/web/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -18,11 +19,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
-  const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(forgotPasswordSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await requestPasswordReset(context.db, {
     cooperativeId: cooperative.id,
-    email: parsed.data.email,
+    email: form.data.email,
     locale: resolveLocale(request),
     ipAddress: context.clientIp,
   });

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { SetPasswordPage } from "~/components/set-password-page";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import type { MessageKey } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -46,9 +46,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   let newPassword: string | undefined;
   if (formData.get("intent") !== "accept") {
-    const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    newPassword = parsed.data.password;
+    const form = parseForm(setPasswordSchema, formData);
+    if (!form.ok) return form.answer;
+    newPassword = form.data.password;
   }
   const result = await acceptInvitation(context.db, {
     cooperativeId: cooperative.id,

@@ -6,7 +6,7 @@ import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/components/product-card";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -72,21 +72,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return invalid(formData, { form: "stock.error.variant" }, 404);
     return { ok: true as const, message: "member.products.archived" };
   }
-  const parsed = adjustSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(adjustSchema, formData);
+  if (!form.ok) return form.answer;
   // Received stock adds; damaged stock removes; a correction may go either way.
-  const delta = parsed.data.reason === "received" ? Math.abs(parsed.data.delta) : parsed.data.reason === "damaged" ? -Math.abs(parsed.data.delta) : parsed.data.delta;
+  const delta = form.data.reason === "received" ? Math.abs(form.data.delta) : form.data.reason === "damaged" ? -Math.abs(form.data.delta) : form.data.delta;
   const result = await adjustStock(context.db, {
     cooperativeId: cooperative.id,
-    variantId: parsed.data.variant,
+    variantId: form.data.variant,
     delta,
-    reason: parsed.data.reason,
-    note: parsed.data.note,
+    reason: form.data.reason,
+    note: form.data.note,
     actorUserId: actor.userId,
     memberId: member.memberId,
   });
   if (!result.ok) return invalid(formData, { delta: result.reason === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.reason === "not_found" ? 404 : 409);
-  return { ok: true as const, variant: parsed.data.variant, stock: result.stock };
+  return { ok: true as const, variant: form.data.variant, stock: result.stock };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

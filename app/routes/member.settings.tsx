@@ -6,7 +6,7 @@ import { BankAccountList } from "~/components/bank-account-list";
 import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { httpError, notFound } from "~/lib/http.server";
@@ -75,21 +75,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: "member.saved.place" };
   }
   if (intent === "profile") {
-    const parsed = profileSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    await editBusinessProfile(context.db, cooperative.id, member.memberId, parsed.data);
+    const form = parseForm(profileSchema, formData);
+    if (!form.ok) return form.answer;
+    await editBusinessProfile(context.db, cooperative.id, member.memberId, form.data);
     return { ok: true as const, message: "member.saved.profile" };
   }
   if (intent === "bank") {
-    const parsed = bankAccountSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    const form = parseForm(bankAccountSchema, formData);
+    if (!form.ok) return form.answer;
     await requestBankAccountChange(context.db, {
       cooperativeId: cooperative.id,
       memberId: member.memberId,
       userId: actor.userId,
-      bankCode: parsed.data.bankCode,
-      accountNumber: parsed.data.bankAccountNumber,
-      holderName: parsed.data.bankAccountHolder,
+      bankCode: form.data.bankCode,
+      accountNumber: form.data.bankAccountNumber,
+      holderName: form.data.bankAccountHolder,
     });
     return { ok: true as const, message: "member.saved.bank" };
   }
@@ -97,12 +97,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A second post of the same invitation (a double tap) sends no second e-mail.
     const key = { cooperativeId: cooperative.id, purpose: "helper.invite", userId: actor.userId };
     const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
-      const parsed = helperSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
+      const form = parseForm(helperSchema, formData);
+      if (!form.ok) return { refused: form.answer };
       const result = await inviteHelper(context.db, {
         cooperative,
         memberId: member.memberId,
-        email: parsed.data.email,
+        email: form.data.email,
         locale: resolveLocale(request),
         invitedByUserId: actor.userId,
       });

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -40,10 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A second post of the same form (a double tap) opens no second shop and sends no second invitation.
   const key = { cooperativeId: cooperative.id, purpose: "cooperative.create", userId: actor.userId };
   const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
-    const parsed = createSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
+    const form = parseForm(createSchema, formData);
+    if (!form.ok) return { refused: form.answer };
     const result = await openCooperative(context.db, {
-      ...parsed.data,
+      ...form.data,
       operatorUserId: actor.userId,
       ipAddress: context.clientIp,
       locale: resolveLocale(request),

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { formValues } from "~/lib/forms.server";
+import { invalid, parseForm } from "~/web/forms.server";
 import { httpError } from "~/lib/http.server";
 import { isAcceptableRedirect } from "~/lib/safe-redirect";
 import { useI18n } from "~/lib/i18n/react";
@@ -24,10 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
   if (!isAcceptableRedirect(formData.get("redirectTo"))) return invalid(formData, { form: "error.badRequest.body" }, 400);
-  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(signInSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await signIn(context.db, {
-    ...parsed.data,
+    ...form.data,
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { formValues } from "~/lib/forms.server";
+import { parseForm } from "~/web/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -20,10 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
-  const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(signUpSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await requestSignUp(context.db, cooperative, {
-    ...parsed.data,
+    ...form.data,
     locale: resolveLocale(request),
     ipAddress: context.clientIp,
   });
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  return { ok: true as const, email: parsed.data.email, errors: {}, values: {} };
+  return { ok: true as const, email: form.data.email, errors: {}, values: {} };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

@@ -1,0 +1,22 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { fieldErrors, formValues, type FieldErrors } from "~/lib/forms.server";
+import type { RefusalStatus } from "~/lib/results";
+
+/** A 4xx (422 by default) with the field errors and what was typed: the form renders again, nothing written. */
+export function invalid(formData: FormData, errors: FieldErrors, status: RefusalStatus = 422) {
+  return data({ ok: false as const, errors, values: formValues(formData) }, { status });
+}
+
+export type InvalidAnswer = ReturnType<typeof invalid>;
+
+export type ParsedForm<T> = { ok: true; data: T } | { ok: false; answer: InvalidAnswer };
+
+/**
+ * A form's fields read with its schema (whose messages are message keys): the data, or the 422 that shows each
+ * field's error and what was typed. `const form = parseForm(schema, formData); if (!form.ok) return form.answer;`
+ */
+export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData): ParsedForm<z.output<Schema>> {
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, answer: invalid(formData, fieldErrors(parsed.error)) };
+}

@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
  * The floors of the code (docs/decisions/0018): imports only go down, routes -> web edge -> flows -> modules -> lib.
  * Each rule names what a folder may not import; a type-only import of a neighbour's shape is allowed.
  */
-const modules = ["audit", "catalog", "identity", "media", "membership", "notifications", "tenancy"];
+const modules = ["audit", "catalog", "identity", "inventory", "media", "membership", "notifications", "tenancy"];
 const leafModules = ["audit", "notifications", "media"];
 const above = (...layers) => layers.map((layer) => ({ group: [`~/${layer}/*`, `~/${layer}`], message: `Imports only go down: nothing below the ${layer} layer imports it.` }));
 const noRemix = { group: ["@remix-run/*"], message: "Domain code is framework-free: the web edge (app/web) adapts requests; return results, not Responses." };

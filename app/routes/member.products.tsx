@@ -14,7 +14,8 @@ import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
 import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
 import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
-import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
+import { adjustmentReasons, signedDelta } from "~/modules/inventory/adjustments";
+import { adjustStock } from "~/modules/inventory/stock.server";
 import { uuidPattern } from "~/lib/ids";
 import { requireMemberUser } from "~/web/guards.server";
 
@@ -74,18 +75,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const form = parseForm(adjustSchema, formData);
   if (!form.ok) return form.answer;
-  // Received stock adds; damaged stock removes; a correction may go either way.
-  const delta = form.data.reason === "received" ? Math.abs(form.data.delta) : form.data.reason === "damaged" ? -Math.abs(form.data.delta) : form.data.delta;
   const result = await adjustStock(context.db, {
     cooperativeId: cooperative.id,
     variantId: form.data.variant,
-    delta,
+    delta: signedDelta(form.data.reason, form.data.delta),
     reason: form.data.reason,
     note: form.data.note,
     actorUserId: actor.userId,
     memberId: member.memberId,
   });
-  if (!result.ok) return invalid(formData, { delta: result.reason === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.reason === "not_found" ? 404 : 409);
+  if (!result.ok) return invalid(formData, { delta: result.error === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.error === "not_found" ? 404 : 409);
   return { ok: true as const, variant: form.data.variant, stock: result.stock };
 }
 

@@ -5,7 +5,7 @@ import { formValues } from "~/lib/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { createProduct } from "~/modules/catalog/listings.server";
+import { createListing } from "~/flows/create-listing.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
 import { draftContent, newlyStored, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/web/guards.server";
@@ -51,9 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     stored = newlyStored(images);
     const slug = await uniqueProductSlug(context.db, cooperative.id, slugify(form.nameId));
     const created = await context.db.transaction(async (tx) => {
-      const result = await createProduct(tx, {
+      const result = await createListing(tx, {
         cooperativeId: cooperative.id,
         memberId: member.memberId,
+        actorUserId: actor.userId,
         slug,
         draft: {
           content: draftContent(form),
@@ -61,7 +62,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
           images,
         },
         initialStock: checked.variants.map((row) => row.stock),
-        actorUserId: actor.userId,
         submit: formData.get("intent") === "submit",
       });
       if (result.ok) await once.finish({ location: `/member/products?saved=${savedParam[result.state]}` }, tx);

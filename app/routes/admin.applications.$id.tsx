@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { invalid, parseForm } from "~/web/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/web/guards.server";
 import { approveApplication } from "~/flows/approve-application.server";
 import { getApplication, rejectApplication } from "~/modules/membership/applications.server";
+import { membershipErrors } from "~/modules/membership/errors";
 import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -50,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();
-    return invalid(formData, { form: "apply.queue.error.decided" }, 409);
+    return refused(formData, membershipErrors, result.error);
   }
   return redirect(intent === "approve" ? `/admin/members/${result.memberId}?approved=1` : "/admin/applications?status=rejected");
 }

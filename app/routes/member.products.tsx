@@ -6,16 +6,16 @@ import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/components/product-card";
-import { invalid, parseForm } from "~/web/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
 import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
-import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
+import { archiveProduct, catalogErrors, duplicateProduct } from "~/modules/catalog/listings.server";
 import { adjustmentReasons, signedDelta } from "~/modules/inventory/adjustments";
-import { adjustStock } from "~/modules/inventory/stock.server";
+import { adjustStock, inventoryErrors } from "~/modules/inventory/stock.server";
 import { uuidPattern } from "~/lib/ids";
 import { requireMemberUser } from "~/web/guards.server";
 
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "duplicate") {
     const productId = String(formData.get("product") ?? "");
-    if (!uuidPattern.test(productId)) return invalid(formData, { form: "stock.error.variant" }, 404);
+    if (!uuidPattern.test(productId)) return refused(formData, catalogErrors, "not_found");
     // A second post of the same button makes no second copy: it goes where the first went.
     const once = await claimSubmission<{ location: string }>(
       context.db,
@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
       if (!copied.ok) {
         await once.abandon();
-        return invalid(formData, { form: "stock.error.variant" }, 404);
+        return refused(formData, catalogErrors, copied.error);
       }
       return redirect(`/member/products/${copied.productId}`);
     } catch (error) {
@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = uuidPattern.test(productId)
       ? await archiveProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId, actorUserId: actor.userId })
       : ({ ok: false, error: "not_found" } as const);
-    if (!result.ok) return invalid(formData, { form: "stock.error.variant" }, 404);
+    if (!result.ok) return refused(formData, catalogErrors, result.error);
     return { ok: true as const, message: "member.products.archived" };
   }
   const form = parseForm(adjustSchema, formData);
@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actorUserId: actor.userId,
     memberId: member.memberId,
   });
-  if (!result.ok) return invalid(formData, { delta: result.error === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.error === "not_found" ? 404 : 409);
+  if (!result.ok) return refused(formData, inventoryErrors, result.error);
   return { ok: true as const, variant: form.data.variant, stock: result.stock };
 }
 

@@ -6,7 +6,7 @@ import { BankAccountList } from "~/components/bank-account-list";
 import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { invalid, parseForm } from "~/web/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { httpError, notFound } from "~/lib/http.server";
@@ -16,10 +16,10 @@ import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/web/guards.server";
 import { indonesianBanks } from "~/lib/indonesia/banks";
 import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
-import { editBusinessProfile, inviteHelper, moveBusiness } from "~/flows/edit-business.server";
+import { editBusinessProfile, inviteHelper, inviteHelperErrors, moveBusiness } from "~/flows/edit-business.server";
 import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
 import { discardImages, storeImage } from "~/modules/media/store.server";
-import { checkImage, fileBytes, readMultipartForm } from "~/web/upload.server";
+import { checkImage, fileBytes, mediaErrors, readMultipartForm } from "~/web/upload.server";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const bytes = await fileBytes(formData.get("photo"));
     if (!bytes) return invalid(formData, { photo: "upload.error.missing" });
     const checked = await checkImage(bytes);
-    if (!checked.ok) return invalid(formData, { photo: checked.error }, checked.error === "upload.error.notImage" ? 415 : 422);
+    if (!checked.ok) return refused(formData, mediaErrors, checked.error);
     const assetId = await storeImage(context.db, context.mediaRoot, cooperative.id, bytes);
     await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId).catch(async (error: unknown) => {
       await discardImages(context.db, context.mediaRoot, cooperative.id, [assetId]);
@@ -106,7 +106,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         locale: resolveLocale(request),
         invitedByUserId: actor.userId,
       });
-      if (!result.ok) return { refused: invalid(formData, { email: result.error === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409) };
+      if (!result.ok) return { refused: refused(formData, inviteHelperErrors, result.error) };
       return { done: { invited: true } };
     });
     if (sent.state === "refused") return sent.answer;

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { invalid, parseForm } from "~/web/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -11,7 +11,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireOperator } from "~/web/guards.server";
 import { openCooperative } from "~/flows/open-cooperative.server";
-import { listCooperatives } from "~/modules/tenancy/operator.server";
+import { listCooperatives, tenancyErrors } from "~/modules/tenancy/operator.server";
 
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const createSchema = z.object({
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ipAddress: context.clientIp,
       locale: resolveLocale(request),
     });
-    if (!result.ok) return { refused: invalid(formData, result.error === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409) };
+    if (!result.ok) return { refused: refused(formData, tenancyErrors, result.error) };
     return { done: { created: true } };
   });
   if (sent.state === "refused") return sent.answer;

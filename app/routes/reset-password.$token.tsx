@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SetPasswordPage } from "~/components/set-password-page";
-import { invalid, parseForm } from "~/web/forms.server";
+import { parseForm, refused } from "~/web/forms.server";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { findResetLinkUser, landingPath, resetPassword } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { setPasswordSchema } from "~/modules/identity/forms";
 import { getActor } from "~/web/guards.server";
 
@@ -25,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result) return invalid(formData, { form: "auth.error.linkInvalid" }, 404);
+  if (!result.ok) return refused(formData, identityErrors, result.error);
   return redirectSignedIn(result.token, await landingPath(context.db, cooperative.id, result.userId));
 }
 

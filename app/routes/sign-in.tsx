@@ -1,15 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { formValues } from "~/lib/forms.server";
-import { invalid, parseForm } from "~/web/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { httpError } from "~/lib/http.server";
 import { isAcceptableRedirect } from "~/lib/safe-redirect";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { landingPath, signIn } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { signInSchema } from "~/modules/identity/forms";
 import { getActor } from "~/web/guards.server";
 
@@ -32,17 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result.ok) {
-    return data(
-      {
-        ok: false as const,
-        errors: { form: result.reason === "locked" ? "auth.error.locked" : "auth.error.invalid" },
-        retryAfterMinutes: result.reason === "locked" ? result.retryAfterMinutes : 0,
-        values: formValues(formData),
-      },
-      { status: result.reason === "locked" ? 429 : 401 },
-    );
-  }
+  if (!result.ok) return refused(formData, identityErrors, result.error, { retryAfterMinutes: result.error === "locked" ? result.retryAfterMinutes : 0 });
   return redirectSignedIn(result.token, formData.get("redirectTo"), await landingPath(context.db, cooperative.id, result.userId));
 }
 

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { fieldErrors, formValues, type FieldErrors } from "~/lib/forms.server";
-import type { RefusalStatus } from "~/lib/results";
+import type { ErrorTable, RefusalAnswer, RefusalStatus } from "~/lib/results";
 
 /** A 4xx (422 by default) with the field errors and what was typed: the form renders again, nothing written. */
 export function invalid(formData: FormData, errors: FieldErrors, status: RefusalStatus = 422) {
@@ -19,4 +19,26 @@ export type ParsedForm<T> = { ok: true; data: T } | { ok: false; answer: Invalid
 export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData): ParsedForm<z.output<Schema>> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, answer: invalid(formData, fieldErrors(parsed.error)) };
+}
+
+type FieldOf<Answer> = Answer extends { field: infer Field extends string } ? Field : "form";
+type RefusedData<Answer extends RefusalAnswer, Details> = {
+  ok: false;
+  errors: { [Field in FieldOf<Answer>]: Answer["message"] };
+  values: Record<string, string>;
+} & Details;
+
+/**
+ * The answer to a module's refusal, from its error table: the status, and the message at its field with what was
+ * typed. `details` go along for the page (the minutes to wait, say).
+ */
+export function refused<Table extends ErrorTable<string>, Code extends keyof Table & string, Details extends object = Record<never, never>>(
+  formData: FormData,
+  table: Table,
+  error: Code,
+  details?: Details,
+) {
+  const { status, message, field = "form" } = table[error]!;
+  const answer = { ok: false, errors: { [field]: message }, values: formValues(formData), ...details } as RefusedData<Table[Code], Details>;
+  return data(answer, { status });
 }

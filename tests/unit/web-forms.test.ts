@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm } from "~/web/forms.server";
+import { parseForm, refused } from "~/web/forms.server";
 
 const form = (fields: Record<string, string>) => {
   const formData = new FormData();
@@ -21,5 +21,21 @@ describe("parseForm", () => {
     if (parsed.ok) return;
     expect(parsed.answer.init?.status).toBe(422);
     expect(parsed.answer.data).toEqual({ ok: false, errors: { email: "auth.error.email", password: "auth.error.passwordLength" }, values: { email: "siti" } });
+  });
+});
+
+describe("refused", () => {
+  it("answers a module's refusal from its error table: the status, the message at its field, what was typed", async () => {
+    const { inventoryErrors } = await import("~/modules/inventory/stock.server");
+    const answer = refused(form({ variant: "v1", delta: "-9", reason: "damaged" }), inventoryErrors, "insufficient");
+    expect(answer.init?.status).toBe(409);
+    expect(answer.data).toEqual({ ok: false, errors: { delta: "stock.error.belowZero" }, values: { variant: "v1", delta: "-9", reason: "damaged" } });
+  });
+
+  it("puts a refusal without a field on the whole form, with the details the page needs", async () => {
+    const { identityErrors } = await import("~/modules/identity/errors");
+    const answer = refused(form({ email: "rina@example.test", password: "salah" }), identityErrors, "locked", { retryAfterMinutes: 12 });
+    expect(answer.init?.status).toBe(429);
+    expect(answer.data).toEqual({ ok: false, errors: { form: "auth.error.locked" }, values: { email: "rina@example.test" }, retryAfterMinutes: 12 });
   });
 });

@@ -9,7 +9,7 @@ import {
   productVersions,
   products,
 } from "~db/schema";
-import { allOrNothing } from "~/lib/results";
+import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { checkCuratorDecision, type Checklist, type CuratorDecision } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
@@ -47,17 +47,19 @@ export interface Draft {
   images: DraftImage[];
 }
 
+export const catalogErrors = {
+  not_found: { status: 404, message: "stock.error.variant" },
+  not_editable: { status: 409, message: "product.error.saveFailed" },
+  invalid_transition: { status: 409, message: "review.error.decided" },
+  photos_missing: { status: 409, message: "product.error.saveFailed" },
+  no_variants: { status: 409, message: "product.error.saveFailed" },
+  sku_taken: { status: 409, message: "product.error.saveFailed" },
+  approve_with_changes: { status: 422, message: "review.error.approveWithChanges" },
+  reason_missing: { status: 422, message: "review.error.explain" },
+} satisfies ErrorTable;
 
-export type WorkflowError =
-  | "not_found"
-  | "not_editable"
-  | "invalid_transition"
-  | "photos_missing"
-  | "no_variants"
-  | "sku_taken"
-  | "approve_with_changes"
-  | "reason_missing";
-export type WorkflowResult<T = object> = ({ ok: true } & T) | { ok: false; error: WorkflowError };
+export type WorkflowError = keyof typeof catalogErrors;
+export type WorkflowResult<T = object> = ({ ok: true } & T) | Refused<WorkflowError>;
 
 /**
  * A new product as a first draft; `variantIds` are its SKUs in the draft's order. Starting stock and sending it

@@ -1,12 +1,19 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { productVariants, products, stockMovements } from "~db/schema";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 
 export type StockReason = (typeof stockMovements.$inferInsert)["reason"];
 
-export type StockError = "not_found" | "insufficient" | "zero";
-export type StockResult = { ok: true; stock: number } | { ok: false; error: StockError };
+export const inventoryErrors = {
+  not_found: { status: 404, message: "stock.error.variant", field: "delta" },
+  insufficient: { status: 409, message: "stock.error.belowZero", field: "delta" },
+  zero: { status: 422, message: "stock.error.delta", field: "delta" },
+} satisfies ErrorTable;
+
+export type StockError = keyof typeof inventoryErrors;
+export type StockResult = { ok: true; stock: number } | Refused<StockError>;
 
 /**
  * Changes a variant's stock by `delta` and records the movement, in one transaction. The update only

@@ -11,6 +11,7 @@ import {
   resetPassword,
   signIn,
 } from "~/modules/identity/accounts.server";
+import { loadActor } from "~/modules/identity/actor.server";
 import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
 import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
@@ -185,6 +186,26 @@ describe("sessions", () => {
     expect(await revokeSession(database.db, userId, sessionIdHash(second.token))).toEqual({ ok: true });
     expect(await findSession(database.db, second.token)).toBeUndefined();
     expect(await findSession(database.db, token)).toBeDefined();
+  });
+
+  it("tell who holds a token in a cooperative: a guest without a live session, else the user with that cooperative's roles", async () => {
+    const { token, userId } = await newUser("fitri@example.test");
+    const [elsewhere] = await database.db.insert(cooperatives).values({ slug: "tetangga", name: "Tetangga", legalName: "Tetangga" }).returning();
+    await database.db.insert(staffRoles).values({ cooperativeId, userId, role: "curator" });
+    expect(await loadActor(database.db, cooperativeId, token)).toEqual({
+      kind: "user",
+      userId,
+      email: "fitri@example.test",
+      name: "Siti",
+      isOperator: false,
+      staffRoles: ["curator"],
+      member: null,
+    });
+    expect(await loadActor(database.db, elsewhere!.id, token)).toMatchObject({ kind: "user", userId, staffRoles: [] });
+    expect(await loadActor(database.db, cooperativeId, undefined)).toEqual({ kind: "guest" });
+    expect(await loadActor(database.db, cooperativeId, "x".repeat(43))).toEqual({ kind: "guest" });
+    await revokeSession(database.db, userId, sessionIdHash(token));
+    expect(await loadActor(database.db, cooperativeId, token)).toEqual({ kind: "guest" });
   });
 
   it("changing the password ends every other session and needs the current password", async () => {

@@ -6,7 +6,7 @@ import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/components/product-card";
-import { invalid, parseForm, refused } from "~/web/forms.server";
+import { parseForm, refused, submitFormOnce, unclaimed } from "~/web/forms.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       formData.get(FORM_TOKEN_FIELD),
     );
     if (once.state === "repeat") return redirect(once.result.location);
-    if (once.state !== "first") return invalid(formData, { form: once.state === "busy" ? "form.error.busy" : "form.error.expired" }, once.state === "busy" ? 409 : 400);
+    if (once.state !== "first") return unclaimed(formData, once.state);
     try {
       const copied = await context.db.transaction(async (tx) => {
         const result = await duplicateProduct(tx, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
@@ -73,19 +73,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return refused(formData, catalogErrors, result.error);
     return { ok: true as const, message: "member.products.archived" };
   }
-  const form = parseForm(adjustSchema, formData);
-  if (!form.ok) return form.answer;
-  const result = await adjustStock(context.db, {
-    cooperativeId: cooperative.id,
-    variantId: form.data.variant,
-    delta: signedDelta(form.data.reason, form.data.delta),
-    reason: form.data.reason,
-    note: form.data.note,
-    actorUserId: actor.userId,
-    memberId: member.memberId,
+  // A second post of the same adjustment (a double tap, a resend) changes the stock once and gets the first answer.
+  const key = { cooperativeId: cooperative.id, purpose: "stock.adjust", userId: actor.userId, subject: String(formData.get("variant") ?? "") };
+  const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
+    const form = parseForm(adjustSchema, formData);
+    if (!form.ok) return { refused: form.answer };
+    const result = await adjustStock(tx, {
+      cooperativeId: cooperative.id,
+      variantId: form.data.variant,
+      delta: signedDelta(form.data.reason, form.data.delta),
+      reason: form.data.reason,
+      note: form.data.note,
+      actorUserId: actor.userId,
+      memberId: member.memberId,
+    });
+    if (!result.ok) return { refused: refused(formData, inventoryErrors, result.error) };
+    return { done: { variant: form.data.variant, stock: result.stock } };
   });
-  if (!result.ok) return refused(formData, inventoryErrors, result.error);
-  return { ok: true as const, variant: form.data.variant, stock: result.stock };
+  if (!sent.ok) return sent.answer;
+  return { ok: true as const, ...sent.result };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -163,6 +169,7 @@ export default function MemberProducts() {
                       <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-sea-700">{t("stock.adjust")}</summary>
                       <Form method="post" className="mt-2 grid gap-2 sm:grid-cols-[10rem_7rem_1fr_auto] sm:items-end" noValidate>
                         <input type="hidden" name="variant" value={variant.id} />
+                        <FormToken token={formToken} />
                         <label className="text-sm font-semibold">
                           {t("stock.reason")}
                           <select name="reason" className="field mt-1 font-normal" defaultValue="received">

@@ -13,6 +13,7 @@ import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/web/upload.server";
 import { discardImages } from "~/modules/media/store.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
+import { unclaimed } from "~/web/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);
@@ -35,10 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     formData.get(FORM_TOKEN_FIELD),
   );
   if (once.state === "repeat") return redirect(once.result.location);
-  if (once.state !== "first") {
-    const form = once.state === "busy" ? "form.error.busy" : "form.error.expired";
-    return data({ ok: false as const, errors: { form }, values: formValues(formData) }, { status: once.state === "busy" ? 409 : 400 });
-  }
+  if (once.state !== "first") return unclaimed(formData, once.state);
   let stored: string[] = [];
   try {
     const checked = await readProductForm(formData, await categoryChoices(context.db, cooperative.id, resolveLocale(request)));

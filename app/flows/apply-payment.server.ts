@@ -1,4 +1,5 @@
 import type { Db } from "~db/client";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { formatRupiah } from "~/lib/money";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
@@ -79,7 +80,12 @@ async function settle(
   return "payment captured";
 }
 
-export type TransferDecision = { ok: true; outcome: string } | { ok: false; error: "not_found" | "already_decided" };
+export const transferDecisionErrors = {
+  not_found: { status: 404, message: "payments.error.gone" },
+  already_decided: { status: 409, message: "payments.error.decided" },
+} satisfies ErrorTable;
+
+export type TransferDecision = { ok: true; outcome: string } | Refused<keyof typeof transferDecisionErrors>;
 
 /**
  * The treasurer's decision on a proof of manual transfer, audited. Confirming counts the transfer as the

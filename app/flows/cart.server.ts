@@ -1,5 +1,6 @@
 import type { Db } from "~db/client";
 import type { Locale } from "~/lib/i18n/core";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { buyableVariants, describeVariant, type BuyableVariant } from "~/modules/catalog/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, setCartQuantity, type CartOwner } from "~/modules/checkout/cart.server";
 import type { Parcel } from "~/modules/checkout/shipping";
@@ -35,7 +36,15 @@ export interface CartView {
   parcels: Parcel[];
 }
 
-export type CartChange = { ok: true; quantity: number } | { ok: false; error: "unavailable" | "sold_out" | "limited"; available: number };
+/** How the shop answers a refused cart change. */
+export const cartErrors = {
+  unavailable: { status: 404, message: "cart.error.unavailable", field: "quantity" },
+  sold_out: { status: 409, message: "cart.error.soldOut", field: "quantity" },
+  limited: { status: 409, message: "cart.error.limited", field: "quantity" },
+} satisfies ErrorTable;
+
+/** `available`: how many can be bought now (for "only 3 left"). */
+export type CartChange = { ok: true; quantity: number } | (Refused<keyof typeof cartErrors> & { available: number });
 
 function purchasable(variant: BuyableVariant | undefined): number {
   return variant ? Math.min(variant.stock, MAX_LINE_QUANTITY) : 0;

@@ -1,4 +1,5 @@
 import type { Db } from "~db/client";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { refreshSearchDocuments } from "~/modules/catalog/search.server";
 import { createInvitation, memberBusinessOf } from "~/modules/identity/invitations.server";
 import { getMemberHeader, setMemberPlace, updateMemberProfile, type ProfileInput } from "~/modules/membership/members.server";
@@ -25,7 +26,12 @@ export async function moveBusiness(
   });
 }
 
-export type InviteHelperResult = { ok: true } | { ok: false; error: "already_in_other_business" | "already_helper" };
+export const inviteHelperErrors = {
+  already_helper: { status: 409, message: "member.error.alreadyHelper", field: "email" },
+  already_in_other_business: { status: 409, message: "member.error.otherBusiness", field: "email" },
+} satisfies ErrorTable;
+
+export type InviteHelperResult = { ok: true } | Refused<keyof typeof inviteHelperErrors>;
 
 /**
  * The owner invites someone to help run the business. Nothing is granted until that person accepts from the

@@ -1,5 +1,6 @@
 import type { Db } from "~db/client";
 import type { Env } from "~/lib/env.server";
+import { purgeOldSubmissions } from "~/lib/form-token.server";
 import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
 import { APPLY_INBOUND_EVENTS_JOB, applyPendingEvents, type Appliers } from "~/modules/inbox/inbox.server";
 import { startJobRunner, type JobDefinition, type JobRunner } from "~/modules/jobs/runner.server";
@@ -13,12 +14,13 @@ import type { PaymentGateway } from "./payment-gateway.server";
 
 /**
  * All background work of the shop, as jobs on the one job runner (decision 0017). Each job sweeps durable rows
- * that are the source of truth (the outbox, the inbox, expired identity records), so running it again, or on
- * another runner, or after a crash, never does anything twice or loses anything.
+ * that are the source of truth (the outbox, the inbox, expired identity records, old form tokens), so running it
+ * again, or on another runner, or after a crash, never does anything twice or loses anything.
  */
 
 export const PURGE_IDENTITY_RECORDS_JOB = "purge-identity-records";
 export const EXPIRE_ORDERS_JOB = "expire-orders";
+export const PURGE_FORM_SUBMISSIONS_JOB = "purge-form-submissions";
 
 /** Sweeps are cut into runs of at most this long, well within a job's 15-minute expiry. */
 const RUN_BUDGET_MS = 5 * 60 * 1000;
@@ -52,21 +54,43 @@ export function deliverEmailsJob(
   };
 }
 
-/** Spent sessions, links, sign-ups and rate-limit windows, once an hour (decision 0016). */
-export function purgeIdentityRecordsJob(db: Db, options: { log: (line: string) => void }): JobDefinition {
+/** A purge of rows kept past their use, once an hour; `purge` answers the line to log, or nothing when it removed nothing. */
+function hourlyPurgeJob(name: string, purge: () => Promise<string | undefined>, log: (line: string) => void): JobDefinition {
   return {
-    name: PURGE_IDENTITY_RECORDS_JOB,
+    name,
     exclusive: true,
     everySeconds: 60 * 60,
     retryDelaySeconds: 60,
     async run() {
-      const result = await purgeExpiredIdentityRecords(db);
-      const removed = result.sessions + result.links + result.signUps + result.rateLimits;
-      if (removed > 0) {
-        options.log(`Purged ${result.sessions} ended sessions, ${result.links} spent links, ${result.signUps} unconfirmed sign-ups, ${result.rateLimits} old rate-limit windows.`);
-      }
+      const line = await purge();
+      if (line) log(line);
     },
   };
+}
+
+/** Spent sessions, links, sign-ups and rate-limit windows (decision 0016). */
+export function purgeIdentityRecordsJob(db: Db, options: { log: (line: string) => void }): JobDefinition {
+  return hourlyPurgeJob(
+    PURGE_IDENTITY_RECORDS_JOB,
+    async () => {
+      const result = await purgeExpiredIdentityRecords(db);
+      if (result.sessions + result.links + result.signUps + result.rateLimits === 0) return undefined;
+      return `Purged ${result.sessions} ended sessions, ${result.links} spent links, ${result.signUps} unconfirmed sign-ups, ${result.rateLimits} old rate-limit windows.`;
+    },
+    options.log,
+  );
+}
+
+/** One-time form tokens and their kept answers, two days after they were claimed (decision 0015). */
+export function purgeFormSubmissionsJob(db: Db, options: { log: (line: string) => void }): JobDefinition {
+  return hourlyPurgeJob(
+    PURGE_FORM_SUBMISSIONS_JOB,
+    async () => {
+      const purged = await purgeOldSubmissions(db);
+      return purged > 0 ? `Purged ${purged} old form submissions.` : undefined;
+    },
+    options.log,
+  );
 }
 
 /**
@@ -138,6 +162,7 @@ export async function startBackgroundJobs(
   const gateway = options.gateway ?? paymentGateway();
   const jobs: JobDefinition[] = [
     purgeIdentityRecordsJob(db, options),
+    purgeFormSubmissionsJob(db, options),
     applyInboundEventsJob(db, gateway.appliers(), options),
     expireOrdersJob(db, gateway, options),
   ];

@@ -1,4 +1,5 @@
 import type { Db } from "~db/client";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { getOrder, orderIdForLink, type Order, type OrderLine } from "~/modules/orders/orders.server";
 import { addTransferProof, createPayment, paymentsOfOrder, proofsOfPayment, type Payment, type ProofSummary } from "~/modules/payments/payments.server";
 import type { PaymentGateway } from "./payment-gateway.server";
@@ -53,7 +54,12 @@ export async function payableAttempt(db: Db, cooperativeId: string, page: OrderP
 /** Proofs a shopper may upload for one transfer before staff decide: enough for a retake, not a flood. */
 export const MAX_PROOFS_PER_PAYMENT = 5;
 
-export type ProofResult = { ok: true } | { ok: false; error: "not_awaiting_transfer" | "too_many_proofs" };
+export const proofErrors = {
+  not_awaiting_transfer: { status: 409, message: "order.proof.error.notAwaiting" },
+  too_many_proofs: { status: 429, message: "order.proof.error.tooMany" },
+} satisfies ErrorTable;
+
+export type ProofResult = { ok: true } | Refused<keyof typeof proofErrors>;
 
 /** A shopper's proof of a manual transfer for an order still waiting for it. */
 export async function submitTransferProof(

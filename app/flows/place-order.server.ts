@@ -3,6 +3,7 @@ import type { Db } from "~db/client";
 import { formatRupiah, feeOf, rupiah } from "~/lib/money";
 import { formatDateTime } from "~/lib/dates";
 import type { Locale } from "~/lib/i18n/core";
+import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { resolveArea, type AreaCodes } from "~/lib/indonesia/areas.server";
 import { buyableVariants } from "~/modules/catalog/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/modules/checkout/cart.server";
@@ -36,24 +37,22 @@ export interface PlaceOrderInput {
   now?: Date;
 }
 
-export type PlaceOrderError =
-  | "empty_cart"
-  | "sold_out"
-  | "price_changed"
-  | "no_courier_to_area"
-  | "bad_area"
-  | "delivery_unavailable"
-  | "provider_unavailable";
+/** How the shop answers an order it could not place, and where on the form it says so. */
+export const placeOrderErrors = {
+  empty_cart: { status: 409, message: "checkout.error.emptyCart" },
+  sold_out: { status: 409, message: "checkout.error.soldOut" },
+  price_changed: { status: 409, message: "checkout.error.priceChanged" },
+  no_courier_to_area: { status: 422, message: "checkout.error.noCourier", field: "villageCode" },
+  bad_area: { status: 422, message: "checkout.error.area", field: "villageCode" },
+  delivery_unavailable: { status: 422, message: "checkout.error.delivery", field: "deliveryMethod" },
+  provider_unavailable: { status: 422, message: "checkout.error.provider", field: "provider" },
+} satisfies ErrorTable;
+
+export type PlaceOrderError = keyof typeof placeOrderErrors;
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; number: string; paymentId: string; total: number; token: string }
-  | { ok: false; error: PlaceOrderError; soldOut?: { variantId: string; available: number }[]; total?: number };
-
-class SoldOut extends Error {
-  constructor(readonly shortages: { variantId: string; available: number }[]) {
-    super("sold out");
-  }
-}
+  | (Refused<PlaceOrderError> & { soldOut?: { variantId: string; available: number }[]; total?: number });
 
 /**
  * Places an order from the shopper's cart, in one transaction: prices, fees and shipping are read again from the
@@ -110,57 +109,52 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
   const orderId = randomUUID();
   const expiresAt = new Date(now.getTime() + options.orderExpiryHours * 3600_000);
   const shopName = await cooperativeName(db, cooperativeId);
-  try {
-    return await db.transaction(async (tx) => {
-      const reserved = await reserveStock(tx, cooperativeId, orderId, lines);
-      if (!reserved.ok) throw new SoldOut(reserved.shortages);
-      const number = await nextOrderNumber(tx, cooperativeId, now);
-      await insertOrder(
-        tx,
-        {
-          id: orderId,
-          cooperativeId,
-          number,
-          userId: input.userId,
-          locale: input.locale,
-          contactName: input.contact.name,
-          email: input.contact.email,
-          phone: input.contact.phone,
-          ...delivery.fields,
-          note: input.note,
-          subtotal,
-          shipping: delivery.shipping,
-          total,
-          paymentProvider: input.provider,
-          expiresAt,
-        },
-        lines,
-      );
-      const payment = await createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total });
-      await emptyCart(tx, cooperativeId, input.cart);
-      const token = await issueOrderLink(tx, cooperativeId, orderId);
-      await enqueueEmail(tx, {
+  return allOrNothing(db, async (tx): Promise<PlaceOrderResult> => {
+    const reserved = await reserveStock(tx, cooperativeId, orderId, lines);
+    if (!reserved.ok) return { ok: false, error: "sold_out", soldOut: reserved.shortages };
+    const number = await nextOrderNumber(tx, cooperativeId, now);
+    await insertOrder(
+      tx,
+      {
+        id: orderId,
         cooperativeId,
-        to: input.contact.email,
+        number,
+        userId: input.userId,
         locale: input.locale,
-        template: "order_received",
-        data: {
-          name: input.contact.name,
-          cooperativeName: shopName,
-          orderNumber: number,
-          total: formatRupiah(total),
-          manualTransfer: input.provider === "manual",
-          payBy: formatDateTime(input.locale, expiresAt),
-          link: SECRET_LINK,
-        },
-        secretLink: { purpose: "order", orderId },
-      });
-      return { ok: true as const, orderId, number, paymentId: payment.id, total, token };
+        contactName: input.contact.name,
+        email: input.contact.email,
+        phone: input.contact.phone,
+        ...delivery.fields,
+        note: input.note,
+        subtotal,
+        shipping: delivery.shipping,
+        total,
+        paymentProvider: input.provider,
+        expiresAt,
+      },
+      lines,
+    );
+    const payment = await createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total });
+    await emptyCart(tx, cooperativeId, input.cart);
+    const token = await issueOrderLink(tx, cooperativeId, orderId);
+    await enqueueEmail(tx, {
+      cooperativeId,
+      to: input.contact.email,
+      locale: input.locale,
+      template: "order_received",
+      data: {
+        name: input.contact.name,
+        cooperativeName: shopName,
+        orderNumber: number,
+        total: formatRupiah(total),
+        manualTransfer: input.provider === "manual",
+        payBy: formatDateTime(input.locale, expiresAt),
+        link: SECRET_LINK,
+      },
+      secretLink: { purpose: "order", orderId },
     });
-  } catch (error) {
-    if (error instanceof SoldOut) return { ok: false, error: "sold_out", soldOut: error.shortages };
-    throw error;
-  }
+    return { ok: true, orderId, number, paymentId: payment.id, total, token };
+  });
 }
 
 type PricedDelivery =

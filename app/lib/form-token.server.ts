@@ -41,6 +41,15 @@ const STALE_AFTER = "2 minutes";
 /** Answers are kept this long: enough for any resend of a page. */
 const KEEP_FOR = "2 days";
 
+/** Deletes the tokens and answers of every cooperative older than two days (a job, hourly); returns how many. */
+export async function purgeOldSubmissions(db: Db): Promise<number> {
+  const purged = await db
+    .delete(formSubmissions)
+    .where(lt(formSubmissions.createdAt, sql`now() - ${KEEP_FOR}::interval`))
+    .returning({ keyHash: formSubmissions.keyHash });
+  return purged.length;
+}
+
 export function newFormToken(): string {
   return randomBytes(18).toString("base64url");
 }
@@ -56,9 +65,6 @@ export async function claimSubmission<T>(
   if (typeof token !== "string" || !tokenPattern.test(token)) return { state: "invalid" };
   const keyHash = createHash("sha256").update(`${key.purpose}\u0000${key.subject ?? ""}\u0000${token}`).digest("hex");
   const row = and(eq(formSubmissions.cooperativeId, key.cooperativeId), eq(formSubmissions.keyHash, keyHash));
-  await db
-    .delete(formSubmissions)
-    .where(and(eq(formSubmissions.cooperativeId, key.cooperativeId), lt(formSubmissions.createdAt, sql`now() - ${KEEP_FOR}::interval`)));
   const deadline = Date.now() + (options.waitMs ?? 15_000);
   for (;;) {
     // One statement claims a new token, or takes over one whose post never finished; it waits for a
@@ -96,25 +102,30 @@ export type SubmitOnce<T, R> = { state: "done"; result: T; repeated: boolean } |
 
 /**
  * The claim, work and finish of a form whose answer is plain data, in one call: `work` runs only for the first
- * post of the token and returns `{ done }` (kept, and given to any repeat) or `{ refused }` (the token is freed
- * so the corrected form can be sent again); if it throws, the token is freed too.
+ * post of the token, in a transaction (`tx`) that also keeps its answer, and returns `{ done }` (kept, and given
+ * to any repeat) or `{ refused }` (the token is freed so the corrected form can be sent again); if it throws,
+ * the token is freed too. Work done with `tx` and its kept answer commit together, so a crash between them cannot
+ * leave the work done and the token free for a second go.
  */
 export async function submitOnce<T, R>(
   db: Db,
   key: SubmissionKey,
   token: FormDataEntryValue | null,
-  work: () => Promise<{ done: T } | { refused: R }>,
+  work: (tx: Db) => Promise<{ done: T } | { refused: R }>,
 ): Promise<SubmitOnce<T, R>> {
   const claim = await claimSubmission<T>(db, key, token);
   if (claim.state === "repeat") return { state: "done", result: claim.result, repeated: true };
   if (claim.state !== "first") return claim;
   try {
-    const outcome = await work();
+    const outcome = await db.transaction(async (tx) => {
+      const outcome = await work(tx);
+      if ("done" in outcome) await claim.finish(outcome.done, tx);
+      return outcome;
+    });
     if ("refused" in outcome) {
       await claim.abandon();
       return { state: "refused", answer: outcome.refused };
     }
-    await claim.finish(outcome.done);
     return { state: "done", result: outcome.done, repeated: false };
   } catch (error) {
     await claim.abandon();

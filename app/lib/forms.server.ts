@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { id as messages } from "./i18n/messages.id";
 
@@ -23,9 +22,4 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     errors[key] ??= issue.message in messages ? issue.message : "form.error.invalid";
   }
   return errors;
-}
-
-/** A 4xx (422 by default) with the field errors and what was typed: the form renders again, nothing written. */
-export function invalid(formData: FormData, errors: FieldErrors, status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 422) {
-  return data({ ok: false as const, errors, values: formValues(formData) }, { status });
 }

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { clearSessionCookie } from "~/lib/session.server";
 import { changePassword, deleteAccount } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/web/guards.server";
 import { listSessions, revokeOtherSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "revoke-session") {
     const revoked = await revokeSession(context.db, actor.userId, String(formData.get("session") ?? ""));
-    if (!revoked) return invalid(formData, { form: "account.error.sessionGone" }, 404);
+    if (!revoked.ok) return refused(formData, identityErrors, revoked.error);
     return { ok: true as const, message: "account.sessions.revoked" };
   }
   if (intent === "revoke-others") {
@@ -34,21 +35,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: "account.sessions.revokedOthers" };
   }
   if (intent === "change-password") {
-    const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+    const form = parseForm(changePasswordSchema, formData);
+    if (!form.ok) return form.answer;
     const result = await changePassword(context.db, {
       userId: actor.userId,
-      currentPassword: parsed.data.currentPassword,
-      newPassword: parsed.data.password,
+      currentPassword: form.data.currentPassword,
+      newPassword: form.data.password,
       keepSessionToken: sessionToken ?? "",
     });
-    if (!result.ok) return invalid(formData, { currentPassword: "auth.error.currentPassword" }, 403);
+    if (!result.ok) return refused(formData, identityErrors, result.error);
     return { ok: true as const, message: "account.password.changed" };
   }
   if (intent === "delete-account") {
     if (formData.get("confirm") !== actor.email) return invalid(formData, { confirm: "account.error.confirmDelete" });
     const result = await deleteAccount(context.db, actor.userId);
-    if (!result.ok) return invalid(formData, { form: "account.error.hasRoles" }, 409);
+    if (!result.ok) return refused(formData, identityErrors, result.error);
     return redirect("/?deleted=1", { headers: { "Set-Cookie": await clearSessionCookie() } });
   }
   return data({ ok: false as const, errors: { form: "error.badRequest.body" }, values: {} }, { status: 400 });

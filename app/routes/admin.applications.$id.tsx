@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireAbility } from "~/web/guards.server";
 import { approveApplication } from "~/flows/approve-application.server";
 import { getApplication, rejectApplication } from "~/modules/membership/applications.server";
+import { membershipErrors } from "~/modules/membership/errors";
 import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -42,15 +43,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "approve") {
     result = await approveApplication(context.db, decision);
   } else if (intent === "reject") {
-    const parsed = rejectSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    result = await rejectApplication(context.db, { ...decision, reason: parsed.data.reason });
+    const form = parseForm(rejectSchema, formData);
+    if (!form.ok) return form.answer;
+    result = await rejectApplication(context.db, { ...decision, reason: form.data.reason });
   } else {
     return invalid(formData, { form: "error.badRequest.body" }, 400);
   }
   if (!result.ok) {
     if (result.error === "not_found") throw notFound();
-    return invalid(formData, { form: "apply.queue.error.decided" }, 409);
+    return refused(formData, membershipErrors, result.error);
   }
   return redirect(intent === "approve" ? `/admin/members/${result.memberId}?approved=1` : "/admin/applications?status=rejected");
 }

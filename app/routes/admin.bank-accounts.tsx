@@ -3,11 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { invalid } from "~/lib/forms.server";
+import { invalid, refused } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requireAbility } from "~/web/guards.server";
+import { membershipErrors } from "~/modules/membership/errors";
 import { decideBankAccount, listPendingBankAccounts } from "~/modules/membership/members.server";
 
 /** Treasurers confirm new payout accounts; they see full numbers here, and each view is logged. */
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     confirm: intent === "confirm",
     ipAddress: context.clientIp,
   });
-  if (!decided) return invalid(formData, { form: "bank.error.gone" }, 404);
+  if (!decided.ok) return refused(formData, membershipErrors, decided.error);
   return { ok: true as const, message: intent === "confirm" ? "bank.confirmed" : "bank.rejected" };
 }
 

@@ -9,8 +9,9 @@ import type { MessageKey } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
-import { decideTransfer, type TransferDecision } from "~/flows/apply-payment.server";
+import { decideTransfer, transferDecisionErrors } from "~/flows/apply-payment.server";
 import { openPaymentAlerts, undecidedProofs } from "~/modules/payments/payments.server";
+import { parseForm } from "~/web/forms.server";
 import { requireAbility } from "~/web/guards.server";
 
 /** Treasurers confirm manual transfers against their bank statement, and see money that needs a refund. */
@@ -26,15 +27,10 @@ const decisionSchema = z.object({
   note: z.string().trim().max(300, { error: "payments.error.note" }).default(""),
 });
 
-const decisionErrors: Record<Extract<TransferDecision, { ok: false }>["error"], { status: 404 | 409; message: MessageKey }> = {
-  not_found: { status: 404, message: "payments.error.gone" },
-  already_decided: { status: 409, message: "payments.error.decided" },
-};
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative, actor } = await requireAbility(request, context, "payments.confirm");
-  const parsed = decisionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ ok: false as const, message: (parsed.error.issues[0]?.message ?? "error.badRequest.body") as MessageKey }, { status: 422 });
+  const parsed = parseForm(decisionSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.answer.data.errors)[0] as MessageKey }, { status: 422 });
   const decided = await decideTransfer(context.db, {
     cooperativeId: cooperative.id,
     proofId: parsed.data.proofId,
@@ -43,7 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actorUserId: actor.userId,
     ipAddress: context.clientIp,
   });
-  if (!decided.ok) return data({ ok: false as const, message: decisionErrors[decided.error].message }, { status: decisionErrors[decided.error].status });
+  if (!decided.ok) {
+    const refusal = transferDecisionErrors[decided.error];
+    return data({ ok: false as const, message: refusal.message as MessageKey }, { status: refusal.status });
+  }
   return { ok: true as const, message: (parsed.data.intent === "confirmed" ? "payments.confirmed" : "payments.rejected") as MessageKey };
 }
 

@@ -2,15 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { invalid } from "~/lib/forms.server";
+import { invalid, refused } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { decideListing } from "~/flows/decide-listing.server";
-import type { MessageKey } from "~/lib/i18n/core";
 import type { Checklist } from "~/modules/catalog/checklist";
-import type { WorkflowError } from "~/modules/catalog/listings.server";
+import { catalogErrors } from "~/modules/catalog/listings.server";
 import { getReviewItem } from "~/modules/catalog/review.server";
 import { requireAbility } from "~/web/guards.server";
 
@@ -22,11 +21,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const decisions = { approve: "approve", "request-changes": "request_changes", reject: "reject" } as const;
-
-const refusals: Partial<Record<WorkflowError, { key: MessageKey; status: 409 | 422 }>> = {
-  approve_with_changes: { key: "review.error.approveWithChanges", status: 422 },
-  reason_missing: { key: "review.error.explain", status: 422 },
-};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { cooperative, actor } = await requireAbility(request, context, "listing.review");
@@ -51,10 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     comment,
     ipAddress: context.clientIp,
   });
-  if (!result.ok) {
-    const refusal = refusals[result.error] ?? { key: "review.error.decided", status: 409 };
-    return invalid(formData, { form: refusal.key }, refusal.status);
-  }
+  if (!result.ok) return refused(formData, catalogErrors, result.error);
   return redirect(`/admin/review?decided=${intent}`);
 }
 

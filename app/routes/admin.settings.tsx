@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { invalid } from "~/lib/forms.server";
+import { invalid } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";

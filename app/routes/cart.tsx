@@ -3,24 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Alert } from "~/components/forms/field";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { fieldErrors } from "~/lib/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import type { MessageKey } from "~/lib/i18n/core";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
-import { addToCart, changeCartLine, viewCart, type CartChange, type CartView } from "~/flows/cart.server";
+import { addToCart, cartErrors, changeCartLine, viewCart, type CartView } from "~/flows/cart.server";
 import { cartFormSchema } from "~/modules/checkout/forms";
 import { cartCookies, requestCart, writableCart } from "~/web/cart.server";
+import { parseForm } from "~/web/forms.server";
 
 const emptyCart: CartView = { lines: [], subtotal: 0, itemCount: 0, hasProblems: false, parcels: [] };
-
-/** What a refused cart change tells the shopper, and its status. */
-const cartErrors: Record<Extract<CartChange, { ok: false }>["error"], { status: 404 | 409; message: MessageKey }> = {
-  unavailable: { status: 404, message: "cart.error.unavailable" },
-  sold_out: { status: 409, message: "cart.error.soldOut" },
-  limited: { status: 409, message: "cart.error.limited" },
-};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cart = await requestCart(request, context);
@@ -30,9 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = cartFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
+  const parsed = parseForm(cartFormSchema, formData);
+  if (!parsed.ok) {
+    const { errors } = parsed.answer.data;
     return data({ ok: false as const, message: (errors.quantity ?? errors.variantId ?? "form.error.invalid") as MessageKey, available: 0, count: null }, { status: 422 });
   }
   const form = parsed.data;
@@ -45,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = await cartCookies(cart, view.itemCount);
   if (!change.ok) {
     const refusal = cartErrors[change.error];
-    return data({ ok: false as const, message: refusal.message, available: change.available, count: view.itemCount }, { status: refusal.status, headers });
+    return data({ ok: false as const, message: refusal.message as MessageKey, available: change.available, count: view.itemCount }, { status: refusal.status, headers });
   }
   if (form.intent === "add" && form.buyNow) throw redirect("/checkout", { headers });
   return data({ ok: true as const, message: form.intent === "add" ? ("cart.added" as MessageKey) : null, available: 0, count: view.itemCount }, { headers });

@@ -3,33 +3,24 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { AreaSelects } from "~/components/area-selects";
 import { Alert, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues } from "~/lib/forms.server";
+import { formValues } from "~/lib/forms.server";
 import { areaRefill, listProvinces } from "~/lib/indonesia/areas.server";
 import type { MessageKey } from "~/lib/i18n/core";
+import type { RefusalAnswer } from "~/lib/results";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
 import { viewCart } from "~/flows/cart.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
-import { placeOrder, type Delivery, type PlaceOrderError } from "~/flows/place-order.server";
+import { placeOrder, placeOrderErrors, type Delivery } from "~/flows/place-order.server";
 import { checkoutFormSchema, type CheckoutForm } from "~/modules/checkout/forms";
 import { deliveryOptions } from "~/modules/checkout/options.server";
 import { billableWeightKg, courierQuote } from "~/modules/checkout/shipping";
 import type { ProviderName } from "~/modules/payments/provider";
 import { cartCookies, requestCart } from "~/web/cart.server";
+import { parseForm } from "~/web/forms.server";
 import { getActor } from "~/web/guards.server";
-
-/** Where a refused order sends the shopper's eye, and what it says. */
-const placeOrderErrors: Record<PlaceOrderError, { status: 409 | 422; field: string; message: MessageKey }> = {
-  empty_cart: { status: 409, field: "form", message: "checkout.error.emptyCart" },
-  sold_out: { status: 409, field: "form", message: "checkout.error.soldOut" },
-  price_changed: { status: 409, field: "form", message: "checkout.error.priceChanged" },
-  no_courier_to_area: { status: 422, field: "villageCode", message: "checkout.error.noCourier" },
-  bad_area: { status: 422, field: "villageCode", message: "checkout.error.area" },
-  delivery_unavailable: { status: 422, field: "deliveryMethod", message: "checkout.error.delivery" },
-  provider_unavailable: { status: 422, field: "provider", message: "checkout.error.provider" },
-};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, actor } = await getActor(request, context);
@@ -71,8 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(formData);
   const refuse = async (status: number, errors: Record<string, string>, total?: number) =>
     data({ errors, values, areas: await areaRefill(values), total: total ?? null }, { status });
-  const parsed = checkoutFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return refuse(422, fieldErrors(parsed.error));
+  const parsed = parseForm(checkoutFormSchema, formData);
+  if (!parsed.ok) return refuse(422, parsed.answer.data.errors);
   const form = parsed.data;
   const cart = await requestCart(request, context);
   if (!cart.owner) return refuse(409, { form: "checkout.error.emptyCart" });
@@ -91,8 +82,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     expectedTotal: form.expectedTotal,
   });
   if (!placed.ok) {
-    const refusal = placeOrderErrors[placed.error];
-    return refuse(refusal.status, { [refusal.field]: refusal.message }, placed.total);
+    const refusal: RefusalAnswer = placeOrderErrors[placed.error];
+    return refuse(refusal.status, { [refusal.field ?? "form"]: refusal.message }, placed.total);
   }
   const headers = await cartCookies(cart, 0);
   const orderPage = `/orders/${placed.token}`;

@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(formData);
   // A second post of the same form (a double tap) is answered as the first: one application.
   const key = { cooperativeId: cooperative.id, purpose: "application.submit", userId: null };
-  const sent = await submitOnce<{ submitted: true }, Refusal>(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
+  const sent = await submitOnce<{ submitted: true }, Refusal>(context.db, key, formData.get(FORM_TOKEN_FIELD), async (tx) => {
     const limit = await hit(context.db, `apply:address:${context.clientIp}`, applicationsPerAddress);
     if (limit.hits > applicationsPerAddress.limit) return { refused: { status: 429, errors: { form: "apply.error.tooMany" } } };
     const parsed = parseApplication(formData);
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { refused: { status: 422, errors } };
     }
     const { agree: _agree, ...input } = parsed.value;
-    await submitApplication(context.db, cooperative, {
+    await submitApplication(tx, cooperative, {
       ...input,
       ...area,
       nib: input.nib ?? null,

@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { SetPasswordPage } from "~/components/set-password-page";
-import { fieldErrors, invalid } from "~/lib/forms.server";
-import type { MessageKey } from "~/lib/i18n/core";
+import { parseForm, refused } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { landingPath } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { setPasswordSchema } from "~/modules/identity/forms";
 import { getActor } from "~/web/guards.server";
 import { acceptInvitation, findInvitation } from "~/modules/identity/invitations.server";
@@ -46,9 +46,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   let newPassword: string | undefined;
   if (formData.get("intent") !== "accept") {
-    const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    newPassword = parsed.data.password;
+    const form = parseForm(setPasswordSchema, formData);
+    if (!form.ok) return form.answer;
+    newPassword = form.data.password;
   }
   const result = await acceptInvitation(context.db, {
     cooperativeId: cooperative.id,
@@ -58,17 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result.ok) {
-    const refusals: Record<typeof result.reason, { key: MessageKey; status: 403 | 404 | 409 }> = {
-      invalid: { key: "auth.error.linkInvalid", status: 404 },
-      wrong_account: { key: "auth.invite.signInToAccept", status: 403 },
-      has_password: { key: "auth.invite.signInToAccept", status: 409 },
-      needs_password: { key: "auth.error.passwordLength", status: 409 },
-      already_in_other_business: { key: "auth.invite.otherBusiness", status: 409 },
-    };
-    const refusal = refusals[result.reason];
-    return invalid(formData, { form: refusal.key }, refusal.status);
-  }
+  if (!result.ok) return refused(formData, identityErrors, result.error);
   const landing = await landingPath(context.db, cooperative.id, result.userId);
   return result.sessionToken ? redirectSignedIn(result.sessionToken, landing) : redirect(landing);
 }

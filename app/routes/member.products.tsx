@@ -6,15 +6,16 @@ import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/components/product-card";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { parseForm, refused, submitFormOnce, unclaimed } from "~/web/forms.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
 import { listMemberProducts, type ListingStatus } from "~/modules/catalog/member-products.server";
-import { archiveProduct, duplicateProduct } from "~/modules/catalog/listings.server";
-import { adjustmentReasons, adjustStock } from "~/modules/catalog/stock.server";
+import { archiveProduct, catalogErrors, duplicateProduct } from "~/modules/catalog/listings.server";
+import { adjustmentReasons, signedDelta } from "~/modules/inventory/adjustments";
+import { adjustStock, inventoryErrors } from "~/modules/inventory/stock.server";
 import { uuidPattern } from "~/lib/ids";
 import { requireMemberUser } from "~/web/guards.server";
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "duplicate") {
     const productId = String(formData.get("product") ?? "");
-    if (!uuidPattern.test(productId)) return invalid(formData, { form: "stock.error.variant" }, 404);
+    if (!uuidPattern.test(productId)) return refused(formData, catalogErrors, "not_found");
     // A second post of the same button makes no second copy: it goes where the first went.
     const once = await claimSubmission<{ location: string }>(
       context.db,
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       formData.get(FORM_TOKEN_FIELD),
     );
     if (once.state === "repeat") return redirect(once.result.location);
-    if (once.state !== "first") return invalid(formData, { form: once.state === "busy" ? "form.error.busy" : "form.error.expired" }, once.state === "busy" ? 409 : 400);
+    if (once.state !== "first") return unclaimed(formData, once.state);
     try {
       const copied = await context.db.transaction(async (tx) => {
         const result = await duplicateProduct(tx, { cooperativeId: cooperative.id, memberId: member.memberId, productId });
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
       if (!copied.ok) {
         await once.abandon();
-        return invalid(formData, { form: "stock.error.variant" }, 404);
+        return refused(formData, catalogErrors, copied.error);
       }
       return redirect(`/member/products/${copied.productId}`);
     } catch (error) {
@@ -69,24 +70,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = uuidPattern.test(productId)
       ? await archiveProduct(context.db, { cooperativeId: cooperative.id, memberId: member.memberId, productId, actorUserId: actor.userId })
       : ({ ok: false, error: "not_found" } as const);
-    if (!result.ok) return invalid(formData, { form: "stock.error.variant" }, 404);
+    if (!result.ok) return refused(formData, catalogErrors, result.error);
     return { ok: true as const, message: "member.products.archived" };
   }
-  const parsed = adjustSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-  // Received stock adds; damaged stock removes; a correction may go either way.
-  const delta = parsed.data.reason === "received" ? Math.abs(parsed.data.delta) : parsed.data.reason === "damaged" ? -Math.abs(parsed.data.delta) : parsed.data.delta;
-  const result = await adjustStock(context.db, {
-    cooperativeId: cooperative.id,
-    variantId: parsed.data.variant,
-    delta,
-    reason: parsed.data.reason,
-    note: parsed.data.note,
-    actorUserId: actor.userId,
-    memberId: member.memberId,
+  // A second post of the same adjustment (a double tap, a resend) changes the stock once and gets the first answer.
+  const key = { cooperativeId: cooperative.id, purpose: "stock.adjust", userId: actor.userId, subject: String(formData.get("variant") ?? "") };
+  const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
+    const form = parseForm(adjustSchema, formData);
+    if (!form.ok) return { refused: form.answer };
+    const result = await adjustStock(tx, {
+      cooperativeId: cooperative.id,
+      variantId: form.data.variant,
+      delta: signedDelta(form.data.reason, form.data.delta),
+      reason: form.data.reason,
+      note: form.data.note,
+      actorUserId: actor.userId,
+      memberId: member.memberId,
+    });
+    if (!result.ok) return { refused: refused(formData, inventoryErrors, result.error) };
+    return { done: { variant: form.data.variant, stock: result.stock } };
   });
-  if (!result.ok) return invalid(formData, { delta: result.reason === "insufficient" ? "stock.error.belowZero" : "stock.error.variant" }, result.reason === "not_found" ? 404 : 409);
-  return { ok: true as const, variant: parsed.data.variant, stock: result.stock };
+  if (!sent.ok) return sent.answer;
+  return { ok: true as const, ...sent.result };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -164,6 +169,7 @@ export default function MemberProducts() {
                       <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-semibold text-sea-700">{t("stock.adjust")}</summary>
                       <Form method="post" className="mt-2 grid gap-2 sm:grid-cols-[10rem_7rem_1fr_auto] sm:items-end" noValidate>
                         <input type="hidden" name="variant" value={variant.id} />
+                        <FormToken token={formToken} />
                         <label className="text-sm font-semibold">
                           {t("stock.reason")}
                           <select name="reason" className="field mt-1 font-normal" defaultValue="received">

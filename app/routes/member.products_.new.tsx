@@ -5,7 +5,7 @@ import { formValues } from "~/lib/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { createProduct } from "~/modules/catalog/listings.server";
+import { createListing } from "~/flows/create-listing.server";
 import { categoryChoices, defaultProducerAddress, uniqueProductSlug } from "~/modules/catalog/member-products.server";
 import { draftContent, newlyStored, newProductVariants, readProductForm, savedParam, storePhotos } from "~/modules/catalog/product-form.server";
 import { requireMemberUser } from "~/web/guards.server";
@@ -13,6 +13,7 @@ import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/web/upload.server";
 import { discardImages } from "~/modules/media/store.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
+import { unclaimed } from "~/web/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, member } = await requireMemberUser(request, context);
@@ -35,10 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     formData.get(FORM_TOKEN_FIELD),
   );
   if (once.state === "repeat") return redirect(once.result.location);
-  if (once.state !== "first") {
-    const form = once.state === "busy" ? "form.error.busy" : "form.error.expired";
-    return data({ ok: false as const, errors: { form }, values: formValues(formData) }, { status: once.state === "busy" ? 409 : 400 });
-  }
+  if (once.state !== "first") return unclaimed(formData, once.state);
   let stored: string[] = [];
   try {
     const checked = await readProductForm(formData, await categoryChoices(context.db, cooperative.id, resolveLocale(request)));
@@ -51,9 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     stored = newlyStored(images);
     const slug = await uniqueProductSlug(context.db, cooperative.id, slugify(form.nameId));
     const created = await context.db.transaction(async (tx) => {
-      const result = await createProduct(tx, {
+      const result = await createListing(tx, {
         cooperativeId: cooperative.id,
         memberId: member.memberId,
+        actorUserId: actor.userId,
         slug,
         draft: {
           content: draftContent(form),
@@ -61,7 +60,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
           images,
         },
         initialStock: checked.variants.map((row) => row.stock),
-        actorUserId: actor.userId,
         submit: formData.get("intent") === "submit",
       });
       if (result.ok) await once.finish({ location: `/member/products?saved=${savedParam[result.state]}` }, tx);

@@ -6,8 +6,8 @@ import { BankAccountList } from "~/components/bank-account-list";
 import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
-import { fieldErrors, invalid } from "~/lib/forms.server";
-import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { invalid, parseForm, refused, submitFormOnce } from "~/web/forms.server";
+import { newFormToken } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { httpError, notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -16,10 +16,10 @@ import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/web/guards.server";
 import { indonesianBanks } from "~/lib/indonesia/banks";
 import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
-import { editBusinessProfile, inviteHelper, moveBusiness } from "~/flows/edit-business.server";
+import { editBusinessProfile, inviteHelper, inviteHelperErrors, moveBusiness } from "~/flows/edit-business.server";
 import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
 import { discardImages, storeImage } from "~/modules/media/store.server";
-import { checkImage, fileBytes, readMultipartForm } from "~/web/upload.server";
+import { checkImage, fileBytes, mediaErrors, readMultipartForm } from "~/web/upload.server";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { bankAccountSchema, helperSchema, profileSchema } from "~/modules/membership/settings-forms";
 
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const bytes = await fileBytes(formData.get("photo"));
     if (!bytes) return invalid(formData, { photo: "upload.error.missing" });
     const checked = await checkImage(bytes);
-    if (!checked.ok) return invalid(formData, { photo: checked.error }, checked.error === "upload.error.notImage" ? 415 : 422);
+    if (!checked.ok) return refused(formData, mediaErrors, checked.error);
     const assetId = await storeImage(context.db, context.mediaRoot, cooperative.id, bytes);
     await setMemberPhoto(context.db, cooperative.id, member.memberId, assetId).catch(async (error: unknown) => {
       await discardImages(context.db, context.mediaRoot, cooperative.id, [assetId]);
@@ -75,42 +75,47 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: "member.saved.place" };
   }
   if (intent === "profile") {
-    const parsed = profileSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    await editBusinessProfile(context.db, cooperative.id, member.memberId, parsed.data);
+    const form = parseForm(profileSchema, formData);
+    if (!form.ok) return form.answer;
+    await editBusinessProfile(context.db, cooperative.id, member.memberId, form.data);
     return { ok: true as const, message: "member.saved.profile" };
   }
   if (intent === "bank") {
-    const parsed = bankAccountSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
-    await requestBankAccountChange(context.db, {
-      cooperativeId: cooperative.id,
-      memberId: member.memberId,
-      userId: actor.userId,
-      bankCode: parsed.data.bankCode,
-      accountNumber: parsed.data.bankAccountNumber,
-      holderName: parsed.data.bankAccountHolder,
+    // A second post of the same change (a double tap) puts one request before the treasurer.
+    const key = { cooperativeId: cooperative.id, purpose: "bank.change", userId: actor.userId };
+    const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
+      const form = parseForm(bankAccountSchema, formData);
+      if (!form.ok) return { refused: form.answer };
+      await requestBankAccountChange(tx, {
+        cooperativeId: cooperative.id,
+        memberId: member.memberId,
+        userId: actor.userId,
+        bankCode: form.data.bankCode,
+        accountNumber: form.data.bankAccountNumber,
+        holderName: form.data.bankAccountHolder,
+      });
+      return { done: { requested: true } };
     });
+    if (!sent.ok) return sent.answer;
     return { ok: true as const, message: "member.saved.bank" };
   }
   if (intent === "helper") {
     // A second post of the same invitation (a double tap) sends no second e-mail.
     const key = { cooperativeId: cooperative.id, purpose: "helper.invite", userId: actor.userId };
-    const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
-      const parsed = helperSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
-      const result = await inviteHelper(context.db, {
+    const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
+      const form = parseForm(helperSchema, formData);
+      if (!form.ok) return { refused: form.answer };
+      const result = await inviteHelper(tx, {
         cooperative,
         memberId: member.memberId,
-        email: parsed.data.email,
+        email: form.data.email,
         locale: resolveLocale(request),
         invitedByUserId: actor.userId,
       });
-      if (!result.ok) return { refused: invalid(formData, { email: result.error === "already_helper" ? "member.error.alreadyHelper" : "member.error.otherBusiness" }, 409) };
+      if (!result.ok) return { refused: refused(formData, inviteHelperErrors, result.error) };
       return { done: { invited: true } };
     });
-    if (sent.state === "refused") return sent.answer;
-    if (sent.state !== "done") return invalid(formData, { form: unclaimedMessage(sent.state).messageKey }, unclaimedMessage(sent.state).status);
+    if (!sent.ok) return sent.answer;
     return { ok: true as const, message: "member.saved.helper" };
   }
   return invalid(formData, { form: "error.badRequest.body" }, 400);
@@ -170,6 +175,7 @@ export default function MemberSettings() {
         <div className="mt-3"><BankAccountList accounts={bankAccounts} /></div>
         {isOwner ? (
           <Form method="post" className="mt-4 space-y-4" noValidate>
+            <FormToken token={formToken} />
             <SelectField name="bankCode" label={t("apply.field.bankCode")} options={banks} placeholder={t("apply.placeholder.bank")} defaultValue={values.bankCode ?? ""} error={errors.bankCode} />
             <TextField name="bankAccountNumber" inputMode="numeric" label={t("apply.field.bankAccountNumber")} defaultValue={values.bankAccountNumber} error={errors.bankAccountNumber} />
             <TextField name="bankAccountHolder" label={t("apply.field.bankAccountHolder")} defaultValue={values.bankAccountHolder} error={errors.bankAccountHolder} />

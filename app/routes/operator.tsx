@@ -3,15 +3,15 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { fieldErrors, invalid } from "~/lib/forms.server";
-import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { parseForm, refused, submitFormOnce } from "~/web/forms.server";
+import { newFormToken } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireOperator } from "~/web/guards.server";
 import { openCooperative } from "~/flows/open-cooperative.server";
-import { listCooperatives } from "~/modules/tenancy/operator.server";
+import { listCooperatives, tenancyErrors } from "~/modules/tenancy/operator.server";
 
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const createSchema = z.object({
@@ -39,20 +39,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // A second post of the same form (a double tap) opens no second shop and sends no second invitation.
   const key = { cooperativeId: cooperative.id, purpose: "cooperative.create", userId: actor.userId };
-  const sent = await submitOnce(context.db, key, formData.get(FORM_TOKEN_FIELD), async () => {
-    const parsed = createSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return { refused: invalid(formData, fieldErrors(parsed.error)) };
-    const result = await openCooperative(context.db, {
-      ...parsed.data,
+  const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
+    const form = parseForm(createSchema, formData);
+    if (!form.ok) return { refused: form.answer };
+    const result = await openCooperative(tx, {
+      ...form.data,
       operatorUserId: actor.userId,
       ipAddress: context.clientIp,
       locale: resolveLocale(request),
     });
-    if (!result.ok) return { refused: invalid(formData, result.error === "slug_taken" ? { slug: "operator.error.slugTaken" } : { host: "operator.error.hostTaken" }, 409) };
+    if (!result.ok) return { refused: refused(formData, tenancyErrors, result.error) };
     return { done: { created: true } };
   });
-  if (sent.state === "refused") return sent.answer;
-  if (sent.state !== "done") return invalid(formData, { form: unclaimedMessage(sent.state).messageKey }, unclaimedMessage(sent.state).status);
+  if (!sent.ok) return sent.answer;
   return { ok: true as const, message: "operator.created" };
 }
 

@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
-import { fieldErrors } from "~/lib/forms.server";
 import type { MessageKey } from "~/lib/i18n/core";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -11,10 +10,11 @@ import { formatRupiah } from "~/lib/money";
 import { notFound } from "~/lib/http.server";
 import { pageMeta } from "~/lib/route-meta";
 import { acceptedImageTypes } from "~/modules/media/images";
-import { orderForLink, payableAttempt, submitTransferProof, type ProofResult } from "~/flows/order-page.server";
+import { orderForLink, payableAttempt, proofErrors, submitTransferProof } from "~/flows/order-page.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
 import { requireCooperative } from "~/web/cooperative.server";
-import { checkImage, fileBytes, privateImage, readMultipartForm } from "~/web/upload.server";
+import { parseForm } from "~/web/forms.server";
+import { checkImage, fileBytes, mediaErrors, privateImage, readMultipartForm } from "~/web/upload.server";
 
 /** The page is opened by a secret link: never cached, never indexed, never sent on as a referrer. */
 const privateHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
@@ -65,11 +65,6 @@ const proofSchema = z.object({
   senderBank: z.string().trim().max(60, { error: "order.proof.error.senderBank" }).default(""),
 });
 
-const proofErrors: Record<Extract<ProofResult, { ok: false }>["error"], { status: 409 | 429; message: MessageKey }> = {
-  not_awaiting_transfer: { status: 409, message: "order.proof.error.notAwaiting" },
-  too_many_proofs: { status: 429, message: "order.proof.error.tooMany" },
-};
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { cooperative, page } = await pageFor(request, context, params.token);
   const answer = (status: number, errors: Record<string, string>) => data({ ok: false as const, errors }, { status, headers: privateHeaders });
@@ -86,12 +81,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const read = await readMultipartForm(request);
   if ("refused" in read) return answer(read.status, { proof: read.refused });
-  const parsed = proofSchema.safeParse(Object.fromEntries([...read.formData].filter(([, value]) => typeof value === "string")));
-  if (!parsed.success) return answer(422, fieldErrors(parsed.error));
+  const parsed = parseForm(proofSchema, read.formData);
+  if (!parsed.ok) return answer(422, parsed.answer.data.errors);
   const bytes = await fileBytes(read.formData.get("proof"));
   if (!bytes) return answer(422, { proof: "order.proof.error.missing" });
   const checked = await checkImage(bytes);
-  if (!checked.ok) return answer(checked.error === "upload.error.tooLarge" ? 413 : 422, { proof: checked.error });
+  if (!checked.ok) return answer(mediaErrors[checked.error].status, { proof: mediaErrors[checked.error].message });
   const stored = await submitTransferProof(context.db, page, { ...(await privateImage(bytes)), ...parsed.data });
   if (!stored.ok) return answer(proofErrors[stored.error].status, { form: proofErrors[stored.error].message });
   return data({ ok: true as const, errors: {} as Record<string, string> }, { headers: privateHeaders });

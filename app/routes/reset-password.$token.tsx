@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SetPasswordPage } from "~/components/set-password-page";
-import { fieldErrors, invalid } from "~/lib/forms.server";
+import { parseForm, refused } from "~/web/forms.server";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { findResetLinkUser, landingPath, resetPassword } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { setPasswordSchema } from "~/modules/identity/forms";
 import { getActor } from "~/web/guards.server";
 
@@ -17,15 +18,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
-  const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(setPasswordSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await resetPassword(context.db, {
     token: params.token ?? "",
-    password: parsed.data.password,
+    password: form.data.password,
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result) return invalid(formData, { form: "auth.error.linkInvalid" }, 404);
+  if (!result.ok) return refused(formData, identityErrors, result.error);
   return redirectSignedIn(result.token, await landingPath(context.db, cooperative.id, result.userId));
 }
 

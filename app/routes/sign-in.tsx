@@ -1,15 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { invalid, parseForm, refused } from "~/web/forms.server";
 import { httpError } from "~/lib/http.server";
 import { isAcceptableRedirect } from "~/lib/safe-redirect";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { landingPath, signIn } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { signInSchema } from "~/modules/identity/forms";
+import { mergeCartOnSignIn } from "~/web/cart.server";
 import { getActor } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,25 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
   if (!isAcceptableRedirect(formData.get("redirectTo"))) return invalid(formData, { form: "error.badRequest.body" }, 400);
-  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(signInSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await signIn(context.db, {
-    ...parsed.data,
+    ...form.data,
     ipAddress: context.clientIp,
     userAgent: request.headers.get("User-Agent") ?? "",
   });
-  if (!result.ok) {
-    return data(
-      {
-        ok: false as const,
-        errors: { form: result.reason === "locked" ? "auth.error.locked" : "auth.error.invalid" },
-        retryAfterMinutes: result.reason === "locked" ? result.retryAfterMinutes : 0,
-        values: formValues(formData),
-      },
-      { status: result.reason === "locked" ? 429 : 401 },
-    );
-  }
-  return redirectSignedIn(result.token, formData.get("redirectTo"), await landingPath(context.db, cooperative.id, result.userId));
+  if (!result.ok) return refused(formData, identityErrors, result.error, { retryAfterMinutes: result.error === "locked" ? result.retryAfterMinutes : 0 });
+  const response = await redirectSignedIn(result.token, formData.get("redirectTo"), await landingPath(context.db, cooperative.id, result.userId));
+  await mergeCartOnSignIn(request, context, cooperative.id, result.userId, response.headers);
+  return response;
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

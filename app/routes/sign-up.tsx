@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
-import { fieldErrors, formValues, invalid } from "~/lib/forms.server";
+import { parseForm, refused } from "~/web/forms.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requestSignUp } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { signUpSchema } from "~/modules/identity/forms";
 import { getActor } from "~/web/guards.server";
 
@@ -20,20 +21,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { cooperative } = await getActor(request, context);
   const formData = await request.formData();
-  const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, fieldErrors(parsed.error));
+  const form = parseForm(signUpSchema, formData);
+  if (!form.ok) return form.answer;
   const result = await requestSignUp(context.db, cooperative, {
-    ...parsed.data,
+    ...form.data,
     locale: resolveLocale(request),
     ipAddress: context.clientIp,
   });
-  if (!result.ok) {
-    return data(
-      { ok: false as const, errors: { form: "auth.error.tooManySignUps" }, retryAfterMinutes: result.retryAfterMinutes, values: formValues(formData) },
-      { status: 429 },
-    );
-  }
-  return { ok: true as const, email: parsed.data.email, errors: {}, values: {} };
+  if (!result.ok) return refused(formData, identityErrors, result.error, { retryAfterMinutes: result.retryAfterMinutes });
+  return { ok: true as const, email: form.data.email, errors: {}, values: {} };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

@@ -8,6 +8,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { redirectSignedIn } from "~/lib/session.server";
 import { confirmSignUp } from "~/modules/identity/accounts.server";
+import { identityErrors } from "~/modules/identity/errors";
 import { getActor } from "~/web/guards.server";
 import { findOneTimeLink } from "~/modules/identity/one-time-links.server";
 
@@ -35,7 +36,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     userAgent: request.headers.get("User-Agent") ?? "",
   });
   if (result.ok) return redirectSignedIn(result.token, "/account");
-  return data({ error: result.reason === "exists" ? ("auth.signUp.exists" as const) : ("auth.error.linkInvalid" as const) }, { status: result.reason === "exists" ? 409 : 404 });
+  const refusal = identityErrors[result.error];
+  return data({ error: refusal.message }, { status: refusal.status });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>

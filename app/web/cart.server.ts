@@ -1,6 +1,6 @@
 import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { env } from "~/lib/env.server";
-import { mergeGuestCart, newGuestToken, type CartOwner } from "~/modules/checkout/cart.server";
+import { cartItemsOf, mergeGuestCart, newGuestToken, type CartOwner } from "~/modules/checkout/cart.server";
 import { getActor } from "./guards.server";
 
 const secure = () => env().SECURE_COOKIES ?? (env().NODE_ENV === "production" && Boolean(env().DATABASE_URL));
@@ -50,10 +50,14 @@ export async function cartCookies(cart: RequestCart, itemCount: number): Promise
   return headers;
 }
 
-/** After sign-in: the guest's cart joins the account's, and the guest cookie goes. */
+/** After sign-in: the guest's cart joins the account's, the guest cookie goes, and the badge counts the account's cart. */
 export async function mergeCartOnSignIn(request: Request, context: AppLoadContext, cooperativeId: string, userId: string, headers: Headers): Promise<void> {
   const token = await readGuestToken(request);
-  if (!token) return;
-  await mergeGuestCart(context.db, cooperativeId, token, userId);
-  headers.append("Set-Cookie", await guestCartCookie().serialize("", { maxAge: 0 }));
+  if (token) {
+    await mergeGuestCart(context.db, cooperativeId, token, userId);
+    headers.append("Set-Cookie", await guestCartCookie().serialize("", { maxAge: 0 }));
+  }
+  const items = await cartItemsOf(context.db, cooperativeId, { userId });
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  for (const cookie of (await cartCookies({ owner: { userId }, cooperativeId }, count)).getSetCookie()) headers.append("Set-Cookie", cookie);
 }

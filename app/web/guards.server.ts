@@ -1,12 +1,10 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { memberUsers, staffRoles as staffRolesTable } from "~db/schema";
 import { httpError } from "~/lib/http.server";
 import { sessionCookie } from "~/lib/session-cookie.server";
 import type { Cooperative } from "~/modules/tenancy/cooperative.server";
 import { requireCooperative } from "~/web/cooperative.server";
 import { can, type Ability, type Actor, type StaffRole } from "~/modules/identity/access";
-import { findSession } from "~/modules/identity/sessions.server";
+import { loadActor } from "~/modules/identity/actor.server";
 
 export interface RequestActor {
   cooperative: Cooperative;
@@ -21,41 +19,17 @@ const perRequest = new WeakMap<Request, Promise<RequestActor>>();
 export function getActor(request: Request, context: AppLoadContext): Promise<RequestActor> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = loadActor(request, context);
+    pending = actorOfRequest(request, context);
     perRequest.set(request, pending);
   }
   return pending;
 }
 
-async function loadActor(request: Request, context: AppLoadContext): Promise<RequestActor> {
+async function actorOfRequest(request: Request, context: AppLoadContext): Promise<RequestActor> {
   const cooperative = await requireCooperative(request, context);
   const token = await readSessionToken(request);
-  const found = token ? await findSession(context.db, token) : undefined;
-  if (!found || !token) return { cooperative, actor: { kind: "guest" } };
-  const [roles, memberships] = await Promise.all([
-    context.db
-      .select({ role: staffRolesTable.role })
-      .from(staffRolesTable)
-      .where(and(eq(staffRolesTable.cooperativeId, cooperative.id), eq(staffRolesTable.userId, found.user.id))),
-    context.db
-      .select({ memberId: memberUsers.memberId, role: memberUsers.role })
-      .from(memberUsers)
-      .where(and(eq(memberUsers.cooperativeId, cooperative.id), eq(memberUsers.userId, found.user.id)))
-      .limit(1),
-  ]);
-  return {
-    cooperative,
-    sessionToken: token,
-    actor: {
-      kind: "user",
-      userId: found.user.id,
-      email: found.user.email,
-      name: found.user.name,
-      isOperator: found.user.isOperator,
-      staffRoles: roles.map((row) => row.role as StaffRole),
-      member: memberships[0] ?? null,
-    },
-  };
+  const actor = await loadActor(context.db, cooperative.id, token);
+  return actor.kind === "user" ? { cooperative, actor, sessionToken: token } : { cooperative, actor };
 }
 
 async function readSessionToken(request: Request): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/form-data-parser";
 import { MAX_UPLOAD_BYTES } from "~/modules/media/images";
 
-export { checkImage, fileBytes, privateImage, type ImageCheck } from "~/modules/media/image-check.server";
+export { checkImage, fileBytes, mediaErrors, privateImage, type ImageCheck } from "~/modules/media/image-check.server";
 export { MAX_UPLOAD_BYTES };
 
 /** More files than any form of ours takes: the product editor's nine photos and some slack. */

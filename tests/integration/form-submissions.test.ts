@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { and, count, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { categories, formSubmissions, mediaAssets, members, memberUsers, productVersions, products, users } from "../../db/schema";
+import { categories, formSubmissions, mediaAssets, memberBankAccounts, members, memberUsers, productVariants, productVersions, products, stockMovements, users } from "../../db/schema";
+import { purgeFormSubmissionsJob } from "~/flows/jobs.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken, submitOnce } from "~/lib/form-token.server";
 import { createSession } from "~/modules/identity/sessions.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -28,6 +29,8 @@ vi.mock(import("~/modules/catalog/listings.server"), async (original) => {
 });
 
 const { action: newProductAction } = await import("~/routes/member.products_.new");
+const { action: productsAction } = await import("~/routes/member.products");
+const { action: settingsAction } = await import("~/routes/member.settings");
 const { sessionCookie } = await import("~/lib/session-cookie.server");
 
 let database: TestDatabase;
@@ -205,5 +208,93 @@ describe("the new-product form sent twice", () => {
     expect(await productsNamed("Kerupuk Gagal Simpan")).toBe(0);
     expect(outcome(await post(await productPost(token, { nameId: "Kerupuk Gagal Simpan" })))).toEqual({ status: 302, location: "/member/products?saved=draft" });
     expect(await productsNamed("Kerupuk Gagal Simpan")).toBe(1);
+  });
+});
+
+const context = () => ({ db: database.db, mediaRoot: database.mediaRoot, clientIp: "203.0.113.9" });
+
+function formPost(path: string, fields: Record<string, string>): Request {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return new Request(`http://a.test${path}`, { method: "POST", body: form, headers: { Cookie: cookie } });
+}
+
+/** What the action answered: its data and status (200 when it gave plain data). */
+function answered(answer: unknown) {
+  const wrapped = answer as { init?: { status?: number }; data?: unknown };
+  return wrapped && typeof wrapped === "object" && "init" in wrapped ? { status: wrapped.init?.status, data: wrapped.data } : { status: 200, data: answer };
+}
+
+describe("a stock adjustment sent twice", () => {
+  it("changes the stock once, and both posts get the first answer", async () => {
+    const [variant] = await database.sql<{ id: string; stock: number }[]>`
+      select v.id, v.stock from product_variants v join products p on p.id = v.product_id
+      where v.cooperative_id = ${a} and p.slug = 'keripik-singkong-balado'`;
+    const fields = { variant: variant!.id, reason: "received", delta: "12", note: "Produksi Senin", [FORM_TOKEN_FIELD]: newFormToken() };
+    const post = () => productsAction({ request: formPost("/member/products", fields), context: context(), params: {} });
+    const [first, second] = await Promise.all([post(), post()]);
+    expect(answered(first)).toEqual({ status: 200, data: { ok: true, variant: variant!.id, stock: variant!.stock + 12 } });
+    expect(answered(second)).toEqual(answered(first));
+    expect(answered(await post())).toEqual(answered(first));
+    const [after] = await database.db.select().from(productVariants).where(eq(productVariants.id, variant!.id));
+    expect(after!.stock).toBe(variant!.stock + 12);
+    expect(await database.db.select().from(stockMovements).where(and(eq(stockMovements.variantId, variant!.id), eq(stockMovements.note, "Produksi Senin")))).toHaveLength(1);
+  });
+
+  it("frees the token when refused, so the corrected form goes through; a post without its token changes nothing", async () => {
+    const [variant] = await database.sql<{ id: string; stock: number }[]>`
+      select v.id, v.stock from product_variants v join products p on p.id = v.product_id
+      where v.cooperative_id = ${a} and p.slug = 'abon-ikan-tongkol'`;
+    const token = newFormToken();
+    const post = (fields: Record<string, string>) => productsAction({ request: formPost("/member/products", { variant: variant!.id, ...fields }), context: context(), params: {} });
+    expect(answered(await post({ reason: "damaged", delta: String(variant!.stock + 1), [FORM_TOKEN_FIELD]: token }))).toMatchObject({
+      status: 409,
+      data: { ok: false, errors: { delta: "stock.error.belowZero" } },
+    });
+    expect(answered(await post({ reason: "damaged", delta: "1", [FORM_TOKEN_FIELD]: token }))).toEqual({ status: 200, data: { ok: true, variant: variant!.id, stock: variant!.stock - 1 } });
+    expect(answered(await post({ reason: "damaged", delta: "1" }))).toMatchObject({ status: 400, data: { errors: { form: "form.error.expired" } } });
+    const [after] = await database.db.select().from(productVariants).where(eq(productVariants.id, variant!.id));
+    expect(after!.stock).toBe(variant!.stock - 1);
+  });
+});
+
+describe("a bank account change sent twice", () => {
+  it("puts one request before the treasurer, and both posts get the first answer", async () => {
+    const fields = { intent: "bank", bankCode: "bca", bankAccountNumber: "0123456789", bankAccountHolder: "Siti Aminah", [FORM_TOKEN_FIELD]: newFormToken() };
+    const post = () => settingsAction({ request: formPost("/member/settings", fields), context: context(), params: {} });
+    const [first, second] = await Promise.all([post(), post()]);
+    expect(answered(first)).toEqual({ status: 200, data: { ok: true, message: "member.saved.bank" } });
+    expect(answered(second)).toEqual(answered(first));
+    const requests = await database.db.select().from(memberBankAccounts).where(and(eq(memberBankAccounts.memberId, sitiMember), eq(memberBankAccounts.accountNumber, "0123456789")));
+    expect(requests.map((row) => row.status)).toEqual(["pending"]);
+    expect(answered(await post())).toEqual(answered(first));
+    expect(answered(await settingsAction({ request: formPost("/member/settings", { ...fields, [FORM_TOKEN_FIELD]: "" }), context: context(), params: {} }))).toMatchObject({
+      status: 400,
+      data: { errors: { form: "form.error.expired" } },
+    });
+  });
+});
+
+describe("purging old form submissions", () => {
+  it("removes every cooperative's tokens and answers older than two days, and nothing newer", async () => {
+    const row = (cooperativeId: string, keyHash: string, age: string) => ({
+      cooperativeId,
+      keyHash,
+      purpose: "test.purge",
+      userId: null,
+      result: { kept: true },
+      createdAt: sql`now() - ${age}::interval` as unknown as Date,
+    });
+    await database.db.insert(formSubmissions).values([
+      row(a, "purge-old-a", "3 days"),
+      row(b, "purge-old-b", "8 days"),
+      row(a, "purge-new-a", "1 day"),
+      row(b, "purge-new-b", "1 hour"),
+    ]);
+    const lines: string[] = [];
+    await purgeFormSubmissionsJob(database.db, { log: (line) => lines.push(line) }).run(undefined, { id: "test", attempt: 1, signal: new AbortController().signal });
+    const left = await database.db.select({ keyHash: formSubmissions.keyHash }).from(formSubmissions).where(eq(formSubmissions.purpose, "test.purge"));
+    expect(left.map((r) => r.keyHash).sort()).toEqual(["purge-new-a", "purge-new-b"]);
+    expect(lines).toEqual(["Purged 2 old form submissions."]);
   });
 });

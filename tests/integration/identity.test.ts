@@ -11,6 +11,7 @@ import {
   resetPassword,
   signIn,
 } from "~/modules/identity/accounts.server";
+import { loadActor } from "~/modules/identity/actor.server";
 import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
 import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
@@ -44,7 +45,7 @@ async function newUser(email: string, password = "rahasia-panjang") {
   expect(await requestSignUp(database.db, shop, { email, password, name: "Siti", locale: "id", ipAddress: freshAddress() })).toEqual({ ok: true });
   const { token } = linkIn(mailTo(await sendDueEmails(database.db), email.toLowerCase()), "/sign-up/confirm/");
   const result = await confirmSignUp(database.db, { token, cooperativeId, ...meta });
-  if (!result.ok) throw new Error(`sign-up failed: ${result.reason}`);
+  if (!result.ok) throw new Error(`sign-up failed: ${result.error}`);
   return result;
 }
 
@@ -93,10 +94,10 @@ describe("sign-up and sign-in", () => {
     const links = (await sendDueEmails(database.db)).filter((mail) => mail.to === "rebut@example.test").map((mail) => linkIn(mail, "/sign-up/confirm/").token);
     expect(links).toHaveLength(2);
     const [other] = await database.db.insert(cooperatives).values({ slug: "lain", name: "Lain", legalName: "Lain" }).returning();
-    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId: other!.id, ...meta })).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId: other!.id, ...meta })).toEqual({ ok: false, error: "invalid_link" });
     expect((await confirmSignUp(database.db, { token: links[1]!, cooperativeId, ...meta })).ok).toBe(true);
-    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId, ...meta })).toEqual({ ok: false, reason: "invalid" });
-    expect(await confirmSignUp(database.db, { token: links[0]!, cooperativeId, ...meta })).toEqual({ ok: false, reason: "exists" });
+    expect(await confirmSignUp(database.db, { token: links[1]!, cooperativeId, ...meta })).toEqual({ ok: false, error: "invalid_link" });
+    expect(await confirmSignUp(database.db, { token: links[0]!, cooperativeId, ...meta })).toEqual({ ok: false, error: "account_exists" });
     expect((await signIn(database.db, { email: "rebut@example.test", password: "sandi-kedua-x", ...meta })).ok).toBe(true);
     expect((await signIn(database.db, { email: "rebut@example.test", password: "sandi-pertama", ...meta })).ok).toBe(false);
   });
@@ -105,12 +106,12 @@ describe("sign-up and sign-in", () => {
     const attempt = (email: string, ipAddress: string) =>
       requestSignUp(database.db, shop, { email, password: "xxxxxxxx", name: "Bot", locale: "id", ipAddress });
     for (let i = 0; i < 3; i++) expect((await attempt("banjir@example.test", freshAddress())).ok).toBe(true);
-    expect(await attempt("banjir@example.test", freshAddress())).toMatchObject({ ok: false });
+    expect(await attempt("banjir@example.test", freshAddress())).toMatchObject({ ok: false, error: "too_many_sign_ups" });
     const bot = "192.0.2.200";
     const results = [];
     for (let i = 0; i < 11; i++) results.push(await attempt(`bot${i}@example.test`, bot));
     expect(results.slice(0, 10).every((result) => result.ok)).toBe(true);
-    expect(results[10]).toMatchObject({ ok: false });
+    expect(results[10]).toMatchObject({ ok: false, error: "too_many_sign_ups" });
     expect((await database.db.select().from(signUpRequests).where(eq(signUpRequests.email, "bot10@example.test"))).length).toBe(0);
   });
 
@@ -146,12 +147,12 @@ describe("sign-up and sign-in", () => {
     await newUser("rina@example.test");
     const attempts = [];
     for (let i = 0; i < 10; i++) attempts.push(await signIn(database.db, { email: "rina@example.test", password: "salah", ...meta }));
-    expect(attempts.slice(0, 9).every((a) => !a.ok && a.reason === "invalid")).toBe(true);
-    expect(attempts[9]).toMatchObject({ ok: false, reason: "locked" });
+    expect(attempts.slice(0, 9).every((a) => !a.ok && a.error === "wrong_credentials")).toBe(true);
+    expect(attempts[9]).toMatchObject({ ok: false, error: "locked" });
     const locked = attempts[9] as { retryAfterMinutes: number };
     expect(locked.retryAfterMinutes).toBeGreaterThan(0);
     expect(locked.retryAfterMinutes).toBeLessThanOrEqual(15);
-    expect(await signIn(database.db, { email: "rina@example.test", password: "rahasia-panjang", ...meta })).toMatchObject({ reason: "locked" });
+    expect(await signIn(database.db, { email: "rina@example.test", password: "rahasia-panjang", ...meta })).toMatchObject({ error: "locked" });
   });
 
   it("a success resets the count of failures in a row", async () => {
@@ -166,9 +167,9 @@ describe("sign-up and sign-in", () => {
     const address = { ipAddress: "198.51.100.9", userAgent: "bot" };
     const results = [];
     for (let i = 0; i < 51; i++) results.push(await signIn(database.db, { email: `nobody${i}@example.test`, password: "x", ...address }));
-    expect(results[48]).toMatchObject({ reason: "invalid" });
-    expect(results[49]).toMatchObject({ reason: "locked" });
-    expect(results[50]).toMatchObject({ reason: "locked" });
+    expect(results[48]).toMatchObject({ error: "wrong_credentials" });
+    expect(results[49]).toMatchObject({ error: "locked" });
+    expect(results[50]).toMatchObject({ error: "locked" });
     // 51 password checks at OWASP's cost (each ~0.2 s, more on a busy machine): a budget of its own.
   }, 180_000);
 });
@@ -180,18 +181,38 @@ describe("sessions", () => {
     if (!second.ok) throw new Error();
     expect(await listSessions(database.db, userId)).toHaveLength(2);
     const other = await newUser("eko@example.test");
-    expect(await revokeSession(database.db, other.userId, sessionIdHash(second.token))).toBe(false);
+    expect(await revokeSession(database.db, other.userId, sessionIdHash(second.token))).toEqual({ ok: false, error: "session_gone" });
     expect(await findSession(database.db, second.token)).toBeDefined();
-    expect(await revokeSession(database.db, userId, sessionIdHash(second.token))).toBe(true);
+    expect(await revokeSession(database.db, userId, sessionIdHash(second.token))).toEqual({ ok: true });
     expect(await findSession(database.db, second.token)).toBeUndefined();
     expect(await findSession(database.db, token)).toBeDefined();
+  });
+
+  it("tell who holds a token in a cooperative: a guest without a live session, else the user with that cooperative's roles", async () => {
+    const { token, userId } = await newUser("fitri@example.test");
+    const [elsewhere] = await database.db.insert(cooperatives).values({ slug: "tetangga", name: "Tetangga", legalName: "Tetangga" }).returning();
+    await database.db.insert(staffRoles).values({ cooperativeId, userId, role: "curator" });
+    expect(await loadActor(database.db, cooperativeId, token)).toEqual({
+      kind: "user",
+      userId,
+      email: "fitri@example.test",
+      name: "Siti",
+      isOperator: false,
+      staffRoles: ["curator"],
+      member: null,
+    });
+    expect(await loadActor(database.db, elsewhere!.id, token)).toMatchObject({ kind: "user", userId, staffRoles: [] });
+    expect(await loadActor(database.db, cooperativeId, undefined)).toEqual({ kind: "guest" });
+    expect(await loadActor(database.db, cooperativeId, "x".repeat(43))).toEqual({ kind: "guest" });
+    await revokeSession(database.db, userId, sessionIdHash(token));
+    expect(await loadActor(database.db, cooperativeId, token)).toEqual({ kind: "guest" });
   });
 
   it("changing the password ends every other session and needs the current password", async () => {
     const { token, userId } = await newUser("fajar@example.test");
     const other = await signIn(database.db, { email: "fajar@example.test", password: "rahasia-panjang", ...meta });
     if (!other.ok) throw new Error();
-    expect(await changePassword(database.db, { userId, currentPassword: "salah", newPassword: "baru-sekali", keepSessionToken: token })).toEqual({ ok: false });
+    expect(await changePassword(database.db, { userId, currentPassword: "salah", newPassword: "baru-sekali", keepSessionToken: token })).toEqual({ ok: false, error: "wrong_current_password" });
     expect(await findSession(database.db, other.token)).toBeDefined();
     expect(await changePassword(database.db, { userId, currentPassword: "rahasia-panjang", newPassword: "baru-sekali", keepSessionToken: token })).toEqual({ ok: true, endedSessions: 1 });
     expect(await findSession(database.db, other.token)).toBeUndefined();
@@ -211,9 +232,9 @@ describe("password reset", () => {
     const link = linkIn(mailTo(await sendDueEmails(database.db), "gita@example.test"), "/reset-password/");
     expect(link.origin).toBe("http://shop.test:3000");
     const reset = await resetPassword(database.db, { token: link.token, password: "sandi-baru-1", ...meta });
-    expect(reset).toBeDefined();
+    expect(reset).toMatchObject({ ok: true });
     expect(await findSession(database.db, oldSession)).toBeUndefined();
-    expect(await resetPassword(database.db, { token: link.token, password: "lagi-lagi-1", ...meta })).toBeUndefined();
+    expect(await resetPassword(database.db, { token: link.token, password: "lagi-lagi-1", ...meta })).toEqual({ ok: false, error: "invalid_link" });
     expect((await signIn(database.db, { email: "gita@example.test", password: "sandi-baru-1", ...meta })).ok).toBe(true);
   });
 
@@ -223,8 +244,8 @@ describe("password reset", () => {
     const first = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
     await resetFor("nadia@example.test");
     const second = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
-    expect(await resetPassword(database.db, { token: first.token, password: "dari-link-lama", ...meta })).toBeUndefined();
-    expect(await resetPassword(database.db, { token: second.token, password: "dari-link-baru", ...meta })).toBeDefined();
+    expect(await resetPassword(database.db, { token: first.token, password: "dari-link-lama", ...meta })).toEqual({ ok: false, error: "invalid_link" });
+    expect(await resetPassword(database.db, { token: second.token, password: "dari-link-baru", ...meta })).toMatchObject({ ok: true });
     // A third link, issued but not yet used when the second was, stops working too.
     await resetFor("nadia@example.test");
     const third = linkIn(mailTo(await sendDueEmails(database.db), "nadia@example.test"), "/reset-password/");
@@ -244,9 +265,9 @@ describe("password reset", () => {
     const { userId } = await newUser("hana@example.test");
     await resetFor("hana@example.test", "192.0.2.4");
     const { token } = linkIn(mailTo(await sendDueEmails(database.db), "hana@example.test"), "/reset-password/");
-    expect(await confirmSignUp(database.db, { token, cooperativeId, ...meta })).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmSignUp(database.db, { token, cooperativeId, ...meta })).toEqual({ ok: false, error: "invalid_link" });
     await database.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeTokens.userId, userId));
-    expect(await resetPassword(database.db, { token, password: "xxxxxxxx", ...meta })).toBeUndefined();
+    expect(await resetPassword(database.db, { token, password: "xxxxxxxx", ...meta })).toEqual({ ok: false, error: "invalid_link" });
     const [user] = await database.db.select().from(users).where(eq(users.id, userId));
     expect(await verifyPassword("rahasia-panjang", user!.passwordHash)).toBe(true);
   });
@@ -254,7 +275,7 @@ describe("password reset", () => {
   it("limits reset requests per account", async () => {
     await newUser("indah@example.test");
     for (let i = 0; i < 3; i++) expect((await resetFor("indah@example.test", "192.0.2.3")).ok).toBe(true);
-    expect(await resetFor("indah@example.test", "192.0.2.3")).toMatchObject({ ok: false });
+    expect(await resetFor("indah@example.test", "192.0.2.3")).toMatchObject({ ok: false, error: "too_many_resets" });
   });
 });
 
@@ -282,7 +303,7 @@ describe("housekeeping", () => {
     expect(await database.db.select().from(sessions).where(eq(sessions.userId, ended.userId))).toEqual([]);
     expect(await database.sql`select key from rate_limits where key in ('lama', 'baru')`).toEqual([{ key: "baru" }]);
     // The live reset link still works.
-    expect(await resetPassword(database.db, { token, password: "masih-bisa-1", ...meta })).toBeDefined();
+    expect(await resetPassword(database.db, { token, password: "masih-bisa-1", ...meta })).toMatchObject({ ok: true });
     expect(await purgeExpiredIdentityRecords(database.db)).toMatchObject({ signUps: 0 });
   });
 });
@@ -306,7 +327,7 @@ describe("personal data (UU PDP)", () => {
 
     const staff = await newUser("lina@example.test");
     await database.db.insert(staffRoles).values({ cooperativeId, userId: staff.userId, role: "curator" });
-    expect(await deleteAccount(database.db, staff.userId)).toEqual({ ok: false, reason: "has_roles" });
+    expect(await deleteAccount(database.db, staff.userId)).toEqual({ ok: false, error: "has_roles" });
     expect(await database.db.select().from(users).where(eq(users.id, staff.userId))).toHaveLength(1);
   });
 });

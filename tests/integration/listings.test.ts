@@ -8,6 +8,7 @@ import { getReviewItem, listReviewQueue } from "~/modules/catalog/review.server"
 import { getProductDetail } from "~/modules/catalog/product.server";
 import { listProducts } from "~/modules/catalog/listing.server";
 import { archiveProduct, createProduct, duplicateProduct, reviseProduct, saveDraft, submitVersion, type Draft, type DraftImage } from "~/modules/catalog/listings.server";
+import { createListing } from "~/flows/create-listing.server";
 import { decideListing } from "~/flows/decide-listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/query";
 import { createLocalAsset } from "~/modules/media/assets.server";
@@ -213,7 +214,7 @@ describe("the listing workflow", () => {
   });
 });
 
-describe("a new product's starting stock", () => {
+describe("listing a new product with its starting stock (the create-listing flow)", () => {
   it("receives each variant's starting stock with the new product, in one transaction", async () => {
     const twoSizes: Draft = {
       ...draft,
@@ -222,7 +223,7 @@ describe("a new product's starting stock", () => {
         { sku: "BNR-TALAS-PEDAS-250", nameId: "250 g", nameEn: "", price: 45_000 },
       ],
     };
-    const created = await createProduct(database.db, { cooperativeId: a, memberId: siti, slug: "talas-pedas", draft: twoSizes, initialStock: [5, 12], actorUserId: curator });
+    const created = await createListing(database.db, { cooperativeId: a, memberId: siti, actorUserId: curator, slug: "talas-pedas", draft: twoSizes, initialStock: [5, 12], submit: false });
     if (!created.ok) throw new Error(created.error);
     const listed = (await listMemberProducts(database.db, a, siti, "id")).find((p) => p.id === created.productId);
     expect(listed?.variants.map((v) => [v.sku, v.stock])).toEqual([["BNR-TALAS-PEDAS-100", 5], ["BNR-TALAS-PEDAS-250", 12]]);
@@ -231,15 +232,31 @@ describe("a new product's starting stock", () => {
 
     // A clash on the second SKU refuses the whole product: no product, no stock received.
     const before = (await database.db.select().from(stockMovements)).length;
-    const clash = await createProduct(database.db, {
+    const clash = await createListing(database.db, {
       cooperativeId: a,
       memberId: siti,
+      actorUserId: curator,
       slug: "talas-pedas-lagi",
       draft: { ...twoSizes, variants: [{ ...twoSizes.variants[0]!, sku: "BNR-BARU-1" }, twoSizes.variants[1]!] },
       initialStock: [7, 7],
+      submit: false,
     });
     expect(clash).toEqual({ ok: false, error: "sku_taken" });
     expect((await database.db.select().from(stockMovements)).length).toBe(before);
     expect(await database.db.select().from(products).where(eq(products.slug, "talas-pedas-lagi"))).toEqual([]);
+
+    // So does a refusal to send it to review (no photos): the product and its received stock go with it.
+    const unsent = await createListing(database.db, {
+      cooperativeId: a,
+      memberId: siti,
+      actorUserId: curator,
+      slug: "talas-tanpa-foto",
+      draft: { ...twoSizes, variants: [{ ...twoSizes.variants[0]!, sku: "BNR-TANPA-FOTO-1" }], images: [] },
+      initialStock: [4],
+      submit: true,
+    });
+    expect(unsent).toEqual({ ok: false, error: "photos_missing" });
+    expect((await database.db.select().from(stockMovements)).length).toBe(before);
+    expect(await database.db.select().from(products).where(eq(products.slug, "talas-tanpa-foto"))).toEqual([]);
   });
 });

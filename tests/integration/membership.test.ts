@@ -94,12 +94,12 @@ describe("membership applications", () => {
     expect(link.origin).toBe("http://a.test:3000");
     // A link is only good on the shop that sent it.
     expect(await findInvitation(database.db, b.id, link.token)).toBeUndefined();
-    expect(await acceptInvitation(database.db, { cooperativeId: b.id, token: link.token, newPassword: "kerupuk-enak", ...browser })).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptInvitation(database.db, { cooperativeId: b.id, token: link.token, newPassword: "kerupuk-enak", ...browser })).toEqual({ ok: false, error: "invalid_link" });
     expect(await findInvitation(database.db, a.id, link.token)).toMatchObject({ email: "lilik@example.test", accountActive: false, kind: "member_owner" });
     expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: link.token, newPassword: "kerupuk-enak", ...browser })).toMatchObject({ ok: true });
     expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, owner!.id))).toMatchObject([{ role: "owner", memberId: created!.id }]);
     expect((await signIn(database.db, { email: "lilik@example.test", password: "kerupuk-enak", ipAddress: "1.1.1.1", userAgent: "" })).ok).toBe(true);
-    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: link.token, newPassword: "lagi-lagi-1", ...browser })).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token: link.token, newPassword: "lagi-lagi-1", ...browser })).toEqual({ ok: false, error: "invalid_link" });
   });
 
   it("an application with the e-mail of an existing account never sets its password: its owner accepts while signed in", async () => {
@@ -113,8 +113,8 @@ describe("membership applications", () => {
     const { token } = linkIn(mailTo(await sendDueEmails(database.db), "korban@example.test"), "/invite/");
     expect(await findInvitation(database.db, a.id, token)).toMatchObject({ accountActive: true });
     // Whoever holds the link cannot choose a password for the account, nor accept it as someone else.
-    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diambil-alih", ...browser })).toEqual({ ok: false, reason: "has_password" });
-    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, signedInUserId: managerA, ...browser })).toEqual({ ok: false, reason: "wrong_account" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diambil-alih", ...browser })).toEqual({ ok: false, error: "has_password" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, signedInUserId: managerA, ...browser })).toEqual({ ok: false, error: "wrong_account" });
     expect((await signIn(database.db, { email: "korban@example.test", password: "diambil-alih", ...browser })).ok).toBe(false);
     expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, victim!.id))).toEqual([]);
     // The refusals left the link usable: its owner, signed in, accepts.
@@ -159,15 +159,15 @@ describe("bank accounts", () => {
     if (!approved.ok) throw new Error();
     const memberId = approved.memberId!;
     const [first] = await database.db.select().from(memberBankAccounts).where(eq(memberBankAccounts.memberId, memberId));
-    expect(await decideBankAccount(database.db, { cooperative: a, bankAccountId: first!.id, treasurerUserId: treasurerA, confirm: true, ipAddress: "" })).toBe(true);
+    expect(await decideBankAccount(database.db, { cooperative: a, bankAccountId: first!.id, treasurerUserId: treasurerA, confirm: true, ipAddress: "" })).toEqual({ ok: true });
 
     await requestBankAccountChange(database.db, { cooperativeId: a.id, memberId, userId: treasurerA, bankCode: "bri", accountNumber: "123456789012345", holderName: "Pembajak" });
     const statuses = async () =>
       (await database.db.select().from(memberBankAccounts).where(eq(memberBankAccounts.memberId, memberId))).map((row) => `${row.bankCode}:${row.status}`).sort();
     expect(await statuses()).toEqual(["bca:confirmed", "bri:pending"]);
     const [pending] = await database.db.select().from(memberBankAccounts).where(and(eq(memberBankAccounts.memberId, memberId), eq(memberBankAccounts.status, "pending")));
-    expect(await decideBankAccount(database.db, { cooperative: b, bankAccountId: pending!.id, treasurerUserId: treasurerA, confirm: true, ipAddress: "" })).toBe(false);
-    expect(await decideBankAccount(database.db, { cooperative: a, bankAccountId: pending!.id, treasurerUserId: treasurerA, confirm: false, ipAddress: "" })).toBe(true);
+    expect(await decideBankAccount(database.db, { cooperative: b, bankAccountId: pending!.id, treasurerUserId: treasurerA, confirm: true, ipAddress: "" })).toEqual({ ok: false, error: "not_pending" });
+    expect(await decideBankAccount(database.db, { cooperative: a, bankAccountId: pending!.id, treasurerUserId: treasurerA, confirm: false, ipAddress: "" })).toEqual({ ok: true });
     expect(await statuses()).toEqual(["bca:confirmed", "bri:rejected"]);
     expect((await listAudit(database.db, a.id, { action: "bank_account.", page: 1 })).items.map((i) => i.action)).toEqual(["bank_account.rejected", "bank_account.confirmed"]);
   });
@@ -221,7 +221,7 @@ describe("helpers and operators", () => {
     expect(await inviteHelper(database.db, { cooperative: a, email: "orang-lain@example.test", locale: "id", invitedByUserId: managerA, memberId: lama!.id })).toEqual({ ok: true });
     expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, stranger!.id))).toEqual([]);
     const { token } = linkIn(mailTo(await sendDueEmails(database.db), "orang-lain@example.test"), "/invite/");
-    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diganti-owner", ...browser })).toEqual({ ok: false, reason: "has_password" });
+    expect(await acceptInvitation(database.db, { cooperativeId: a.id, token, newPassword: "diganti-owner", ...browser })).toEqual({ ok: false, error: "has_password" });
     expect((await signIn(database.db, { email: "orang-lain@example.test", password: "punya-saya-1", ...browser })).ok).toBe(true);
     expect(await database.db.select().from(memberUsers).where(eq(memberUsers.userId, stranger!.id))).toEqual([]);
   });

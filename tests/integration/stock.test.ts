@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, productVariants, stockMovements } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
-import { adjustStock, stockHistory } from "~/modules/catalog/stock.server";
+import { adjustStock, stockHistory } from "~/modules/inventory/stock.server";
 import { getMemberDashboard } from "~/modules/membership/members.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
@@ -32,7 +32,7 @@ describe("stock", () => {
       Array.from({ length: 25 }, () => adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: -1, reason: "reserved" })),
     );
     expect(attempts.filter((r) => r.ok)).toHaveLength(7);
-    expect(attempts.filter((r) => !r.ok && r.reason === "insufficient")).toHaveLength(18);
+    expect(attempts.filter((r) => !r.ok && r.error === "insufficient")).toHaveLength(18);
     expect((await variantOf(a, "abon-ikan-tongkol")).stock).toBe(0);
     const [{ total } = { total: NaN }] = await database.sql<{ total: number }[]>`select coalesce(sum(delta), 0)::int as total from stock_movements where variant_id = ${variant.id} and reason = 'reserved'`;
     expect(total).toBe(-7);
@@ -54,16 +54,16 @@ describe("stock", () => {
   it("a member changes only their own products' stock, a cooperative only its own", async () => {
     const batik = await variantOf(a, "batik-tulis-mangga");
     const [siti] = await database.db.select().from(members).where(and(eq(members.cooperativeId, a), eq(members.slug, "dapur-bu-siti")));
-    expect(await adjustStock(database.db, { cooperativeId: a, variantId: batik.id, delta: 5, reason: "received", memberId: siti!.id })).toEqual({ ok: false, reason: "not_found" });
-    expect(await adjustStock(database.db, { cooperativeId: b, variantId: batik.id, delta: 5, reason: "received" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await adjustStock(database.db, { cooperativeId: a, variantId: batik.id, delta: 5, reason: "received", memberId: siti!.id })).toEqual({ ok: false, error: "not_found" });
+    expect(await adjustStock(database.db, { cooperativeId: b, variantId: batik.id, delta: 5, reason: "received" })).toEqual({ ok: false, error: "not_found" });
     expect((await variantOf(a, "batik-tulis-mangga")).stock).toBe(3);
     expect(await adjustStock(database.db, { cooperativeId: a, variantId: batik.id, delta: 1, reason: "received", memberId: batik.member_id })).toEqual({ ok: true, stock: 4 });
   });
 
   it("refuses zero and fractional changes; staff changes leave an audit record", async () => {
     const variant = await variantOf(a, "keripik-pisang");
-    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 0, reason: "correction" })).toEqual({ ok: false, reason: "zero" });
-    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 1.5, reason: "correction" })).toEqual({ ok: false, reason: "zero" });
+    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 0, reason: "correction" })).toEqual({ ok: false, error: "zero" });
+    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 1.5, reason: "correction" })).toEqual({ ok: false, error: "zero" });
     await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 3, reason: "correction", note: "Hitung ulang", staff: true });
     const audit = await listAudit(database.db, a, { action: "stock.adjusted", page: 1 });
     expect(audit.items[0]).toMatchObject({ entityId: variant.id, before: { stock: 0 }, after: { stock: 3, reason: "correction" } });

@@ -24,7 +24,7 @@ describe("the version state machine", () => {
         const key = `${state} ${action}`;
         const result = transition(state, action as VersionAction);
         if (key in allowed) expect(result, key).toEqual({ ok: true, to: allowed[key] });
-        else expect(result, key).toEqual({ ok: false, from: state, action });
+        else expect(result, key).toEqual({ ok: false, error: "invalid_transition", from: state, action });
       }
     }
   });

@@ -9,13 +9,13 @@ import {
   productVersions,
   products,
 } from "~db/schema";
+import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { checkCuratorDecision, type Checklist, type CuratorDecision } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { skuStamp } from "./sku";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
 import { refreshSearchDocuments } from "./search.server";
-import { adjustStock } from "./stock.server";
 import { isEditable, transition } from "./versions";
 
 /**
@@ -47,49 +47,30 @@ export interface Draft {
   images: DraftImage[];
 }
 
+export const catalogErrors = {
+  not_found: { status: 404, message: "stock.error.variant" },
+  not_editable: { status: 409, message: "product.error.saveFailed" },
+  invalid_transition: { status: 409, message: "review.error.decided" },
+  photos_missing: { status: 409, message: "product.error.saveFailed" },
+  no_variants: { status: 409, message: "product.error.saveFailed" },
+  sku_taken: { status: 409, message: "product.error.saveFailed" },
+  approve_with_changes: { status: 422, message: "review.error.approveWithChanges" },
+  reason_missing: { status: 422, message: "review.error.explain" },
+} satisfies ErrorTable;
 
-export type WorkflowError =
-  | "not_found"
-  | "not_editable"
-  | "invalid_transition"
-  | "photos_missing"
-  | "no_variants"
-  | "sku_taken"
-  | "stock_refused"
-  | "approve_with_changes"
-  | "reason_missing";
-export type WorkflowResult<T = object> = ({ ok: true } & T) | { ok: false; error: WorkflowError };
-
-/** Thrown inside a transaction to roll it back, then answered as a result: a refusal writes nothing. */
-class WorkflowAbort extends Error {
-  constructor(readonly error: WorkflowError) {
-    super(error);
-  }
-}
-
-async function inTransaction<T extends object>(db: Db, work: (tx: Db) => Promise<WorkflowResult<T>>): Promise<WorkflowResult<T>> {
-  try {
-    return await db.transaction(async (tx) => {
-      const result = await work(tx);
-      if (!result.ok) throw new WorkflowAbort(result.error);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof WorkflowAbort) return { ok: false, error: error.error };
-    throw error;
-  }
-}
+export type WorkflowError = keyof typeof catalogErrors;
+export type WorkflowResult<T = object> = ({ ok: true } & T) | Refused<WorkflowError>;
 
 /**
- * A new product as a first draft. `initialStock` (per variant, in the draft's order) is received into
- * stock in the same transaction, each as a recorded movement; with `submit` it is sent to review in it too.
+ * A new product as a first draft; `variantIds` are its SKUs in the draft's order. Starting stock and sending it
+ * to review are the create-listing flow's.
  */
 export async function createProduct(
   db: Db,
-  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft; initialStock?: number[]; actorUserId?: string; submit?: boolean },
-): Promise<WorkflowResult<{ productId: string; versionId: string; state: "draft" | "in_review" | "approved" }>> {
+  input: { cooperativeId: string; memberId: string; slug: string; draft: Draft },
+): Promise<WorkflowResult<{ productId: string; versionId: string; variantIds: string[] }>> {
   if (input.draft.variants.length === 0) return { ok: false, error: "no_variants" };
-  return inTransaction(db, async (tx) => {
+  return allOrNothing(db, async (tx) => {
     const [product] = await tx
       .insert(products)
       .values({ cooperativeId: input.cooperativeId, memberId: input.memberId, slug: input.slug })
@@ -105,18 +86,7 @@ export async function createProduct(
       .from(productVersionVariants)
       .where(eq(productVersionVariants.versionId, version!.id))
       .orderBy(asc(productVersionVariants.position));
-    for (const [index, { variantId }] of variants.entries()) {
-      const quantity = input.initialStock?.[index] ?? 0;
-      if (quantity <= 0) continue;
-      const received = await adjustStock(tx, { cooperativeId: input.cooperativeId, variantId, delta: quantity, reason: "received", note: "Stok awal", actorUserId: input.actorUserId, memberId: input.memberId });
-      if (!received.ok) return { ok: false as const, error: "stock_refused" as const };
-    }
-    if (input.submit && input.actorUserId) {
-      const submitted = await submitVersion(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, versionId: version!.id, actorUserId: input.actorUserId });
-      if (!submitted.ok) return submitted;
-      return { ok: true as const, productId: product!.id, versionId: version!.id, state: submitted.state };
-    }
-    return { ok: true as const, productId: product!.id, versionId: version!.id, state: "draft" as const };
+    return { ok: true as const, productId: product!.id, versionId: version!.id, variantIds: variants.map((row) => row.variantId) };
   });
 }
 
@@ -137,7 +107,7 @@ export async function saveDraft(
   input: { cooperativeId: string; memberId: string; versionId: string; draft: Draft },
 ): Promise<WorkflowResult> {
   if (input.draft.variants.length === 0) return { ok: false, error: "no_variants" };
-  return inTransaction(db, async (tx) => {
+  return allOrNothing(db, async (tx) => {
     const locked = await lockOwnVersion(tx, input.cooperativeId, input.versionId, input.memberId);
     if (!locked) return { ok: false as const, error: "not_found" as const };
     if (!isEditable(locked.version.state)) return { ok: false as const, error: "not_editable" as const };
@@ -250,7 +220,7 @@ export async function saveEdit(
   db: Db,
   input: { cooperativeId: string; memberId: string; productId: string; actorUserId: string; draft: Draft; submit: boolean },
 ): Promise<WorkflowResult<{ versionId: string; state: "draft" | "in_review" | "approved" }>> {
-  return inTransaction(db, async (tx) => {
+  return allOrNothing(db, async (tx) => {
     const revised = await reviseProduct(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, productId: input.productId });
     if (!revised.ok) return revised;
     const saved = await saveDraft(tx, { cooperativeId: input.cooperativeId, memberId: input.memberId, versionId: revised.versionId, draft: input.draft });
@@ -428,7 +398,7 @@ export async function archiveProduct(
   db: Db,
   input: { cooperativeId: string; memberId: string; productId: string; actorUserId: string },
 ): Promise<WorkflowResult> {
-  return inTransaction(db, async (tx): Promise<WorkflowResult> => {
+  return allOrNothing(db, async (tx): Promise<WorkflowResult> => {
     const [product] = await tx
       .update(products)
       .set({ archivedAt: new Date(), updatedAt: new Date() })

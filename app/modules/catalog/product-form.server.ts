@@ -1,6 +1,6 @@
 import type { Db } from "~db/client";
 import { discardImages, storeImage } from "~/modules/media/store.server";
-import { checkImage, fileBytes } from "~/modules/media/image-check.server";
+import { checkImage, fileBytes, mediaErrors } from "~/modules/media/image-check.server";
 import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
 import { skuStamp } from "./sku";
@@ -52,7 +52,7 @@ export async function readProductForm(
       continue;
     }
     const checked = await checkImage(bytes);
-    if (!checked.ok) errors[field] = checked.error;
+    if (!checked.ok) errors[field] = mediaErrors[checked.error].message;
     else byRole.set(role, bytes);
   }
   const extras: Buffer[] = [];
@@ -60,7 +60,7 @@ export async function readProductForm(
     const bytes = await fileBytes(entry);
     if (!bytes) continue;
     const checked = await checkImage(bytes);
-    if (!checked.ok) errors[EXTRA_PHOTOS_FIELD] ??= checked.error;
+    if (!checked.ok) errors[EXTRA_PHOTOS_FIELD] ??= mediaErrors[checked.error].message;
     else extras.push(bytes);
   }
   const removed = new Set(formData.getAll("removePhoto").filter((value): value is string => typeof value === "string"));

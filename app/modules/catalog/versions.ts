@@ -1,3 +1,5 @@
+import type { Refused } from "~/lib/results";
+
 /**
  * The life of a product version (DESIGN.md): draft → in_review → approved | changes_requested → in_review
  * | rejected; any version but an archived one may be archived. Editing a live product does not move its
@@ -17,11 +19,11 @@ const transitions: Record<VersionAction, Partial<Record<VersionState, VersionSta
   archive: { draft: "archived", in_review: "archived", changes_requested: "archived", approved: "archived", rejected: "archived" },
 };
 
-export type TransitionResult = { ok: true; to: VersionState } | { ok: false; from: VersionState; action: VersionAction };
+export type TransitionResult = { ok: true; to: VersionState } | (Refused<"invalid_transition"> & { from: VersionState; action: VersionAction });
 
 export function transition(from: VersionState, action: VersionAction): TransitionResult {
   const to = transitions[action][from];
-  return to ? { ok: true, to } : { ok: false, from, action };
+  return to ? { ok: true, to } : { ok: false, error: "invalid_transition", from, action };
 }
 
 /** Whether a member may still change a version's content (the curator is not looking at it). */

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { customerAccounts, memberUsers, oneTimeTokens, sessions, signUpRequests, staffRoles, users } from "~db/schema";
 import type { Locale } from "~/lib/i18n/core";
+import type { Refused } from "~/lib/results";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { consumeOneTimeLink, findOneTimeLink, RESET_MINUTES, SIGN_UP_HOURS } from "./one-time-links.server";
 import { hashPassword, needsRehash, verifyPassword } from "./password.server";
@@ -25,8 +26,8 @@ export function normalizeEmail(email: string): string {
 
 export type SignInResult =
   | { ok: true; token: string; userId: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+  | Refused<"wrong_credentials">
+  | (Refused<"locked"> & { retryAfterMinutes: number });
 
 /**
  * Checks a password under per-account and per-address limits kept in Postgres (so they hold across
@@ -44,7 +45,7 @@ export async function signIn(
     peek(db, addressKey, signInFailuresPerAddress),
   ]);
   if (account.blocked || address.blocked) {
-    return { ok: false, reason: "locked", retryAfterMinutes: minutes(Math.max(account.retryAfterSeconds, address.retryAfterSeconds)) };
+    return { ok: false, error: "locked", retryAfterMinutes: minutes(Math.max(account.retryAfterSeconds, address.retryAfterSeconds)) };
   }
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!(await verifyPassword(input.password, user?.passwordHash ?? null)) || !user) {
@@ -55,11 +56,11 @@ export async function signIn(
     if (accountAfter.blocked || addressAfter.blocked) {
       return {
         ok: false,
-        reason: "locked",
+        error: "locked",
         retryAfterMinutes: minutes(Math.max(accountAfter.retryAfterSeconds, addressAfter.retryAfterSeconds)),
       };
     }
-    return { ok: false, reason: "invalid" };
+    return { ok: false, error: "wrong_credentials" };
   }
   await clear(db, accountKey);
   if (needsRehash(user.passwordHash!)) {
@@ -74,7 +75,7 @@ function minutes(seconds: number) {
   return Math.max(1, Math.ceil(seconds / 60));
 }
 
-export type SignUpRequestResult = { ok: true } | { ok: false; retryAfterMinutes: number };
+export type SignUpRequestResult = { ok: true } | (Refused<"too_many_sign_ups"> & { retryAfterMinutes: number });
 
 /**
  * A shopper asks for an account at this cooperative's shop. The answer is the same whether or not the address
@@ -93,7 +94,7 @@ export async function requestSignUp(
     hit(db, `sign-up:address:${input.ipAddress}`, signUpsPerAddress),
   ]);
   if (byEmail.hits > signUpsPerEmail.limit || byAddress.hits > signUpsPerAddress.limit) {
-    return { ok: false, retryAfterMinutes: minutes(Math.max(byEmail.retryAfterSeconds, byAddress.retryAfterSeconds)) };
+    return { ok: false, error: "too_many_sign_ups", retryAfterMinutes: minutes(Math.max(byEmail.retryAfterSeconds, byAddress.retryAfterSeconds)) };
   }
   // Hashed either way, so the time taken does not tell either.
   const passwordHash = await hashPassword(input.password);
@@ -132,7 +133,7 @@ export async function requestSignUp(
 
 export type ConfirmSignUpResult =
   | { ok: true; token: string; userId: string }
-  | { ok: false; reason: "invalid" | "exists" };
+  | Refused<"invalid_link" | "account_exists">;
 
 /**
  * Follows a sign-up link once: the account is made with the password chosen at sign-up, a shopper's account at
@@ -144,15 +145,15 @@ export async function confirmSignUp(
 ): Promise<ConfirmSignUpResult> {
   return db.transaction(async (tx) => {
     const link = await consumeOneTimeLink(tx, input.token, "sign_up", input.cooperativeId);
-    if (!link?.signUpId) return { ok: false as const, reason: "invalid" as const };
+    if (!link?.signUpId) return { ok: false as const, error: "invalid_link" as const };
     const [request] = await tx.delete(signUpRequests).where(eq(signUpRequests.id, link.signUpId)).returning();
-    if (!request) return { ok: false as const, reason: "invalid" as const };
+    if (!request) return { ok: false as const, error: "invalid_link" as const };
     const [created] = await tx
       .insert(users)
       .values({ email: request.email, passwordHash: request.passwordHash, name: request.name, locale: request.locale, passwordChangedAt: new Date() })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    if (!created) return { ok: false as const, reason: "exists" as const };
+    if (!created) return { ok: false as const, error: "account_exists" as const };
     await tx.insert(customerAccounts).values({ cooperativeId: request.cooperativeId, userId: created.id });
     const token = await createSession(tx, created.id, { userAgent: input.userAgent, ipAddress: input.ipAddress });
     return { ok: true as const, token, userId: created.id };
@@ -167,14 +168,14 @@ export async function confirmSignUp(
 export async function requestPasswordReset(
   db: Db,
   input: { cooperativeId: string; email: string; locale: Locale; ipAddress: string },
-): Promise<{ ok: true } | { ok: false; retryAfterMinutes: number }> {
+): Promise<{ ok: true } | (Refused<"too_many_resets"> & { retryAfterMinutes: number })> {
   const email = normalizeEmail(input.email);
   const [account, address] = await Promise.all([
     hit(db, `reset:account:${email}`, resetRequestsPerAccount),
     hit(db, `reset:address:${input.ipAddress}`, resetRequestsPerAddress),
   ]);
   if (account.hits > resetRequestsPerAccount.limit || address.hits > resetRequestsPerAddress.limit) {
-    return { ok: false, retryAfterMinutes: minutes(Math.max(account.retryAfterSeconds, address.retryAfterSeconds)) };
+    return { ok: false, error: "too_many_resets", retryAfterMinutes: minutes(Math.max(account.retryAfterSeconds, address.retryAfterSeconds)) };
   }
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user) return { ok: true };
@@ -199,17 +200,17 @@ export async function findResetLinkUser(db: Db, token: string) {
 
 /**
  * Uses a reset link once: sets the password, ends every other session and every other unused reset link of
- * the account, and signs in here. Undefined when the link is unknown, used or expired.
+ * the account, and signs in here. Refused when the link is unknown, used or expired.
  */
 export async function resetPassword(
   db: Db,
   input: { token: string; password: string; ipAddress: string; userAgent: string },
-): Promise<{ token: string; userId: string } | undefined> {
+): Promise<{ ok: true; token: string; userId: string } | Refused<"invalid_link">> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const link = await consumeOneTimeLink(tx, input.token, "password_reset");
-    if (!link?.userId) return undefined;
-    return setPasswordAndSignIn(tx, link.userId, passwordHash, input);
+    if (!link?.userId) return { ok: false as const, error: "invalid_link" as const };
+    return { ok: true as const, ...(await setPasswordAndSignIn(tx, link.userId, passwordHash, input)) };
   });
 }
 
@@ -240,9 +241,9 @@ export async function setPasswordAndSignIn(
 export async function changePassword(
   db: Db,
   input: { userId: string; currentPassword: string; newPassword: string; keepSessionToken: string },
-): Promise<{ ok: true; endedSessions: number } | { ok: false }> {
+): Promise<{ ok: true; endedSessions: number } | Refused<"wrong_current_password">> {
   const [user] = await db.select().from(users).where(eq(users.id, input.userId)).limit(1);
-  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) return { ok: false };
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) return { ok: false, error: "wrong_current_password" };
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
@@ -273,13 +274,13 @@ export async function exportAccountData(db: Db, userId: string) {
  * Deletes a shopper's account and everything tied to it. Staff and member users keep theirs: their
  * records belong to the cooperative's books; they ask the cooperative instead.
  */
-export async function deleteAccount(db: Db, userId: string): Promise<{ ok: true } | { ok: false; reason: "has_roles" }> {
+export async function deleteAccount(db: Db, userId: string): Promise<{ ok: true } | Refused<"has_roles">> {
   return db.transaction(async (tx) => {
     const [roles, memberships] = await Promise.all([
       tx.select().from(staffRoles).where(eq(staffRoles.userId, userId)).limit(1),
       tx.select().from(memberUsers).where(eq(memberUsers.userId, userId)).limit(1),
     ]);
-    if (roles.length > 0 || memberships.length > 0) return { ok: false as const, reason: "has_roles" as const };
+    if (roles.length > 0 || memberships.length > 0) return { ok: false as const, error: "has_roles" as const };
     await tx.delete(users).where(eq(users.id, userId));
     return { ok: true as const };
   });

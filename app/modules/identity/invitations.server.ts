@@ -4,6 +4,7 @@ import { cooperatives, invitations, members, memberUsers, staffRoles, users } fr
 import { hashPassword } from "./password.server";
 import { consumeOneTimeLink, findOneTimeLink } from "./one-time-links.server";
 import { setPasswordAndSignIn } from "./accounts.server";
+import type { Refused } from "~/lib/results";
 import type { StaffRole } from "./access";
 
 export type InvitationGrant =
@@ -92,7 +93,7 @@ export async function findInvitation(db: Db, cooperativeId: string, token: strin
 
 export type AcceptInvitationResult =
   | { ok: true; userId: string; sessionToken?: string }
-  | { ok: false; reason: "invalid" | "wrong_account" | "needs_password" | "has_password" | "already_in_other_business" };
+  | Refused<"invalid_link" | AcceptRefusal>;
 
 /**
  * Accepts an invitation once, in one transaction: the link is used, the grant given, the invitation closed.
@@ -115,13 +116,13 @@ export async function acceptInvitation(
   return db
     .transaction(async (tx) => {
       const link = await consumeOneTimeLink(tx, input.token, "invite", input.cooperativeId);
-      if (!link?.invitationId || !link.userId) return { ok: false as const, reason: "invalid" as const };
+      if (!link?.invitationId || !link.userId) return { ok: false as const, error: "invalid_link" as const };
       const [invitation] = await tx
         .update(invitations)
         .set({ acceptedAt: new Date() })
         .where(and(eq(invitations.id, link.invitationId), isNull(invitations.acceptedAt)))
         .returning();
-      if (!invitation) return { ok: false as const, reason: "invalid" as const };
+      if (!invitation) return { ok: false as const, error: "invalid_link" as const };
       const [user] = await tx.select().from(users).where(eq(users.id, invitation.userId)).for("update");
       let sessionToken: string | undefined;
       if (user!.passwordHash !== null) {
@@ -152,14 +153,16 @@ export async function acceptInvitation(
     })
     .catch((error: unknown) => {
       // A refusal rolls the whole acceptance back: the link stays usable for the right person.
-      if (error instanceof Refusal) return { ok: false as const, reason: error.reason };
+      if (error instanceof Refusal) return { ok: false as const, error: error.code };
       throw error;
     });
 }
 
+type AcceptRefusal = "wrong_account" | "needs_password" | "has_password" | "already_in_other_business";
+
 class Refusal extends Error {
-  constructor(readonly reason: "wrong_account" | "needs_password" | "has_password" | "already_in_other_business") {
-    super(reason);
+  constructor(readonly code: AcceptRefusal) {
+    super(code);
   }
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { sessions, users } from "~db/schema";
+import type { Refused } from "~/lib/results";
 import { hashToken, newToken } from "~/lib/tokens.server";
 
 export const SESSION_DAYS = 30;
@@ -51,13 +52,13 @@ export async function listSessions(db: Db, userId: string) {
 }
 
 /** Ends one of the user's own sessions; another user's session id changes nothing. */
-export async function revokeSession(db: Db, userId: string, idHash: string): Promise<boolean> {
+export async function revokeSession(db: Db, userId: string, idHash: string): Promise<{ ok: true } | Refused<"session_gone">> {
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, userId), eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
     .returning({ idHash: sessions.idHash });
-  return revoked.length > 0;
+  return revoked.length > 0 ? { ok: true } : { ok: false, error: "session_gone" };
 }
 
 /** Ends every session of the user but the one given (after a password change), or all of them. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { memberBankAccounts, members, membershipApplications } from "~db/schema";
 import { uuidPattern } from "~/lib/ids";
+import type { Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { uniqueSlug } from "./slug";
@@ -49,9 +50,7 @@ export async function getApplication(db: Db, cooperativeId: string, id: string):
   return row;
 }
 
-export type DecisionResult =
-  | { ok: true; memberId?: string; memberNumber?: string }
-  | { ok: false; error: "not_found" | "already_decided" };
+export type DecisionResult = { ok: true; memberId?: string; memberNumber?: string } | Refused<"not_found" | "already_decided">;
 
 export interface DecisionInput {
   cooperative: { id: string; name: string };
@@ -60,18 +59,18 @@ export interface DecisionInput {
   ipAddress: string;
 }
 
-type Locked = { ok: true; application: Application } | { ok: false; reason: "not_found" | "already_decided" };
+type Locked = { ok: true; application: Application } | Refused<"not_found" | "already_decided">;
 
 /** The application, locked for the decision, while it still awaits one. */
 async function lockSubmitted(db: Db, cooperativeId: string, applicationId: string): Promise<Locked> {
-  if (!uuidPattern.test(applicationId)) return { ok: false, reason: "not_found" };
+  if (!uuidPattern.test(applicationId)) return { ok: false, error: "not_found" };
   const [application] = await db
     .select()
     .from(membershipApplications)
     .where(and(eq(membershipApplications.cooperativeId, cooperativeId), eq(membershipApplications.id, applicationId)))
     .for("update");
-  if (!application) return { ok: false, reason: "not_found" };
-  if (application.status !== "submitted") return { ok: false, reason: "already_decided" };
+  if (!application) return { ok: false, error: "not_found" };
+  if (application.status !== "submitted") return { ok: false, error: "already_decided" };
   return { ok: true, application };
 }
 
@@ -83,9 +82,9 @@ async function lockSubmitted(db: Db, cooperativeId: string, applicationId: strin
 export async function admitApplicant(
   db: Db,
   input: { cooperativeId: string; applicationId: string; actorUserId: string },
-): Promise<{ ok: true; application: Application; memberId: string; memberNumber: string } | { ok: false; error: "not_found" | "already_decided" }> {
+): Promise<{ ok: true; application: Application; memberId: string; memberNumber: string } | Refused<"not_found" | "already_decided">> {
   const locked = await lockSubmitted(db, input.cooperativeId, input.applicationId);
-  if (!locked.ok) return { ok: false, error: locked.reason };
+  if (!locked.ok) return locked;
   const { application } = locked;
   const memberNumber = await nextMemberNumber(db, input.cooperativeId);
   const slug = await uniqueSlug(db, input.cooperativeId, application.businessName);
@@ -130,7 +129,7 @@ export async function addApplicationBankAccount(db: Db, input: { cooperativeId: 
 export async function rejectApplication(db: Db, input: DecisionInput & { reason: string }): Promise<DecisionResult> {
   return db.transaction(async (tx) => {
     const locked = await lockSubmitted(tx, input.cooperative.id, input.applicationId);
-    if (!locked.ok) return { ok: false as const, error: locked.reason };
+    if (!locked.ok) return locked;
     const { application } = locked;
     await tx
       .update(membershipApplications)

@@ -5,6 +5,7 @@ import { imageSources } from "~/modules/media/images";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { uuidPattern } from "~/lib/ids";
+import type { Refused } from "~/lib/results";
 import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
 
 export const LOW_STOCK_THRESHOLD = 5;
@@ -244,8 +245,8 @@ export async function listPendingBankAccounts(db: Db, cooperativeId: string, opt
 export async function decideBankAccount(
   db: Db,
   input: { cooperative: { id: string; name: string }; bankAccountId: string; treasurerUserId: string; confirm: boolean; ipAddress: string },
-): Promise<boolean> {
-  if (!uuidPattern.test(input.bankAccountId)) return false;
+): Promise<{ ok: true } | Refused<"not_pending">> {
+  if (!uuidPattern.test(input.bankAccountId)) return { ok: false, error: "not_pending" };
   return db.transaction(async (tx) => {
     const [account] = await tx
       .select()
@@ -258,7 +259,7 @@ export async function decideBankAccount(
         ),
       )
       .for("update");
-    if (!account) return false;
+    if (!account) return { ok: false as const, error: "not_pending" as const };
     if (input.confirm) {
       await tx
         .update(memberBankAccounts)
@@ -309,7 +310,7 @@ export async function decideBankAccount(
         },
       });
     }
-    return true;
+    return { ok: true as const };
   });
 }
 

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperativeHosts, cooperatives } from "~db/schema";
+import type { ErrorTable, Refused } from "~/lib/results";
 
 export async function listCooperatives(db: Db) {
   return db
@@ -17,7 +18,13 @@ export async function listCooperatives(db: Db) {
     .orderBy(asc(cooperatives.createdAt));
 }
 
-export type OpenShopResult = { ok: true; cooperativeId: string } | { ok: false; error: "slug_taken" | "host_taken" };
+export const tenancyErrors = {
+  slug_taken: { status: 409, message: "operator.error.slugTaken", field: "slug" },
+  host_taken: { status: 409, message: "operator.error.hostTaken", field: "host" },
+} satisfies ErrorTable;
+
+export type TenancyError = keyof typeof tenancyErrors;
+export type OpenShopResult = { ok: true; cooperativeId: string } | Refused<TenancyError>;
 
 /** A new cooperative with its host as the shop's own address (pass the caller's transaction). */
 export async function insertCooperativeWithHost(

@@ -1,12 +1,19 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { productVariants, products, stockMovements } from "~db/schema";
+import type { ErrorTable, Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 
-export const adjustmentReasons = ["received", "damaged", "correction"] as const;
 export type StockReason = (typeof stockMovements.$inferInsert)["reason"];
 
-export type StockResult = { ok: true; stock: number } | { ok: false; reason: "not_found" | "insufficient" | "zero" };
+export const inventoryErrors = {
+  not_found: { status: 404, message: "stock.error.variant", field: "delta" },
+  insufficient: { status: 409, message: "stock.error.belowZero", field: "delta" },
+  zero: { status: 422, message: "stock.error.delta", field: "delta" },
+} satisfies ErrorTable;
+
+export type StockError = keyof typeof inventoryErrors;
+export type StockResult = { ok: true; stock: number } | Refused<StockError>;
 
 /**
  * Changes a variant's stock by `delta` and records the movement, in one transaction. The update only
@@ -28,7 +35,7 @@ export async function adjustStock(
     ipAddress?: string;
   },
 ): Promise<StockResult> {
-  if (!Number.isSafeInteger(input.delta) || input.delta === 0) return { ok: false, reason: "zero" };
+  if (!Number.isSafeInteger(input.delta) || input.delta === 0) return { ok: false, error: "zero" };
   return db.transaction(async (tx) => {
     const ownership = input.memberId
       ? sql`and exists (select 1 from products p where p.cooperative_id = ${productVariants.cooperativeId}
@@ -51,7 +58,7 @@ export async function adjustStock(
             input.memberId ? eq(products.memberId, input.memberId) : undefined,
           ),
         );
-      return { ok: false as const, reason: exists ? ("insufficient" as const) : ("not_found" as const) };
+      return { ok: false as const, error: exists ? ("insufficient" as const) : ("not_found" as const) };
     }
     await tx.insert(stockMovements).values({
       cooperativeId: input.cooperativeId,

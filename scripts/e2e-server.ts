@@ -11,6 +11,7 @@ import { createApp } from "../server/app";
 import { startBackgroundJobs } from "~/flows/jobs.server";
 import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
+import { E2E_MIDTRANS_KEYS } from "../tests/support/e2e-keys";
 import { FakeMidtrans } from "../tests/support/fake-midtrans";
 
 /** The app as a shopper meets it, on its own embedded Postgres and media folder, removed on exit. */
@@ -25,7 +26,7 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
 
 // Payment providers are local fakes speaking their wire formats, reached through the real SDKs (as in the
 // integration tests); the shop's own keys for them come from the environment, as on a one-cooperative deployment.
-const midtransKeys = { serverKey: "SB-Mid-server-e2e0000000000000000", clientKey: "SB-Mid-client-e2e00000000000000" };
+const midtransKeys = E2E_MIDTRANS_KEYS;
 const midtrans = new FakeMidtrans({ ...midtransKeys, notificationUrl: `http://localhost:${port}/webhooks/midtrans` });
 await midtrans.start();
 Object.assign(process.env, {

@@ -4,6 +4,8 @@ import { cooperatives } from "~db/schema";
 import { env, type Env } from "~/lib/env.server";
 import { PaymentGateway, type AccountSource, type ProviderAccount } from "./payment-gateway.server";
 import type { OnlineProvider } from "~/modules/payments/provider";
+import { providerAccount, providerAccountSummaries, ProviderAccountUnreadable } from "~/modules/payments/accounts.server";
+import { secretsKey } from "~/lib/secrets-key.server";
 import { configureMidtransBaseUrls } from "~/modules/payments/midtrans.server";
 import { parseStripeApiUrl } from "~/modules/payments/stripe.server";
 
@@ -41,6 +43,28 @@ export function environmentAccounts(config: Env): AccountSource {
   };
 }
 
+/**
+ * A cooperative's own account (settings, secrets sealed with SECRETS_KEY) when it has stored one, even switched
+ * off (decision 21); the environment's keys only for a cooperative that never stored its own.
+ */
+export function cooperativeAccounts(config: Env, key: () => Buffer | null, log: (line: string) => void): AccountSource {
+  const fallback = environmentAccounts(config);
+  return {
+    async account(db, cooperativeId, provider) {
+      const stored = (await providerAccountSummaries(db, cooperativeId)).find((summary) => summary.provider === provider);
+      if (!stored) return fallback.account(db, cooperativeId, provider);
+      if (!stored.enabled) return null;
+      try {
+        return await providerAccount(db, cooperativeId, provider, key());
+      } catch (error) {
+        if (!(error instanceof ProviderAccountUnreadable)) throw error;
+        log(`The ${provider} account of cooperative ${cooperativeId} cannot be read (SECRETS_KEY missing or changed): ${provider} is not offered.`);
+        return null;
+      }
+    },
+  };
+}
+
 let gateway: PaymentGateway | undefined;
 
 /** The shop's payment gateway, configured once from the environment. */
@@ -48,9 +72,10 @@ export function paymentGateway(): PaymentGateway {
   if (gateway) return gateway;
   const config = env();
   if (config.MIDTRANS_SNAP_URL && config.MIDTRANS_CORE_URL) configureMidtransBaseUrls({ snap: config.MIDTRANS_SNAP_URL, core: config.MIDTRANS_CORE_URL });
-  gateway = new PaymentGateway(environmentAccounts(config), {
+  const log = (line: string) => console.warn(line);
+  gateway = new PaymentGateway(cooperativeAccounts(config, secretsKey, log), {
     stripeApi: config.STRIPE_API_URL ? parseStripeApiUrl(config.STRIPE_API_URL) : undefined,
-    log: (line) => console.warn(line),
+    log,
   });
   return gateway;
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/client";
+import type { ProviderAccount } from "~/modules/payments/accounts.server";
 import { cooperatives } from "~db/schema";
 import { receiveEvent, type Appliers, type EventApplier } from "~/modules/inbox/inbox.server";
 import { getOrder } from "~/modules/orders/orders.server";
@@ -10,10 +11,7 @@ import { stripeProvider, type StripeApiLocation, type StripeProvider } from "~/m
 import { applyPaymentObservation } from "./apply-payment.server";
 import type { PaymentStatusCheck } from "./expire-orders.server";
 
-/** A cooperative's own account at an online provider (it is the seller of record). */
-export type ProviderAccount =
-  | { provider: "midtrans"; serverKey: string; clientKey: string; production: boolean }
-  | { provider: "stripe"; secretKey: string; webhookSecret: string };
+export type { ProviderAccount };
 
 /** Where accounts come from: the cooperative's settings, or the environment of a single-cooperative deployment. */
 export interface AccountSource {

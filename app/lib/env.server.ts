@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { decodeSecretsKey } from "./secret-box.server";
 
 const optionalString = z
   .string()
@@ -35,6 +36,17 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default("Etalase <no-reply@etalase.local>"),
   /** Signs session cookies. Generated once into DATA_DIR for development; required in production with DATABASE_URL. */
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * Encrypts the payment provider keys each cooperative stores (AES-256-GCM): 64 hex characters or 32 bytes in
+   * base64/base64url. Generated once into DATA_DIR for development; in production with DATABASE_URL, without it
+   * no cooperative can store provider keys (the shop still runs).
+   */
+  SECRETS_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => decodeSecretsKey(value) !== null, "must be 32 bytes as 64 hex characters or 43-44 base64 characters (openssl rand -hex 32)")
+      .optional(),
+  ),
   /** Mark cookies Secure (HTTPS only). Unset: on in production with DATABASE_URL, off for the local demo. */
   SECURE_COOKIES: z
     .enum(["true", "false", "1", "0", ""])

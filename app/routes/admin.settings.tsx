@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxField } from "~/components/forms/checkbox-field";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
+import { SettingsHeader } from "~/components/settings-header";
 import { invalid } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -52,10 +54,7 @@ export default function CooperativeSettingsPage() {
   const count = Object.keys(errors).length;
   return (
     <div className="max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t("settings.title")}</h1>
-        <p className="text-muted">{t("settings.intro")}</p>
-      </div>
+      <SettingsHeader title={t("settings.title")} intro={t("settings.intro")} />
       {result && "changed" in result ? (
         <Alert tone="success">{result.changed > 0 ? t("settings.saved", { count: result.changed }) : t("settings.unchanged")}</Alert>
       ) : null}
@@ -92,19 +91,12 @@ export default function CooperativeSettingsPage() {
             {field("orderExpiryHours", t("settings.field.orderExpiryHours"), { inputMode: "numeric", hint: t("settings.hint.orderExpiryHours") })}
             {field("reviewSkipPricePct", t("settings.field.reviewSkipPricePct"), { inputMode: "numeric", hint: t("settings.hint.reviewSkipPricePct") })}
           </div>
-          <label className="flex min-h-11 items-start gap-3 text-sm">
-            <input
-              type="checkbox"
-              name="vatRegistered"
-              defaultChecked={failed ? typed.vatRegistered === "on" : settings.vatRegistered}
-              className="mt-0.5 h-5 w-5 accent-sea-700"
-              aria-describedby="vatRegistered-hint"
-            />
-            <span>
-              <span className="font-semibold">{t("settings.field.vatRegistered")}</span>
-              <span id="vatRegistered-hint" className="block text-xs text-muted">{t("settings.hint.vatRegistered")}</span>
-            </span>
-          </label>
+          <CheckboxField
+            name="vatRegistered"
+            label={t("settings.field.vatRegistered")}
+            hint={t("settings.hint.vatRegistered")}
+            defaultChecked={failed ? typed.vatRegistered === "on" : settings.vatRegistered}
+          />
         </fieldset>
 
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">

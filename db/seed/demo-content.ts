@@ -3,7 +3,7 @@
  * Jawa Timur), its member businesses and their products. Every person, business, phone number,
  * NIB, P-IRT, BPOM and halal certificate number here is invented and only shaped like the real thing.
  */
-import type { DemoContent, DemoMember, DemoProduct, DemoVariant } from "./types";
+import type { DemoContent, DemoDelivery, DemoMember, DemoProduct, DemoShippingRate, DemoVariant } from "./types";
 
 // ---------------------------------------------------------------------------------------------
 // Small builders (pure): they keep the long product list below readable and consistent.
@@ -120,6 +120,7 @@ const JAR_EN = "Store in a cool place. Once opened, keep refrigerated and finish
 
 const cooperative: DemoContent["cooperative"] = {
   slug: "kopwan-binor",
+  orderPrefix: "BNR",
   name: "Koperasi Wanita Pesisir Binor",
   legalName: "Koperasi Konsumen Wanita Pesisir Binor",
   taglineId: "Oleh-oleh rumahan dari para perempuan pesisir Binor",
@@ -1964,4 +1965,34 @@ const products: DemoProduct[] = [
   }),
 ];
 
-export const demoContent: DemoContent = { cooperative, categories, members, products };
+// ---------------------------------------------------------------------------------------------
+// Delivery: pickup at the outlet on the beach, a flat fee to hotels and homestays around Paiton, and
+// courier rates from Probolinggo that grow with the distance: the home regencies, East Java, the rest of
+// Java, then the other islands. Every one of the 38 provinces has a row.
+// ---------------------------------------------------------------------------------------------
+
+function rateTier(provinceCodes: string[], firstKg: number, nextKg: number, etaDaysMin: number, etaDaysMax: number): DemoShippingRate[] {
+  return provinceCodes.map((provinceCode) => ({ provinceCode, regencyCode: null, firstKg, nextKg, etaDaysMin, etaDaysMax }));
+}
+
+const delivery: DemoDelivery = {
+  pickupEnabled: true,
+  localDeliveryFee: 15000,
+  localDeliveryArea: "Kecamatan Paiton dan sekitarnya (hotel dan penginapan dekat Pantai Binor)",
+  rates: [
+    // Kabupaten and Kota Probolinggo: next door.
+    { provinceCode: "35", regencyCode: "35.13", firstKg: 8000, nextKg: 5000, etaDaysMin: 1, etaDaysMax: 2 },
+    { provinceCode: "35", regencyCode: "35.74", firstKg: 8000, nextKg: 5000, etaDaysMin: 1, etaDaysMax: 2 },
+    ...rateTier(["35"], 11000, 7000, 1, 3),
+    // DKI Jakarta, Jawa Barat, Jawa Tengah, DI Yogyakarta, Banten.
+    ...rateTier(["31", "32", "33", "34", "36"], 18000, 12000, 2, 4),
+    // Sumatra and its islands, Bali and Nusa Tenggara Barat, Kalimantan.
+    ...rateTier(["11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "51", "52", "61", "62", "63", "64", "65"], 32000, 22000, 3, 6),
+    // Nusa Tenggara Timur and Sulawesi.
+    ...rateTier(["53", "71", "72", "73", "74", "75", "76"], 42000, 30000, 4, 7),
+    // Maluku and Papua.
+    ...rateTier(["81", "82", "91", "92", "93", "94", "95", "96"], 68000, 50000, 5, 10),
+  ],
+};
+
+export const demoContent: DemoContent = { cooperative, categories, members, products, delivery };

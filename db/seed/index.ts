@@ -11,6 +11,7 @@ import {
   productVersionVariants,
   productVersions,
   products,
+  shippingRates,
   stockMovements,
 } from "../schema";
 import { createLocalAsset } from "~/modules/media/assets.server";
@@ -58,6 +59,11 @@ export async function seedDemo(
     }
     if (hosts.length > 0) {
       await tx.insert(cooperativeHosts).values(hosts.map((host, index) => ({ host, cooperativeId, isPrimary: index === 0 }))).onConflictDoNothing();
+    }
+    if (content.delivery) {
+      const { rates, ...options } = content.delivery;
+      await tx.update(cooperatives).set(options).where(sql`id = ${cooperativeId}`);
+      if (rates.length > 0) await tx.insert(shippingRates).values(rates.map((rate) => ({ ...rate, cooperativeId })));
     }
 
     const categoryIds = new Map<string, string>();

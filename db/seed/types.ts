@@ -2,6 +2,8 @@
 
 export interface DemoCooperative {
   slug: string;
+  /** Starts its order numbers; derived from the slug when left out. */
+  orderPrefix?: string;
   name: string;
   legalName: string;
   taglineId: string;
@@ -101,9 +103,29 @@ export interface DemoProduct {
   unitsSold: number;
 }
 
+/** One row of the cooperative's courier rate table (a province, or one regency in it). */
+export interface DemoShippingRate {
+  provinceCode: string;
+  regencyCode: string | null;
+  firstKg: number; // integer rupiah
+  nextKg: number;
+  etaDaysMin: number;
+  etaDaysMax: number;
+}
+
+/** How the cooperative delivers: pickup, a flat fee to hotels in town, courier rates. */
+export interface DemoDelivery {
+  pickupEnabled: boolean;
+  localDeliveryFee: number | null;
+  localDeliveryArea: string;
+  rates: DemoShippingRate[];
+}
+
 export interface DemoContent {
   cooperative: DemoCooperative;
   categories: DemoCategory[];
   members: DemoMember[];
   products: DemoProduct[];
+  /** Left out (test fixtures): the schema's defaults, and no courier rates. */
+  delivery?: DemoDelivery;
 }

@@ -73,6 +73,8 @@ const table: Record<string, Rule> = {
   "routes/admin.events": { path: "/admin/events", allowed: ["manager", "treasurer"] },
   "routes/admin.audit": { path: "/admin/audit", allowed: ["manager"] },
   "routes/admin.settings": { path: "/admin/settings", allowed: ["manager"] },
+  "routes/admin.settings_.payments": { path: "/admin/settings/payments", allowed: ["manager"] },
+  "routes/admin.settings_.delivery": { path: "/admin/settings/delivery", allowed: ["manager"] },
   "routes/member": { path: "/member", allowed: ["member"] },
   "routes/member._index": { path: "/member", allowed: ["member"] },
   "routes/member.settings": { path: "/member/settings", allowed: ["member"] },

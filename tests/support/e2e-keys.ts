@@ -1,0 +1,5 @@
+/**
+ * The keys of the e2e server's fake Midtrans account (`scripts/e2e-server.ts`): the shop's environment carries them, and
+ * a test that stores the demo cooperative's own keys stores these, so payments keep reaching the fake.
+ */
+export const E2E_MIDTRANS_KEYS = { serverKey: "SB-Mid-server-E2eSecretServerKey7Kq2", clientKey: "SB-Mid-client-E2ePublicClientKey" } as const;

@@ -18,6 +18,14 @@ export function SearchBox() {
 
   useEffect(() => setQuery(params.get("q") ?? ""), [params]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // On a slow phone the shopper may type before the page's script has started: pick up what is already there.
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (typed !== (params.get("q") ?? "") && document.activeElement === input.current) onChange(typed);
+    // Only once, when the page becomes interactive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   function onChange(value: string) {
     setQuery(value);
@@ -55,6 +63,7 @@ export function SearchBox() {
         {t("search.label")}
       </label>
       <input
+        ref={input}
         id={`${listId}-input`}
         type="search"
         name="q"

@@ -33,11 +33,16 @@ export class PaymentGateway {
   ) {}
 
   async offeredProviders(db: Db, cooperativeId: string): Promise<ProviderName[]> {
-    const [cooperative] = await db.select({ bankAccountNumber: cooperatives.bankAccountNumber }).from(cooperatives).where(eq(cooperatives.id, cooperativeId));
     const offered: ProviderName[] = [];
-    for (const provider of ["midtrans", "stripe"] as const) if (await this.accounts.account(db, cooperativeId, provider)) offered.push(provider);
-    if (cooperative?.bankAccountNumber) offered.push("manual");
+    for (const provider of ["midtrans", "stripe", "manual"] as const) if (await this.offers(db, cooperativeId, provider)) offered.push(provider);
     return offered;
+  }
+
+  /** Whether the cooperative takes this way of paying now: an account for an online provider, bank details for a transfer. */
+  async offers(db: Db, cooperativeId: string, provider: ProviderName): Promise<boolean> {
+    if (provider !== "manual") return (await this.accounts.account(db, cooperativeId, provider)) !== null;
+    const [cooperative] = await db.select({ bankAccountNumber: cooperatives.bankAccountNumber }).from(cooperatives).where(eq(cooperatives.id, cooperativeId));
+    return Boolean(cooperative?.bankAccountNumber);
   }
 
   async midtrans(db: Db, cooperativeId: string): Promise<MidtransProvider | null> {

@@ -72,8 +72,12 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
     cooperativeId,
     items.map((item) => item.variantId),
   );
-  const gone = items.filter((item) => !variants.has(item.variantId) || item.quantity > MAX_LINE_QUANTITY);
-  if (gone.length > 0) return { ok: false, error: "sold_out", soldOut: gone.map((item) => ({ variantId: item.variantId, available: 0 })) };
+  // Refused early, without a transaction, when what was just read is already short (the usual answer in a rush
+  // for the last units); the conditional update below stays the only thing that decides a sale.
+  const short = items.filter((item) => item.quantity > Math.min(variants.get(item.variantId)?.stock ?? 0, MAX_LINE_QUANTITY));
+  if (short.length > 0) {
+    return { ok: false, error: "sold_out", soldOut: short.map((item) => ({ variantId: item.variantId, available: variants.get(item.variantId)?.stock ?? 0 })) };
+  }
 
   const lines: NewOrderLine[] = items.map((item) => {
     const variant = variants.get(item.variantId)!;
@@ -108,7 +112,6 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
 
   const orderId = randomUUID();
   const expiresAt = new Date(now.getTime() + options.orderExpiryHours * 3600_000);
-  const shopName = await cooperativeName(db, cooperativeId);
   return allOrNothing(db, async (tx): Promise<PlaceOrderResult> => {
     const reserved = await reserveStock(tx, cooperativeId, orderId, lines);
     if (!reserved.ok) return { ok: false, error: "sold_out", soldOut: reserved.shortages };
@@ -137,6 +140,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
     const payment = await createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total });
     await emptyCart(tx, cooperativeId, input.cart);
     const token = await issueOrderLink(tx, cooperativeId, orderId);
+    const shopName = await cooperativeName(tx, cooperativeId);
     await enqueueEmail(tx, {
       cooperativeId,
       to: input.contact.email,

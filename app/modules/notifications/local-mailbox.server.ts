@@ -25,7 +25,10 @@ export function localMailboxTransport(directory: string, log: (line: string) => 
       const sentAt = new Date().toISOString();
       const file = `${sentAt.replace(/[:.]/g, "-")}-${message.messageId.replace(/[^\w-]/g, "")}.json`;
       const mail: Omit<LocalMail, "file"> = { to: message.to, subject: message.subject, text: message.text, html: message.html, sentAt };
-      await fs.writeFile(path.join(directory, file), JSON.stringify(mail, null, 2), { mode: 0o600 });
+      // Written aside and renamed into place, so a reader (the /dev/mailbox page, a test) never sees half an e-mail.
+      const partial = path.join(directory, `.${file}.partial`);
+      await fs.writeFile(partial, JSON.stringify(mail, null, 2), { mode: 0o600 });
+      await fs.rename(partial, path.join(directory, file));
       const links = message.text.match(oneTimeLinkPattern) ?? [];
       log(`E-mail to ${message.to}: ${message.subject}${links.map((link) => `\n  ${link}`).join("")}`);
     },

@@ -1,4 +1,4 @@
-import type { ProductDetail } from "~/modules/catalog/product.server";
+import type { ProductDetail } from "~/modules/catalog/shop/product.server";
 import { useI18n } from "~/lib/i18n/react";
 
 /** The label facts shoppers look for on packaged food, or the facts of a craft. */

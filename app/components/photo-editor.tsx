@@ -13,7 +13,7 @@ import {
   slotToken,
   type PhotoRole,
   type RequiredPhotoRole,
-} from "~/modules/catalog/photo-plan";
+} from "~/modules/catalog/listings/photo-plan";
 import { downscaleForUpload } from "~/lib/downscale-image";
 import { MAX_UPLOAD_BYTES, acceptedImageTypes, type ImageSources } from "~/modules/media/images";
 

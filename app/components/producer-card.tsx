@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ProducerSummary } from "~/modules/catalog/browse.server";
+import type { ProducerSummary } from "~/modules/catalog/shop/browse.server";
 import { useI18n } from "~/lib/i18n/react";
 import { ResponsiveImage } from "./responsive-image";
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ProductCard as ProductCardData } from "~/modules/catalog/listing.server";
+import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
 import { ResponsiveImage } from "./responsive-image";

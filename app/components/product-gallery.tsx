@@ -1,4 +1,4 @@
-import type { ImageRole } from "~/modules/catalog/product.server";
+import type { ImageRole } from "~/modules/catalog/shop/product.server";
 import type { ImageSources } from "~/modules/media/images";
 import { useI18n } from "~/lib/i18n/react";
 import { ResponsiveImage } from "./responsive-image";

@@ -1,6 +1,6 @@
 import { Form, useFetcher, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
-import type { Suggestion } from "~/modules/catalog/browse.server";
+import type { Suggestion } from "~/modules/catalog/shop/browse.server";
 import { useI18n } from "~/lib/i18n/react";
 
 /** The header search: a plain GET form that works without JavaScript, with suggestions as you type. */

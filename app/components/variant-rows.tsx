@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useI18n } from "~/lib/i18n/react";
-import { MAX_VARIANTS } from "~/modules/catalog/listing-limits";
+import { MAX_VARIANTS } from "~/modules/catalog/listings/listing-limits";
 import { TextField } from "./forms/field";
 
 const extraRows = Array.from({ length: MAX_VARIANTS - 1 }, (_, index) => index + 1);

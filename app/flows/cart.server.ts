@@ -1,7 +1,7 @@
 import type { Db } from "~db/client";
 import type { Locale } from "~/lib/i18n/core";
 import type { ErrorTable, Refused } from "~/lib/results";
-import { buyableVariants, describeVariant, type BuyableVariant } from "~/modules/catalog/buyable.server";
+import { buyableVariants, describeVariant, type BuyableVariant } from "~/modules/catalog/shop/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, setCartQuantity, type CartOwner } from "~/modules/checkout/cart.server";
 import type { Parcel } from "~/modules/checkout/shipping";
 import type { ImageSources } from "~/modules/media/images";

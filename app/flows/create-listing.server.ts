@@ -1,6 +1,6 @@
 import type { Db } from "~db/client";
 import { allOrNothing } from "~/lib/results";
-import { createProduct, submitVersion, type Draft } from "~/modules/catalog/listings.server";
+import { createProduct, submitVersion, type Draft } from "~/modules/catalog/listings/listings.server";
 import { adjustStock } from "~/modules/inventory/stock.server";
 
 /**

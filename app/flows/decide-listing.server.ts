@@ -1,8 +1,8 @@
 import type { Db } from "~db/client";
 import { isLocale } from "~/lib/i18n/core";
 import { translatorFor } from "~/lib/i18n/locale.server";
-import { itemsToFix } from "~/modules/catalog/checklist";
-import { recordCuratorDecision, type CuratorDecisionInput, type WorkflowResult } from "~/modules/catalog/listings.server";
+import { itemsToFix } from "~/modules/catalog/listings/checklist";
+import { recordCuratorDecision, type CuratorDecisionInput, type WorkflowResult } from "~/modules/catalog/listings/listings.server";
 import { activeMemberPeople } from "~/modules/identity/invitations.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.server";

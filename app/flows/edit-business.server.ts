@@ -1,6 +1,6 @@
 import type { Db } from "~db/client";
 import type { ErrorTable, Refused } from "~/lib/results";
-import { refreshSearchDocuments } from "~/modules/catalog/search.server";
+import { refreshSearchDocuments } from "~/modules/catalog/shop/search.server";
 import { createInvitation, memberBusinessOf } from "~/modules/identity/invitations.server";
 import { getMemberHeader, setMemberPlace, updateMemberProfile, type ProfileInput } from "~/modules/membership/members.server";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";

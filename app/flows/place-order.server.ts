@@ -5,7 +5,7 @@ import { formatDateTime } from "~/lib/dates";
 import type { Locale } from "~/lib/i18n/core";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { resolveArea, type AreaCodes } from "~/lib/indonesia/areas.server";
-import { buyableVariants } from "~/modules/catalog/buyable.server";
+import { buyableVariants } from "~/modules/catalog/shop/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/modules/checkout/cart.server";
 import { deliveryOptions } from "~/modules/checkout/options.server";
 import { courierQuote, type Parcel } from "~/modules/checkout/shipping";

@@ -8,7 +8,7 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
-import { loadHome } from "~/modules/catalog/home.server";
+import { loadHome } from "~/modules/catalog/shop/home.server";
 import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

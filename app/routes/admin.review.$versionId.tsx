@@ -8,9 +8,9 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { decideListing } from "~/flows/decide-listing.server";
-import type { Checklist } from "~/modules/catalog/checklist";
-import { catalogErrors } from "~/modules/catalog/listings.server";
-import { getReviewItem } from "~/modules/catalog/review.server";
+import type { Checklist } from "~/modules/catalog/listings/checklist";
+import { catalogErrors } from "~/modules/catalog/listings/listings.server";
+import { getReviewItem } from "~/modules/catalog/listings/review.server";
 import { requireAbility } from "~/web/guards.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

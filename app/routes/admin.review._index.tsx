@@ -6,7 +6,7 @@ import { waitingTime } from "~/lib/dates";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { listReviewQueue } from "~/modules/catalog/review.server";
+import { listReviewQueue } from "~/modules/catalog/listings/review.server";
 import { requireAbility } from "~/web/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

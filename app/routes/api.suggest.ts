@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resolveLocale } from "~/lib/i18n/locale.server";
-import { searchSuggestions } from "~/modules/catalog/browse.server";
-import { parseCatalogQuery } from "~/modules/catalog/query";
+import { searchSuggestions } from "~/modules/catalog/shop/browse.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/web/guards.server";
 import { getMemberDashboard } from "~/modules/membership/members.server";
-import { recentReviewOutcomes } from "~/modules/catalog/member-products.server";
+import { recentReviewOutcomes } from "~/modules/catalog/listings/member-products.server";
 import { formatDateTime } from "~/lib/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

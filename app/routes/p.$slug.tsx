@@ -12,8 +12,8 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
-import { productJsonLd } from "~/modules/catalog/product-json-ld";
-import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/product.server";
+import { productJsonLd } from "~/modules/catalog/shop/product-json-ld";
+import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/shop/product.server";
 import type { action as CartAction } from "./cart";
 import { requireCooperative } from "~/web/cooperative.server";
 

@@ -9,9 +9,9 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
-import { getProducer } from "~/modules/catalog/browse.server";
-import { listProducts } from "~/modules/catalog/listing.server";
-import { parseCatalogQuery } from "~/modules/catalog/query";
+import { getProducer } from "~/modules/catalog/shop/browse.server";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { publicPageHeaders } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { listProducers } from "~/modules/catalog/browse.server";
+import { listProducers } from "~/modules/catalog/shop/browse.server";
 import { requireCooperative } from "~/web/cooperative.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

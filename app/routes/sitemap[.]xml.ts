@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { sitemapEntries } from "~/modules/catalog/browse.server";
+import { sitemapEntries } from "~/modules/catalog/shop/browse.server";
 import { requireCooperative } from "~/web/cooperative.server";
 
 const escapeXml = (text: string) =>

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/lib/i18n/core";
-import { listCategories, listProducers } from "~/modules/catalog/browse.server";
-import { listProducts } from "~/modules/catalog/listing.server";
-import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/query";
+import { listCategories, listProducers } from "~/modules/catalog/shop/browse.server";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
 
 /** Everything a listing page (all products, a category, search results) needs, in one round of queries. */
 export async function loadListingPage(

@@ -18,7 +18,7 @@ import { createLocalAsset } from "~/modules/media/assets.server";
 import { hashPassword } from "~/modules/identity/password.server";
 import { customerAccounts, memberBankAccounts, memberUsers, staffRoles, users } from "../schema";
 import { DEMO_PASSWORD, demoUsers, type DemoUser } from "./demo-users";
-import { refreshSearchDocuments } from "~/modules/catalog/search.server";
+import { refreshSearchDocuments } from "~/modules/catalog/shop/search.server";
 import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
 import { demoContent } from "./demo-content";
 import type { DemoContent } from "./types";

@@ -1,4 +1,4 @@
-import { MAX_EXTRA_PHOTOS, requiredPhotoRoles } from "~/modules/catalog/photo-plan";
+import { MAX_EXTRA_PHOTOS, requiredPhotoRoles } from "~/modules/catalog/listings/photo-plan";
 import { MAX_UPLOAD_BYTES } from "~/modules/media/images";
 
 /**

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, productVersions, products } from "../../db/schema";
-import { listCategories, listProducers, searchSuggestions } from "~/modules/catalog/browse.server";
-import { listProducts } from "~/modules/catalog/listing.server";
-import { getProductDetail } from "~/modules/catalog/product.server";
-import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/query";
-import { refreshSearchDocuments } from "~/modules/catalog/search.server";
+import { listCategories, listProducers, searchSuggestions } from "~/modules/catalog/shop/browse.server";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { getProductDetail } from "~/modules/catalog/shop/product.server";
+import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
+import { refreshSearchDocuments } from "~/modules/catalog/shop/search.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchSuggestions } from "~/modules/catalog/browse.server";
-import { listProducts } from "~/modules/catalog/listing.server";
-import { parseCatalogQuery } from "~/modules/catalog/query";
+import { searchSuggestions } from "~/modules/catalog/shop/browse.server";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getProducer, listCategories, listProducers, searchSuggestions, sitemapEntries } from "~/modules/catalog/browse.server";
-import { listProducts } from "~/modules/catalog/listing.server";
-import { getProductDetail } from "~/modules/catalog/product.server";
-import { parseCatalogQuery } from "~/modules/catalog/query";
+import { getProducer, listCategories, listProducers, searchSuggestions, sitemapEntries } from "~/modules/catalog/shop/browse.server";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { getProductDetail } from "~/modules/catalog/shop/product.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { auditLog, cooperatives, members, productVersionImages, products, users } from "../../db/schema";
 import { createLocalAsset } from "~/modules/media/assets.server";
-import { reviseProduct, submitVersion } from "~/modules/catalog/listings.server";
+import { reviseProduct, submitVersion } from "~/modules/catalog/listings/listings.server";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
 import { settingsFormSchema } from "~/modules/tenancy/settings-form";
 import { getCooperativeSettings, updateCooperativeSettings, type CooperativeSettings } from "~/modules/tenancy/settings.server";

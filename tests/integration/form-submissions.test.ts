@@ -14,7 +14,7 @@ process.env.SESSION_SECRET ??= "form-submissions-test-secret-0123456789abcdef";
 
 /** Lets a test make product creation fail after the photos were stored (a database error, say). */
 const failCreate = vi.hoisted(() => ({ next: false }));
-vi.mock(import("~/modules/catalog/listings.server"), async (original) => {
+vi.mock(import("~/modules/catalog/listings/listings.server"), async (original) => {
   const actual = await original();
   return {
     ...actual,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogSearchParams, parseCatalogQuery } from "~/modules/catalog/query";
-import { prefixTsQuery, searchTerms } from "~/modules/catalog/search-terms";
+import { catalogSearchParams, parseCatalogQuery } from "~/modules/catalog/shop/query";
+import { prefixTsQuery, searchTerms } from "~/modules/catalog/shop/search-terms";
 
 const parse = (search: string) => parseCatalogQuery(new URLSearchParams(search));
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkCuratorDecision } from "~/modules/catalog/checklist";
-import { normalizeHalalCertificate, normalizeRegistrationNumber } from "~/modules/catalog/label-numbers";
-import { canSkipReview, type ReviewableVersion } from "~/modules/catalog/review-skip";
-import { isEditable, transition, versionActions, versionStates, type VersionAction, type VersionState } from "~/modules/catalog/versions";
+import { checkCuratorDecision } from "~/modules/catalog/listings/checklist";
+import { normalizeHalalCertificate, normalizeRegistrationNumber } from "~/modules/catalog/listings/label-numbers";
+import { canSkipReview, type ReviewableVersion } from "~/modules/catalog/listings/review-skip";
+import { isEditable, transition, versionActions, versionStates, type VersionAction, type VersionState } from "~/modules/catalog/listings/versions";
 
 describe("the version state machine", () => {
   const allowed: Record<string, VersionState> = {
@@ -96,7 +96,7 @@ describe("the review-skip rule", () => {
 });
 
 describe("the product form", async () => {
-  const { productFormSchema, missingForKind } = await import("~/modules/catalog/product-form");
+  const { productFormSchema, missingForKind } = await import("~/modules/catalog/listings/product-form");
   const base = {
     categoryId: "11111111-1111-4111-8111-111111111111",
     nameId: "Keripik Talas",
@@ -142,8 +142,8 @@ describe("the product form", async () => {
 });
 
 describe("variant rows", async () => {
-  const { readVariantRows } = await import("~/modules/catalog/product-form");
-  const { MAX_VARIANTS } = await import("~/modules/catalog/listing-limits");
+  const { readVariantRows } = await import("~/modules/catalog/listings/product-form");
+  const { MAX_VARIANTS } = await import("~/modules/catalog/listings/listing-limits");
   const first = { price: 20_000, stock: 5 };
 
   it("reads a single-form product from the price and stock alone", () => {

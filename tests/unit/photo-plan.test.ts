@@ -9,7 +9,7 @@ import {
   readPhotoOrder,
   type PhotoPlanInput,
   type SavedPhoto,
-} from "~/modules/catalog/photo-plan";
+} from "~/modules/catalog/listings/photo-plan";
 
 const extraA = "aaaaaaaa-0000-4000-8000-000000000001";
 const extraB = "bbbbbbbb-0000-4000-8000-000000000002";

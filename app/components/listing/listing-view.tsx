@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import type { ListingPageData } from "~/web/listing-page.server";
-import { catalogSearchParams, catalogSorts, type CatalogQuery } from "~/modules/catalog/catalog-query";
+import { catalogSearchParams, catalogSorts, type CatalogQuery } from "~/modules/catalog/shop/catalog-query";
 import { EmptyState } from "../empty-state";
 import { ProductGrid } from "../product-card";
 import { Pagination } from "./pagination";

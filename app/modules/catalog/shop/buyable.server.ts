@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
-import { joinCover, coverColumns } from "./cover.server";
+import { joinCover, coverColumns } from "../cover.server";
 import { shopperMaySee } from "./shop-visibility";
 
 /** A variant as it can be bought now: its live name and price, its stock, its producer and what ships. */

@@ -4,7 +4,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { firstFreeSlug } from "~/lib/slug";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { itemsToFix, type Checklist } from "./checklist";
-import { coverColumns, joinCover } from "./cover.server";
+import { coverColumns, joinCover } from "../cover.server";
 import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
-import { coverColumns, joinCover } from "./cover.server";
+import { coverColumns, joinCover } from "../cover.server";
 import { uuidPattern } from "~/lib/ids";
 
 /** The curator's packaging and label checklist (DOMAIN.md), per kind of product. */

@@ -15,7 +15,7 @@ import { checkCuratorDecision, type Checklist, type CuratorDecision } from "./ch
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { skuStamp } from "./sku";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
-import { refreshSearchDocuments } from "./search.server";
+import { refreshSearchDocuments } from "../shop/search.server";
 import { isEditable, transition } from "./versions";
 
 /**

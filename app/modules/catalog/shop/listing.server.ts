@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
-import { coverColumns, joinCover } from "./cover.server";
+import { coverColumns, joinCover } from "../cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
 import { searchCondition } from "./search.server";
 import { shopperMaySee } from "./shop-visibility";

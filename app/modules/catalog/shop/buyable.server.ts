@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { uuidPattern } from "~/lib/ids";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { joinCover, coverColumns } from "../cover.server";
@@ -50,10 +51,12 @@ type Row = {
 
 /**
  * The variants among `variantIds` a shopper may buy now (the shop's one visibility rule), read from the live
- * version. `forUpdate` is not needed: stock is taken by a conditional update, not from this read.
+ * version. Stock is taken by a conditional update, not from this read. The ids go as one array parameter, so the
+ * statement's text is the same for any cart and Postgres reuses its plan.
  */
 export async function buyableVariants(db: Db, cooperativeId: string, variantIds: readonly string[]): Promise<Map<string, BuyableVariant>> {
-  if (variantIds.length === 0) return new Map();
+  const ids = variantIds.filter((id) => uuidPattern.test(id));
+  if (ids.length === 0) return new Map();
   const rows = await db.execute<Row>(sql`
     select v.id as variant_id, v.sku, v.stock, p.id as product_id, p.slug as product_slug, p.member_id,
       m.business_name as producer_name, pv.name_id, pv.name_en, vv.name_id as variant_name_id, vv.name_en as variant_name_en,
@@ -68,10 +71,7 @@ export async function buyableVariants(db: Db, cooperativeId: string, variantIds:
     join cooperatives coop on coop.id = v.cooperative_id
     ${joinCover(sql`pv.cooperative_id`, sql`pv.id`)}
     where v.cooperative_id = ${cooperativeId}
-      and v.id in (${sql.join(
-        variantIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})
+      and v.id = any(${`{${ids.join(",")}}`}::uuid[])
       and ${shopperMaySee}`);
   return new Map(
     rows.map((row) => [

@@ -41,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: false as const, message: refusal.message as MessageKey, available: change.available, count: view.itemCount }, { status: refusal.status, headers });
   }
   if (form.intent === "add" && form.buyNow) throw redirect("/checkout", { headers });
+  if (form.intent === "add" && form.then === "cart") throw redirect("/cart", { headers });
   return data({ ok: true as const, message: form.intent === "add" ? ("cart.added" as MessageKey) : null, available: 0, count: view.itemCount }, { headers });
 }
 

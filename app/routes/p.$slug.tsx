@@ -120,6 +120,10 @@ function BuyForm(props: { variants: ProductVariantOption[]; variantId: string | 
   return (
     <fetcher.Form method="post" action="/cart" className="space-y-4">
       <input type="hidden" name="intent" value="add" />
+      {/* Only a browser without scripts sends this: it is shown the cart after adding (with its new cookie). */}
+      <noscript>
+        <input type="hidden" name="then" value="cart" />
+      </noscript>
       {props.variants.length > 1 ? (
         <fieldset>
           <legend className="mb-2 text-sm font-semibold">{t("product.chooseVariant")}</legend>

@@ -86,3 +86,22 @@ test("a guest pays through Midtrans's page and comes back to a paid order", asyn
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{40,}/);
   await expect(page.getByTestId("order-status")).toHaveText("Sudah dibayar");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a shopper whose phone runs no scripts still adds to the cart, checks out and gets the order page", async ({ page }) => {
+    await page.goto("/p/rempeyek-kacang-tanah");
+    await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keranjang belanja");
+    await expect(page.getByRole("link", { name: /Rempeyek Kacang/ })).toBeVisible();
+    await page.getByRole("link", { name: "Lanjut ke pembayaran" }).click();
+    await fillContact(page, "jane.noscript@example.com");
+    await page.getByLabel(/Ambil di gerai koperasi/).check();
+    await page.getByLabel(/Transfer bank/).check();
+    await page.getByRole("checkbox", { name: /syarat belanja/ }).check();
+    await page.getByRole("button", { name: "Buat pesanan" }).click();
+    await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{40,}$/);
+    await expect(page.getByTestId("order-status")).toHaveText("Menunggu pembayaran");
+  });
+});

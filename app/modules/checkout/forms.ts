@@ -12,7 +12,14 @@ const quantity = z.coerce
 
 /** The cart page's and the product page's forms. */
 export const cartFormSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), variantId, quantity: quantity.min(1, { error: "cart.error.quantity" }).default(1), buyNow: z.string().optional() }),
+  z.object({
+    intent: z.literal("add"),
+    variantId,
+    quantity: quantity.min(1, { error: "cart.error.quantity" }).default(1),
+    buyNow: z.string().optional(),
+    /** `cart`: a browser without scripts, shown the cart next (post, then redirect, so its new cookie is read). */
+    then: z.literal("cart").optional(),
+  }),
   z.object({ intent: z.literal("set"), variantId, quantity }),
   z.object({ intent: z.literal("remove"), variantId }),
 ]);

@@ -8,6 +8,7 @@ import { deliverDueEmails, smtpTransport, type MailTransport, type SecretLinkRes
 import { localMailboxTransport } from "~/modules/notifications/local-mailbox.server";
 import { DELIVER_EMAILS_JOB, emailDelivery } from "~/modules/notifications/outbox.server";
 import { localMailboxDirectory, secretLinkResolver } from "./email-delivery.server";
+import { purgeAbandonedCarts } from "~/modules/checkout/cart.server";
 import { expireDueOrders } from "./expire-orders.server";
 import { paymentGateway } from "./payment-accounts.server";
 import type { PaymentGateway } from "./payment-gateway.server";
@@ -20,6 +21,7 @@ import type { PaymentGateway } from "./payment-gateway.server";
 
 export const PURGE_IDENTITY_RECORDS_JOB = "purge-identity-records";
 export const EXPIRE_ORDERS_JOB = "expire-orders";
+export const PURGE_ABANDONED_CARTS_JOB = "purge-abandoned-carts";
 export const PURGE_FORM_SUBMISSIONS_JOB = "purge-form-submissions";
 
 /** Sweeps are cut into runs of at most this long, well within a job's 15-minute expiry. */
@@ -88,6 +90,18 @@ export function purgeFormSubmissionsJob(db: Db, options: { log: (line: string) =
     async () => {
       const purged = await purgeOldSubmissions(db);
       return purged > 0 ? `Purged ${purged} old form submissions.` : undefined;
+    },
+    options.log,
+  );
+}
+
+/** Carts nobody touched for a month, once an hour. */
+export function purgeAbandonedCartsJob(db: Db, options: { log: (line: string) => void }): JobDefinition {
+  return hourlyPurgeJob(
+    PURGE_ABANDONED_CARTS_JOB,
+    async () => {
+      const purged = await purgeAbandonedCarts(db);
+      return purged > 0 ? `Purged ${purged} abandoned carts.` : undefined;
     },
     options.log,
   );
@@ -163,6 +177,7 @@ export async function startBackgroundJobs(
   const jobs: JobDefinition[] = [
     purgeIdentityRecordsJob(db, options),
     purgeFormSubmissionsJob(db, options),
+    purgeAbandonedCartsJob(db, options),
     applyInboundEventsJob(db, gateway.appliers(), options),
     expireOrdersJob(db, gateway, options),
   ];

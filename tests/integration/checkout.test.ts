@@ -3,7 +3,7 @@ import { applyPaymentObservation, decideTransfer } from "~/flows/apply-payment.s
 import { addToCart, viewCart } from "~/flows/cart.server";
 import { expireDueOrders, expireOrder } from "~/flows/expire-orders.server";
 import { placeOrder, type PlaceOrderInput } from "~/flows/place-order.server";
-import { newGuestToken } from "~/modules/checkout/cart.server";
+import { mergeGuestCart, newGuestToken, purgeAbandonedCarts } from "~/modules/checkout/cart.server";
 import { getOrder, orderIdForLink } from "~/modules/orders/orders.server";
 import { addTransferProof, paymentsOfOrder } from "~/modules/payments/payments.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -231,5 +231,24 @@ describe("payments", () => {
     expect((await getOrder(database.db, a, order.orderId))!.order.status).toBe("paid");
     const audit = await database.sql`select action from audit_log where cooperative_id = ${a} and entity_id = ${order.payment.id}`;
     expect(audit.map((row) => row.action)).toEqual(["payment.transfer_confirmed"]);
+  });
+});
+
+describe("carts", () => {
+  it("a guest cart joins the account's at sign-in, and carts untouched for a month are forgotten", async () => {
+    const chips = await variantOf(a, "keripik-singkong-balado");
+    await setStock(chips.id, 20);
+    const [shopper] = await database.sql<{ id: string }[]>`insert into users (email, name) values ('pembeli-cart@a.test', 'Pembeli') returning id`;
+    const guestToken = await guestWith(a, [[chips.id, 2]]);
+    expect((await addToCart(database.db, a, { userId: shopper!.id }, chips.id, 1)).ok).toBe(true);
+    await mergeGuestCart(database.db, a, guestToken, shopper!.id);
+    expect((await viewCart(database.db, a, { userId: shopper!.id }, "id")).lines.map((line) => line.quantity)).toEqual([3]);
+    expect((await viewCart(database.db, a, { guestToken }, "id")).lines).toHaveLength(0);
+
+    const stale = await guestWith(a, [[chips.id, 1]]);
+    await database.sql`update carts set updated_at = now() - interval '31 days' where token_hash is not null`;
+    expect(await purgeAbandonedCarts(database.db)).toBeGreaterThanOrEqual(1);
+    expect((await viewCart(database.db, a, { guestToken: stale }, "id")).lines).toHaveLength(0);
+    expect((await viewCart(database.db, a, { userId: shopper!.id }, "id")).lines).toHaveLength(1);
   });
 });

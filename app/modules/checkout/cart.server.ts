@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cartItems, carts } from "~db/schema";
 import { hashToken, newToken } from "~/lib/tokens.server";
@@ -85,4 +85,14 @@ export async function mergeGuestCart(db: Db, cooperativeId: string, guestToken: 
       on conflict (cart_id, variant_id) do update set quantity = least(cart_items.quantity + excluded.quantity, ${MAX_LINE_QUANTITY})`);
     await tx.delete(carts).where(eq(carts.id, guestCartId));
   });
+}
+
+/** A cart untouched this long is forgotten (its items would be stale anyway; prices and stock are read again). */
+export const ABANDONED_CART_DAYS = 30;
+
+/** Removes carts nobody has touched for ABANDONED_CART_DAYS; answers how many. */
+export async function purgeAbandonedCarts(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - ABANDONED_CART_DAYS * 86_400_000);
+  const removed = await db.delete(carts).where(lt(carts.updatedAt, before)).returning({ id: carts.id });
+  return removed.length;
 }

@@ -11,8 +11,9 @@ import { createApp } from "../server/app";
 import { startBackgroundJobs } from "~/flows/jobs.server";
 import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
-import { E2E_MIDTRANS_KEYS } from "../tests/support/e2e-keys";
+import { E2E_MIDTRANS_KEYS, E2E_STRIPE_KEYS } from "../tests/support/e2e-keys";
 import { FakeMidtrans } from "../tests/support/fake-midtrans";
+import { FakeStripe } from "../tests/support/fake-stripe";
 
 /** The app as a shopper meets it, on its own embedded Postgres and media folder, removed on exit. */
 process.env.NODE_ENV = "production";
@@ -28,8 +29,12 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
 // integration tests); the shop's own keys for them come from the environment, as on a one-cooperative deployment.
 const midtransKeys = E2E_MIDTRANS_KEYS;
 const midtrans = new FakeMidtrans({ ...midtransKeys, notificationUrl: `http://localhost:${port}/webhooks/midtrans` });
-await midtrans.start();
+const stripe = new FakeStripe({ ...E2E_STRIPE_KEYS, webhookUrl: `http://localhost:${port}/webhooks/stripe` });
+await Promise.all([midtrans.start(), stripe.start()]);
 Object.assign(process.env, {
+  STRIPE_SECRET_KEY: E2E_STRIPE_KEYS.secretKey,
+  STRIPE_WEBHOOK_SECRET: E2E_STRIPE_KEYS.webhookSecret,
+  STRIPE_API_URL: stripe.url,
   MIDTRANS_SERVER_KEY: midtransKeys.serverKey,
   MIDTRANS_CLIENT_KEY: midtransKeys.clientKey,
   MIDTRANS_SNAP_URL: midtrans.snapBaseUrl,
@@ -56,7 +61,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
-  await midtrans.stop();
+  await Promise.all([midtrans.stop(), stripe.stop()]);
   await jobs.stop();
   await connection.close();
   await postgres.stop();

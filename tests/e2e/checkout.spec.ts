@@ -87,6 +87,23 @@ test("a guest pays through Midtrans's page and comes back to a paid order", asyn
   await expect(page.getByTestId("order-status")).toHaveText("Sudah dibayar");
 });
 
+test("a foreign visitor pays by card on Stripe's page and comes back to a paid order", async ({ page }) => {
+  test.slow();
+  await addToCart(page, "petis-ikan-tongkol");
+  await page.goto("/checkout");
+  await fillContact(page, "jane.card@example.com");
+  await page.getByText("Ambil di gerai koperasi").click();
+  await page.getByText("Kartu kredit atau debit internasional").click();
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Buat pesanan" }).click();
+
+  // Stripe Checkout's own page (a local fake speaking Stripe's wire format), then back with the session id.
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pay\//);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{40,}\?session_id=cs_/);
+  await expect(page.getByTestId("order-status")).toHaveText("Sudah dibayar");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

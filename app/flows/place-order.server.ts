@@ -5,6 +5,7 @@ import { formatDateTime } from "~/lib/dates";
 import type { Locale } from "~/lib/i18n/core";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { resolveArea, type AreaCodes } from "~/lib/indonesia/areas.server";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { buyableVariants } from "~/modules/catalog/shop/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/modules/checkout/cart.server";
 import { deliveryOptions } from "~/modules/checkout/options.server";
@@ -152,7 +153,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
         orderNumber: number,
         total: formatRupiah(total),
         manualTransfer: input.provider === "manual",
-        payBy: formatDateTime(input.locale, expiresAt),
+        payBy: formatDateTime(input.locale, expiresAt, timeZoneOfProvince(options.province)),
         link: SECRET_LINK,
       },
       secretLink: { purpose: "order", orderId },

@@ -1,7 +1,13 @@
 import type { Locale } from "./i18n/core";
+import type { IndonesianTimeZone } from "./indonesia/time-zones";
 
-export function formatDateTime(locale: Locale, date: Date | string): string {
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(date));
+/**
+ * A date and time for people. Given the cooperative's zone it is shown there, with its label ("3 Des 2026, 11.10 WIB");
+ * without, in the server's zone (staff pages that have not been given one yet).
+ */
+export function formatDateTime(locale: Locale, date: Date | string, zone?: IndonesianTimeZone): string {
+  const formatted = new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone?.iana }).format(new Date(date));
+  return zone ? `${formatted} ${zone.label}` : formatted;
 }
 
 /** "3 hari" / "5 jam" / "12 menit": how long something has waited, for queues. */

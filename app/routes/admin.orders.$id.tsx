@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { uuidPattern } from "~/lib/ids";
 import { notFound } from "~/lib/http.server";
 import type { MessageKey } from "~/lib/i18n/core";
@@ -23,6 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       lines: found.lines,
       payments: payments.map(({ id, provider, reference, status, amount, method, alert, paidAt, createdAt }) => ({ id, provider, reference, status, amount, method, alert, paidAt, createdAt })),
       mayConfirm: can(actor, "payments.confirm"),
+      zone: timeZoneOfProvince(cooperative.province),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -32,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t, data: loaded }) => ({ title: `${t("order.title", { number: loaded.order.number })} · ${root.cooperative.name}`, description: "", noindex: true }));
 
 export default function AdminOrderPage() {
-  const { order, lines, payments, mayConfirm } = useLoaderData<typeof loader>();
+  const { order, lines, payments, mayConfirm, zone } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <div className="max-w-3xl space-y-6">
@@ -40,7 +42,7 @@ export default function AdminOrderPage() {
         <Link to="/admin/orders" className="text-sm text-sea-700 underline">← {t("admin.nav.orders")}</Link>
         <h1 className="mt-2 text-2xl font-bold">{t("order.title", { number: order.number })}</h1>
         <p className="text-sm text-muted">
-          {t(`order.status.${order.status}` as MessageKey)} · {formatDateTime(locale, order.createdAt)}
+          {t(`order.status.${order.status}` as MessageKey)} · {formatDateTime(locale, order.createdAt, zone)}
         </p>
       </div>
       <section className="rounded-2xl bg-white p-4 ring-1 ring-sand-200" aria-labelledby="lines-heading">

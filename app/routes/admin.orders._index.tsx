@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
 import { formatDateTime } from "~/lib/dates";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import type { MessageKey } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
@@ -33,14 +34,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "orders.read");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listOrders(context.db, cooperative.id, { statuses: [...views[filter.view]], page: filter.page, pageSize: PAGE_SIZE });
-  return data({ ...page, view: filter.view, page: filter.page, pageCount: Math.max(1, Math.ceil(page.total / PAGE_SIZE)) }, { headers: { "Cache-Control": "private, no-store" } });
+  return data(
+    { ...page, view: filter.view, page: filter.page, pageCount: Math.max(1, Math.ceil(page.total / PAGE_SIZE)), zone: timeZoneOfProvince(cooperative.province) },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("admin.nav.orders")} · ${root.cooperative.name}`, description: "", noindex: true }));
 
 export default function OrdersPage() {
-  const { orders, view, page, pageCount } = useLoaderData<typeof loader>();
+  const { orders, view, page, pageCount, zone } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <div className="max-w-4xl space-y-4">
@@ -67,7 +71,7 @@ export default function OrdersPage() {
                 <span>
                   <span className="block font-semibold">{order.number}</span>
                   <span className="block text-sm text-muted">
-                    {order.contactName} · {formatDateTime(locale, order.createdAt)}
+                    {order.contactName} · {formatDateTime(locale, order.createdAt, zone)}
                   </span>
                 </span>
                 <span className="text-right">

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { uuidPattern } from "~/lib/ids";
 import type { MessageKey } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
@@ -18,7 +19,7 @@ import { requireAbility } from "~/web/guards.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "payments.confirm");
   const [proofs, alerts] = await Promise.all([undecidedProofs(context.db, cooperative.id), openPaymentAlerts(context.db, cooperative.id)]);
-  return data({ proofs, alerts }, { headers: { "Cache-Control": "private, no-store" } });
+  return data({ proofs, alerts, zone: timeZoneOfProvince(cooperative.province) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const decisionSchema = z.object({
@@ -50,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("admin.nav.payments")} · ${root.cooperative.name}`, description: t("payments.intro"), noindex: true }));
 
 export default function PaymentsPage() {
-  const { proofs, alerts } = useLoaderData<typeof loader>();
+  const { proofs, alerts, zone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
   return (
@@ -80,7 +81,7 @@ export default function PaymentsPage() {
                     · {formatRupiah(proof.amount)}
                   </p>
                   <p className="text-sm text-muted">
-                    {t("payments.sender", { name: proof.senderName, bank: proof.senderBank || "–" })} · {formatDateTime(locale, proof.uploadedAt)}
+                    {t("payments.sender", { name: proof.senderName, bank: proof.senderBank || "–" })} · {formatDateTime(locale, proof.uploadedAt, zone)}
                   </p>
                   <p className="text-sm">{t("payments.checkStatement", { amount: formatRupiah(proof.amount), number: proof.orderNumber })}</p>
                   <Form method="post" className="space-y-2">

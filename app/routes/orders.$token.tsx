@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { formatDateTime } from "~/lib/dates";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import type { MessageKey } from "~/lib/i18n/core";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -54,6 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       payment: payment ? { provider: payment.provider, status: payment.status, alert: payment.alert, method: payment.method } : null,
       proofs: proofs.map((proof) => ({ id: proof.id, uploadedAt: proof.uploadedAt.toISOString(), decision: proof.decision })),
       bank: { name: cooperative.bankName, number: cooperative.bankAccountNumber, holder: cooperative.bankAccountHolder },
+      zone: timeZoneOfProvince(cooperative.province),
       outlet: cooperative.address,
     },
     { headers: privateHeaders },
@@ -103,7 +105,7 @@ const statusTone: Record<string, string> = {
 };
 
 export default function OrderPage() {
-  const { order, lines, payment, proofs, bank, outlet } = useLoaderData<typeof loader>();
+  const { order, lines, payment, proofs, bank, outlet, zone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
@@ -115,7 +117,7 @@ export default function OrderPage() {
   return (
     <div className="container-page max-w-3xl space-y-6 py-6">
       <div>
-        <p className="text-sm text-muted">{t("order.placedAt", { date: formatDateTime(locale, order.createdAt) })}</p>
+        <p className="text-sm text-muted">{t("order.placedAt", { date: formatDateTime(locale, order.createdAt, zone) })}</p>
         <h1 className="text-2xl font-bold">{t("order.title", { number: order.number })}</h1>
         <p className={`mt-2 inline-block rounded-full px-3 py-1 text-sm font-semibold ${statusTone[order.status] ?? "bg-sand-100"}`} data-testid="order-status">
           {t(`order.status.${order.status}` as MessageKey)}
@@ -129,7 +131,7 @@ export default function OrderPage() {
       {waiting && payment && payment.provider !== "manual" ? (
         <section className="space-y-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200" aria-labelledby="pay-heading">
           <h2 id="pay-heading" className="text-lg font-semibold">{t("order.pay.title")}</h2>
-          <p>{t(payment.status === "pending" ? "order.pay.pending" : "order.pay.again", { date: formatDateTime(locale, order.expiresAt) })}</p>
+          <p>{t(payment.status === "pending" ? "order.pay.pending" : "order.pay.again", { date: formatDateTime(locale, order.expiresAt, zone) })}</p>
           <Form method="post">
             <SubmitButton intent="pay">{t("order.pay.button", { total: formatRupiah(order.total) })}</SubmitButton>
           </Form>
@@ -139,7 +141,7 @@ export default function OrderPage() {
       {awaitingTransfer ? (
         <section className="space-y-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200" aria-labelledby="transfer-heading">
           <h2 id="transfer-heading" className="text-lg font-semibold">{t("order.transfer.title")}</h2>
-          <p>{t("order.transfer.intro", { date: formatDateTime(locale, order.expiresAt) })}</p>
+          <p>{t("order.transfer.intro", { date: formatDateTime(locale, order.expiresAt, zone) })}</p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-xl bg-sand-50 p-3 text-sm">
             <dt className="text-muted">{t("order.transfer.bank")}</dt>
             <dd className="font-semibold">{bank.name}</dd>

@@ -10,6 +10,8 @@ export interface DeliveryOptions {
   localDeliveryFee: number | null;
   localDeliveryArea: string;
   address: string;
+  /** The cooperative's province, for its time zone. */
+  province: string;
   rates: ShippingRate[];
   orderExpiryHours: number;
 }
@@ -22,6 +24,7 @@ export async function deliveryOptions(db: Db, cooperativeId: string): Promise<De
         localDeliveryFee: cooperatives.localDeliveryFee,
         localDeliveryArea: cooperatives.localDeliveryArea,
         address: cooperatives.address,
+        province: cooperatives.province,
         orderExpiryHours: cooperatives.orderExpiryHours,
       })
       .from(cooperatives)

@@ -1,5 +1,9 @@
 import type { Db } from "~db/client";
+import { formatRupiah } from "~/lib/money";
 import type { ErrorTable, Refused } from "~/lib/results";
+import { staffWithRole } from "~/modules/identity/accounts.server";
+import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.server";
 import { getOrder, orderIdForLink, type Order, type OrderLine } from "~/modules/orders/orders.server";
 import { addTransferProof, createPayment, paymentsOfOrder, proofsOfPayment, type Payment, type ProofSummary } from "~/modules/payments/payments.server";
 import type { PaymentGateway } from "./payment-gateway.server";
@@ -61,7 +65,7 @@ export const proofErrors = {
 
 export type ProofResult = { ok: true } | Refused<keyof typeof proofErrors>;
 
-/** A shopper's proof of a manual transfer for an order still waiting for it. */
+/** A shopper's proof of a manual transfer for an order still waiting for it; the cooperative's treasurers are told by e-mail. */
 export async function submitTransferProof(
   db: Db,
   page: OrderPage,
@@ -70,6 +74,25 @@ export async function submitTransferProof(
   const { order, payment } = page;
   if (order.status !== "pending_payment" || payment?.provider !== "manual" || payment.status !== "pending") return { ok: false, error: "not_awaiting_transfer" };
   if (page.proofs.filter((existing) => existing.decision === null).length >= MAX_PROOFS_PER_PAYMENT) return { ok: false, error: "too_many_proofs" };
-  await addTransferProof(db, { cooperativeId: order.cooperativeId, paymentId: payment.id, ...proof });
+  await db.transaction(async (tx) => {
+    await addTransferProof(tx, { cooperativeId: order.cooperativeId, paymentId: payment.id, ...proof });
+    const shop = { name: await cooperativeName(tx, order.cooperativeId), origin: await publicOrigin(tx, order.cooperativeId) };
+    for (const treasurer of await staffWithRole(tx, order.cooperativeId, "treasurer")) {
+      await enqueueEmail(tx, {
+        cooperativeId: order.cooperativeId,
+        to: treasurer.email,
+        locale: treasurer.locale === "en" ? "en" : "id",
+        template: "transfer_proof_received",
+        data: {
+          name: treasurer.name,
+          cooperativeName: shop.name,
+          orderNumber: order.number,
+          total: formatRupiah(payment.amount),
+          senderName: proof.senderName,
+          link: `${shop.origin}/admin/payments`,
+        },
+      });
+    }
+  });
   return { ok: true };
 }

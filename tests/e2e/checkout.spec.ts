@@ -55,6 +55,7 @@ test("a guest buys from two producers by bank transfer with a receipt; the treas
   await page.getByRole("button", { name: "Kirim bukti transfer" }).click();
   await expect(page.getByText("Bukti transfer diterima.")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  await waitForMail("bendahara@kopwan-binor.example", new RegExp(`Bukti transfer ${number}`));
 
   const treasurer = await newPhone(browser);
   await signIn(treasurer, "bendahara@kopwan-binor.example");

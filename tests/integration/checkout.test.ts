@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPaymentObservation, decideTransfer } from "~/flows/apply-payment.server";
 import { addToCart, viewCart } from "~/flows/cart.server";
 import { expireDueOrders, expireOrder } from "~/flows/expire-orders.server";
+import { MAX_PROOFS_PER_PAYMENT, orderForLink, submitTransferProof } from "~/flows/order-page.server";
+import { PaymentGateway } from "~/flows/payment-gateway.server";
 import { placeOrder, type PlaceOrderInput } from "~/flows/place-order.server";
 import { mergeGuestCart, newGuestToken, purgeAbandonedCarts } from "~/modules/checkout/cart.server";
 import { getOrder, orderIdForLink } from "~/modules/orders/orders.server";
@@ -231,6 +233,31 @@ describe("payments", () => {
     expect((await getOrder(database.db, a, order.orderId))!.order.status).toBe("paid");
     const audit = await database.sql`select action from audit_log where cooperative_id = ${a} and entity_id = ${order.payment.id}`;
     expect(audit.map((row) => row.action)).toEqual(["payment.transfer_confirmed"]);
+  });
+});
+
+describe("transfer receipts", () => {
+  it("a receipt for an order waiting for a transfer is kept once and the cooperative's treasurers are told, not another's", async () => {
+    const chips = await variantOf(a, "keripik-singkong-balado");
+    await setStock(chips.id, 10);
+    const guestToken = await guestWith(a, [[chips.id, 1]]);
+    const placed = await placeOrder(database.db, orderInput(a, guestToken));
+    if (!placed.ok) throw new Error(placed.error);
+    const [mine, theirs] = await database.sql<{ id: string }[]>`
+      insert into users (email, name, locale) values ('bendahara-a@a.test', 'Bendahara A', 'id'), ('bendahara-b@b.test', 'Bendahara B', 'id') returning id`;
+    await database.sql`insert into staff_roles (cooperative_id, user_id, role) values (${a}, ${mine!.id}, 'treasurer'), (${b}, ${theirs!.id}, 'treasurer')`;
+    const gateway = new PaymentGateway({ account: async () => null });
+    const page = await orderForLink(database.db, gateway, a, placed.token);
+    expect(await orderForLink(database.db, gateway, b, placed.token)).toBeUndefined();
+    expect(await submitTransferProof(database.db, page!, { image: Buffer.from("receipt"), mimeType: "image/webp", senderName: "Jane", senderBank: "BCA" })).toEqual({ ok: true });
+    const mails = await database.sql<{ to_address: string; text_body: string }[]>`select to_address, text_body from outbox_emails where template = 'transfer_proof_received'`;
+    expect(mails.map((mail) => mail.to_address)).toEqual(["bendahara-a@a.test"]);
+    expect(mails[0]!.text_body).toContain(placed.number);
+    // Once staff have it, more receipts wait for their decision instead of piling up.
+    const again = await orderForLink(database.db, gateway, a, placed.token);
+    for (let i = 1; i < MAX_PROOFS_PER_PAYMENT; i++) await submitTransferProof(database.db, again!, { image: Buffer.from("r"), mimeType: "image/webp", senderName: "Jane", senderBank: "" });
+    const full = await orderForLink(database.db, gateway, a, placed.token);
+    expect(await submitTransferProof(database.db, full!, { image: Buffer.from("r"), mimeType: "image/webp", senderName: "Jane", senderBank: "" })).toEqual({ ok: false, error: "too_many_proofs" });
   });
 });
 

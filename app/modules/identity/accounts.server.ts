@@ -17,6 +17,7 @@ import {
   signUpsPerAddress,
   signUpsPerEmail,
 } from "./rate-limit.server";
+import type { StaffRole } from "./access";
 import { createSession, revokeOtherSessions } from "./sessions.server";
 
 
@@ -297,4 +298,14 @@ export async function landingPath(db: Db, cooperativeId: string, userId: string)
   if (row?.member) return "/member";
   if (row?.operator) return "/operator";
   return "/account";
+}
+
+/** The people holding a staff role in a cooperative (to tell treasurers that a transfer waits, say). */
+export async function staffWithRole(db: Db, cooperativeId: string, role: StaffRole): Promise<{ email: string; name: string; locale: string }[]> {
+  return db
+    .select({ email: users.email, name: users.name, locale: users.locale })
+    .from(staffRoles)
+    .innerJoin(users, eq(users.id, staffRoles.userId))
+    .where(and(eq(staffRoles.cooperativeId, cooperativeId), eq(staffRoles.role, role)))
+    .orderBy(users.email);
 }

@@ -30,6 +30,8 @@ export interface EmailTemplateData {
   /** `link`: the order's private page (made for each e-mail as it is sent). `payBy`: already formatted. */
   order_received: { name: string; cooperativeName: string; orderNumber: string; total: string; manualTransfer: boolean; payBy: string; link: string };
   payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string };
+  /** To treasurers: a shopper sent a receipt. `link` is the staff page, not a secret. */
+  transfer_proof_received: { name: string; cooperativeName: string; orderNumber: string; total: string; senderName: string; link: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -47,6 +49,7 @@ export const emailTemplates = [
   "listing_decided",
   "order_received",
   "payment_received",
+  "transfer_proof_received",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -241,6 +244,22 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           greeting: `Halo ${name},`,
           paragraphs: [`Pembayaran ${total} untuk pesanan ${orderNumber} sudah kami terima. Para produsen sedang menyiapkannya.`],
           action: { label: "Ikuti pesanan", link },
+          signature: cooperativeName,
+        },
+  transfer_proof_received: ({ name, cooperativeName, orderNumber, total, senderName, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Transfer receipt for ${orderNumber}`,
+          greeting: `Hello ${name},`,
+          paragraphs: [`${senderName} sent a receipt for ${total} for order ${orderNumber}. Check the bank statement, then confirm or reject it.`],
+          action: { label: "Check the receipt", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Bukti transfer ${orderNumber}`,
+          greeting: `Halo ${name},`,
+          paragraphs: [`${senderName} mengirim bukti transfer ${total} untuk pesanan ${orderNumber}. Periksa mutasi rekening, lalu konfirmasi atau tolak.`],
+          action: { label: "Periksa bukti transfer", link },
           signature: cooperativeName,
         },
   application_received: ({ ownerName, businessName, cooperativeName }, locale) =>

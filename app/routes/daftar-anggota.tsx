@@ -12,7 +12,7 @@ import { getActor } from "~/web/guards.server";
 import { applicationsPerAddress, hit } from "~/modules/identity/rate-limit.server";
 import { parseApplication } from "~/modules/membership/application";
 import { submitApplication } from "~/modules/membership/applications.server";
-import { listDistricts, listProvinces, listRegencies, listVillages, resolveArea } from "~/lib/indonesia/areas.server";
+import { areaRefill, listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
 import { indonesianBanks } from "~/lib/indonesia/banks";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -21,22 +21,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     provinces: await listProvinces(),
     banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
     formToken: newFormToken(),
-  };
-}
-
-/** The area lists for codes a failed submit carried, so the selects come back as they were. */
-async function areaRefill(values: Record<string, string>) {
-  const { provinceCode = "", regencyCode = "", districtCode = "", villageCode = "" } = values;
-  const [regencies, districts, villages] = await Promise.all([
-    provinceCode ? listRegencies(provinceCode) : [],
-    regencyCode ? listDistricts(regencyCode) : [],
-    districtCode ? listVillages(districtCode) : [],
-  ]);
-  return {
-    province: { value: provinceCode, options: [] },
-    regency: { value: regencyCode, options: regencies },
-    district: { value: districtCode, options: districts },
-    village: { value: villageCode, options: villages },
   };
 }
 

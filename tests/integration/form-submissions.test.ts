@@ -8,6 +8,7 @@ import { claimSubmission, FORM_TOKEN_FIELD, newFormToken, submitOnce } from "~/l
 import { createSession } from "~/modules/identity/sessions.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
+import { productFormFields } from "../support/factories";
 
 // The route reads its session cookie, signed with this secret (no file written under DATA_DIR).
 process.env.SESSION_SECRET ??= "form-submissions-test-secret-0123456789abcdef";
@@ -127,22 +128,8 @@ const png = (color: string) => sharp({ create: { width: 500, height: 400, channe
 async function productPost(token: string | null, fields: Record<string, string> = {}): Promise<Request> {
   const form = new FormData();
   const values: Record<string, string> = {
-    categoryId: keripik,
-    nameId: "Kerupuk Ikan Tengiri",
-    descriptionId: "Kerupuk dari ikan tengiri segar pantai Paiton.",
-    price: "18000",
+    ...productFormFields(keripik),
     stock: "5",
-    weightGrams: "250",
-    lengthCm: "25",
-    widthCm: "15",
-    heightCm: "6",
-    netQuantity: "200 g",
-    ingredientsId: "Ikan tengiri, tepung tapioka, garam",
-    registrationType: "pirt",
-    registrationNumber: "206351301014799",
-    halalCertificateNumber: "ID35130000102310999",
-    shelfLifeDays: "120",
-    producerAddress: "Dusun Kalongan, Desa Sidodadi, Kec. Paiton, Kab. Probolinggo",
     intent: "draft",
     ...fields,
   };

@@ -11,6 +11,7 @@ import {
 } from "~/modules/payments/midtrans.server";
 import type { StartPaymentInput } from "~/modules/payments/provider";
 import { FakeMidtrans, signatureOf } from "../support/fake-midtrans";
+import { closeNow, listenLocally } from "../support/local-server";
 
 const keys = { serverKey: "SB-Mid-server-Etalase_TEST-1a2b3c", clientKey: "SB-Mid-client-Etalase_TEST", production: false };
 const finishUrl = "http://koperasi.test/pesanan/BNR-26-000123/selesai?bahasa=id";
@@ -319,7 +320,7 @@ async function startNotificationReceiver(): Promise<NotificationReceiver> {
       for (const wake of waiting) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await listenLocally(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/webhooks/midtrans`,
@@ -330,9 +331,6 @@ async function startNotificationReceiver(): Promise<NotificationReceiver> {
       while (received.length < n) await new Promise<void>((resolve) => wakeUp.push(resolve));
       return received[n - 1]!;
     },
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
+    stop: () => closeNow(server),
   };
 }

@@ -11,6 +11,7 @@ import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { MAX_UPLOAD_FILES, readMultipartForm } from "~/web/upload.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
+import { productFormFields } from "../support/factories";
 
 let database: TestDatabase;
 let a: string;
@@ -24,23 +25,7 @@ const assetCount = async () => (await database.db.select({ n: count() }).from(me
 
 function productForm(categoryId: string, extra: [string, string | File][] = []): FormData {
   const form = new FormData();
-  const fields: Record<string, string> = {
-    categoryId,
-    nameId: "Kerupuk Ikan Tengiri",
-    descriptionId: "Kerupuk dari ikan tengiri segar pantai Paiton.",
-    price: "18000",
-    weightGrams: "250",
-    lengthCm: "25",
-    widthCm: "15",
-    heightCm: "6",
-    netQuantity: "200 g",
-    ingredientsId: "Ikan tengiri, tepung tapioka, garam",
-    registrationType: "pirt",
-    registrationNumber: "206351301014799",
-    halalCertificateNumber: "ID35130000102310999",
-    shelfLifeDays: "120",
-    producerAddress: "Dusun Kalongan, Desa Sidodadi, Kec. Paiton, Kab. Probolinggo",
-  };
+  const fields = productFormFields(categoryId);
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   for (const [name, value] of extra) form.append(name, value);
   return form;

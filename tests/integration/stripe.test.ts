@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartPaymentInput } from "~/modules/payments/provider";
 import { stripeProvider, StripePaymentInputError, type StripeProvider, type WebhookVerification } from "~/modules/payments/stripe.server";
 import { FakeStripe } from "../support/fake-stripe";
+import { closeNow, listenLocally } from "../support/local-server";
 
 const account = { secretKey: "sk_test_51KoperasiBinorPantai", webhookSecret: "whsec_binor_0123456789abcdef" };
 const otherAccount = { secretKey: "sk_test_51KoperasiLain", webhookSecret: "whsec_lain_fedcba9876543210" };
@@ -44,12 +45,11 @@ class WebhookReceiver {
   }
 
   start(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(0, "127.0.0.1", () => resolve()));
+    return listenLocally(this.server);
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  stop(): Promise<void> {
+    return closeNow(this.server);
   }
 
   /** The first verified event of `type` about `objectId`, already received or still to come. */

@@ -116,3 +116,24 @@ export function cooperativeContent(
 export async function seedCooperative(db: Db, mediaRoot: string, content: DemoContent): Promise<string> {
   return seedDemo(db, { mediaRoot, content, images: false });
 }
+
+/** The member product editor's fields for a complete packaged-food listing, as a browser posts them. */
+export function productFormFields(categoryId: string): Record<string, string> {
+  return {
+    categoryId,
+    nameId: "Kerupuk Ikan Tengiri",
+    descriptionId: "Kerupuk dari ikan tengiri segar pantai Paiton.",
+    price: "18000",
+    weightGrams: "250",
+    lengthCm: "25",
+    widthCm: "15",
+    heightCm: "6",
+    netQuantity: "200 g",
+    ingredientsId: "Ikan tengiri, tepung tapioka, garam",
+    registrationType: "pirt",
+    registrationNumber: "206351301014799",
+    halalCertificateNumber: "ID35130000102310999",
+    shelfLifeDays: "120",
+    producerAddress: "Dusun Kalongan, Desa Sidodadi, Kec. Paiton, Kab. Probolinggo",
+  };
+}

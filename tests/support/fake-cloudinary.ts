@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
+import { closeNow, listenLocally } from "./local-server";
 
 export interface FakeCloudinaryAccount {
   cloudName: string;
@@ -56,10 +57,7 @@ export class FakeCloudinary {
         .then(({ status, body }) => this.answer(request, response, status, body))
         .catch((error: unknown) => this.answer(request, response, 500, { error: { message: String(error) } }));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
-    });
+    await listenLocally(server);
     this.server = server;
   }
 
@@ -67,8 +65,7 @@ export class FakeCloudinary {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(server);
   }
 
   private answer(request: http.IncomingMessage, response: http.ServerResponse, status: number, body: unknown) {

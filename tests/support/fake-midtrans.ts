@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeNow, listenLocally } from "./local-server";
 
 export interface FakeMidtransAccount {
   serverKey: string;
@@ -121,10 +122,7 @@ export class FakeMidtrans {
         .catch((error: unknown): Reply => ({ status: 500, json: { status_code: "500", status_message: String(error) } }))
         .then((reply) => this.answer(request, response, reply));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
+    await listenLocally(server, this.port);
     this.server = server;
   }
 
@@ -132,8 +130,7 @@ export class FakeMidtrans {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(server);
   }
 
   /** The one transaction with this order id (throws when there is none, or one in each of two accounts). */

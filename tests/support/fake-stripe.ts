@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { closeNow, listenLocally } from "./local-server";
 
 export interface FakeStripeAccount {
   secretKey: string;
@@ -190,10 +191,7 @@ export class FakeStripe {
         }
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
-    });
+    await listenLocally(server);
     this.server = server;
   }
 
@@ -201,8 +199,7 @@ export class FakeStripe {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(server);
   }
 
   setWebhookUrl(secretKey: string, webhookUrl: string | undefined): void {

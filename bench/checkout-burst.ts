@@ -9,13 +9,16 @@ import { ensureDatabase, freePort, startEmbeddedPostgres } from "../db/embedded"
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { ensureBuild } from "../server/build";
+import { cpuSecondsOfTree } from "./cpu";
 
 /**
  * `npm run bench:checkout`: BUYERS shoppers (200) with one unit each in their cart place their orders at the same
  * instant through the real HTTP path (edge, route, flow, Postgres) for the last UNITS (10) of one product. The shop
  * runs as `npm start` does, in its own process against this bench's embedded Postgres, so the load generator does
- * not share its event loop. Prints how many were sold against the stock, refusals, errors, and latency, and the
- * time one checkout takes alone; exits non-zero if anything was oversold or lost.
+ * not share its event loop. Prints how many were sold against the stock, refusals, errors, latency, the CPU a
+ * checkout cost the shop, Postgres and the clients, the busiest statements (pg_stat_statements, planning apart), and
+ * the time one checkout takes alone; exits non-zero if anything was oversold or lost. BENCH_PROFILE=dir also writes
+ * the shop's CPU profile.
  */
 const buyers = Number(process.env.BENCH_BUYERS ?? 200);
 const units = Number(process.env.BENCH_UNITS ?? 10);
@@ -23,14 +26,20 @@ process.env.NODE_ENV = "production";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-bench-"));
 ensureBuild(console.log);
-const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
+const postgres = await startEmbeddedPostgres({
+  databaseDir: path.join(directory, "postgres"),
+  persistent: false,
+  settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all", "pg_stat_statements.track_planning": "on" },
+});
 await ensureDatabase(postgres, "etalase");
 await migrateDatabase(postgres.url("etalase"));
 const connection = connect(postgres.url("etalase"), { max: 10 });
 await seedDemo(connection.db, { mediaRoot: path.join(directory, "media") });
 const port = await freePort();
 const base = `http://localhost:${port}`;
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+// BENCH_PROFILE=dir writes the shop's CPU profile there (open it in Chrome's DevTools) to see where a checkout's time goes.
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+const server = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -62,9 +71,13 @@ try {
       select count(distinct l.order_id)::int as orders, coalesce(sum(l.quantity), 0)::int as quantity from order_lines l where l.variant_id = ${variant!.id}`;
 
     console.log(`\n${buyers} buyers (${client}), ${units} units of ${variant!.slug}, all placing their order at once…`);
+    await connection.sql`create extension if not exists pg_stat_statements`;
+    await connection.sql`select pg_stat_statements_reset()`;
+    const cpuBefore = cpuSplit();
     const started = performance.now();
     const results = await Promise.all(cookies.map((cookie, index) => placeOrder(target, cookie, index)));
     const elapsed = performance.now() - started;
+    const cpuAfter = cpuSplit();
 
     const [stock] = await connection.sql<{ stock: number }[]>`select stock from product_variants where id = ${variant!.id}`;
     const [after] = await connection.sql<{ orders: number; quantity: number }[]>`
@@ -80,9 +93,16 @@ try {
     console.log(`sold              ${sold.quantity} of ${units} units (stock left ${stock!.stock}) in ${sold.orders} orders
 answers           ${placed} placed, ${soldOut} told "sold out" (409), ${errors} errors, ${buyers - placed - soldOut - errors} other
 latency           p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms; whole burst ${elapsed.toFixed(0)} ms
+cpu per checkout  ${(["shop", "postgres", "clients"] as const).map((part) => `${part} ${perCheckout(cpuBefore[part], cpuAfter[part])}`).join(", ")}
 oversold          ${oversold ? "YES" : "none"}
 lost              ${lost ? "YES" : "none"}`);
     failed ||= oversold || lost || errors > 0;
+    const statements = await connection.sql<{ calls: number; ms: number; plan: number; query: string }[]>`
+      select calls::int, total_exec_time::float as ms, total_plan_time::float as plan, regexp_replace(query, '[[:space:]]+', ' ', 'g') as query
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+      order by total_plan_time + total_exec_time desc limit 5`;
+    console.log("busiest statements (calls; planning and running, summed over the burst):");
+    for (const s of statements) console.log(`  ${String(s.calls).padStart(6)} ${s.plan.toFixed(0).padStart(6)} ms plan ${s.ms.toFixed(0).padStart(6)} ms run  ${s.query.slice(0, 120)}`);
   }
   // One buyer alone, several times: the work a checkout is, without the queue of a rush.
   await connection.sql`update product_variants set stock = 0 where id = ${variant!.id}`;
@@ -101,6 +121,19 @@ lost              ${lost ? "YES" : "none"}`);
   await connection.close();
   await postgres.stop();
   fs.rmSync(directory, { recursive: true, force: true });
+}
+
+/** CPU seconds so far of the shop's process, Postgres's processes and this load generator (which starts Postgres). */
+function cpuSplit() {
+  const shop = cpuSecondsOfTree(server.pid!);
+  const everything = cpuSecondsOfTree(process.pid, [server.pid!]);
+  const clients = process.cpuUsage();
+  const clientSeconds = (clients.user + clients.system) / 1e6;
+  return { shop, postgres: everything === null ? null : everything - clientSeconds, clients: clientSeconds };
+}
+
+function perCheckout(before: number | null, after: number | null) {
+  return before === null || after === null ? "n/a" : `${(((after - before) * 1000) / buyers).toFixed(1)} ms`;
 }
 
 function request(method: string, pathname: string, body: string, cookie = ""): Promise<{ status: number; headers: http.IncomingHttpHeaders; ms: number }> {

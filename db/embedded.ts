@@ -51,6 +51,8 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
   /** What was decided on the way (where the data or binaries went), for the person starting it. */
   notice?: (line: string) => void;
+  /** Extra server settings (`-c name=value`), e.g. the benches' `shared_preload_libraries=pg_stat_statements`. */
+  settings?: Record<string, string>;
 }): Promise<RunningPostgres> {
   const persistent = options.persistent ?? true;
   const notice = options.notice ?? (() => {});
@@ -64,7 +66,7 @@ export async function startEmbeddedPostgres(options: {
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
       try {
-        const child = await runPostgres(nativeDir, place.dataDir, shownDir, port, runAs, options.log);
+        const child = await runPostgres(nativeDir, place.dataDir, shownDir, port, runAs, options.log, options.settings);
         return {
           port,
           dataDirectory: place.dataDir,
@@ -333,8 +335,17 @@ process.on("exit", () => {
   for (const child of children) child.kill("SIGINT");
 });
 
-function runPostgres(nativeDir: string, dataDir: string, shownDir: string, port: number, runAs: RunAs | undefined, log?: (line: string) => void): Promise<ChildProcess> {
+function runPostgres(
+  nativeDir: string,
+  dataDir: string,
+  shownDir: string,
+  port: number,
+  runAs: RunAs | undefined,
+  log?: (line: string) => void,
+  settings: Record<string, string> = {},
+): Promise<ChildProcess> {
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"];
+  for (const [name, value] of Object.entries(settings)) flags.push("-c", `${name}=${value}`);
   const child = spawn(binary(nativeDir, "postgres"), ["-D", dataDir, "-p", String(port), ...flags], {
     cwd: "/",
     env: { ...process.env, LC_MESSAGES: "C" },

@@ -6,11 +6,12 @@ import type { Locale } from "~/lib/i18n/core";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { resolveArea, type AreaCodes } from "~/lib/indonesia/areas.server";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
-import { buyableVariants } from "~/modules/catalog/shop/buyable.server";
+import { buyableVariants, type BuyableVariant } from "~/modules/catalog/shop/buyable.server";
 import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/modules/checkout/cart.server";
 import { deliveryOptions } from "~/modules/checkout/options.server";
 import { courierQuote, type Parcel } from "~/modules/checkout/shipping";
-import { reserveStock } from "~/modules/inventory/reservations.server";
+import { reserveStock, type StockLeft } from "~/modules/inventory/reservations.server";
+import { stockGate } from "~/modules/inventory/stock-gate.server";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { insertOrder, issueOrderLink, nextOrderNumber, type NewOrderLine } from "~/modules/orders/orders.server";
 import { createPayment } from "~/modules/payments/payments.server";
@@ -31,8 +32,8 @@ export interface PlaceOrderInput {
   delivery: Delivery;
   note: string;
   provider: ProviderName;
-  /** The providers this cooperative offers now; `provider` must be one. */
-  offeredProviders: readonly ProviderName[];
+  /** Whether this cooperative offers `provider` now; asked once the cart is known to be buyable (a rush's refusals skip it). */
+  providerOffered: (provider: ProviderName) => Promise<boolean>;
   /** The total the shopper was shown: if prices or shipping changed since, they see the new total first. */
   expectedTotal?: number;
   now?: Date;
@@ -63,8 +64,6 @@ export type PlaceOrderResult =
  */
 export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const { cooperativeId } = input;
-  const now = input.now ?? new Date();
-  if (!input.offeredProviders.includes(input.provider)) return { ok: false, error: "provider_unavailable" };
 
   const items = (await cartItemsOf(db, cooperativeId, input.cart)).filter((item) => item.quantity > 0);
   if (items.length === 0) return { ok: false, error: "empty_cart" };
@@ -73,13 +72,36 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
     cooperativeId,
     items.map((item) => item.variantId),
   );
-  // Refused early, without a transaction, when what was just read is already short (the usual answer in a rush
-  // for the last units); the conditional update below stays the only thing that decides a sale.
+  // Refused early, without a transaction, when what was just read is already short; the conditional update in the
+  // transaction stays the only thing that decides a sale.
   const short = items.filter((item) => item.quantity > Math.min(variants.get(item.variantId)?.stock ?? 0, MAX_LINE_QUANTITY));
   if (short.length > 0) {
     return { ok: false, error: "sold_out", soldOut: short.map((item) => ({ variantId: item.variantId, available: variants.get(item.variantId)?.stock ?? 0 })) };
   }
+  // In a rush everyone reads "in stock" at once: orders of the same products take turns in this process, and a
+  // buyer whose turn comes after an order left too little is answered from that, without a transaction.
+  const read = stockGate.now();
+  return stockGate.turn(
+    items.map((item) => item.variantId),
+    async () => {
+      const seenShort = stockGate.shortSince(read, items);
+      if (seenShort.length > 0) return { ok: false, error: "sold_out", soldOut: seenShort };
+      const began = stockGate.now();
+      const placed = await placeInTurn(db, input, items, variants);
+      for (const left of placed.ok ? placed.left : (placed.soldOut ?? [])) stockGate.observe(left.variantId, left.available, began);
+      return placed.ok ? { ok: true, orderId: placed.orderId, number: placed.number, paymentId: placed.paymentId, total: placed.total, token: placed.token } : placed;
+    },
+  );
+}
 
+async function placeInTurn(
+  db: Db,
+  input: PlaceOrderInput,
+  items: { variantId: string; quantity: number }[],
+  variants: Map<string, BuyableVariant>,
+): Promise<(PlaceOrderResult & { ok: false }) | (PlaceOrderResult & { ok: true; left: StockLeft[] })> {
+  const { cooperativeId } = input;
+  const now = input.now ?? new Date();
   const lines: NewOrderLine[] = items.map((item) => {
     const variant = variants.get(item.variantId)!;
     const lineTotal = rupiah(variant.price * item.quantity);
@@ -103,7 +125,8 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
   });
   const parcels: Parcel[] = items.map((item) => ({ ...variants.get(item.variantId)!, quantity: item.quantity }));
 
-  const options = await deliveryOptions(db, cooperativeId);
+  if (!(await input.providerOffered(input.provider))) return { ok: false, error: "provider_unavailable" };
+  const [options, shopName] = await Promise.all([deliveryOptions(db, cooperativeId), cooperativeName(db, cooperativeId)]);
   const delivery = await priceDelivery(input.delivery, options, parcels);
   if (!delivery.ok) return delivery;
 
@@ -113,52 +136,55 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
 
   const orderId = randomUUID();
   const expiresAt = new Date(now.getTime() + options.orderExpiryHours * 3600_000);
-  return allOrNothing(db, async (tx): Promise<PlaceOrderResult> => {
+  // From the stock reservation to the commit, other buyers of the same products wait on its row locks: what can be
+  // read or worked out is done before, and the order's rows go in one pipelined round trip.
+  return allOrNothing(db, async (tx) => {
     const reserved = await reserveStock(tx, cooperativeId, orderId, lines);
-    if (!reserved.ok) return { ok: false, error: "sold_out", soldOut: reserved.shortages };
+    if (!reserved.ok) return { ok: false as const, error: "sold_out" as const, soldOut: reserved.shortages };
     const number = await nextOrderNumber(tx, cooperativeId, now);
-    await insertOrder(
-      tx,
-      {
-        id: orderId,
+    const [, payment, , token] = await Promise.all([
+      insertOrder(
+        tx,
+        {
+          id: orderId,
+          cooperativeId,
+          number,
+          userId: input.userId,
+          locale: input.locale,
+          contactName: input.contact.name,
+          email: input.contact.email,
+          phone: input.contact.phone,
+          ...delivery.fields,
+          note: input.note,
+          subtotal,
+          shipping: delivery.shipping,
+          total,
+          paymentProvider: input.provider,
+          expiresAt,
+        },
+        lines,
+      ),
+      createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total, firstAttempt: true }),
+      emptyCart(tx, cooperativeId, input.cart),
+      issueOrderLink(tx, cooperativeId, orderId),
+      enqueueEmail(tx, {
         cooperativeId,
-        number,
-        userId: input.userId,
+        to: input.contact.email,
         locale: input.locale,
-        contactName: input.contact.name,
-        email: input.contact.email,
-        phone: input.contact.phone,
-        ...delivery.fields,
-        note: input.note,
-        subtotal,
-        shipping: delivery.shipping,
-        total,
-        paymentProvider: input.provider,
-        expiresAt,
-      },
-      lines,
-    );
-    const payment = await createPayment(tx, { cooperativeId, orderId, orderNumber: number, provider: input.provider, amount: total });
-    await emptyCart(tx, cooperativeId, input.cart);
-    const token = await issueOrderLink(tx, cooperativeId, orderId);
-    const shopName = await cooperativeName(tx, cooperativeId);
-    await enqueueEmail(tx, {
-      cooperativeId,
-      to: input.contact.email,
-      locale: input.locale,
-      template: "order_received",
-      data: {
-        name: input.contact.name,
-        cooperativeName: shopName,
-        orderNumber: number,
-        total: formatRupiah(total),
-        manualTransfer: input.provider === "manual",
-        payBy: formatDateTime(input.locale, expiresAt, timeZoneOfProvince(options.province)),
-        link: SECRET_LINK,
-      },
-      secretLink: { purpose: "order", orderId },
-    });
-    return { ok: true, orderId, number, paymentId: payment.id, total, token };
+        template: "order_received",
+        data: {
+          name: input.contact.name,
+          cooperativeName: shopName,
+          orderNumber: number,
+          total: formatRupiah(total),
+          manualTransfer: input.provider === "manual",
+          payBy: formatDateTime(input.locale, expiresAt, timeZoneOfProvince(options.province)),
+          link: SECRET_LINK,
+        },
+        secretLink: { purpose: "order", orderId },
+      }),
+    ]);
+    return { ok: true as const, orderId, number, paymentId: payment.id, total, token, left: reserved.left };
   });
 }
 

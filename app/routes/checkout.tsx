@@ -78,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     delivery: deliveryOf(form),
     note: form.note,
     provider: form.provider,
-    offeredProviders: (await gateway.offers(context.db, cooperative.id, form.provider)) ? [form.provider] : [],
+    providerOffered: (provider) => gateway.offers(context.db, cooperative.id, provider),
     expectedTotal: form.expectedTotal,
   });
   if (!placed.ok) {

@@ -46,7 +46,7 @@ function orderInput(cooperativeId: string, guestToken: string, overrides: Partia
     delivery: { method: "pickup" },
     note: "",
     provider: "manual",
-    offeredProviders: ["manual", "midtrans"],
+    providerOffered: async (provider) => provider === "manual" || provider === "midtrans",
     ...overrides,
   };
 }

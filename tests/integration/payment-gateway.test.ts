@@ -60,7 +60,7 @@ async function orderPaidWith(provider: "midtrans" | "stripe") {
     delivery: { method: "pickup" },
     note: "",
     provider,
-    offeredProviders: await gateway.offeredProviders(database.db, a),
+    providerOffered: (offered) => gateway.offers(database.db, a, offered),
   });
   if (!placed.ok) throw new Error(placed.error);
   const started = await gateway.start(database.db, { cooperativeId: a, paymentId: placed.paymentId, orderPageUrl: "http://a.test/orders/x", locale: "id" });

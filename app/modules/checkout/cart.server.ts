@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cartItems, carts } from "~db/schema";
 import { hashToken, newToken } from "~/lib/tokens.server";
@@ -66,8 +66,7 @@ export async function setCartQuantity(db: Db, cooperativeId: string, owner: Cart
 }
 
 export async function emptyCart(tx: Db, cooperativeId: string, owner: CartOwner): Promise<void> {
-  const cartId = await findCartId(tx, cooperativeId, owner);
-  if (cartId) await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+  await tx.delete(cartItems).where(inArray(cartItems.cartId, tx.select({ id: carts.id }).from(carts).where(ownedBy(cooperativeId, owner))));
 }
 
 /**

@@ -7,7 +7,13 @@ export interface StockLine {
   quantity: number;
 }
 
-export type ReserveResult = { ok: true } | { ok: false; error: "sold_out"; shortages: { variantId: string; available: number }[] };
+export interface StockLeft {
+  variantId: string;
+  /** Stock after the reservation (a short line: what there was). */
+  available: number;
+}
+
+export type ReserveResult = { ok: true; left: StockLeft[] } | { ok: false; error: "sold_out"; shortages: StockLeft[] };
 
 /** One line per variant, in a fixed order: concurrent orders then take row locks in the same order and never deadlock. */
 function combined(lines: readonly StockLine[]): StockLine[] {
@@ -21,25 +27,30 @@ function combined(lines: readonly StockLine[]): StockLine[] {
  * left (a conditional update; `stock >= 0` is also a table check), so however many shoppers buy at once, stock
  * never goes below zero. When anything is short, nothing is taken in the caller's eyes: the caller rolls the
  * transaction back, and the answer says what is left of each short variant.
+ *
+ * The updates and the movements go to Postgres in one pipelined round trip (in variant order, so locks are still
+ * taken in that order): the first update takes a row lock every other buyer of that variant waits on, so the fewer
+ * round trips the order's transaction makes after it, the shorter a rush's queue.
  */
 export async function reserveStock(tx: Db, cooperativeId: string, orderId: string, lines: readonly StockLine[]): Promise<ReserveResult> {
-  const shortages: { variantId: string; available: number }[] = [];
-  for (const line of combined(lines)) {
-    const [taken] = await tx.execute<{ id: string }>(sql`
-      update product_variants set stock = stock - ${line.quantity}
-      where cooperative_id = ${cooperativeId} and id = ${line.variantId} and stock >= ${line.quantity}
-      returning id`);
-    if (!taken) {
-      const [row] = await tx.execute<{ stock: number }>(sql`
-        select stock from product_variants where cooperative_id = ${cooperativeId} and id = ${line.variantId}`);
-      shortages.push({ variantId: line.variantId, available: row?.stock ?? 0 });
-    }
-  }
-  if (shortages.length > 0) return { ok: false, error: "sold_out", shortages };
-  await tx.insert(stockMovements).values(
-    combined(lines).map((line) => ({ cooperativeId, variantId: line.variantId, orderId, delta: -line.quantity, reason: "reserved" as const })),
-  );
-  return { ok: true };
+  const wanted = combined(lines);
+  const [taken] = await Promise.all([
+    Promise.all(
+      wanted.map((line) =>
+        tx.execute<{ stock: number }>(sql`
+          update product_variants set stock = stock - ${line.quantity}
+          where cooperative_id = ${cooperativeId} and id = ${line.variantId} and stock >= ${line.quantity}
+          returning stock`),
+      ),
+    ),
+    tx.insert(stockMovements).values(wanted.map((line) => ({ cooperativeId, variantId: line.variantId, orderId, delta: -line.quantity, reason: "reserved" as const }))),
+  ]);
+  const short = wanted.filter((_, index) => taken[index]!.length === 0);
+  if (short.length === 0) return { ok: true, left: wanted.map((line, index) => ({ variantId: line.variantId, available: taken[index]![0]!.stock })) };
+  const rows = await tx.execute<{ id: string; stock: number }>(sql`
+    select id, stock from product_variants where cooperative_id = ${cooperativeId} and id = any(${`{${short.map((line) => line.variantId).join(",")}}`}::uuid[])`);
+  const left = new Map(rows.map((row) => [row.id, row.stock]));
+  return { ok: false, error: "sold_out", shortages: short.map((line) => ({ variantId: line.variantId, available: left.get(line.variantId) ?? 0 })) };
 }
 
 /**

@@ -10,9 +10,9 @@ export type NewOrder = Omit<typeof orders.$inferInsert, "number" | "status" | "c
 export type NewOrderLine = Omit<typeof orderLines.$inferInsert, "id" | "cooperativeId" | "orderId">;
 
 /**
- * The next order number of the cooperative's year. Takes the year's counter row lock until the transaction ends,
- * so call it last in the order's transaction (after stock is reserved): buyers who find nothing left never wait
- * on it, and the numbers have no gaps from rolled-back orders.
+ * The next order number of the cooperative's year, in one statement. Takes the year's counter row lock until the
+ * transaction ends, so call it after stock is reserved: buyers who find nothing left never wait on it, and the
+ * numbers have no gaps from rolled-back orders.
  */
 export async function nextOrderNumber(tx: Db, cooperativeId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
@@ -20,14 +20,16 @@ export async function nextOrderNumber(tx: Db, cooperativeId: string, now: Date):
     .insert(orderCounters)
     .values({ cooperativeId, year, last: 1 })
     .onConflictDoUpdate({ target: [orderCounters.cooperativeId, orderCounters.year], set: { last: sql`${orderCounters.last} + 1` } })
-    .returning({ last: orderCounters.last });
-  const [cooperative] = await tx.select({ prefix: cooperatives.orderPrefix }).from(cooperatives).where(eq(cooperatives.id, cooperativeId));
-  return formatOrderNumber(cooperative!.prefix, year, counter!.last);
+    .returning({ last: orderCounters.last, prefix: sql<string>`(select ${cooperatives.orderPrefix} from ${cooperatives} where ${cooperatives.id} = ${cooperativeId})` });
+  return formatOrderNumber(counter!.prefix, year, counter!.last);
 }
 
+/** The order and its lines, sent together (pipelined: one round trip inside the order's transaction). */
 export async function insertOrder(tx: Db, order: NewOrder & { id: string; number: string }, lines: NewOrderLine[]): Promise<void> {
-  await tx.insert(orders).values(order);
-  await tx.insert(orderLines).values(lines.map((line) => ({ ...line, cooperativeId: order.cooperativeId, orderId: order.id })));
+  await Promise.all([
+    tx.insert(orders).values(order),
+    tx.insert(orderLines).values(lines.map((line) => ({ ...line, cooperativeId: order.cooperativeId, orderId: order.id }))),
+  ]);
 }
 
 /** A new private link to the order's page; only its hash is kept. */

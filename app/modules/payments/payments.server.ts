@@ -12,14 +12,15 @@ export function paymentReference(orderNumber: string, attempt: number): string {
   return `${orderNumber}-${attempt}`;
 }
 
+/**
+ * A new payment attempt for the order. `firstAttempt`: the order was just written in this transaction and has
+ * none yet, so the attempts need not be counted.
+ */
 export async function createPayment(
   tx: Db,
-  payment: { cooperativeId: string; orderId: string; orderNumber: string; provider: ProviderName; amount: number },
+  payment: { cooperativeId: string; orderId: string; orderNumber: string; provider: ProviderName; amount: number; firstAttempt?: boolean },
 ): Promise<Payment> {
-  const [attempts] = await tx
-    .select({ n: count() })
-    .from(payments)
-    .where(and(eq(payments.cooperativeId, payment.cooperativeId), eq(payments.orderId, payment.orderId)));
+  const attempt = payment.firstAttempt ? 1 : (await countAttempts(tx, payment.cooperativeId, payment.orderId)) + 1;
   const [created] = await tx
     .insert(payments)
     .values({
@@ -27,10 +28,18 @@ export async function createPayment(
       orderId: payment.orderId,
       provider: payment.provider,
       amount: payment.amount,
-      reference: paymentReference(payment.orderNumber, (attempts?.n ?? 0) + 1),
+      reference: paymentReference(payment.orderNumber, attempt),
     })
     .returning();
   return created!;
+}
+
+async function countAttempts(db: Db, cooperativeId: string, orderId: string): Promise<number> {
+  const [attempts] = await db
+    .select({ n: count() })
+    .from(payments)
+    .where(and(eq(payments.cooperativeId, cooperativeId), eq(payments.orderId, orderId)));
+  return attempts?.n ?? 0;
 }
 
 /** A payment by the reference a provider sends back: across cooperatives, since that is all a notification carries. */

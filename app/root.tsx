@@ -17,7 +17,7 @@ import { useNonce } from "~/lib/nonce";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { messagesScriptPath } from "~/lib/i18n/messages-script.server";
 import { PageI18n, useI18n } from "~/lib/i18n/react";
-import { getActor } from "~/web/guards.server";
+import { requireCooperative } from "~/web/cooperative.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -27,17 +27,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
-  const { cooperative, actor } = await getActor(request, context);
+  // Nothing here depends on who is asking (the header learns that after load): shop pages can be cached whole.
+  const cooperative = await requireCooperative(request, context);
   return {
-    viewer:
-      actor.kind === "user"
-        ? {
-            name: actor.name || actor.email,
-            staff: actor.staffRoles.length > 0,
-            member: actor.member !== null,
-            operator: actor.isOperator,
-          }
-        : null,
     locale,
     messagesScript: messagesScriptPath(locale),
     origin: cooperative.origin,
@@ -93,7 +85,7 @@ export default function App() {
   const data = useRootData();
   return (
     <>
-      <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} viewer={data?.viewer ?? null} />
+      <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} />
       <main id="main" className="flex-1">
         <Outlet />
       </main>
@@ -127,7 +119,7 @@ export function ErrorBoundary() {
   const body = data ? t(messageKey ?? (status === 404 ? "error.notFound.body" : status < 500 ? "error.badRequest.body" : "error.failed.body")) : "";
   return (
     <>
-      {data ? <SiteHeader cooperativeName={data.cooperative.name} viewer={data.viewer} /> : null}
+      {data ? <SiteHeader cooperativeName={data.cooperative.name} /> : null}
       <main id="main" className="container-page flex-1 py-16 text-center">
         <title>{title}</title>
         <p className="text-6xl font-bold text-sea-700" aria-hidden="true">

@@ -1,57 +1,84 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import { gzipSync } from "node:zlib";
 import { freePort } from "../db/embedded";
 import { load, type LoadResult } from "./load";
 
 /**
- * `npm run bench`: starts the built app on its own embedded Postgres seeded with the demo cooperative,
- * loads the home, listing, search and product pages and a static file served by the same server, and
- * prints requests/second and latency, with each page's ratio to the static file; then the gzip size
- * of the JavaScript a shopper's product page loads.
+ * `npm run bench`: starts the built app on its own embedded Postgres seeded with the demo cooperative, twice (the
+ * page cache warm, then off), loads the home, listing, category, search, producer and product pages and a static
+ * file served by the same server at each of BENCH_CONNECTIONS (16 and 50), and prints requests/second and
+ * p50/p95/p99 latency with each page's ratio to the static file; then the gzip size of the JavaScript and HTML of
+ * a shopper's product page.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
+const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "16,50").split(",").map(Number);
 
-console.log(`Starting the app (build if needed, embedded Postgres, demo seed) on ${base}…`);
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
-  env: { ...process.env, E2E_PORT: String(port) },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const stopServer = () => server.kill("SIGTERM");
+let server: ChildProcess | undefined;
+let base = "";
 process.on("SIGINT", () => {
-  stopServer();
+  server?.kill("SIGTERM");
   process.exit(130);
 });
 
-try {
-  await waitFor(`${base}/healthz`, 180_000);
-  const productPath = await firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
-  const categoryPath = await firstLink("/", /href="(\/c\/[a-z0-9-]+)"/);
-  const targets: [string, string][] = [
-    ["static file", "/favicon.svg"],
-    ["home", "/"],
-    ["listing", "/products"],
-    ["category page 1", categoryPath],
-    ["search (typo)", "/products?q=keripk"],
-    ["product", productPath],
-  ];
-  // Warm up: make image variants, fill caches, let the JIT settle.
-  for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
+// The shop as shoppers meet it (page cache warm), then with the cache off: what a cold render costs.
+const modes: { name: string; pageCacheMb: string }[] = [
+  { name: "page cache on", pageCacheMb: process.env.PAGE_CACHE_MB ?? "64" },
+  { name: "page cache off", pageCacheMb: "0" },
+];
+let productPath = "";
+for (const mode of modes) {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  console.log(`\nStarting the app (${mode.name}; build if needed, embedded Postgres, demo seed) on ${base}…`);
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
+    env: { ...process.env, E2E_PORT: String(port), PAGE_CACHE_MB: mode.pageCacheMb },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitFor(`${base}/healthz`, 180_000);
+    productPath = await firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
+    const categoryPath = await firstLink("/", /href="(\/c\/[a-z0-9-]+)"/);
+    const producerPath = await firstLink("/producers", /href="(\/producers\/[a-z0-9-]+)"/);
+    const targets: [string, string][] = [
+      ["static file", "/favicon.svg"],
+      ["home", "/"],
+      ["listing", "/products"],
+      ["category page 1", categoryPath],
+      ["search (typo)", "/products?q=keripk"],
+      ["producer", producerPath],
+      ["product", productPath],
+    ];
+    // Warm up: make image variants, fill caches, let the JIT settle.
+    for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
 
-  const results: [string, string, LoadResult][] = [];
-  for (const [name, path] of targets) {
-    process.stdout.write(`  loading ${name} (${path}) for ${seconds} s… `);
-    const result = await load(base + path, { connections, seconds });
-    results.push([name, path, result]);
-    console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
+    for (const connections of connectionCounts) {
+      const results: [string, LoadResult][] = [];
+      for (const [name, path] of targets) {
+        process.stdout.write(`  ${mode.name}, ${connections} connections: ${name} (${path}) for ${seconds} s… `);
+        const result = await load(base + path, { connections, seconds });
+        results.push([name, result]);
+        console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
+      }
+      printTable(`${mode.name}, ${connections} connections, ${seconds} s each (server and load generator share ${os.cpus().length} cores)`, results);
+    }
+    if (mode === modes[0]) {
+      const js = await javascriptOf(productPath);
+      console.log(`\nJavaScript on the product page ${productPath}: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip`);
+      const html = await (await fetch(base + productPath)).text();
+      console.log(`HTML of the product page: ${(html.length / 1024).toFixed(1)} KB raw, ${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server!.once("exit", resolve));
   }
-  const staticResult = results[0]![2];
-  console.log(`\n${connections} connections, ${seconds} s each, one machine (server and load generator share ${navigatorCores()} cores)\n`);
+}
+
+function printTable(title: string, results: [string, LoadResult][]) {
+  const staticResult = results[0]![1];
+  console.log(`\n${title}\n`);
   console.log(pad("page", 18) + pad("req/s", 10) + pad("p50 ms", 9) + pad("p95 ms", 9) + pad("p99 ms", 9) + pad("errors", 8) + "req/s vs static  p95 vs static");
-  for (const [name, , r] of results) {
+  for (const [name, r] of results) {
     console.log(
       pad(name, 18) +
         pad(r.requestsPerSecond.toFixed(0), 10) +
@@ -63,12 +90,6 @@ try {
         (r.p95 / staticResult.p95).toFixed(1) + "x",
     );
   }
-  const js = await javascriptOf(productPath);
-  console.log(`\nJavaScript on the product page ${productPath}: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip`);
-  const html = await (await fetch(base + productPath)).text();
-  console.log(`HTML of the product page: ${(html.length / 1024).toFixed(1)} KB raw, ${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`);
-} finally {
-  stopServer();
 }
 
 async function firstLink(page: string, pattern: RegExp): Promise<string> {
@@ -97,7 +118,7 @@ async function javascriptOf(path: string) {
 async function waitFor(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("The app exited before it was ready");
+    if (server?.exitCode !== null) throw new Error("The app exited before it was ready");
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -110,8 +131,4 @@ async function waitFor(url: string, timeoutMs: number) {
 
 function pad(text: string, width: number) {
   return text.padEnd(width);
-}
-
-function navigatorCores() {
-  return os.cpus().length;
 }

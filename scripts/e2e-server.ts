@@ -8,6 +8,7 @@ import { ensureDatabase, startEmbeddedPostgres } from "~db/embedded";
 import { migrateDatabase } from "~db/migrate";
 import { seedDemo } from "~db/seed";
 import { createApp } from "../server/app";
+import { startPageCache } from "../server/page-cache/invalidation";
 import { startBackgroundJobs } from "~/flows/jobs.server";
 import { parseEnv } from "~/lib/env.server";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
@@ -52,7 +53,8 @@ await seedDemo(connection.db, { mediaRoot });
 const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
 // The job runner, as `npm start` runs it: e-mails go to the mailbox the tests read.
 const jobs = await startBackgroundJobs(connection.db, postgres.url("etalase"), parseEnv(), { log: () => {}, mailboxDirectory: mailbox });
-const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory, localMailbox: mailbox }).listen(port, "127.0.0.1", () =>
+const pages = await startPageCache(connection.sql, parseEnv().PAGE_CACHE_MB);
+const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory, localMailbox: mailbox, pageCache: pages?.cache }).listen(port, "127.0.0.1", () =>
   console.log(`e2e server on http://localhost:${port}`),
 );
 
@@ -63,6 +65,7 @@ async function stop() {
   server.close();
   await Promise.all([midtrans.stop(), stripe.stop()]);
   await jobs.stop();
+  await pages?.listener.stop();
   await connection.close();
   await postgres.stop();
   fs.rmSync(directory, { recursive: true, force: true });

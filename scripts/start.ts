@@ -6,6 +6,7 @@ import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 import { mediaRoot, openDatabase, type Database } from "../server/database";
 import { describeStartupError } from "../server/startup-errors";
+import { startPageCache } from "../server/page-cache/invalidation";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
 import { localMailboxDirectory } from "~/flows/email-delivery.server";
 import { startBackgroundJobs } from "~/flows/jobs.server";
@@ -25,6 +26,7 @@ async function main() {
   ensureBuild(log);
   database = await openDatabase(env, log);
   const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
+  const pages = await startPageCache(database.sql, env.PAGE_CACHE_MB);
   const app = createApp({
     build,
     db: database.db,
@@ -32,6 +34,7 @@ async function main() {
     clientDirectory: clientBuildDirectory,
     trustProxy: env.TRUST_PROXY,
     localMailbox: emailDelivery() === "local-mailbox" ? localMailboxDirectory(env) : undefined,
+    pageCache: pages?.cache,
   });
   // The job runner (e-mails, housekeeping, inbound events), unless this app server leaves it to `npm run worker`.
   const jobs = env.JOBS ? await startBackgroundJobs(database.db, database.url, env, { log }) : undefined;
@@ -54,6 +57,7 @@ async function main() {
         : "E-mail: no SMTP_URL, messages are kept in the outbox (staff: /admin/outbox); one-time links cannot be sent until SMTP_URL is set.",
   );
   log(jobs ? "Background jobs: running in this process." : "Background jobs: off here (JOBS=off); run them with `npm run worker`.");
+  log(pages ? `Page cache: up to ${env.PAGE_CACHE_MB} MB of shop pages, kept in step with the database.` : "Page cache: off (PAGE_CACHE_MB=0).");
   log("Ctrl-C stops the shop and its database.");
   const opened = database;
   let stopping = false;
@@ -62,6 +66,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping…`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pages?.listener.stop();
     await jobs?.stop();
     await opened.close();
     log("Stopped cleanly.");

@@ -5,7 +5,9 @@ import express from "express";
 import type { Db } from "~db/client";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
-import { externalOrigins, securityHeaders, withConfiguredPaymentPages } from "./edge/security-headers";
+import { contentSecurityPolicy, externalOrigins, securityHeaders, withConfiguredPaymentPages } from "./edge/security-headers";
+import type { PageCache } from "./page-cache/page-cache";
+import { shopPages } from "./page-cache/shop-pages";
 import { localMailboxPage } from "./local-mailbox";
 
 export interface AppOptions {
@@ -22,6 +24,8 @@ export interface AppOptions {
   localMailbox?: string;
   /** Development only: Vite's middleware serves sources and hot updates before Remix. */
   devMiddleware?: express.RequestHandler;
+  /** Shop pages kept for everyone (decision 25), kept in step by `listenForPageChanges`. */
+  pageCache?: PageCache;
 }
 
 /** The HTTP server: security headers, compression, static assets with honest cache headers, then Remix behind the HTTP edge. */
@@ -31,12 +35,8 @@ export function createApp(options: AppOptions) {
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
   else app.use(ignoreForwardedHeaders);
-  app.use(
-    securityHeaders({
-      dev: mode === "development",
-      origins: withConfiguredPaymentPages(externalOrigins, [process.env.MIDTRANS_SNAP_URL, process.env.STRIPE_API_URL]),
-    }),
-  );
+  const origins = withConfiguredPaymentPages(externalOrigins, [process.env.MIDTRANS_SNAP_URL, process.env.STRIPE_API_URL]);
+  app.use(securityHeaders({ dev: mode === "development", origins }));
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
   app.use(
@@ -53,6 +53,9 @@ export function createApp(options: AppOptions) {
     edgeHandler({
       handle: options.handle ?? remixHandle(options.build, mode),
       getLoadContext: (request) => ({ db: options.db, mediaRoot: options.mediaRoot, clientIp: request.ip ?? "" }),
+      pages: options.pageCache
+        ? shopPages(options.db, options.pageCache, (scriptHashes) => contentSecurityPolicy({ scriptHashes, dev: mode === "development", origins }))
+        : undefined,
     }),
   );
   app.use(lastResort);

@@ -1,10 +1,10 @@
+import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { Link } from "@remix-run/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
 import { ResponsiveImage } from "./responsive-image";
 
-export const LOW_STOCK = 5;
 
 export function ProductCard(props: { product: ProductCardData; priority?: boolean }) {
   const { product } = props;

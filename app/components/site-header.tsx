@@ -2,16 +2,11 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
 import { CartLink } from "./cart-link";
 import { SearchBox } from "./search-box";
+import { useViewer } from "./viewer";
 
-export interface Viewer {
-  name: string;
-  staff: boolean;
-  member: boolean;
-  operator: boolean;
-}
-
-export function SiteHeader(props: { cooperativeName: string; viewer: Viewer | null }) {
+export function SiteHeader(props: { cooperativeName: string }) {
   const { t, locale } = useI18n();
+  const viewer = useViewer();
   const location = useLocation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-full px-3 py-2 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-sea-50 hover:bg-white/10"}`;
@@ -39,10 +34,12 @@ export function SiteHeader(props: { cooperativeName: string; viewer: Viewer | nu
         <div className="ml-auto flex items-center gap-2 sm:order-last">
         <CartLink />
         <Link
-          to={props.viewer ? (props.viewer.staff ? "/admin" : props.viewer.member ? "/member" : props.viewer.operator ? "/operator" : "/account") : "/sign-in"}
+          to={viewer ? (viewer.staff ? "/admin" : viewer.member ? "/member" : viewer.operator ? "/operator" : "/account") : "/sign-in"}
           className="inline-flex min-h-11 items-center rounded-full px-3 text-sm font-semibold hover:bg-white/10"
+          title={viewer ? `${t("nav.account")}: ${viewer.name}` : undefined}
+          data-testid="account-link"
         >
-          {props.viewer ? (props.viewer.staff ? t("nav.admin") : props.viewer.member ? t("nav.member") : t("nav.account")) : t("nav.signIn")}
+          {viewer ? (viewer.staff ? t("nav.admin") : viewer.member ? t("nav.member") : <span className="max-w-[8rem] truncate">{viewer.name.split(/\s+/)[0]}</span>) : t("nav.signIn")}
         </Link>
         <Form method="post" action="/locale">
           <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />

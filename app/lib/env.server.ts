@@ -62,6 +62,8 @@ const envSchema = z.object({
     .enum(["on", "off", ""])
     .default("on")
     .transform((value) => value !== "off"),
+  /** Megabytes of shop pages each app process keeps rendered (decision 25); `0` turns the page cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])

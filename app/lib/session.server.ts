@@ -1,14 +1,24 @@
+import { randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { safeRedirectPath } from "./safe-redirect";
 import { sessionCookie } from "./session-cookie.server";
 
+/**
+ * Readable by the page's script, unlike the session: says only "someone is signed in here" (a random value per
+ * sign-in), so the header asks who (`/api/viewer`) while catalog pages stay the same cached HTML for everyone.
+ * Forging it gains nothing: the answer comes from the session.
+ */
+export const SIGNED_IN_HINT = "etalase_signed_in";
+
 /** Sets the session cookie and goes on (to a same-site path only). */
 export async function redirectSignedIn(token: string, to: FormDataEntryValue | string | null, fallback = "/account") {
-  return redirect(safeRedirectPath(to, fallback), {
-    headers: { "Set-Cookie": await sessionCookie().serialize(token) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(token));
+  headers.append("Set-Cookie", `${SIGNED_IN_HINT}=${randomBytes(6).toString("base64url")}; Path=/; Max-Age=${30 * 86_400}; SameSite=Lax`);
+  return redirect(safeRedirectPath(to, fallback), { headers });
 }
 
-export async function clearSessionCookie(): Promise<string> {
-  return sessionCookie().serialize("", { maxAge: 0 });
+/** The Set-Cookie headers that end the session here (the session and its hint). */
+export async function clearSessionCookies(): Promise<string[]> {
+  return [await sessionCookie().serialize("", { maxAge: 0 }), `${SIGNED_IN_HINT}=; Path=/; Max-Age=0; SameSite=Lax`];
 }

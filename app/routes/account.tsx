@@ -4,7 +4,7 @@ import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { invalid, parseForm, refused } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
-import { clearSessionCookie } from "~/lib/session.server";
+import { clearSessionCookies } from "~/lib/session.server";
 import { changePassword, deleteAccount } from "~/modules/identity/accounts.server";
 import { identityErrors } from "~/modules/identity/errors";
 import { changePasswordSchema } from "~/modules/identity/forms";
@@ -50,7 +50,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (formData.get("confirm") !== actor.email) return invalid(formData, { confirm: "account.error.confirmDelete" });
     const result = await deleteAccount(context.db, actor.userId);
     if (!result.ok) return refused(formData, identityErrors, result.error);
-    return redirect("/?deleted=1", { headers: { "Set-Cookie": await clearSessionCookie() } });
+    const headers = new Headers();
+    for (const cookie of await clearSessionCookies()) headers.append("Set-Cookie", cookie);
+    return redirect("/?deleted=1", { headers });
   }
   return data({ ok: false as const, errors: { form: "error.badRequest.body" }, values: {} }, { status: 400 });
 }

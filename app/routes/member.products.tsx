@@ -5,7 +5,7 @@ import { CoverThumbnail } from "~/components/responsive-image";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
-import { LOW_STOCK } from "~/components/product-card";
+import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { parseForm, refused, submitFormOnce, unclaimed } from "~/web/forms.server";
 import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";

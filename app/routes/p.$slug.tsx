@@ -5,7 +5,9 @@ import { CART_CHANGED_EVENT } from "~/components/cart-link";
 import { LabelFacts } from "~/components/label-facts";
 import { Price } from "~/components/price";
 import { ProductGallery } from "~/components/product-gallery";
-import { LOW_STOCK, ProductGrid } from "~/components/product-card";
+import { ProductGrid } from "~/components/product-card";
+import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
+import { MAX_LINE_QUANTITY } from "~/modules/checkout/limits";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -149,7 +151,7 @@ function BuyForm(props: { variants: ProductVariantOption[]; variantId: string | 
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm font-semibold">
             {t("product.quantity")}
-            <input type="number" name="quantity" min={1} max={Math.min(variant.stock, 999)} defaultValue={1} className="field mt-1 w-24" />
+            <input type="number" name="quantity" min={1} max={variant.stock <= LOW_STOCK ? variant.stock : MAX_LINE_QUANTITY} defaultValue={1} className="field mt-1 w-24" />
           </label>
           <button type="submit" disabled={busy} className="btn bg-white text-sea-800 ring-1 ring-sea-700 hover:bg-sea-50 disabled:opacity-70">
             {t("product.addToCart")}

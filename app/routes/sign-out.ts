@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { clearSessionCookie } from "~/lib/session.server";
+import { clearSessionCookies } from "~/lib/session.server";
 import { getActor } from "~/web/guards.server";
 import { revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 
@@ -7,7 +7,9 @@ import { revokeSession, sessionIdHash } from "~/modules/identity/sessions.server
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, sessionToken } = await getActor(request, context);
   if (actor.kind === "user" && sessionToken) await revokeSession(context.db, actor.userId, sessionIdHash(sessionToken));
-  return redirect("/", { headers: { "Set-Cookie": await clearSessionCookie() } });
+  const headers = new Headers();
+  for (const cookie of await clearSessionCookies()) headers.append("Set-Cookie", cookie);
+  return redirect("/", { headers });
 }
 
 export function loader() {

@@ -11,6 +11,7 @@ import { cleanCookieHeader, pathProblem, queryProblem, readUrlEncoded } from "~/
 import type { EdgeRefusal } from "~/lib/context.server";
 import { bodyBudget, bodyKind, DISCARD_BYTES, MAX_FORM_FIELDS } from "./budgets";
 import { countedBody, declaredLength, discardRest, readWithin } from "./body";
+import { serveShopPage, type ShopPages } from "../page-cache/serve";
 
 export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -18,6 +19,8 @@ export interface EdgeOptions {
   /** Remix's handler (or, in tests, a stand-in). */
   handle: HandleRequest;
   getLoadContext: (request: express.Request) => Pick<AppLoadContext, "db" | "mediaRoot" | "clientIp">;
+  /** The shop page cache (decision 25); without it every page is rendered. */
+  pages?: ShopPages;
 }
 
 /** Remix behind the HTTP edge: the build's request handler for the given mode. */
@@ -54,6 +57,11 @@ export function edgeHandler(options: EdgeOptions): express.RequestHandler {
       if (pathProblem(pathname) || queryProblem(search)) {
         if (hasBody(req.method)) discardRest(req);
         return await refuse(400);
+      }
+
+      if (options.pages && !hasBody(req.method)) {
+        const render = () => options.handle(toRequest(req, res, undefined), context);
+        if (await serveShopPage(req, res, options.pages, render, (response) => send(res, response))) return;
       }
 
       let body: BodyInit | undefined;

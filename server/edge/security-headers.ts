@@ -24,7 +24,9 @@ export function withConfiguredPaymentPages(origins: typeof externalOrigins, urls
 }
 
 export interface CspOptions {
-  nonce: string;
+  /** This response's nonce; or, for a page served to many (the page cache), the hashes of its inline scripts. */
+  nonce?: string;
+  scriptHashes?: readonly string[];
   /** Vite's dev server: hot updates over a web socket. */
   dev?: boolean;
   origins?: typeof externalOrigins;
@@ -35,11 +37,11 @@ export interface CspOptions {
  * and Remix's inline scripts carry it), nothing frames the shop, plugins are off. Inline `style` attributes stay
  * allowed: a placeholder colour is one, and styles cannot run code.
  */
-export function contentSecurityPolicy({ nonce, dev = false, origins = externalOrigins }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, scriptHashes = [], dev = false, origins = externalOrigins }: CspOptions): string {
   const list = (...sources: readonly string[]) => sources.join(" ");
   const directives: [string, string][] = [
     ["default-src", "'self'"],
-    ["script-src", list("'self'", `'nonce-${nonce}'`, ...origins.script)],
+    ["script-src", list("'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...scriptHashes, ...origins.script)],
     ["style-src", "'self' 'unsafe-inline'"],
     // blob: previews of photos picked for upload; data: tiny inline images.
     ["img-src", list("'self'", "data:", "blob:", ...origins.img)],

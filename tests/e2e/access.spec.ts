@@ -42,6 +42,7 @@ const table: Record<string, Rule> = {
   "routes/producers.$slug": { path: "/producers/dapur-bu-sulastri", allowed: everyone },
   "routes/api.suggest": { path: "/api/suggest?q=keripik", allowed: everyone },
   "routes/api.areas": { path: "/api/areas?level=regency&parent=35", allowed: everyone },
+  "routes/api.viewer": { path: "/api/viewer", allowed: everyone },
   "routes/media.$": { path: `/media/${unknownId}/${unknownId}/w320.webp`, allowed: everyone, allowedStatus: 404 },
   "routes/sitemap[.]xml": { path: "/sitemap.xml", allowed: everyone },
   "routes/robots[.]txt": { path: "/robots.txt", allowed: everyone },

@@ -64,3 +64,43 @@ export function oneTimeLink(mail: MailboxEntry, kind: "invite" | "reset-password
   expect(match, `a /${kind}/ link in "${mail.subject}"`).not.toBeNull();
   return { url: match![0], path: new URL(match![0]).pathname };
 }
+
+/**
+ * The new-product form as a member's phone sends it (`intent: draft`), from the editor page's HTML (its one-time
+ * token and the "Keripik & Camilan" category), with three generated photos.
+ */
+export async function newProductForm(editorHtml: string, name: string) {
+  const token = /name="formToken" value="([^"]+)"/.exec(editorHtml)?.[1];
+  const categoryId = /<option value="([0-9a-f-]{36})"[^>]*>Keripik &amp; Camilan<\/option>/.exec(editorHtml)?.[1];
+  expect(token).toBeTruthy();
+  expect(categoryId).toBeTruthy();
+  const { default: sharp } = await import("sharp");
+  const photo = async (color: string, file: string) => ({
+    name: file,
+    mimeType: "image/png",
+    buffer: await sharp({ create: { width: 500, height: 400, channels: 3, background: color } }).png().toBuffer(),
+  });
+  return {
+    formToken: token!,
+    intent: "draft",
+    categoryId: categoryId!,
+    nameId: name,
+    descriptionId: "Rengginang ketan dari Binor, dijemur di bawah matahari pantai.",
+    price: "15000",
+    stock: "5",
+    weightGrams: "250",
+    lengthCm: "20",
+    widthCm: "15",
+    heightCm: "6",
+    netQuantity: "200 g",
+    ingredientsId: "Beras ketan, garam, bawang putih",
+    registrationType: "pirt",
+    registrationNumber: "206351301014799",
+    halalCertificateNumber: "ID35130000102310999",
+    shelfLifeDays: "90",
+    producerAddress: "Desa Binor, Kec. Paiton, Kab. Probolinggo",
+    photo_product: await photo("#c2562d", "produk.png"),
+    photo_packaging_front: await photo("#19737a", "depan.png"),
+    photo_label_back: await photo("#e0a526", "label.png"),
+  };
+}

@@ -16,11 +16,15 @@ export function translatorFor(locale: Locale): Translate {
 
 /** The shopper's language: `?lang=` (shareable links, hreflang), then the cookie, then Accept-Language. */
 export function resolveLocale(request: Request): Locale {
-  const fromQuery = new URL(request.url).searchParams.get("lang");
-  if (isLocale(fromQuery)) return fromQuery;
-  const fromCookie = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
+  return localeOf(new URL(request.url).searchParams.get("lang"), request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** The same choice from the raw parts (the HTTP edge's page cache keys pages by it). */
+export function localeOf(queryLang: string | null, cookieHeader: string | null, acceptLanguage: string | null): Locale {
+  if (isLocale(queryLang)) return queryLang;
+  const fromCookie = readCookie(cookieHeader, LOCALE_COOKIE);
   if (isLocale(fromCookie)) return fromCookie;
-  return fromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLocale;
+  return fromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
 export function localeCookie(locale: Locale): string {

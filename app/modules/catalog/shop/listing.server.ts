@@ -1,3 +1,4 @@
+import { shownStock } from "./stock-shown";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
@@ -134,7 +135,7 @@ function toCard(row: CardRow, cooperativeId: string, locale: Locale): ProductCar
     name,
     priceMin: Number(row.price_min),
     priceMax: Number(row.price_max),
-    stock: Number(row.stock),
+    stock: shownStock(Number(row.stock)),
     producer: { slug: row.member_slug, name: row.business_name, village: row.village },
     category: { slug: row.category_slug, name: localized(locale, row.category_name_id, row.category_name_en) },
     image: imageFromRow(row, cooperativeId, localized(locale, row.cover_alt_id ?? "", row.cover_alt_en) || name, 480),

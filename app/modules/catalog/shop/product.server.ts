@@ -1,3 +1,4 @@
+import { shownStock } from "./stock-shown";
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
@@ -136,7 +137,7 @@ export async function getProductDetail(
       sku: variant.sku,
       name: localized(locale, variant.name_id, variant.name_en),
       price: Number(variant.price),
-      stock: variant.stock,
+      stock: shownStock(variant.stock),
     })),
     images: images.flatMap((image) => {
       const sources = imageFromRow(image, cooperativeId, localized(locale, image.alt_id, image.alt_en) || name, 960);

@@ -1,0 +1,85 @@
+import type express from "express";
+import { localeOf } from "~/lib/i18n/locale.server";
+import { cachedPage, pageKey, pageTags, type CachedPage, type PageCache } from "./page-cache";
+
+/** What the HTTP edge needs to serve shop pages from a cache. */
+export interface ShopPages {
+  cache: PageCache;
+  /** The cooperative whose shop this host is, or undefined (then nothing is cached). */
+  cooperativeOf: (host: string) => Promise<string | undefined>;
+  /** Whether the session in these cookies belongs to someone who works in this cooperative's back office. */
+  worksHere: (cookieHeader: string, cooperativeId: string) => Promise<boolean>;
+  /** The Content-Security-Policy of a page whose inline scripts are allowed by these hashes. */
+  policyFor: (scriptHashes: readonly string[]) => string;
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)etalase_session=/;
+
+/**
+ * Serves a shop page from the cache, or renders it and keeps it when it may be shared (decision 25):
+ * - only GET and HEAD of pages (not `.data`), at a host that is a cooperative's shop;
+ * - staff, members and operators signed in here bypass the cache both ways: they may see more, and they see their
+ *   own changes at once;
+ * - a page is kept only when rendered for a GET by a visitor without a session, answered 200 as `public` HTML without
+ *   cookies; anyone else (a signed-in shopper included) is served that same page and learns their name after load;
+ * - a kept page answers `If-None-Match` with 304, gzip to whoever takes it, and its own script-hash CSP.
+ * Returns false when the request is not the cache's to answer (the caller renders as usual).
+ */
+export async function serveShopPage(req: express.Request, res: express.Response, pages: ShopPages, render: () => Promise<Response>, send: (response: Response) => Promise<void>): Promise<boolean> {
+  if ((req.method !== "GET" && req.method !== "HEAD") || req.path.endsWith(".data")) return false;
+  const cooperativeId = await pages.cooperativeOf(req.headers.host ?? "");
+  if (!cooperativeId) return false;
+  const cookies = req.headers.cookie ?? "";
+  const signedIn = SESSION_COOKIE.test(cookies);
+  if (signedIn && (await pages.worksHere(cookies, cooperativeId))) {
+    res.setHeader("X-Page-Cache", "bypass");
+    return false;
+  }
+  const queryAt = req.originalUrl.indexOf("?");
+  const search = queryAt === -1 ? "" : req.originalUrl.slice(queryAt);
+  const locale = localeOf(new URLSearchParams(search).get("lang"), req.headers.cookie ?? null, req.headers["accept-language"] ?? null);
+  const key = pageKey(cooperativeId, locale, req.path, search);
+  const cached = pages.cache.get(key);
+  if (cached) {
+    sendCached(req, res, pages, cached, "hit");
+    return true;
+  }
+  const renderedAt = pages.cache.generation(cooperativeId);
+  const response = await render();
+  if (signedIn || req.method !== "GET" || !shareable(response)) {
+    await send(response);
+    return true;
+  }
+  const page = cachedPage({ cooperativeId, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), tags: pageTags(req.path) });
+  pages.cache.put(key, page, renderedAt);
+  sendCached(req, res, pages, page, "miss");
+  return true;
+}
+
+function shareable(response: Response): boolean {
+  return (
+    response.status === 200 &&
+    /^public\b/.test(response.headers.get("Cache-Control") ?? "") &&
+    !response.headers.has("Set-Cookie") &&
+    (response.headers.get("Content-Type") ?? "").startsWith("text/html")
+  );
+}
+
+function sendCached(req: express.Request, res: express.Response, pages: ShopPages, page: CachedPage, outcome: "hit" | "miss") {
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  res.setHeader("Content-Security-Policy", pages.policyFor(page.scriptHashes));
+  res.setHeader("ETag", page.etag);
+  res.setHeader("X-Page-Cache", outcome);
+  res.vary("Accept-Encoding");
+  if (req.headers["if-none-match"]?.split(/\s*,\s*/).includes(page.etag)) {
+    res.status(304).end();
+    return;
+  }
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? page.gzipped : page.body;
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
+  res.status(200);
+  if (req.method === "HEAD") res.end();
+  else res.end(body);
+}

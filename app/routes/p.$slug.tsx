@@ -6,7 +6,7 @@ import { LabelFacts } from "~/components/label-facts";
 import { Price } from "~/components/price";
 import { ProductGallery } from "~/components/product-gallery";
 import { LOW_STOCK, ProductGrid } from "~/components/product-card";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { imagePreload, imageSizes, ResponsiveImage } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -26,14 +26,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = () => publicPageHeaders();
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, ({ data: { product }, root }) => ({
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageMeta(args, ({ data: { product }, root }) => ({
     title: `${product.name} – ${product.producer.name} · ${root.cooperative.name}`,
     description: summarize(product.description),
     type: "product",
     image: product.images[0]?.src,
     jsonLd: productJsonLd(product, `${root.origin}${args.location.pathname}`, root.origin, root.cooperative.name),
-  }));
+  })),
+  ...imagePreload(args.data?.product.images[0], imageSizes.productGallery),
+];
 
 export default function ProductPage() {
   const { product } = useLoaderData<typeof loader>();

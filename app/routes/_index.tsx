@@ -10,6 +10,9 @@ import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { loadHome } from "~/modules/catalog/shop/home.server";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

@@ -8,6 +8,9 @@ import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { loadListingPage } from "~/web/listing-page.server";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

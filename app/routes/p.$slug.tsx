@@ -16,6 +16,9 @@ import { productJsonLd } from "~/modules/catalog/shop/product-json-ld";
 import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/shop/product.server";
 import type { action as CartAction } from "./cart";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

@@ -12,6 +12,8 @@ export interface LighthouseFigures {
   lcp: number;
   tbt: number;
   cls: number;
+  /** Lighthouse's measure of the machine's speed during the run (a quiet desktop ~1000-2000; under 600 the CPU figures mean little). */
+  benchmarkIndex: number;
 }
 
 export interface LighthouseRow {
@@ -71,8 +73,8 @@ export async function lighthouseTable(baseUrl: string, paths: string[], options:
 
 /** The table as text: each page's median run, and the range of performance and LCP over its runs. */
 export function formatLighthouseTable(rows: LighthouseRow[]): string {
-  const header = ["page", "perf", "a11y", "best", "seo", "LCP s", "TBT ms", "CLS", "perf range", "LCP range s"];
-  const widths = [28, 6, 6, 6, 5, 7, 8, 7, 12, 12];
+  const header = ["page", "perf", "a11y", "best", "seo", "LCP s", "TBT ms", "CLS", "perf range", "LCP range s", "CPU index"];
+  const widths = [28, 6, 6, 6, 5, 7, 8, 7, 12, 13, 10];
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 8)).join("").trimEnd();
   const lines = [line(header)];
   for (const row of rows) {
@@ -91,6 +93,7 @@ export function formatLighthouseTable(rows: LighthouseRow[]): string {
         m.cls.toFixed(3),
         `${Math.min(...perfs)}–${Math.max(...perfs)}`,
         `${Math.min(...lcps).toFixed(2)}–${Math.max(...lcps).toFixed(2)}`,
+        m.benchmarkIndex.toFixed(0),
       ]),
     );
   }
@@ -102,6 +105,7 @@ interface LighthouseResult {
     categories: Record<string, { score: number | null } | undefined>;
     audits: Record<string, { numericValue?: number } | undefined>;
     runtimeError?: { code: string; message: string };
+    environment?: { benchmarkIndex?: number };
   };
 }
 type RunLighthouse = (url: string, flags: Record<string, unknown>) => Promise<LighthouseResult | undefined>;
@@ -132,6 +136,7 @@ function figuresOf(lhr: LighthouseResult["lhr"]): LighthouseFigures {
     lcp: value("largest-contentful-paint"),
     tbt: value("total-blocking-time"),
     cls: value("cumulative-layout-shift"),
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? Number.NaN,
   };
 }
 
@@ -141,7 +146,7 @@ function medianRun(runs: LighthouseFigures[]): LighthouseFigures {
 }
 
 function describe(f: LighthouseFigures): string {
-  return `perf ${f.performance}, a11y ${f.accessibility}, best ${f.bestPractices}, seo ${f.seo}, LCP ${(f.lcp / 1000).toFixed(2)} s, TBT ${f.tbt.toFixed(0)} ms, CLS ${f.cls.toFixed(3)}`;
+  return `perf ${f.performance}, a11y ${f.accessibility}, best ${f.bestPractices}, seo ${f.seo}, LCP ${(f.lcp / 1000).toFixed(2)} s, TBT ${f.tbt.toFixed(0)} ms, CLS ${f.cls.toFixed(3)} (CPU index ${f.benchmarkIndex.toFixed(0)})`;
 }
 
 export function chromiumPath(): string {

@@ -4,12 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { provideMessages } from "~/lib/i18n/dictionaries";
+import { dictionaryParts, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 
-provideMessages({ id, en });
+provideMessages("id", dictionaryParts, id);
+provideMessages("en", dictionaryParts, en);
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

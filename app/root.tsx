@@ -15,8 +15,8 @@ import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
 import { useNonce } from "~/lib/nonce";
 import { resolveLocale } from "~/lib/i18n/locale.server";
-import { messagesScriptPath } from "~/lib/i18n/messages-script.server";
-import { PageI18n, useI18n } from "~/lib/i18n/react";
+import { messagesScriptPaths } from "~/lib/i18n/messages-script.server";
+import { PageI18n, useI18n, usePageDictionaryParts } from "~/lib/i18n/react";
 import { requireCooperative } from "~/web/cooperative.server";
 import stylesheet from "~/styles/app.css?url";
 
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
   return {
     locale,
-    messagesScript: messagesScriptPath(locale),
+    messagesScripts: messagesScriptPaths(locale),
     origin: cooperative.origin,
     cooperative: {
       name: cooperative.name,
@@ -56,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const locale = data?.locale ?? "id";
+  const parts = usePageDictionaryParts();
   return (
     <html lang={htmlLang[locale]}>
       <head>
@@ -64,11 +65,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#0f4b50" />
         <Meta />
         <Links />
-        {data ? <script defer src={data.messagesScript} nonce={nonce} /> : null}
+        {data ? parts.map((part) => <script key={part} defer src={data.messagesScripts[part]} nonce={nonce} />) : null}
       </head>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         {data ? (
-          <PageI18n locale={data.locale} messagesScript={data.messagesScript}>
+          <PageI18n locale={data.locale} scripts={data.messagesScripts} parts={parts}>
             {children}
           </PageI18n>
         ) : (

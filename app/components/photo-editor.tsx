@@ -302,7 +302,8 @@ function setInputFiles(input: HTMLInputElement, files: File[]) {
 function Thumbnail(props: { src: string | undefined; label: string; empty: string; small?: boolean }) {
   const size = props.small ? "h-14 w-14" : "aspect-square w-full";
   return props.src ? (
-    <img src={props.src} alt={props.small ? "" : props.label} className={`${size} rounded-lg bg-sand-100 object-cover`} />
+    // Square whatever the photo: the size attributes hold its place before the preview decodes.
+    <img src={props.src} alt={props.small ? "" : props.label} width={props.small ? 56 : 320} height={props.small ? 56 : 320} className={`${size} rounded-lg bg-sand-100 object-cover`} />
   ) : (
     <div className={`${size} flex items-center justify-center rounded-lg border-2 border-dashed border-sand-300 p-1 text-center text-xs text-muted`}>{props.empty}</div>
   );

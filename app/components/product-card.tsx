@@ -3,10 +3,10 @@ import { Link } from "@remix-run/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
-import { ResponsiveImage } from "./responsive-image";
+import { imageSizes, ResponsiveImage } from "./responsive-image";
 
 
-export function ProductCard(props: { product: ProductCardData; priority?: boolean }) {
+export function ProductCard(props: { product: ProductCardData; sizes: string; priority?: boolean }) {
   const { product } = props;
   const { t } = useI18n();
   return (
@@ -16,7 +16,7 @@ export function ProductCard(props: { product: ProductCardData; priority?: boolea
           <ResponsiveImage
             image={product.image}
             alt=""
-            sizes="(min-width: 64rem) 17rem, (min-width: 40rem) 33vw, 50vw"
+            sizes={props.sizes}
             priority={props.priority}
             className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
           />
@@ -46,13 +46,15 @@ export function ProductCard(props: { product: ProductCardData; priority?: boolea
   );
 }
 
-export function ProductGrid(props: { products: ProductCardData[]; priorityCount?: number; label?: string }) {
+/** `besideFilters`: the listing's grid, narrower from 64rem where the filter column stands beside it. */
+export function ProductGrid(props: { products: ProductCardData[]; priorityCount?: number; label?: string; besideFilters?: boolean }) {
+  const sizes = props.besideFilters ? imageSizes.productCardBesideFilters : imageSizes.productCard;
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label={props.label}>
       {props.products.map((product, index) => (
         <li key={product.id} className="flex">
           <div className="flex w-full">
-            <ProductCard product={product} priority={index < (props.priorityCount ?? 0)} />
+            <ProductCard product={product} sizes={sizes} priority={index < (props.priorityCount ?? 0)} />
           </div>
         </li>
       ))}

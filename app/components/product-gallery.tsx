@@ -1,7 +1,7 @@
 import type { ImageRole } from "~/modules/catalog/shop/product.server";
 import type { ImageSources } from "~/modules/media/images";
 import { useI18n } from "~/lib/i18n/react";
-import { ResponsiveImage } from "./responsive-image";
+import { imageSizes, ResponsiveImage } from "./responsive-image";
 
 /** Swipeable on phones (CSS scroll snap, no script), thumbnails that jump to each photo. */
 export function ProductGallery(props: { images: (ImageSources & { role: ImageRole })[] }) {
@@ -21,7 +21,7 @@ export function ProductGallery(props: { images: (ImageSources & { role: ImageRol
           <li key={image.src} id={`photo-${index + 1}`} className="w-full shrink-0 snap-center">
             <ResponsiveImage
               image={image}
-              sizes="(min-width: 64rem) 34rem, (min-width: 48rem) 50vw, 100vw"
+              sizes={imageSizes.productGallery}
               priority={index === 0}
               alt={index === 0 ? image.alt : `${image.alt} · ${t(`imageRole.${image.role}`)}`}
               className="aspect-square w-full object-cover"

@@ -1,6 +1,28 @@
 import type { ImageSources } from "~/modules/media/images";
 
-/** An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. */
+/**
+ * `sizes` for each layout, worked out from the CSS that places the image (container-page: at most 72rem
+ * wide, 1rem padding, 1.5rem from 40rem), so a phone downloads the width it shows and no more.
+ */
+export const imageSizes = {
+  /** Product page gallery: one column on phones, half of the page beside the details from 48rem. */
+  productGallery: "(min-width: 72rem) 33.25rem, (min-width: 48rem) calc(50vw - 2.75rem), (min-width: 40rem) calc(100vw - 3rem), calc(100vw - 2rem)",
+  /** ProductGrid across the page: 2 columns, 3 from 40rem, 4 from 64rem. */
+  productCard: "(min-width: 72rem) 16.5rem, (min-width: 64rem) calc(25vw - 1.5rem), (min-width: 40rem) calc(33.33vw - 1.67rem), calc(50vw - 1.375rem)",
+  /** ProductGrid in a listing, beside its 16rem filter column from 64rem. */
+  productCardBesideFilters: "(min-width: 72rem) 12.125rem, (min-width: 64rem) calc(25vw - 5.875rem), (min-width: 40rem) calc(33.33vw - 1.67rem), calc(50vw - 1.375rem)",
+  /** ProducerCard's round photo (h-18). */
+  producerCard: "4.5rem",
+  /** The home page's full-bleed hero. */
+  hero: "100vw",
+} as const;
+
+/**
+ * An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. With
+ * AVIF variants (local storage) it is a `<picture>` whose AVIF source a browser takes when it can; the
+ * picture box is `display: contents`, so the image's classes place it as if it stood alone.
+ * `priority`: the page's largest image above the fold (fetched first, never lazily).
+ */
 export function ResponsiveImage(props: {
   image: ImageSources;
   sizes: string;
@@ -9,7 +31,7 @@ export function ResponsiveImage(props: {
   alt?: string;
 }) {
   const { image, priority } = props;
-  return (
+  const img = (
     <img
       src={image.src}
       srcSet={image.srcSet}
@@ -24,6 +46,34 @@ export function ResponsiveImage(props: {
       style={{ backgroundColor: image.placeholder }}
     />
   );
+  if (!image.avifSrcSet) return img;
+  return (
+    <picture className="contents">
+      <source type="image/avif" srcSet={image.avifSrcSet} sizes={props.sizes} />
+      {img}
+    </picture>
+  );
+}
+
+/**
+ * The `<link rel="preload">` of a page's largest image above the fold, as a meta descriptor: the browser
+ * starts it with the HTML's first bytes, at high priority, before the stylesheet and scripts. It offers
+ * the same candidates and `sizes` as the image, so the browser fetches the one file both pick (AVIF when
+ * it takes AVIF: a browser without it skips this preload by its type and finds the WebP in the page).
+ */
+export function imagePreload(image: ImageSources | null | undefined, sizes: string) {
+  if (!image) return [];
+  return [
+    {
+      tagName: "link",
+      rel: "preload",
+      as: "image",
+      imageSrcSet: image.avifSrcSet ?? image.srcSet,
+      imageSizes: sizes,
+      ...(image.avifSrcSet ? { type: "image/avif" } : {}),
+      fetchPriority: "high",
+    },
+  ];
 }
 
 /** A product's cover as a small square in lists (member products, review queue); a dashed square without one. */

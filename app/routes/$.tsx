@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { httpError, notFound } from "~/lib/http.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
 
 /**
  * Any path no route claims: the translated 404 page from the root error boundary. The HTTP edge also asks
@@ -15,6 +16,8 @@ export function loader({ context }: LoaderFunctionArgs) {
 export function action({ context }: ActionFunctionArgs) {
   return loader({ context } as LoaderFunctionArgs);
 }
+
+export const handle = shopPage;
 
 export default function NotFound() {
   return null;

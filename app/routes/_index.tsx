@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProducerCard } from "~/components/producer-card";
 import { ProductGrid } from "~/components/product-card";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { imagePreload, imageSizes, ResponsiveImage } from "~/components/responsive-image";
 import { publicPageHeaders } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -10,6 +10,9 @@ import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { loadHome } from "~/modules/catalog/shop/home.server";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
@@ -18,8 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = () => publicPageHeaders();
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, ({ data, root }) => ({
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageMeta(args, ({ data, root }) => ({
     title: `${data.name} – ${data.tagline}`,
     description: summarize(data.story),
     image: data.hero?.src,
@@ -31,7 +34,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
       url: `${root.origin}/`,
       address: root.cooperative.address,
     },
-  }));
+  })),
+  ...imagePreload(args.data?.hero, imageSizes.hero),
+];
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
@@ -41,7 +46,7 @@ export default function Home() {
     <>
       <section className="relative overflow-hidden bg-sea-900 text-white">
         {data.hero ? (
-          <ResponsiveImage image={data.hero} alt="" sizes="100vw" priority className="absolute inset-0 h-full w-full object-cover opacity-55" />
+          <ResponsiveImage image={data.hero} alt="" sizes={imageSizes.hero} priority className="absolute inset-0 h-full w-full object-cover opacity-55" />
         ) : null}
         <div className="absolute inset-0 bg-gradient-to-t from-sea-900 via-sea-900/60 to-transparent" />
         <div className="container-page relative py-14 sm:py-24">

@@ -71,7 +71,7 @@ export default function PaymentsPage() {
             {proofs.map((proof) => (
               <li key={proof.id} className="grid gap-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200 sm:grid-cols-[12rem_1fr]">
                 <a href={`/admin/payments/proofs/${proof.id}`} target="_blank" rel="noreferrer" className="block">
-                  <img src={`/admin/payments/proofs/${proof.id}`} alt={t("payments.proofOf", { number: proof.orderNumber })} className="max-h-64 w-full rounded-xl object-contain ring-1 ring-sand-200" loading="lazy" />
+                  <img src={`/admin/payments/proofs/${proof.id}`} alt={t("payments.proofOf", { number: proof.orderNumber })} width={640} height={256} className="h-64 w-full rounded-xl object-contain ring-1 ring-sand-200" loading="lazy" />
                 </a>
                 <div className="space-y-2">
                   <p className="font-semibold">

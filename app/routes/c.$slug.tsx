@@ -1,12 +1,16 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing/listing-view";
+import { imagePreload, imageSizes } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/route-meta";
 import { summarize } from "~/lib/seo";
 import { loadListingPage } from "~/web/listing-page.server";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
@@ -19,12 +23,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = () => publicPageHeaders();
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, ({ data, root }) => ({
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageMeta(args, ({ data, root }) => ({
     title: `${data.category.name} · ${root.cooperative.name}`,
     description: summarize(data.category.description || data.category.name),
     noindex: args.location.search.length > 1,
-  }));
+  })),
+  // The first card's photo: on a phone the largest image above the fold.
+  ...imagePreload(args.data?.results.items[0]?.image, imageSizes.productCardBesideFilters),
+];
 
 export default function CategoryPage() {
   const data = useLoaderData<typeof loader>();

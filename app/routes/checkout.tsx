@@ -21,6 +21,9 @@ import type { ProviderName } from "~/modules/payments/provider";
 import { cartCookies, requestCart } from "~/web/cart.server";
 import { parseForm } from "~/web/forms.server";
 import { getActor } from "~/web/guards.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, actor } = await getActor(request, context);
@@ -94,10 +97,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, ({ root, t }) => ({ title: `${t("checkout.title")} · ${root.cooperative.name}`, description: "", noindex: true }));
 
-const providerLabels: Record<ProviderName, MessageKey> = {
-  midtrans: "checkout.provider.midtrans",
-  stripe: "checkout.provider.stripe",
-  manual: "checkout.provider.manual",
+const providerLabels: Record<ProviderName, { name: MessageKey; hint: MessageKey }> = {
+  midtrans: { name: "checkout.provider.midtrans", hint: "checkout.provider.midtransHint" },
+  stripe: { name: "checkout.provider.stripe", hint: "checkout.provider.stripeHint" },
+  manual: { name: "checkout.provider.manual", hint: "checkout.provider.manualHint" },
 };
 
 export default function CheckoutPage() {
@@ -199,8 +202,8 @@ export default function CheckoutPage() {
               <label key={provider} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-xl p-3 ring-1 ring-sand-300 has-[:checked]:bg-sea-50 has-[:checked]:ring-sea-700">
                 <input type="radio" name="provider" value={provider} defaultChecked={values.provider ? values.provider === provider : index === 0} className="mt-1" />
                 <span>
-                  <span className="block font-semibold">{t(providerLabels[provider])}</span>
-                  <span className="block text-sm text-muted">{t(`${providerLabels[provider]}Hint` as MessageKey)}</span>
+                  <span className="block font-semibold">{t(providerLabels[provider].name)}</span>
+                  <span className="block text-sm text-muted">{t(providerLabels[provider].hint)}</span>
                 </span>
               </label>
             ))}

@@ -16,6 +16,7 @@ import { paymentGateway } from "~/flows/payment-accounts.server";
 import { requireCooperative } from "~/web/cooperative.server";
 import { parseForm } from "~/web/forms.server";
 import { checkImage, fileBytes, mediaErrors, privateImage, readMultipartForm } from "~/web/upload.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
 
 /** The page is opened by a secret link: never cached, never indexed, never sent on as a referrer. */
 const privateHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
@@ -26,6 +27,8 @@ async function pageFor(request: Request, context: LoaderFunctionArgs["context"],
   if (!page) throw notFound();
   return { cooperative, page };
 }
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative, page } = await pageFor(request, context, params.token);

@@ -8,7 +8,7 @@ import { ProductGallery } from "~/components/product-gallery";
 import { ProductGrid } from "~/components/product-card";
 import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { MAX_LINE_QUANTITY } from "~/modules/checkout/limits";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { imagePreload, imageSizes, ResponsiveImage } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -18,6 +18,9 @@ import { productJsonLd } from "~/modules/catalog/shop/product-json-ld";
 import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/shop/product.server";
 import type { action as CartAction } from "./cart";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
@@ -28,14 +31,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = () => publicPageHeaders();
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, ({ data: { product }, root }) => ({
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageMeta(args, ({ data: { product }, root }) => ({
     title: `${product.name} – ${product.producer.name} · ${root.cooperative.name}`,
     description: summarize(product.description),
     type: "product",
     image: product.images[0]?.src,
     jsonLd: productJsonLd(product, `${root.origin}${args.location.pathname}`, root.origin, root.cooperative.name),
-  }));
+  })),
+  ...imagePreload(args.data?.product.images[0], imageSizes.productGallery),
+];
 
 export default function ProductPage() {
   const { product } = useLoaderData<typeof loader>();

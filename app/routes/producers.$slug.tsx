@@ -13,6 +13,9 @@ import { getProducer } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
@@ -46,7 +49,7 @@ export default function ProducerPage() {
     <div className="container-page py-6 sm:py-10">
       <section className="grid gap-6 rounded-3xl bg-white p-5 ring-1 ring-sand-200 sm:grid-cols-[10rem_1fr] sm:p-8">
         {producer.photo ? (
-          <ResponsiveImage image={producer.photo} sizes="10rem" priority alt="" className="h-32 w-32 rounded-full object-cover sm:h-40 sm:w-40" />
+          <ResponsiveImage image={producer.photo} sizes="(min-width: 40rem) 10rem, 8rem" priority alt="" className="h-32 w-32 rounded-full object-cover sm:h-40 sm:w-40" />
         ) : null}
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">{producer.name}</h1>

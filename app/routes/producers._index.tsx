@@ -8,6 +8,9 @@ import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { listProducers } from "~/modules/catalog/shop/browse.server";
 import { requireCooperative } from "~/web/cooperative.server";
+import { shopPage } from "~/lib/i18n/dictionaries";
+
+export const handle = shopPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);

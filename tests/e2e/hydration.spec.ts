@@ -7,7 +7,7 @@ test("the page comes alive with its words when the dictionary arrives after the 
     if (message.type() === "error") problems.push(message.text());
   });
   // The deferred dictionary script comes late, so Remix's module scripts are ready before it.
-  await page.route(/\/i18n\/(id|en)\.[0-9a-f]+\.js$/, async (route) => {
+  await page.route(/\/i18n\/(id|en)\.(shop|rest)\.[0-9a-f]+\.js$/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
@@ -19,4 +19,37 @@ test("the page comes alive with its words when the dictionary arrives after the 
   await expect(page.getByRole("link", { name: "Beranda" }).first()).toBeVisible();
   await expect(page.getByText("nav.home")).toHaveCount(0);
   expect(problems.filter((problem) => /hydrat|#418|#423|Minified React error/i.test(problem))).toEqual([]);
+});
+
+test("a shop page loads only the shop's words; going on to a back-office page waits for the rest, on the page the shopper sees", async ({ page }) => {
+  const dictionaries: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/i18n/")) dictionaries.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/products");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Semua produk");
+  expect(dictionaries).toHaveLength(1);
+  expect(dictionaries[0]).toMatch(/^\/i18n\/id\.shop\.[0-9a-f]+\.js$/);
+
+  // The sign-in page needs the rest of the dictionary: it comes slowly.
+  await page.route(/\/i18n\/id\.rest\.[0-9a-f]+\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  // Watch for any message key shown without its words, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { rawKeys: string[] }).rawKeys = []);
+    new MutationObserver(() => {
+      const raw = `${document.title} ${document.body.innerText}`.match(/\b(?:auth|account|member|admin|form)\.[a-z][A-Za-z.]+\b/g);
+      if (raw) seen.push(...raw);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    (window as unknown as { samePage: boolean }).samePage = true;
+  });
+  await page.getByRole("banner").getByRole("link", { name: "Masuk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Masuk" })).toBeVisible();
+  await expect(page.getByLabel("Kata sandi")).toBeVisible();
+  expect(dictionaries.some((path) => /^\/i18n\/id\.rest\./.test(path))).toBe(true);
+  // A navigation inside the page (no reload), and no key ever shown in place of its words.
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { rawKeys: string[] }).rawKeys)).toEqual([]);
 });

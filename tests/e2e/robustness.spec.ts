@@ -45,18 +45,29 @@ test("public pages carry cache headers a CDN can honour; SEO files exist", async
   expect(xml.match(/<loc>[^<]+\/p\/[^<]+<\/loc>/g)?.length).toBeGreaterThanOrEqual(40);
 });
 
-test("pages link their language's dictionary as a script cached for good, instead of carrying it", async ({ request }) => {
+test("pages link their language's dictionary as scripts cached for good, a shop page only the shop's part", async ({ request }) => {
   const html = await (await request.get("/", { headers: { "Accept-Language": "en" } })).text();
-  const src = /<script defer="" src="(\/i18n\/en\.[0-9a-f]{12}\.js)"[^>]*>/.exec(html)?.[1];
-  expect(src).toBeDefined();
+  const sources = [...html.matchAll(/<script defer="" src="(\/i18n\/en\.[a-z]+\.[0-9a-f]{12}\.js)"[^>]*>/g)].map((match) => match[1]!);
+  expect(sources).toHaveLength(1);
+  expect(sources[0]).toMatch(/^\/i18n\/en\.shop\./);
   expect(html).not.toContain("product.photos.addExtras");
-  const script = await request.get(src!);
-  expect(script.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
-  expect(script.headers()["content-type"]).toContain("text/javascript");
-  expect(await script.text()).toContain('"product.photos.addExtras":"Add more photos"');
-  const stale = await request.get("/i18n/en.000000000000.js");
+  const shop = await request.get(sources[0]!);
+  expect(shop.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(shop.headers()["content-type"]).toContain("text/javascript");
+  expect(await shop.text()).toContain('"product.addToCart":"Add to cart"');
+  // A page outside the shop adds the rest of the messages.
+  const signIn = await (await request.get("/sign-in", { headers: { "Accept-Language": "en" } })).text();
+  const rest = /<script defer="" src="(\/i18n\/en\.rest\.[0-9a-f]{12}\.js)"[^>]*>/.exec(signIn)?.[1];
+  expect(rest).toBeDefined();
+  expect(await (await request.get(rest!)).text()).toContain('"product.photos.addExtras":"Add more photos"');
+  const stale = await request.get("/i18n/en.shop.000000000000.js");
   expect(stale.headers()["cache-control"]).toBe("public, max-age=300");
+  // A page from before the split asks for the whole dictionary by its old name.
+  const whole = await request.get("/i18n/en.000000000000.js");
+  expect(whole.headers()["cache-control"]).toBe("public, max-age=300");
+  expect(await whole.text()).toContain('"product.photos.addExtras":"Add more photos"');
   expect((await request.get("/i18n/fr.000000000000.js", { failOnStatusCode: false })).status()).toBe(404);
+  expect((await request.get("/i18n/en.office.000000000000.js", { failOnStatusCode: false })).status()).toBe(404);
 });
 
 test("a hand-made post missing every field gets a 422 in words, and changes nothing", async ({ playwright, baseURL }) => {

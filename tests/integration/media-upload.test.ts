@@ -41,5 +41,9 @@ describe("checking uploaded images", () => {
     expect(original.includes(Buffer.from("PhoneCam"))).toBe(false);
     const variant = await variantFile(mediaRoot, cooperativeId, assetId, 320);
     expect((await sharp(variant!).metadata()).width).toBe(320);
+    // A page's simultaneous requests for a new AVIF width encode it once and all get the file.
+    const [avif, again] = await Promise.all([variantFile(mediaRoot, cooperativeId, assetId, 640, "avif"), variantFile(mediaRoot, cooperativeId, assetId, 640, "avif")]);
+    expect(again).toBe(avif);
+    expect(await sharp(avif!).metadata()).toMatchObject({ format: "heif", compression: "av1", width: 640 });
   });
 });

@@ -120,6 +120,7 @@ describe("imageSources", () => {
     );
     expect(sources.srcSet).toBe("/media/c/x/w160.webp 160w, /media/c/x/w320.webp 320w, /media/c/x/w480.webp 480w, /media/c/x/w640.webp 640w");
     expect(sources.src).toBe("/media/c/x/w640.webp");
+    expect(sources.avifSrcSet).toBe("/media/c/x/w160.avif 160w, /media/c/x/w320.avif 320w, /media/c/x/w480.avif 480w, /media/c/x/w640.avif 640w");
   });
 
   it("asks Cloudinary for automatic format and quality", () => {
@@ -129,6 +130,8 @@ describe("imageSources", () => {
       320,
     );
     expect(sources.src).toBe("https://res.cloudinary.com/demo/image/upload/f_auto,q_auto,c_limit,w_320/etalase/abc");
+    // f_auto already gives AVIF to a browser that takes it: no separate source.
+    expect(sources.avifSrcSet).toBeUndefined();
   });
 });
 

@@ -159,7 +159,7 @@ export function ListingView(props: {
           </div>
           <div className="mt-4">
             {results.items.length > 0 ? (
-              <ProductGrid products={results.items} priorityCount={2} label={props.title} />
+              <ProductGrid products={results.items} priorityCount={2} label={props.title} besideFilters />
             ) : results.total > 0 ? (
               <EmptyState
                 title={t("listing.pastEnd.title")}

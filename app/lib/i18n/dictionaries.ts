@@ -1,42 +1,93 @@
 import type { Locale, Messages } from "./core";
 
 /**
- * The dictionaries this JavaScript realm has. The server has both from the start (entry.server). A
- * browser gets the page's one from a cached script (`/i18n/<locale>.<hash>.js`, see
- * messages-script.server) instead of inside every page's data, and fetches the other when the language
- * changes without a page load.
+ * A language's dictionary comes in two parts: `shop`, the messages a shopper's pages use, and `rest`
+ * (the back office and accounts). A page loads the shop part, and the rest too when one of its routes is
+ * not a shop page (see `shopPage` and shop-keys.ts).
  */
-const loaded: Partial<Record<Locale, Messages>> = {};
+export const dictionaryParts = ["shop", "rest"] as const;
+export type DictionaryPart = (typeof dictionaryParts)[number];
+
+export function isDictionaryPart(value: unknown): value is DictionaryPart {
+  return typeof value === "string" && (dictionaryParts as readonly string[]).includes(value);
+}
+
+/** A route's `handle` when its page (loader data, actions and components included) needs only the shop's messages. */
+export const shopPage = { dictionary: "shop" } as const;
+
+/**
+ * The dictionaries this JavaScript realm has. The server has every part of both languages from the start
+ * (entry.server). A browser gets the page's parts from cached scripts (`/i18n/<locale>.<part>.<hash>.js`,
+ * see messages-script.server), which put them in `window.__etalaseDictionaries` under `<locale>.<part>`,
+ * and fetches a missing one when a navigation needs it.
+ */
+const loaded: Partial<Record<Locale, Partial<Messages>>> = {};
+const loadedParts = new Set<string>();
 
 declare global {
   interface Window {
-    __etalaseMessages?: Partial<Record<Locale, Messages>>;
+    __etalaseDictionaries?: Record<string, Partial<Messages>>;
   }
 }
 
-export function provideMessages(dictionaries: Partial<Record<Locale, Messages>>): void {
-  Object.assign(loaded, dictionaries);
+export function provideMessages(locale: Locale, parts: readonly DictionaryPart[], messages: Partial<Messages>): void {
+  loaded[locale] = { ...loaded[locale], ...messages };
+  for (const part of parts) loadedParts.add(`${locale}.${part}`);
 }
 
+/** Takes in whatever dictionary scripts have run in this page. */
+export function provideScriptMessages(): void {
+  for (const [name, messages] of Object.entries(window.__etalaseDictionaries ?? {})) {
+    const [locale, part] = name.split(".");
+    if ((locale === "id" || locale === "en") && isDictionaryPart(part) && !loadedParts.has(name)) provideMessages(locale, [part], messages);
+  }
+}
+
+export function hasMessages(locale: Locale, parts: readonly DictionaryPart[]): boolean {
+  return parts.every((part) => loadedParts.has(`${locale}.${part}`));
+}
+
+/**
+ * The messages of a language this realm has: all of them on the server; in a browser, the parts loaded
+ * so far. A page renders only once its parts are here (PageI18n), so no key goes untranslated.
+ */
 export function loadedMessages(locale: Locale): Messages | undefined {
-  return loaded[locale];
+  return loadedParts.has(`${locale}.shop`) ? (loaded[locale] as Messages) : undefined;
 }
 
-/** Any dictionary at hand, for the moment while the right one loads. */
+/** Any language's messages at hand (a page's meta while its own language loads). */
 export function anyMessages(): Messages | undefined {
-  return loaded.id ?? loaded.en;
+  return loadedMessages("id") ?? loadedMessages("en");
 }
 
-/** Loads a dictionary script in the browser; resolves once its messages are provided. */
+/** The locale and part a dictionary script holds, from its path (`/i18n/<locale>.<part>.<hash>.js`). */
+export function scriptPart(src: string): { locale: Locale; part: DictionaryPart } | undefined {
+  const match = /\/i18n\/(id|en)\.([a-z]+)\.[0-9a-f]+\.js$/.exec(src);
+  return match && isDictionaryPart(match[2]) ? { locale: match[1] as Locale, part: match[2] } : undefined;
+}
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads a dictionary script in the browser; resolves once its messages are provided. One load a script,
+ * however many renders ask for it; a failed load may be tried again.
+ */
 export function loadMessagesScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
+  const pending = loading.get(src);
+  if (pending) return pending;
+  const load = new Promise<void>((resolve, reject) => {
     const script = document.createElement("script");
     script.src = src;
     script.onload = () => {
-      provideMessages(window.__etalaseMessages ?? {});
+      provideScriptMessages();
       resolve();
     };
-    script.onerror = () => reject(new Error(`could not load ${src}`));
+    script.onerror = () => {
+      loading.delete(src);
+      reject(new Error(`could not load ${src}`));
+    };
     document.head.append(script);
   });
+  loading.set(src, load);
+  return load;
 }

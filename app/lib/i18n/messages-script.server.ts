@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { locales, type Locale } from "./core";
+import { dictionaryParts, type DictionaryPart } from "./dictionaries";
 import { messagesFor } from "./locale.server";
+import { isShopKey } from "./shop-keys";
 
 interface MessagesScript {
   path: string;
@@ -9,23 +11,41 @@ interface MessagesScript {
 }
 
 /**
- * Each language's dictionary as a small script that a browser caches for good: its name carries a hash
- * of its content, so a changed dictionary is a new URL. Pages then carry a script tag, not the 30 KB of
- * messages in their data.
+ * Each language's dictionary in two small scripts that a browser caches for good (each name carries a
+ * hash of its content, so a changed dictionary is a new URL): the shop's messages, which every page
+ * loads, and the rest (back office, accounts), which only the pages that need them load.
  */
-const scripts = Object.fromEntries(
-  locales.map((locale) => {
-    const json = JSON.stringify({ [locale]: messagesFor(locale) }).replace(/</g, "\\u003c");
-    const body = `window.__etalaseMessages=Object.assign(window.__etalaseMessages||{},${json});\n`;
-    const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
-    return [locale, { path: `/i18n/${locale}.${hash}.js`, hash, body }];
-  }),
-) as Record<Locale, MessagesScript>;
-
-export function messagesScriptPath(locale: Locale): string {
-  return scripts[locale].path;
+function script(locale: Locale, part: DictionaryPart): MessagesScript {
+  const messages = Object.fromEntries(Object.entries(messagesFor(locale)).filter(([key]) => isShopKey(key) === (part === "shop")));
+  const json = JSON.stringify(messages).replace(/</g, "\\u003c");
+  const body = `(window.__etalaseDictionaries=window.__etalaseDictionaries||{})[${JSON.stringify(`${locale}.${part}`)}]=${json};\n`;
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  return { path: `/i18n/${locale}.${part}.${hash}.js`, hash, body };
 }
 
-export function messagesScript(locale: Locale): MessagesScript {
-  return scripts[locale];
+const scripts = Object.fromEntries(
+  locales.map((locale) => [locale, Object.fromEntries(dictionaryParts.map((part) => [part, script(locale, part)]))]),
+) as Record<Locale, Record<DictionaryPart, MessagesScript>>;
+
+/**
+ * The whole dictionary in the form pages before the split read (`/i18n/<locale>.<hash>.js`): a page a
+ * cache kept from before a deploy still comes alive with its words.
+ */
+const wholeScripts = Object.fromEntries(
+  locales.map((locale) => {
+    const json = JSON.stringify({ [locale]: messagesFor(locale) }).replace(/</g, "\\u003c");
+    return [locale, `window.__etalaseMessages=Object.assign(window.__etalaseMessages||{},${json});\n`];
+  }),
+) as Record<Locale, string>;
+
+export function messagesScriptPaths(locale: Locale): Record<DictionaryPart, string> {
+  return { shop: scripts[locale].shop.path, rest: scripts[locale].rest.path };
+}
+
+export function messagesScript(locale: Locale, part: DictionaryPart): MessagesScript {
+  return scripts[locale][part];
+}
+
+export function wholeMessagesScript(locale: Locale): string {
+  return wholeScripts[locale];
 }

@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useMatches } from "@remix-run/react";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { createTranslate, defaultLocale, type Locale, type Messages, type Translate } from "./core";
-import { anyMessages, loadMessagesScript, loadedMessages } from "./dictionaries";
+import { hasMessages, loadMessagesScript, loadedMessages, type DictionaryPart } from "./dictionaries";
 
 interface I18n {
   locale: Locale;
@@ -21,30 +22,34 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
+/** The dictionary parts the current page needs: the shop's, and the rest unless every route is a shop page. */
+export function usePageDictionaryParts(): DictionaryPart[] {
+  const matches = useMatches();
+  const shopOnly = matches.every((match) => match.id === "root" || (match.handle as { dictionary?: string } | undefined)?.dictionary === "shop");
+  return shopOnly ? ["shop"] : ["shop", "rest"];
+}
+
 /**
- * The page's language from the root loader. Its dictionary is normally at hand (the server has all; the
- * browser ran the page's dictionary script); after a language change without a page load, the other
- * one is fetched and the page speaks the old language for that moment.
+ * The page's language from the root loader, with the dictionary parts its routes need. They are normally
+ * at hand (the server has all; the browser ran the page's scripts before hydrating). When a navigation
+ * needs a part this page has not loaded (into the back office, or to the other language), rendering
+ * suspends until the part's script has run: Remix navigates inside a React transition, so the shopper
+ * keeps seeing the page they are on (never a key without its words) until the next one can speak.
  */
-export function PageI18n(props: { locale: Locale; messagesScript: string; children: ReactNode }) {
-  const [, setLoaded] = useState(0);
-  const messages = loadedMessages(props.locale);
-  useEffect(() => {
-    if (messages) return;
-    let current = true;
-    loadMessagesScript(props.messagesScript)
-      .then(() => current && setLoaded((n) => n + 1))
-      .catch(() => window.location.reload());
-    return () => {
-      current = false;
-    };
-  }, [messages, props.messagesScript]);
-  const shown = messages ?? anyMessages();
-  return shown ? (
-    <I18nProvider locale={props.locale} messages={shown}>
+export function PageI18n(props: { locale: Locale; scripts: Record<DictionaryPart, string>; parts: DictionaryPart[]; children: ReactNode }) {
+  const missing = props.parts.filter((part) => !hasMessages(props.locale, [part]));
+  if (missing.length > 0) throw loadParts(missing.map((part) => props.scripts[part]));
+  return (
+    <I18nProvider locale={props.locale} messages={loadedMessages(props.locale)!}>
       {props.children}
     </I18nProvider>
-  ) : (
-    props.children
   );
+}
+
+/** Loads dictionary scripts; when one cannot be loaded, the page loads anew (and waits for that, not for the script). */
+function loadParts(sources: string[]): Promise<unknown> {
+  return Promise.all(sources.map(loadMessagesScript)).catch(() => {
+    window.location.reload();
+    return new Promise(() => {});
+  });
 }

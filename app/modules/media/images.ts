@@ -12,6 +12,17 @@ export function isImageWidth(value: number): value is ImageWidth {
   return (imageWidths as readonly number[]).includes(value);
 }
 
+/**
+ * Formats the local pipeline makes of each width: AVIF (a third smaller, for the browsers that take it,
+ * through `<picture>`) and WebP for the rest.
+ */
+export const imageFormats = ["avif", "webp"] as const;
+export type ImageFormat = (typeof imageFormats)[number];
+
+export function isImageFormat(value: string): value is ImageFormat {
+  return (imageFormats as readonly string[]).includes(value);
+}
+
 export interface StoredImage {
   id: string;
   cooperativeId: string;
@@ -27,25 +38,33 @@ export interface StoredImage {
 export interface ImageSources {
   src: string;
   srcSet: string;
+  /**
+   * The same widths as AVIF, for a `<source type="image/avif">`. Only for local storage: Cloudinary's
+   * `f_auto` already sends AVIF to a browser that accepts it, under the one URL.
+   */
+  avifSrcSet?: string;
   width: number;
   height: number;
   placeholder: string;
   alt: string;
 }
 
-export function imageUrl(image: StoredImage, width: ImageWidth): string {
+/** A width's URL; `format` is for local storage (Cloudinary picks the format per browser itself). */
+export function imageUrl(image: StoredImage, width: ImageWidth, format: ImageFormat = "webp"): string {
   if (image.storage === "cloudinary") {
     const [cloudName, ...publicId] = image.storageKey.split("/");
     return `https://res.cloudinary.com/${cloudName}/image/upload/f_auto,q_auto,c_limit,w_${width}/${publicId.join("/")}`;
   }
-  return `/media/${image.storageKey}/w${width}.webp`;
+  return `/media/${image.storageKey}/w${width}.${format}`;
 }
 
 export function imageSources(image: StoredImage, alt: string, defaultWidth: ImageWidth = 640): ImageSources {
   const widths = imageWidths.filter((width, index) => width <= image.width || index === 0);
+  const srcSet = (format: ImageFormat) => widths.map((width) => `${imageUrl(image, width, format)} ${width}w`).join(", ");
   return {
     src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth),
-    srcSet: widths.map((width) => `${imageUrl(image, width)} ${width}w`).join(", "),
+    srcSet: srcSet("webp"),
+    ...(image.storage === "local" ? { avifSrcSet: srcSet("avif") } : {}),
     width: image.width,
     height: image.height,
     placeholder: image.placeholderColor,

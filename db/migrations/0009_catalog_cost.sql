@@ -27,8 +27,7 @@ CREATE INDEX "products_live_version_idx" ON "products" USING btree ("cooperative
 CREATE INDEX "products_listed_popular_idx" ON "products" USING btree ("cooperative_id","units_sold" DESC NULLS LAST,"id") WHERE listed;--> statement-breakpoint
 CREATE INDEX "products_listed_newest_idx" ON "products" USING btree ("cooperative_id","published_at" DESC NULLS LAST,"id") WHERE listed;--> statement-breakpoint
 CREATE INDEX "products_listed_price_idx" ON "products" USING btree ("cooperative_id","price_min","id") WHERE listed;--> statement-breakpoint
-CREATE INDEX "products_listed_category_idx" ON "products" USING btree ("cooperative_id","category_id","units_sold" DESC NULLS LAST) WHERE listed;--> statement-breakpoint
-CREATE INDEX "products_listed_member_idx" ON "products" USING btree ("cooperative_id","member_id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "products_listed_facets_idx" ON "products" USING btree ("cooperative_id","category_id","member_id","in_stock","price_min") WHERE listed;--> statement-breakpoint
 CREATE INDEX "products_listed_search_idx" ON "products" USING gin ("cooperative_id","search_document") WHERE listed;--> statement-breakpoint
 CREATE INDEX "customer_accounts_user_idx" ON "customer_accounts" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "invitations_invited_by_idx" ON "invitations" USING btree ("invited_by_user_id");--> statement-breakpoint
@@ -119,43 +118,63 @@ CREATE FUNCTION search_words_of(document tsvector) RETURNS text[] LANGUAGE sql I
   WHERE length(w) BETWEEN 3 AND 40 AND w !~ '^[0-9]+$'
 $$;
 --> statement-breakpoint
--- The word list follows listed products' documents: counts go down for the old words and up for the new, in word
--- order (so concurrent writers lock shared words in the same order), and a word no listed product holds goes.
+-- The word list follows listed products' documents, once a statement (a member's suspension, a bulk load and a
+-- single approval alike): counts go up for the words of rows that became listed or got a new document and down for
+-- what they held before, in word order (so concurrent writers lock shared words in the same order); a word no
+-- listed product holds any more goes. Transition tables rule out a column list, so every update statement on
+-- products comes here; one that changes neither (units sold) finds no row and writes nothing.
 CREATE FUNCTION products_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  coop uuid;
-  old_words text[] := '{}';
-  new_words text[] := '{}';
+  cooperative_ids uuid[];
+  old_documents tsvector[];
+  new_documents tsvector[];
+  gone_cooperatives uuid[];
+  gone_words text[];
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    coop := OLD.cooperative_id;
-    IF OLD.listed AND OLD.search_document IS NOT NULL THEN old_words := search_words_of(OLD.search_document); END IF;
+  -- One entry per changed product: its document before (null: it was not listed) and after (null: it is not).
+  IF TG_OP = 'UPDATE' THEN
+    SELECT array_agg(n.cooperative_id), array_agg(CASE WHEN o.listed THEN o.search_document END), array_agg(CASE WHEN n.listed THEN n.search_document END)
+      INTO cooperative_ids, old_documents, new_documents
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE o.listed IS DISTINCT FROM n.listed OR (n.listed AND o.search_document IS DISTINCT FROM n.search_document);
+  ELSIF TG_OP = 'INSERT' THEN
+    SELECT array_agg(n.cooperative_id), array_agg(null::tsvector), array_agg(n.search_document)
+      INTO cooperative_ids, old_documents, new_documents FROM new_rows n WHERE n.listed;
+  ELSE
+    SELECT array_agg(o.cooperative_id), array_agg(o.search_document), array_agg(null::tsvector)
+      INTO cooperative_ids, old_documents, new_documents FROM old_rows o WHERE o.listed;
   END IF;
-  IF TG_OP <> 'DELETE' THEN
-    coop := NEW.cooperative_id;
-    IF NEW.listed AND NEW.search_document IS NOT NULL THEN new_words := search_words_of(NEW.search_document); END IF;
+  IF cooperative_ids IS NULL THEN RETURN NULL; END IF;
+  WITH changed AS (
+    SELECT * FROM unnest(cooperative_ids, old_documents, new_documents) AS c(cooperative_id, old_document, new_document)
+  ), deltas AS (
+    SELECT cooperative_id, word, sum(delta)::integer AS delta FROM (
+      SELECT cooperative_id, unnest(search_words_of(new_document)) AS word, 1 AS delta FROM changed
+      UNION ALL
+      SELECT cooperative_id, unnest(search_words_of(old_document)), -1 FROM changed
+    ) d GROUP BY cooperative_id, word HAVING sum(delta) <> 0
+  ), counted AS (
+    INSERT INTO search_words AS s (cooperative_id, word, product_count)
+    SELECT cooperative_id, word, delta FROM deltas ORDER BY cooperative_id, word
+    ON CONFLICT (cooperative_id, word) DO UPDATE SET product_count = s.product_count + excluded.product_count
+    RETURNING s.cooperative_id, s.word, s.product_count
+  )
+  SELECT array_agg(cooperative_id), array_agg(word) INTO gone_cooperatives, gone_words FROM counted WHERE product_count <= 0;
+  IF gone_words IS NOT NULL THEN
+    DELETE FROM search_words s USING unnest(gone_cooperatives, gone_words) AS g(cooperative_id, word)
+    WHERE s.cooperative_id = g.cooperative_id AND s.word = g.word AND s.product_count <= 0;
   END IF;
-  IF old_words = new_words THEN RETURN NULL; END IF;
-  INSERT INTO search_words AS s (cooperative_id, word, product_count)
-    SELECT coop, d.word, sum(d.delta)::integer
-    FROM (SELECT unnest(new_words) AS word, 1 AS delta UNION ALL SELECT unnest(old_words), -1) d
-    GROUP BY d.word HAVING sum(d.delta) <> 0
-    ORDER BY d.word
-  ON CONFLICT (cooperative_id, word) DO UPDATE SET product_count = s.product_count + excluded.product_count;
-  DELETE FROM search_words s WHERE s.cooperative_id = coop AND s.word = ANY (old_words) AND s.product_count <= 0;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER products_search_words_insert AFTER INSERT ON products
-  FOR EACH ROW WHEN (NEW.listed) EXECUTE FUNCTION products_search_words();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION products_search_words();
 --> statement-breakpoint
--- No column list: `listed` changes through the BEFORE trigger, which a column list would not see.
 CREATE TRIGGER products_search_words_update AFTER UPDATE ON products
-  FOR EACH ROW WHEN (OLD.listed IS DISTINCT FROM NEW.listed OR OLD.search_document IS DISTINCT FROM NEW.search_document)
-  EXECUTE FUNCTION products_search_words();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION products_search_words();
 --> statement-breakpoint
 CREATE TRIGGER products_search_words_delete AFTER DELETE ON products
-  FOR EACH ROW WHEN (OLD.listed) EXECUTE FUNCTION products_search_words();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION products_search_words();
 --> statement-breakpoint
 -- How many products a category holds depends on the cooperative: without this, Postgres multiplies the two
 -- columns' selectivities and misjudges the category counts' plan.

@@ -100,8 +100,8 @@ export const products = pgTable(
     index("products_listed_popular_idx").on(t.cooperativeId, t.unitsSold.desc(), t.id).where(sql`listed`),
     index("products_listed_newest_idx").on(t.cooperativeId, t.publishedAt.desc(), t.id).where(sql`listed`),
     index("products_listed_price_idx").on(t.cooperativeId, t.priceMin, t.id).where(sql`listed`),
-    index("products_listed_category_idx").on(t.cooperativeId, t.categoryId, t.unitsSold.desc()).where(sql`listed`),
-    index("products_listed_member_idx").on(t.cooperativeId, t.memberId).where(sql`listed`),
+    // Counts by category, producer, stock and price read from this index alone (with the visibility map).
+    index("products_listed_facets_idx").on(t.cooperativeId, t.categoryId, t.memberId, t.inStock, t.priceMin).where(sql`listed`),
     // btree_gin lets the full-text index lead with the cooperative.
     index("products_listed_search_idx").using("gin", t.cooperativeId, t.searchDocument).where(sql`listed`),
   ],

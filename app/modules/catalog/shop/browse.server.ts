@@ -3,7 +3,7 @@ import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { searchTerms } from "./search-terms";
-import { resolveSearch, searchMatch, searchRank } from "./search.server";
+import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 import { activeProducer } from "./shop-visibility";
 
 export interface CategorySummary {
@@ -168,16 +168,32 @@ export async function searchSuggestions(
   limit = 8,
 ): Promise<Suggestion[]> {
   if (searchTerms(query).join("").length < 2) return [];
-  const search = await resolveSearch(db, cooperativeId, query);
-  if (!search) return [];
+  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit), (found) => found.length > 0);
+  const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
+  return [...(rows ?? [])]
+    .sort((a, b) => Number(b.score) - Number(a.score))
+    .slice(0, limit)
+    .map((row) => ({
+      kind: row.kind,
+      label: localized(locale, row.name_id, row.name_en),
+      detail: row.detail,
+      href: `${hrefFor[row.kind]}${row.slug}`,
+    }));
+}
+
+async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSearch, limit: number) {
   const tsQuery = sql`to_tsquery('simple', ${search.tsQuery})`;
   const folded = search.words.join(" ");
   const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
     (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${searchRank(search)} as score
       from (
-        select p.id from products p
-        where p.cooperative_id = ${cooperativeId} and p.listed and ${searchMatch(search)}
-        order by p.units_sold desc, p.id
+        select id from (
+          -- The matches alone first (the full-text index), then the most popular of them.
+          select p.id, p.units_sold from products p
+          where p.cooperative_id = ${cooperativeId} and p.listed and ${searchMatch(search)}
+          offset 0
+        ) matches
+        order by units_sold desc, id
         limit ${SUGGESTION_CANDIDATES}
       ) candidates
       join products p on p.cooperative_id = ${cooperativeId} and p.id = candidates.id
@@ -198,16 +214,7 @@ export async function searchSuggestions(
         and (to_tsvector('simple', f_unaccent(lower(m.business_name))) @@ ${tsQuery}
           or ${folded} <% f_unaccent(lower(m.business_name)))
       limit 3)`);
-  const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
-  return [...rows]
-    .sort((a, b) => Number(b.score) - Number(a.score))
-    .slice(0, limit)
-    .map((row) => ({
-      kind: row.kind,
-      label: localized(locale, row.name_id, row.name_en),
-      detail: row.detail,
-      href: `${hrefFor[row.kind]}${row.slug}`,
-    }));
+  return [...rows];
 }
 
 /** Public URLs for sitemap.xml, with the last time each changed. */

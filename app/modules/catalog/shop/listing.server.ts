@@ -4,7 +4,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { coverColumns, joinCover } from "../cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
-import { resolveSearch, searchMatch, searchRank, type ResolvedSearch } from "./search.server";
+import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 
 export interface ProductCard {
   id: string;
@@ -81,12 +81,8 @@ export async function listProducts(
   options: { pageSize?: number; sameProducerAs?: string } = {},
 ): Promise<ProductPage> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const search = query.q ? await resolveSearch(db, cooperativeId, query.q) : undefined;
-  const empty = { items: [], total: 0, page: query.page, pageCount: 1 };
-  if (query.q && !search) return empty;
-
+  const offset = (query.page - 1) * pageSize;
   const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, sql`p.listed`];
-  if (search) conditions.push(searchMatch(search));
   if (query.category) {
     conditions.push(sql`p.category_id = (select id from categories where cooperative_id = ${cooperativeId} and slug = ${query.category})`);
   }
@@ -102,48 +98,74 @@ export async function listProducts(
       sql`p.member_id = (select member_id from products where cooperative_id = ${cooperativeId} and slug = ${options.sameProducerAs})`,
     );
   }
-  const where = sql.join(conditions, sql` and `);
-  const offset = (query.page - 1) * pageSize;
-
-  const [rows, total] =
-    search && query.sort === "relevance"
-      ? await rankedPage(db, search, where, pageSize, offset)
-      : await Promise.all([
-          cards(db, sql`
-            select ${pageColumns} from products p where ${where}
-            order by ${orderBy[query.sort === "relevance" ? "popular" : query.sort](sql`p`)}
-            limit ${pageSize} offset ${offset}`, orderBy[query.sort === "relevance" ? "popular" : query.sort](sql`page`)),
-          db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`).then((r) => Number(r[0]!.total)),
-        ]);
-  const rankedLimit = search && query.sort === "relevance" ? RANKED_MATCHES : undefined;
-  const reachable = rankedLimit === undefined ? total : Math.min(total, rankedLimit);
-  return {
+  const toPage = (rows: CardRow[], total: number, reachable = total) => ({
     items: rows.map((row) => toCard(row, cooperativeId, locale)),
     total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(reachable / pageSize)),
-    ...(search?.corrected ? { correctedQuery: search.words.join(" ") } : {}),
-    ...(rankedLimit !== undefined && total > rankedLimit ? { rankedLimit } : {}),
-  };
+  });
+
+  if (query.q) {
+    const found = await searchWithCorrection(
+      db,
+      cooperativeId,
+      query.q,
+      async (search) => ({ search, ...(await searchPage(db, search, sql.join([...conditions, searchMatch(search)], sql` and `), query.sort, pageSize, offset)) }),
+      (result) => result.total > 0,
+    );
+    if (!found) return toPage([], 0);
+    const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;
+    return {
+      ...toPage(found.rows, found.total, ranked ? RANKED_MATCHES : found.total),
+      ...(found.search.corrected && found.total > 0 ? { correctedQuery: found.search.words.join(" ") } : {}),
+      ...(ranked ? { rankedLimit: RANKED_MATCHES } : {}),
+    };
+  }
+
+  const where = sql.join(conditions, sql` and `);
+  const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
+  const [rows, total] = await Promise.all([
+    cards(db, sql`select ${pageColumns} from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`, sort(sql`page`)),
+    db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`).then((result) => Number(result[0]!.total)),
+  ]);
+  return toPage(rows, total);
 }
 
 /**
- * Search results by relevance: the matches are found once (full-text index, cooperative first) and counted; the
- * most popular `RANKED_MATCHES` of them are ranked, and the page is cut from those.
+ * A page of search results. The matches are found first, on their own (the full-text index, cooperative first:
+ * a LIMIT beside a text match would tempt Postgres into walking a sort index and testing every document), and
+ * counted; by relevance, the most popular `RANKED_MATCHES` of them are ranked and the page is cut from those.
  */
-async function rankedPage(db: Db, search: ResolvedSearch, where: SQL, pageSize: number, offset: number): Promise<[CardRow[], number]> {
-  const ranked = sql`
-    with matches as materialized (select p.id, p.units_sold from products p where ${where}),
-    candidates as (select id from matches order by units_sold desc, id limit ${RANKED_MATCHES})
-    select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from matches) as total
-    from candidates join products p on p.id = candidates.id
-    order by rank desc, p.units_sold desc, p.id
-    limit ${pageSize} offset ${offset}`;
-  const rows = await cards(db, ranked, sql`page.rank desc, page.units_sold desc, page.id`, sql`, page.total`);
-  if (rows.length > 0) return [rows, Number((rows[0] as CardRow & { total: string }).total)];
+async function searchPage(
+  db: Db,
+  search: ResolvedSearch,
+  where: SQL,
+  sortName: CatalogSort,
+  pageSize: number,
+  offset: number,
+): Promise<{ rows: CardRow[]; total: number }> {
+  const matches = sql`matches as materialized (select ${pageColumns} from products p where ${where})`;
+  const picked =
+    sortName === "relevance"
+      ? sql`
+        with ${matches},
+        candidates as (select id from matches order by units_sold desc, id limit ${RANKED_MATCHES})
+        select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from matches) as total
+        from candidates join products p on p.id = candidates.id
+        order by rank desc, p.units_sold desc, p.id
+        limit ${pageSize} offset ${offset}`
+      : sql`
+        with ${matches}
+        select p.*, 0 as rank, (select count(*) from matches) as total from matches p
+        order by ${orderBy[sortName](sql`p`)}
+        limit ${pageSize} offset ${offset}`;
+  const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
+  const rows = await cards(db, picked, order, sql`, page.total`);
+  if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total) };
+  if (offset === 0) return { rows, total: 0 };
   // Past the last page: the count alone.
   const [count] = await db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`);
-  return [[], Number(count!.total)];
+  return { rows, total: Number(count!.total) };
 }
 
 /** The cards of a page chosen by `page` (a select of `pageColumns` from products), in `order`. */

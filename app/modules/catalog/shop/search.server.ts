@@ -20,26 +20,21 @@ export function searchRank(search: ResolvedSearch): SQL {
   return sql`ts_rank_cd(p.search_document, to_tsquery('simple', ${search.tsQuery}))`;
 }
 
-/**
- * A shopper's query as it will be searched, in two steps (decision 23). First full text: every word as a prefix of
- * a word in a listed product's document (names, producer, category, descriptions, both languages). When that finds
- * nothing, each word of three letters or more that begins no word of the cooperative's word list (`search_words`,
- * the words of its listed products) is replaced by the closest word there by trigram word similarity (threshold
- * 0.6, as before): "keripk" becomes "keripik". Words are only ever corrected against this cooperative's words.
- * Undefined when the query has no words.
- */
-export async function resolveSearch(db: Db, cooperativeId: string, query: string): Promise<ResolvedSearch | undefined> {
+/** A shopper's query as full text searches it first: every word as typed (folded), as a prefix. */
+export function exactSearch(query: string): ResolvedSearch | undefined {
   const words = searchTerms(query);
-  if (words.length === 0) return undefined;
-  const exact: ResolvedSearch = { words, tsQuery: prefixTsQuery(words), corrected: false };
-  const [found] = await db.execute<{ found: boolean }>(sql`
-    select exists (
-      select 1 from products p
-      where p.cooperative_id = ${cooperativeId} and p.listed and ${searchMatch(exact)}
-    ) as found`);
-  if (found?.found) return exact;
-  const fuzzy = words.filter((word) => word.length >= MIN_FUZZY_LENGTH);
-  if (fuzzy.length === 0) return exact;
+  return words.length === 0 ? undefined : { words, tsQuery: prefixTsQuery(words), corrected: false };
+}
+
+/**
+ * The second step of a search (decision 23), for when full text found nothing: each word of three letters or more
+ * that begins no word of the cooperative's word list (`search_words`, the words of its listed products) is replaced
+ * by the closest word there by trigram word similarity (threshold 0.6, as before): "keripk" becomes "keripik".
+ * Words are only ever corrected against this cooperative's words. Undefined when nothing could be corrected.
+ */
+export async function correctSearch(db: Db, cooperativeId: string, search: ResolvedSearch): Promise<ResolvedSearch | undefined> {
+  const fuzzy = search.words.filter((word) => word.length >= MIN_FUZZY_LENGTH);
+  if (fuzzy.length === 0) return undefined;
   // Terms are letters and digits only (searchTerms), so they are safe inside an array literal.
   const rows = await db.execute<{ term: string; known: boolean; nearest: string | null }>(sql`
     select t.term,
@@ -50,9 +45,25 @@ export async function resolveSearch(db: Db, cooperativeId: string, query: string
         limit 1) as nearest
     from unnest(${`{${fuzzy.join(",")}}`}::text[]) as t(term)`);
   const replacement = new Map(rows.filter((row) => !row.known && row.nearest).map((row) => [row.term, row.nearest!]));
-  if (replacement.size === 0) return exact;
-  const corrected = [...new Set(words.map((word) => replacement.get(word) ?? word))];
-  return { words: corrected, tsQuery: prefixTsQuery(corrected), corrected: true };
+  if (replacement.size === 0) return undefined;
+  const words = [...new Set(search.words.map((word) => replacement.get(word) ?? word))];
+  return { words, tsQuery: prefixTsQuery(words), corrected: true };
+}
+
+/** Runs `run` with the query as typed, and once more with its words corrected when that found nothing. */
+export async function searchWithCorrection<T>(
+  db: Db,
+  cooperativeId: string,
+  query: string,
+  run: (search: ResolvedSearch) => Promise<T>,
+  found: (result: T) => boolean,
+): Promise<T | undefined> {
+  const exact = exactSearch(query);
+  if (!exact) return undefined;
+  const first = await run(exact);
+  if (found(first)) return first;
+  const corrected = await correctSearch(db, cooperativeId, exact);
+  return corrected ? run(corrected) : first;
 }
 
 const foldedNames = sql`f_unaccent(lower(concat_ws(' ', v.name_id, v.name_en)))`;

@@ -46,7 +46,7 @@ async function cloneCooperative(sql: Sql, source: string, index: number): Promis
     insert into cooperatives
     select (jsonb_populate_record(null::cooperatives, to_jsonb(c) || jsonb_build_object(
       'id', gen_random_uuid(), 'slug', c.slug || '-grow-' || ${index}, 'name', c.name || ' ' || ${index},
-      'order_prefix', 'G' || ${index}, 'hero_asset_id', null))).*
+      'order_prefix', 'G' || chr(65 + ${index}::int / 26) || chr(65 + ${index}::int % 26), 'hero_asset_id', null))).*
     from cooperatives c where c.id = ${source}
     returning id`;
   const target = row!.id;

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -10,6 +8,7 @@ import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { ensureBuild } from "../server/build";
 import { cpuSecondsOfTree } from "./cpu";
+import { startShop, waitForShop } from "./shop";
 
 /**
  * `npm run bench:checkout`: BUYERS shoppers (200) with one unit each in their cart place their orders at the same
@@ -39,21 +38,9 @@ const port = await freePort();
 const base = `http://localhost:${port}`;
 // BENCH_PROFILE=dir writes the shop's CPU profile there (open it in Chrome's DevTools) to see where a checkout's time goes.
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-const server = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: postgres.url("etalase"),
-    SESSION_SECRET: randomBytes(32).toString("hex"),
-    DATA_DIR: path.join(directory, "data"),
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    JOBS: "off",
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const server = startShop({ databaseUrl: postgres.url("etalase"), dataDir: path.join(directory, "data"), port, nodeOptions: profile });
 const agent = new http.Agent({ keepAlive: true, maxSockets: buyers });
-await waitForServer(`${base}/healthz`, 120_000);
+await waitForShop(server, `${base}/healthz`, 120_000);
 
 try {
   const [variant] = await connection.sql<{ id: string; slug: string }[]>`
@@ -177,13 +164,4 @@ async function addToCartWithStock(variantId: string): Promise<string> {
   const cookie = await addToCart(variantId);
   await connection.sql`update product_variants set stock = 0 where id = ${variantId}`;
   return cookie;
-}
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((response) => response.ok).catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The shop did not start at ${url}`);
 }

@@ -115,7 +115,10 @@ export default function Home() {
         ) : null}
 
         <section aria-labelledby="producers-heading">
-          <h2 id="producers-heading" className="text-xl font-bold sm:text-2xl">{t("home.producers")}</h2>
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id="producers-heading" className="text-xl font-bold sm:text-2xl">{t("home.producers")}</h2>
+            <Link to="/producers" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+          </div>
           <p className="mt-1 text-muted">{t("home.producersIntro")}</p>
           <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {data.producers.map((producer) => (

@@ -7,14 +7,17 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { listProducers } from "~/modules/catalog/shop/browse.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { requireCooperative } from "~/web/cooperative.server";
+import { Pagination } from "~/components/listing/pagination";
 import { shopPage } from "~/lib/i18n/dictionaries";
 
 export const handle = shopPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
-  return { producers: await listProducers(context.db, cooperative.id, resolveLocale(request)) };
+  const { page } = parseCatalogQuery(new URL(request.url).searchParams);
+  return { page, ...(await listProducers(context.db, cooperative.id, resolveLocale(request), page)) };
 }
 
 export const headers: HeadersFunction = () => publicPageHeaders();
@@ -26,12 +29,13 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   }));
 
 export default function ProducersPage() {
-  const { producers } = useLoaderData<typeof loader>();
+  const { producers, page, pageCount, total } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <div className="container-page py-6 sm:py-10">
       <h1 className="text-2xl font-bold sm:text-3xl">{t("producers.title")}</h1>
       <p className="mt-2 max-w-prose text-muted">{t("home.producersIntro")}</p>
+      {total > 0 ? <p className="mt-2 text-sm text-muted">{t("producers.count", { count: total })}</p> : null}
       {producers.length === 0 ? (
         <div className="mt-6"><EmptyState title={t("producers.empty")} /></div>
       ) : (
@@ -41,6 +45,7 @@ export default function ProducersPage() {
           ))}
         </ul>
       )}
+      <Pagination page={page} pageCount={pageCount} hrefFor={(p) => (p > 1 ? `/producers?page=${p}` : "/producers")} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type PgTableExtraConfigValue,
+  boolean,
   check,
   customType,
   foreignKey,
@@ -66,6 +67,17 @@ export const products = pgTable(
     /** Built from the live version and its producer whenever either changes (catalog/search). */
     searchDocument: tsvector(),
     searchText: text(),
+    /*
+     * The listing's fields, kept by triggers (migration 0009, decision 23) in the same statement as any write that
+     * changes them: live version, archive, producer status, prices and stock of the live version's variants.
+     * `listed`: shoppers may see it (live, not archived, producer active). `categoryId`, `priceMin`/`priceMax`:
+     * from the live version. `inStock`: some variant of the live version has stock.
+     */
+    listed: boolean().notNull().default(false),
+    categoryId: uuid(),
+    priceMin: rupiah(),
+    priceMax: rupiah(),
+    inStock: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -83,8 +95,15 @@ export const products = pgTable(
       foreignColumns: [productVersions.cooperativeId, productVersions.id],
     }),
     index("products_member_idx").on(t.cooperativeId, t.memberId),
-    index("products_search_document_idx").using("gin", t.searchDocument),
-    index("products_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("products_live_version_idx").on(t.cooperativeId, t.liveVersionId),
+    // One index per listing sort, led by the cooperative, over listed products only: a page is an index range.
+    index("products_listed_popular_idx").on(t.cooperativeId, t.unitsSold.desc(), t.id).where(sql`listed`),
+    index("products_listed_newest_idx").on(t.cooperativeId, t.publishedAt.desc(), t.id).where(sql`listed`),
+    index("products_listed_price_idx").on(t.cooperativeId, t.priceMin, t.id).where(sql`listed`),
+    // Counts by category, producer, stock and price read from this index alone (with the visibility map).
+    index("products_listed_facets_idx").on(t.cooperativeId, t.categoryId, t.memberId, t.inStock, t.priceMin).where(sql`listed`),
+    // btree_gin lets the full-text index lead with the cooperative.
+    index("products_listed_search_idx").using("gin", t.cooperativeId, t.searchDocument).where(sql`listed`),
   ],
 );
 
@@ -156,6 +175,7 @@ export const productVersions = pgTable(
       foreignColumns: [categories.cooperativeId, categories.id],
     }),
     index("product_versions_state_idx").on(t.cooperativeId, t.state, t.submittedAt),
+    index("product_versions_category_idx").on(t.cooperativeId, t.categoryId),
     check("product_versions_weight_positive", sql`${t.weightGrams} > 0`),
     check("product_versions_dimensions_positive", sql`${t.lengthMm} > 0 and ${t.widthMm} > 0 and ${t.heightMm} > 0`),
     check("product_versions_shelf_life_positive", sql`${t.shelfLifeDays} is null or ${t.shelfLifeDays} > 0`),
@@ -177,6 +197,7 @@ export const productVariants = pgTable(
   (t) => [
     unique("product_variants_cooperative_id_id_key").on(t.cooperativeId, t.id),
     uniqueIndex("product_variants_cooperative_sku_key").on(t.cooperativeId, t.sku),
+    index("product_variants_product_idx").on(t.cooperativeId, t.productId),
     foreignKey({
       name: "product_variants_product_fk",
       columns: [t.cooperativeId, t.productId],
@@ -211,6 +232,7 @@ export const productVersionVariants = pgTable(
       columns: [t.cooperativeId, t.variantId],
       foreignColumns: [productVariants.cooperativeId, productVariants.id],
     }).onDelete("cascade"),
+    index("product_version_variants_variant_idx").on(t.cooperativeId, t.variantId),
     check("product_version_variants_price_positive", sql`${t.price} > 0`),
   ],
 );
@@ -241,6 +263,7 @@ export const productVersionImages = pgTable(
       columns: [t.cooperativeId, t.assetId],
       foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
     }),
+    index("product_version_images_asset_idx").on(t.cooperativeId, t.assetId),
   ],
 );
 
@@ -305,5 +328,23 @@ export const listingReviews = pgTable(
       foreignColumns: [productVersions.cooperativeId, productVersions.id],
     }).onDelete("cascade"),
     index("listing_reviews_version_idx").on(t.cooperativeId, t.versionId),
+  ],
+);
+
+/**
+ * The words of a cooperative's listed products (the lexemes of their search documents, three letters or more), with
+ * how many listed products hold each: what a misspelt search word is corrected against. Kept by a trigger on
+ * products (migration 0009), so it changes in the same transaction as the listing.
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    word: text().notNull(),
+    productCount: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.word] }),
+    index("search_words_trgm_idx").using("gin", t.cooperativeId, sql`${t.word} gin_trgm_ops`),
   ],
 );

@@ -25,5 +25,5 @@ export const formSubmissions = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.cooperativeId, t.keyHash] }), index("form_submissions_created_idx").on(t.cooperativeId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.keyHash] }), index("form_submissions_created_idx").on(t.cooperativeId, t.createdAt), index("form_submissions_user_idx").on(t.userId)],
 );

@@ -40,7 +40,7 @@ export const staffRoles = pgTable(
     role: staffRole().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId, t.role] })],
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId, t.role] }), index("staff_roles_user_idx").on(t.userId)],
 );
 
 export const memberUserRole = pgEnum("member_user_role", ["owner", "helper"]);
@@ -60,6 +60,7 @@ export const memberUsers = pgTable(
   (t) => [
     primaryKey({ columns: [t.cooperativeId, t.memberId, t.userId] }),
     uniqueIndex("member_users_one_business_key").on(t.cooperativeId, t.userId),
+    index("member_users_user_idx").on(t.userId),
     foreignKey({
       name: "member_users_member_fk",
       columns: [t.cooperativeId, t.memberId],
@@ -78,7 +79,7 @@ export const customerAccounts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.userId] }), index("customer_accounts_user_idx").on(t.userId)],
 );
 
 /** A signed-in browser. The cookie holds a random id; only its SHA-256 is stored, so a leaked table signs no one in. */
@@ -126,6 +127,7 @@ export const invitations = pgTable(
   (t) => [
     index("invitations_user_idx").on(t.userId),
     index("invitations_member_idx").on(t.cooperativeId, t.memberId),
+    index("invitations_invited_by_idx").on(t.invitedByUserId),
     foreignKey({
       name: "invitations_member_fk",
       columns: [t.cooperativeId, t.memberId],
@@ -143,17 +145,21 @@ export const invitations = pgTable(
  * e-mail is followed, so nobody can hold an address they do not read, and the form answers alike for
  * addresses with and without an account.
  */
-export const signUpRequests = pgTable("sign_up_requests", {
-  id: id(),
-  cooperativeId: uuid()
-    .notNull()
-    .references(() => cooperatives.id, { onDelete: "cascade" }),
-  email: text().notNull(),
-  name: text().notNull(),
-  passwordHash: text().notNull(),
-  locale: text().notNull(),
-  createdAt: createdAt(),
-});
+export const signUpRequests = pgTable(
+  "sign_up_requests",
+  {
+    id: id(),
+    cooperativeId: uuid()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    locale: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_up_requests_cooperative_idx").on(t.cooperativeId)],
+);
 
 /**
  * One-time links sent by e-mail (password reset, invitation, sign-up confirmation). Made when the e-mail is
@@ -176,6 +182,9 @@ export const oneTimeTokens = pgTable(
   },
   (t) => [
     index("one_time_tokens_user_idx").on(t.userId, t.purpose),
+    index("one_time_tokens_cooperative_idx").on(t.cooperativeId),
+    index("one_time_tokens_invitation_idx").on(t.invitationId),
+    index("one_time_tokens_sign_up_idx").on(t.signUpId),
     check(
       "one_time_tokens_subject",
       sql`(${t.purpose}::text = 'password_reset' and ${t.userId} is not null) or (${t.purpose}::text = 'invite' and ${t.invitationId} is not null and ${t.userId} is not null) or (${t.purpose}::text = 'sign_up' and ${t.signUpId} is not null)`,

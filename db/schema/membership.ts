@@ -47,6 +47,7 @@ export const members = pgTable(
       columns: [t.cooperativeId, t.photoAssetId],
       foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
     }),
+    index("members_photo_idx").on(t.cooperativeId, t.photoAssetId),
     index("members_business_name_trgm_idx").using("gin", sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
   ],
 );
@@ -91,6 +92,7 @@ export const membershipApplications = pgTable(
   (t) => [
     unique("membership_applications_cooperative_id_id_key").on(t.cooperativeId, t.id),
     index("membership_applications_queue_idx").on(t.cooperativeId, t.status, t.createdAt),
+    index("membership_applications_member_idx").on(t.cooperativeId, t.memberId),
     foreignKey({
       name: "membership_applications_member_fk",
       columns: [t.cooperativeId, t.memberId],

@@ -45,6 +45,7 @@ export const carts = pgTable(
     uniqueIndex("carts_token_hash_key").on(t.tokenHash),
     uniqueIndex("carts_cooperative_user_key").on(t.cooperativeId, t.userId),
     index("carts_updated_idx").on(t.updatedAt),
+    index("carts_user_idx").on(t.userId),
     check("carts_owner", sql`(${t.tokenHash} is null) <> (${t.userId} is null)`),
   ],
 );
@@ -68,6 +69,7 @@ export const cartItems = pgTable(
       columns: [t.cooperativeId, t.variantId],
       foreignColumns: [productVariants.cooperativeId, productVariants.id],
     }).onDelete("cascade"),
+    index("cart_items_variant_idx").on(t.cooperativeId, t.variantId),
     check("cart_items_quantity_range", sql`${t.quantity} between 1 and 999`),
   ],
 );
@@ -170,6 +172,8 @@ export const orders = pgTable(
     index("orders_status_idx").on(t.cooperativeId, t.status, t.createdAt),
     index("orders_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending_payment'`),
     index("orders_user_idx").on(t.cooperativeId, t.userId),
+    // Removing a user sets their orders' user to null: found by the user alone.
+    index("orders_user_id_idx").on(t.userId),
     check("orders_total", sql`${t.total} = ${t.subtotal} + ${t.shipping} and ${t.subtotal} > 0 and ${t.shipping} >= 0`),
   ],
 );
@@ -189,6 +193,7 @@ export const orderLinks = pgTable(
   },
   (t) => [
     foreignKey({ name: "order_links_order_fk", columns: [t.cooperativeId, t.orderId], foreignColumns: [orders.cooperativeId, orders.id] }),
+    index("order_links_order_idx").on(t.cooperativeId, t.orderId),
   ],
 );
 
@@ -230,6 +235,8 @@ export const orderLines = pgTable(
     }),
     index("order_lines_order_idx").on(t.cooperativeId, t.orderId),
     index("order_lines_member_idx").on(t.cooperativeId, t.memberId),
+    index("order_lines_product_idx").on(t.cooperativeId, t.productId),
+    index("order_lines_variant_idx").on(t.cooperativeId, t.variantId),
     check("order_lines_amounts", sql`${t.quantity} > 0 and ${t.unitPrice} > 0 and ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
     check("order_lines_split", sql`${t.fee} >= 0 and ${t.memberShare} >= 0 and ${t.fee} + ${t.memberShare} = ${t.lineTotal}`),
     check("order_lines_fee_rate", sql`${t.feeRateBp} between 0 and 10000`),
@@ -308,6 +315,7 @@ export const paymentProofs = pgTable(
     }),
     index("payment_proofs_payment_idx").on(t.cooperativeId, t.paymentId),
     index("payment_proofs_undecided_idx").on(t.cooperativeId, t.uploadedAt).where(sql`${t.decision} is null`),
+    index("payment_proofs_decided_by_idx").on(t.decidedBy),
   ],
 );
 
@@ -328,5 +336,9 @@ export const providerAccounts = pgTable(
     updatedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.cooperativeId, t.provider] }), check("provider_accounts_online", sql`${t.provider} <> 'manual'`)],
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.provider] }),
+    index("provider_accounts_updated_by_idx").on(t.updatedBy),
+    check("provider_accounts_online", sql`${t.provider} <> 'manual'`),
+  ],
 );

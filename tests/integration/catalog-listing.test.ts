@@ -106,7 +106,7 @@ describe("product listing", () => {
       expect(await getProductDetail(tx, cooperativeA, "batik-tulis-mangga", "id")).toBeUndefined();
       expect((await listCategories(tx, cooperativeA, "id")).find((c) => c.slug === "batik")?.productCount ?? 0).toBe(0);
       expect((await searchSuggestions(tx, cooperativeA, "batik", "id")).map((s) => s.kind)).not.toContain("product");
-      expect((await listProducers(tx, cooperativeA, "id")).map((producer) => producer.slug)).not.toContain("batik-mawar");
+      expect((await listProducers(tx, cooperativeA, "id")).producers.map((producer) => producer.slug)).not.toContain("batik-mawar");
       tx.rollback();
     }).catch((error: unknown) => {
       if (!String(error).includes("Rollback")) throw error;

@@ -86,6 +86,9 @@ export function ListingView(props: {
             </option>
           ))}
         </select>
+        <Link to="/producers" className="mt-1 inline-block text-sm text-sea-700 underline">
+          {t("filter.allProducers")}
+        </Link>
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-semibold">{t("filter.price")}</legend>
@@ -157,6 +160,10 @@ export function ListingView(props: {
               </Link>
             ))}
           </div>
+          {results.correctedQuery ? (
+            <p className="mt-2 text-sm">{t("search.corrected", { q: results.correctedQuery })}</p>
+          ) : null}
+          {results.rankedLimit ? <p className="mt-2 text-sm text-muted">{t("search.rankedLimit", { count: results.rankedLimit })}</p> : null}
           <div className="mt-4">
             {results.items.length > 0 ? (
               <ProductGrid products={results.items} priorityCount={2} label={props.title} besideFilters />

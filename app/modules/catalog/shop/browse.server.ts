@@ -2,11 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
-import { prefixTsQuery, searchTerms } from "./search-terms";
-import { searchCondition } from "./search.server";
-import { activeProducer, shopperMaySee, shopperMaySeeProduct } from "./shop-visibility";
-
-const visible = shopperMaySeeProduct;
+import { searchTerms } from "./search-terms";
+import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
+import { activeProducer } from "./shop-visibility";
 
 export interface CategorySummary {
   slug: string;
@@ -16,16 +14,19 @@ export interface CategorySummary {
   productCount: number;
 }
 
+/** The cooperative's categories with how many listed products each holds (one grouped count over an index). */
 export async function listCategories(db: Db, cooperativeId: string, locale: Locale): Promise<CategorySummary[]> {
   const rows = await db.execute<{
     slug: string; name_id: string; name_en: string; description_id: string; description_en: string;
-    kind: "food" | "craft"; product_count: string;
+    kind: "food" | "craft"; product_count: string | null;
   }>(sql`
-    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en, c.kind,
-      (select count(*) from products p
-        join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-        where p.cooperative_id = c.cooperative_id and v.category_id = c.id and ${visible}) as product_count
+    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en, c.kind, n.product_count
     from categories c
+    left join (
+      select p.category_id, count(*) as product_count from products p
+      where p.cooperative_id = ${cooperativeId} and p.listed
+      group by p.category_id
+    ) n on n.category_id = c.id
     where c.cooperative_id = ${cooperativeId}
     order by c.position, c.name_id`);
   return rows.map((row) => ({
@@ -33,7 +34,7 @@ export async function listCategories(db: Db, cooperativeId: string, locale: Loca
     name: localized(locale, row.name_id, row.name_en),
     description: localized(locale, row.description_id, row.description_en),
     kind: row.kind,
-    productCount: Number(row.product_count),
+    productCount: Number(row.product_count ?? 0),
   }));
 }
 
@@ -59,18 +60,10 @@ type ProducerRow = {
   member_number: string; joined_at: string; product_count: string;
 } & ImageRow;
 
-function producerQuery(cooperativeId: string, slug?: string) {
-  return sql`
-    select m.id, m.slug, m.business_name, m.owner_name, m.specialty_id, m.specialty_en, m.story_id, m.story_en,
-      m.village, m.district, m.regency, m.province, m.member_number, m.joined_at,
-      (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and ${visible})
-        as product_count,
-      a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
-    from members m
-    left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id
-    where m.cooperative_id = ${cooperativeId} and ${activeProducer} ${slug ? sql`and m.slug = ${slug}` : sql``}
-    order by m.business_name`;
-}
+const producerColumns = sql`m.id, m.slug, m.business_name, m.owner_name, m.specialty_id, m.specialty_en, m.story_id, m.story_en,
+  m.village, m.district, m.regency, m.province, m.member_number, m.joined_at,
+  a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color`;
+const producerPhoto = sql`left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id`;
 
 function toProducer(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerSummary {
   return {
@@ -90,8 +83,51 @@ function toProducer(row: ProducerRow, cooperativeId: string, locale: Locale): Pr
   };
 }
 
-export async function listProducers(db: Db, cooperativeId: string, locale: Locale): Promise<ProducerSummary[]> {
-  const rows = await db.execute<ProducerRow>(producerQuery(cooperativeId));
+/** Producers per page of the producers' list. */
+export const PRODUCERS_PAGE_SIZE = 48;
+
+/** A page of the cooperative's active producers by name, with how many products each has listed, and how many there are. */
+export async function listProducers(
+  db: Db,
+  cooperativeId: string,
+  locale: Locale,
+  page = 1,
+): Promise<{ producers: ProducerSummary[]; total: number; pageCount: number }> {
+  const [rows, [count]] = await Promise.all([
+    db.execute<ProducerRow>(sql`
+      select ${producerColumns},
+        (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
+      from members m ${producerPhoto}
+      where m.cooperative_id = ${cooperativeId} and ${activeProducer}
+      order by m.business_name, m.id
+      limit ${PRODUCERS_PAGE_SIZE} offset ${(page - 1) * PRODUCERS_PAGE_SIZE}`),
+    db.execute<{ total: string }>(sql`select count(*) as total from members m where m.cooperative_id = ${cooperativeId} and ${activeProducer}`),
+  ]);
+  const total = Number(count!.total);
+  return {
+    producers: rows.map((row) => toProducer(row, cooperativeId, locale)),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PRODUCERS_PAGE_SIZE)),
+  };
+}
+
+/**
+ * The producers with the most listed products (at most `limit`, those with none left out), for the home page and
+ * the listing's producer filter; the rest are a link away (/producers).
+ */
+export async function listTopProducers(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProducerSummary[]> {
+  const rows = await db.execute<ProducerRow>(sql`
+    select ${producerColumns}, top.product_count
+    from (
+      select p.member_id, count(*) as product_count from products p
+      where p.cooperative_id = ${cooperativeId} and p.listed
+      group by p.member_id
+      order by product_count desc, p.member_id
+      limit ${limit}
+    ) top
+    join members m on m.cooperative_id = ${cooperativeId} and m.id = top.member_id
+    ${producerPhoto}
+    order by top.product_count desc, m.business_name`);
   return rows.map((row) => toProducer(row, cooperativeId, locale));
 }
 
@@ -101,7 +137,11 @@ export async function getProducer(
   slug: string,
   locale: Locale,
 ): Promise<ProducerSummary | undefined> {
-  const [row] = await db.execute<ProducerRow>(producerQuery(cooperativeId, slug));
+  const [row] = await db.execute<ProducerRow>(sql`
+    select ${producerColumns},
+      (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
+    from members m ${producerPhoto}
+    where m.cooperative_id = ${cooperativeId} and ${activeProducer} and m.slug = ${slug}`);
   return row ? toProducer(row, cooperativeId, locale) : undefined;
 }
 
@@ -112,7 +152,14 @@ export interface Suggestion {
   href: string;
 }
 
-/** Up to `limit` products, categories and producers for a search box as the shopper types. */
+/** How many of the most popular matching products are ranked for suggestions. */
+const SUGGESTION_CANDIDATES = 200;
+
+/**
+ * Up to `limit` products, categories and producers for a search box as the shopper types: the words as the
+ * listing searches them (typos corrected against the cooperative's words), the best-ranked of the most popular
+ * matching products, and categories and producers whose names match.
+ */
 export async function searchSuggestions(
   db: Db,
   cooperativeId: string,
@@ -120,18 +167,42 @@ export async function searchSuggestions(
   locale: Locale,
   limit = 8,
 ): Promise<Suggestion[]> {
-  const search = searchCondition(query);
-  const terms = searchTerms(query);
-  if (!search || terms.join("").length < 2) return [];
-  const tsQuery = sql`to_tsquery('simple', ${prefixTsQuery(terms)})`;
-  const folded = terms.join(" ");
+  if (searchTerms(query).join("").length < 2) return [];
+  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit), (found) =>
+    // A category or producer name close to a typo is no reason to skip correcting it for products.
+    found.some((row) => row.kind === "product"),
+  );
+  const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
+  return [...(rows ?? [])]
+    .sort((a, b) => Number(b.score) - Number(a.score))
+    .slice(0, limit)
+    .map((row) => ({
+      kind: row.kind,
+      label: localized(locale, row.name_id, row.name_en),
+      detail: row.detail,
+      href: `${hrefFor[row.kind]}${row.slug}`,
+    }));
+}
+
+async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSearch, limit: number) {
+  const tsQuery = sql`to_tsquery('simple', ${search.tsQuery})`;
+  const folded = search.words.join(" ");
   const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
-    (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${search.rank} as score
-      from products p
+    (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${searchRank(search)} as score
+      from (
+        select id from (
+          -- The matches alone first (the full-text index), then the most popular of them.
+          select p.id, p.units_sold from products p
+          where p.cooperative_id = ${cooperativeId} and p.listed and ${searchMatch(search)}
+          offset 0
+        ) matches
+        order by units_sold desc, id
+        limit ${SUGGESTION_CANDIDATES}
+      ) candidates
+      join products p on p.cooperative_id = ${cooperativeId} and p.id = candidates.id
       join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
       join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
-      where p.cooperative_id = ${cooperativeId} and ${shopperMaySee} and ${search.where}
-      order by score desc limit ${limit})
+      order by score desc, p.units_sold desc limit ${limit})
     union all
     (select 'category', c.slug, c.name_id, c.name_en, '', 1 + word_similarity(${folded}, f_unaccent(lower(c.name_id || ' ' || c.name_en)))
       from categories c
@@ -146,16 +217,7 @@ export async function searchSuggestions(
         and (to_tsvector('simple', f_unaccent(lower(m.business_name))) @@ ${tsQuery}
           or ${folded} <% f_unaccent(lower(m.business_name)))
       limit 3)`);
-  const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
-  return [...rows]
-    .sort((a, b) => Number(b.score) - Number(a.score))
-    .slice(0, limit)
-    .map((row) => ({
-      kind: row.kind,
-      label: localized(locale, row.name_id, row.name_en),
-      detail: row.detail,
-      href: `${hrefFor[row.kind]}${row.slug}`,
-    }));
+  return [...rows];
 }
 
 /** Public URLs for sitemap.xml, with the last time each changed. */
@@ -163,7 +225,7 @@ export async function sitemapEntries(db: Db, cooperativeId: string) {
   const rows = await db.execute<{ path: string; modified: string }>(sql`
     select '/p/' || p.slug as path, greatest(p.updated_at, v.updated_at) as modified
       from products p join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-      where p.cooperative_id = ${cooperativeId} and ${visible}
+      where p.cooperative_id = ${cooperativeId} and p.listed
     union all
     select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId}
     union all

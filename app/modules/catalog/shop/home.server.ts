@@ -4,16 +4,19 @@ import { mediaAssets } from "~db/schema";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageSources } from "~/modules/media/images";
 import type { Cooperative } from "~/modules/tenancy/cooperative.server";
-import { listCategories, listProducers } from "./browse.server";
+import { listCategories, listTopProducers } from "./browse.server";
 import { listProducts } from "./listing.server";
 
-/** The home page: the cooperative's story, its best sellers and newest products, categories, producers. */
+/** Producers on the home page: the ones with the most products; the rest are on /producers. */
+export const HOME_PRODUCERS = 6;
+
+/** The home page: the cooperative's story, its best sellers and newest products, categories, its main producers. */
 export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale) {
   const [popular, newest, categories, producers, hero] = await Promise.all([
     listProducts(db, cooperative.id, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: 8 }),
     listProducts(db, cooperative.id, { inStock: true, sort: "newest", page: 1 }, locale, { pageSize: 4 }),
     listCategories(db, cooperative.id, locale),
-    listProducers(db, cooperative.id, locale),
+    listTopProducers(db, cooperative.id, locale, HOME_PRODUCERS),
     cooperative.heroAssetId
       ? db
           .select()
@@ -31,6 +34,6 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     newest: newest.items,
     productCount: popular.total,
     categories: categories.filter((category) => category.productCount > 0),
-    producers: producers.filter((producer) => producer.productCount > 0),
+    producers,
   };
 }

@@ -5,8 +5,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { coverColumns, joinCover } from "../cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
-import { searchCondition } from "./search.server";
-import { shopperMaySee } from "./shop-visibility";
+import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 
 export interface ProductCard {
   id: string;
@@ -25,7 +24,17 @@ export interface ProductPage {
   total: number;
   page: number;
   pageCount: number;
+  /** The words searched for when the shopper's words found nothing and were corrected ("keripk" → "keripik"). */
+  correctedQuery?: string;
+  /** Relevance ranks only this many matches (the most popular); pages stop there even when `total` is larger. */
+  rankedLimit?: number;
 }
+
+/**
+ * Relevance is worked out for at most this many matches (the most popular ones), so a word every product holds
+ * costs a bounded ranking; 20 pages of results.
+ */
+export const RANKED_MATCHES = 20 * PAGE_SIZE;
 
 type CardRow = ImageRow & {
   id: string;
@@ -43,19 +52,27 @@ type CardRow = ImageRow & {
   category_name_en: string;
   cover_alt_id: string | null;
   cover_alt_en: string | null;
-  total: string;
 };
 
-const orderBy: Record<Exclude<CatalogSort, "relevance">, SQL> = {
-  newest: sql`p.published_at desc`,
-  popular: sql`p.units_sold desc`,
-  price_asc: sql`pr.price_min asc`,
-  price_desc: sql`pr.price_min desc`,
+/*
+ * Each sort is one of the partial indexes on listed products (migration 0009), cooperative first, with the id to
+ * make the order total; `a` is the alias the order applies to.
+ */
+const orderBy: Record<Exclude<CatalogSort, "relevance">, (a: SQL) => SQL> = {
+  newest: (a) => sql`${a}.published_at desc nulls last, ${a}.id`,
+  popular: (a) => sql`${a}.units_sold desc nulls last, ${a}.id`,
+  price_asc: (a) => sql`${a}.price_min, ${a}.id`,
+  price_desc: (a) => sql`${a}.price_min desc, ${a}.id desc`,
 };
+
+const pageColumns = sql`p.id, p.slug, p.cooperative_id, p.live_version_id, p.member_id, p.category_id,
+  p.price_min, p.price_max, p.units_sold, p.published_at`;
 
 /**
- * The storefront's product listing: live versions only, of active producers, in one query (filters,
- * price and stock across variants, the cover image, and the total for pagination).
+ * The storefront's product listing: listed products only (live, not archived, producer active; kept on the product
+ * by triggers), filtered and sorted on the product's own listing fields, so a page is an index range of
+ * `cooperative_id, sort key` cut with LIMIT. The page's names, producer, category, stock and cover are looked up
+ * for its rows only; the total is counted apart.
  */
 export async function listProducts(
   db: Db,
@@ -65,66 +82,114 @@ export async function listProducts(
   options: { pageSize?: number; sameProducerAs?: string } = {},
 ): Promise<ProductPage> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const search = query.q ? searchCondition(query.q) : undefined;
-  const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, shopperMaySee];
-  if (query.q) conditions.push(search ? search.where : sql`false`);
-  if (query.category) conditions.push(sql`c.slug = ${query.category}`);
-  if (query.producer) conditions.push(sql`m.slug = ${query.producer}`);
-  if (query.minPrice !== undefined) conditions.push(sql`pr.price_min >= ${query.minPrice}`);
-  if (query.maxPrice !== undefined) conditions.push(sql`pr.price_min <= ${query.maxPrice}`);
-  if (query.inStock) conditions.push(sql`pr.stock > 0`);
+  const offset = (query.page - 1) * pageSize;
+  const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, sql`p.listed`];
+  if (query.category) {
+    conditions.push(sql`p.category_id = (select id from categories where cooperative_id = ${cooperativeId} and slug = ${query.category})`);
+  }
+  if (query.producer) {
+    conditions.push(sql`p.member_id = (select id from members where cooperative_id = ${cooperativeId} and slug = ${query.producer})`);
+  }
+  if (query.minPrice !== undefined) conditions.push(sql`p.price_min >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) conditions.push(sql`p.price_min <= ${query.maxPrice}`);
+  if (query.inStock) conditions.push(sql`p.in_stock`);
   if (options.sameProducerAs) {
     conditions.push(sql`p.slug <> ${options.sameProducerAs}`);
     conditions.push(
       sql`p.member_id = (select member_id from products where cooperative_id = ${cooperativeId} and slug = ${options.sameProducerAs})`,
     );
   }
-
-  const rank = search ? search.rank : sql`0`;
-  const ordering = { ...orderBy, relevance: sql`${rank} desc, p.units_sold desc` }[query.sort];
-  // The page is chosen first; only its rows then look up their cover photo.
-  const rows = await db.execute<CardRow>(sql`
-    select page.*, ${coverColumns}, cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en
-    from (
-      select p.id, p.slug, v.cooperative_id, v.id as version_id, v.name_id, v.name_en,
-        pr.price_min, pr.price_max, pr.stock,
-        m.slug as member_slug, m.business_name, m.village,
-        c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en,
-        ${rank} as rank,
-        count(*) over () as total,
-        row_number() over (order by ${ordering}, p.id) as ord
-      from products p
-      join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
-      join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
-      join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
-      cross join lateral (
-        select min(vv.price) as price_min, max(vv.price) as price_max, coalesce(sum(pv.stock), 0) as stock
-        from product_version_variants vv
-        join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
-        where vv.cooperative_id = v.cooperative_id and vv.version_id = v.id
-      ) pr
-      where ${sql.join(conditions, sql` and `)}
-      order by ord
-      limit ${pageSize} offset ${(query.page - 1) * pageSize}
-    ) page
-    ${joinCover(sql`page.cooperative_id`, sql`page.version_id`)}
-    order by page.ord`);
-
-  const total = rows[0] ? Number(rows[0].total) : await countWhenPastLastPage(query, () =>
-    listProducts(db, cooperativeId, { ...query, page: 1 }, locale, { ...options, pageSize: 1 }),
-  );
-  return {
+  const toPage = (rows: CardRow[], total: number, reachable = total) => ({
     items: rows.map((row) => toCard(row, cooperativeId, locale)),
     total,
     page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / pageSize)),
-  };
+    pageCount: Math.max(1, Math.ceil(reachable / pageSize)),
+  });
+
+  if (query.q) {
+    const found = await searchWithCorrection(
+      db,
+      cooperativeId,
+      query.q,
+      async (search) => ({ search, ...(await searchPage(db, search, sql.join([...conditions, searchMatch(search)], sql` and `), query.sort, pageSize, offset)) }),
+      (result) => result.total > 0,
+    );
+    if (!found) return toPage([], 0);
+    const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;
+    return {
+      ...toPage(found.rows, found.total, ranked ? RANKED_MATCHES : found.total),
+      ...(found.search.corrected && found.total > 0 ? { correctedQuery: found.search.words.join(" ") } : {}),
+      ...(ranked ? { rankedLimit: RANKED_MATCHES } : {}),
+    };
+  }
+
+  const where = sql.join(conditions, sql` and `);
+  const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
+  const [rows, total] = await Promise.all([
+    cards(db, sql`select ${pageColumns} from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`, sort(sql`page`)),
+    db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`).then((result) => Number(result[0]!.total)),
+  ]);
+  return toPage(rows, total);
 }
 
-/** An empty page past the end still needs the total, to offer a way back. */
-async function countWhenPastLastPage(query: CatalogQuery, firstPage: () => Promise<ProductPage>) {
-  if (query.page === 1) return 0;
-  return (await firstPage()).total;
+/**
+ * A page of search results. The matches are found first, on their own (the full-text index, cooperative first:
+ * a LIMIT beside a text match would tempt Postgres into walking a sort index and testing every document), and
+ * counted; by relevance, the most popular `RANKED_MATCHES` of them are ranked and the page is cut from those.
+ */
+async function searchPage(
+  db: Db,
+  search: ResolvedSearch,
+  where: SQL,
+  sortName: CatalogSort,
+  pageSize: number,
+  offset: number,
+): Promise<{ rows: CardRow[]; total: number }> {
+  const matches = sql`matches as materialized (select ${pageColumns} from products p where ${where})`;
+  const picked =
+    sortName === "relevance"
+      ? sql`
+        with ${matches},
+        candidates as (select id from matches order by units_sold desc, id limit ${RANKED_MATCHES})
+        select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from matches) as total
+        from candidates join products p on p.id = candidates.id
+        order by rank desc, p.units_sold desc, p.id
+        limit ${pageSize} offset ${offset}`
+      : sql`
+        with ${matches}
+        select p.*, 0 as rank, (select count(*) from matches) as total from matches p
+        order by ${orderBy[sortName](sql`p`)}
+        limit ${pageSize} offset ${offset}`;
+  const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
+  const rows = await cards(db, picked, order, sql`, page.total`);
+  if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total) };
+  if (offset === 0) return { rows, total: 0 };
+  // Past the last page: the count alone.
+  const [count] = await db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`);
+  return { rows, total: Number(count!.total) };
+}
+
+/** The cards of a page chosen by `page` (a select of `pageColumns` from products), in `order`. */
+function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardRow[]> {
+  return db
+    .execute<CardRow>(sql`
+      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, st.stock,
+        m.slug as member_slug, m.business_name, m.village,
+        c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en,
+        ${coverColumns}, cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en ${extra}
+      from (${page}) page
+      join product_versions v on v.cooperative_id = page.cooperative_id and v.id = page.live_version_id
+      join members m on m.cooperative_id = page.cooperative_id and m.id = page.member_id
+      join categories c on c.cooperative_id = page.cooperative_id and c.id = page.category_id
+      cross join lateral (
+        select coalesce(sum(pv.stock), 0) as stock
+        from product_version_variants vv
+        join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
+        where vv.cooperative_id = page.cooperative_id and vv.version_id = page.live_version_id
+      ) st
+      ${joinCover(sql`page.cooperative_id`, sql`page.live_version_id`)}
+      order by ${order}`)
+    .then((rows) => [...rows]);
 }
 
 function toCard(row: CardRow, cooperativeId: string, locale: Locale): ProductCard {

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+/**
+ * The shop as `npm start` runs it, in its own process (so a load generator never shares its event loop), against
+ * `databaseUrl`, with its data folder, on 127.0.0.1:`port`, jobs off. `nodeOptions` go before the script (a CPU
+ * profile, say).
+ */
+export function startShop(options: { databaseUrl: string; dataDir: string; port: number; nodeOptions?: string[] }): ChildProcess {
+  return spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: options.databaseUrl,
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      DATA_DIR: options.dataDir,
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      JOBS: "off",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** Waits until `url` answers 200, or fails when the shop exits or the time is up. */
+export async function waitForShop(shop: ChildProcess, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (shop.exitCode !== null) throw new Error("The shop exited before it was ready");
+    if (await fetch(url).then((response) => response.ok).catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The shop did not start at ${url}`);
+}

@@ -1,5 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { signedInHint } from "~/lib/signed-in-hint";
 import type { Actor } from "~/modules/identity/access";
 
 export interface Viewer {
@@ -14,7 +15,6 @@ export function viewerOf(actor: Actor): Viewer | null {
   return { name: actor.name || actor.email, staff: actor.staffRoles.length > 0, member: actor.member !== null, operator: actor.isOperator };
 }
 
-const HINT = /(?:^|;\s*)etalase_signed_in=([\w-]{1,32})/;
 let known: { hint: string; viewer: Promise<Viewer | null> } | undefined;
 
 function viewerFor(hint: string): Promise<Viewer | null> {
@@ -37,7 +37,7 @@ export function useViewer(): Viewer | null {
   // Signing in or out is a navigation: look again after each one.
   const navigation = useLocation().key;
   useEffect(() => {
-    const hint = HINT.exec(document.cookie)?.[1];
+    const hint = signedInHint(document.cookie);
     if (!hint) {
       known = undefined;
       setViewer(null);

@@ -88,8 +88,13 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
       if (seenShort.length > 0) return { ok: false, error: "sold_out", soldOut: seenShort };
       const began = stockGate.now();
       const placed = await placeInTurn(db, input, items, variants);
-      for (const left of placed.ok ? placed.left : (placed.soldOut ?? [])) stockGate.observe(left.variantId, left.available, began);
-      return placed.ok ? { ok: true, orderId: placed.orderId, number: placed.number, paymentId: placed.paymentId, total: placed.total, token: placed.token } : placed;
+      if (!placed.ok) {
+        for (const left of placed.soldOut ?? []) stockGate.observe(left.variantId, left.available, began);
+        return placed;
+      }
+      const { left, ...order } = placed;
+      for (const seen of left) stockGate.observe(seen.variantId, seen.available, began);
+      return order;
     },
   );
 }

@@ -6,6 +6,8 @@ import { env } from "./env.server";
 
 let cookie: Cookie | undefined;
 
+export const SESSION_COOKIE_NAME = "etalase_session";
+
 /**
  * The session cookie: HttpOnly, SameSite=Lax, Secure in production, signed with SESSION_SECRET. Without
  * one, a secret is generated once into DATA_DIR (development and the embedded demo); an external database
@@ -14,7 +16,7 @@ let cookie: Cookie | undefined;
 export function sessionCookie(): Cookie {
   if (cookie) return cookie;
   const config = env();
-  cookie = createCookie("etalase_session", {
+  cookie = createCookie(SESSION_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
     secure: config.SECURE_COOKIES ?? (config.NODE_ENV === "production" && Boolean(config.DATABASE_URL)),

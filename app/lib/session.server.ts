@@ -1,14 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { safeRedirectPath } from "./safe-redirect";
+import { SIGNED_IN_HINT } from "./signed-in-hint";
 import { sessionCookie } from "./session-cookie.server";
-
-/**
- * Readable by the page's script, unlike the session: says only "someone is signed in here" (a random value per
- * sign-in), so the header asks who (`/api/viewer`) while catalog pages stay the same cached HTML for everyone.
- * Forging it gains nothing: the answer comes from the session.
- */
-export const SIGNED_IN_HINT = "etalase_signed_in";
 
 /** Sets the session cookie and goes on (to a same-site path only). */
 export async function redirectSignedIn(token: string, to: FormDataEntryValue | string | null, fallback = "/account") {

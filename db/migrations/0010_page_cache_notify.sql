@@ -29,7 +29,8 @@ DECLARE
   product record;
   total integer;
 BEGIN
-  IF shown_stock(OLD.stock) = shown_stock(NEW.stock) AND NEW.stock > 5 AND OLD.stock > 5 THEN RETURN NULL; END IF;
+  -- Plenty before and after: neither the variant nor its product's total (at least as much) shows any change.
+  IF OLD.stock > 5 AND NEW.stock > 5 THEN RETURN NULL; END IF;
   SELECT p.slug, p.live_version_id INTO product FROM products p WHERE p.cooperative_id = NEW.cooperative_id AND p.id = NEW.product_id;
   IF product.live_version_id IS NULL THEN RETURN NULL; END IF;
   IF shown_stock(OLD.stock) <> shown_stock(NEW.stock) THEN PERFORM notify_pages(NEW.cooperative_id, 'product:' || product.slug); END IF;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { PageCache as PageCacheClass, type PageCache } from "./page-cache";
+import { PageCache } from "./page-cache";
 
 /** The channel the database's triggers speak on (migration `page_cache_notify`): `<cooperative id> <tag>`. */
 export const PAGES_CHANNEL = "etalase_pages";
@@ -49,6 +49,6 @@ export async function listenForPageChanges(sql: postgres.Sql, cache: PageCache, 
 /** The page cache of an app process, listening for changes; undefined when `megabytes` is 0 (off). */
 export async function startPageCache(sql: postgres.Sql, megabytes: number, log?: (line: string) => void): Promise<{ cache: PageCache; listener: CacheListener } | undefined> {
   if (megabytes <= 0) return undefined;
-  const cache = new PageCacheClass(megabytes * 1024 * 1024);
+  const cache = new PageCache(megabytes * 1024 * 1024);
   return { cache, listener: await listenForPageChanges(sql, cache, log) };
 }

@@ -1,5 +1,6 @@
 import type express from "express";
 import { localeOf } from "~/lib/i18n/locale.server";
+import { SESSION_COOKIE_NAME } from "~/lib/session-cookie.server";
 import { cachedPage, pageKey, pageTags, type CachedPage, type PageCache } from "./page-cache";
 
 /** What the HTTP edge needs to serve shop pages from a cache. */
@@ -13,13 +14,13 @@ export interface ShopPages {
   policyFor: (scriptHashes: readonly string[]) => string;
 }
 
-const SESSION_COOKIE = /(?:^|;\s*)etalase_session=/;
+const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
 
 /**
  * Serves a shop page from the cache, or renders it and keeps it when it may be shared (decision 25):
  * - only GET and HEAD of pages (not `.data`), at a host that is a cooperative's shop;
  * - staff, members and operators signed in here bypass the cache both ways: they may see more, and they see their
- *   own changes at once;
+ *   own changes at once (who someone is, a database read, is asked only when a kept page would be served);
  * - a page is kept only when rendered for a GET by a visitor without a session, answered 200 as `public` HTML without
  *   cookies; anyone else (a signed-in shopper included) is served that same page and learns their name after load;
  * - a kept page answers `If-None-Match` with 304, gzip to whoever takes it, and its own script-hash CSP.
@@ -31,19 +32,17 @@ export async function serveShopPage(req: express.Request, res: express.Response,
   if (!cooperativeId) return false;
   const cookies = req.headers.cookie ?? "";
   const signedIn = SESSION_COOKIE.test(cookies);
-  if (signedIn && (await pages.worksHere(cookies, cooperativeId))) {
-    res.setHeader("X-Page-Cache", "bypass");
-    return false;
-  }
   const queryAt = req.originalUrl.indexOf("?");
   const search = queryAt === -1 ? "" : req.originalUrl.slice(queryAt);
-  const locale = localeOf(new URLSearchParams(search).get("lang"), req.headers.cookie ?? null, req.headers["accept-language"] ?? null);
+  const locale = localeOf(new URLSearchParams(search).get("lang"), cookies || null, req.headers["accept-language"] ?? null);
   const key = pageKey(cooperativeId, locale, req.path, search);
   const cached = pages.cache.get(key);
-  if (cached) {
+  if (cached && !(signedIn && (await pages.worksHere(cookies, cooperativeId)))) {
     sendCached(req, res, pages, cached, "hit");
     return true;
   }
+  // Rendered for someone signed in: theirs alone, never kept.
+  if (signedIn) res.setHeader("X-Page-Cache", "bypass");
   const renderedAt = pages.cache.generation(cooperativeId);
   const response = await render();
   if (signedIn || req.method !== "GET" || !shareable(response)) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { stockMovements } from "~db/schema";
+import { uuidArray } from "~/lib/sql-arrays.server";
 
 export interface StockLine {
   variantId: string;
@@ -48,7 +49,7 @@ export async function reserveStock(tx: Db, cooperativeId: string, orderId: strin
   const short = wanted.filter((_, index) => taken[index]!.length === 0);
   if (short.length === 0) return { ok: true, left: wanted.map((line, index) => ({ variantId: line.variantId, available: taken[index]![0]!.stock })) };
   const rows = await tx.execute<{ id: string; stock: number }>(sql`
-    select id, stock from product_variants where cooperative_id = ${cooperativeId} and id = any(${`{${short.map((line) => line.variantId).join(",")}}`}::uuid[])`);
+    select id, stock from product_variants where cooperative_id = ${cooperativeId} and id = any(${uuidArray(short.map((line) => line.variantId))})`);
   const left = new Map(rows.map((row) => [row.id, row.stock]));
   return { ok: false, error: "sold_out", shortages: short.map((line) => ({ variantId: line.variantId, available: left.get(line.variantId) ?? 0 })) };
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { uuidPattern } from "~/lib/ids";
+import { uuidArray } from "~/lib/sql-arrays.server";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { joinCover, coverColumns } from "../cover.server";
@@ -71,7 +72,7 @@ export async function buyableVariants(db: Db, cooperativeId: string, variantIds:
     join cooperatives coop on coop.id = v.cooperative_id
     ${joinCover(sql`pv.cooperative_id`, sql`pv.id`)}
     where v.cooperative_id = ${cooperativeId}
-      and v.id = any(${`{${ids.join(",")}}`}::uuid[])
+      and v.id = any(${uuidArray(ids)})
       and ${shopperMaySee}`);
   return new Map(
     rows.map((row) => [

@@ -20,7 +20,7 @@ export interface CachedPage {
 }
 
 /** Headers a cached page keeps; everything else (CSP, cookies, dates) belongs to one response. */
-const keptHeaders = new Set(["content-type", "cache-control", "vary", "content-language", "link", "x-robots-tag"]);
+const keptHeaders = new Set(["content-type", "cache-control", "vary", "content-language", "link", "x-robots-tag", "x-remix-response"]);
 
 export function cachedPage(input: { cooperativeId: string; headers: Headers; body: Buffer; tags: string[] }): CachedPage {
   const headers: [string, string][] = [];

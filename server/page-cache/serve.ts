@@ -18,7 +18,8 @@ const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
 
 /**
  * Serves a shop page from the cache, or renders it and keeps it when it may be shared (decision 25):
- * - only GET and HEAD of pages (not `.data`), at a host that is a cooperative's shop;
+ * - only GET and HEAD of pages and of their data for client-side navigations (`.data`), at a host that is a
+ *   cooperative's shop;
  * - staff, members and operators signed in here bypass the cache both ways: they may see more, and they see their
  *   own changes at once (who someone is, a database read, is asked only when a kept page would be served);
  * - a page is kept only when rendered for a GET by a visitor without a session, answered 200 as `public` HTML without
@@ -27,7 +28,7 @@ const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
  * Returns false when the request is not the cache's to answer (the caller renders as usual).
  */
 export async function serveShopPage(req: express.Request, res: express.Response, pages: ShopPages, render: () => Promise<Response>, send: (response: Response) => Promise<void>): Promise<boolean> {
-  if ((req.method !== "GET" && req.method !== "HEAD") || req.path.endsWith(".data")) return false;
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const cooperativeId = await pages.cooperativeOf(req.headers.host ?? "");
   if (!cooperativeId) return false;
   const cookies = req.headers.cookie ?? "";
@@ -49,18 +50,28 @@ export async function serveShopPage(req: express.Request, res: express.Response,
     await send(response);
     return true;
   }
-  const page = cachedPage({ cooperativeId, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), tags: pageTags(req.path) });
+  const page = cachedPage({ cooperativeId, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), tags: pageTags(pagePath(req.path)) });
   pages.cache.put(key, page, renderedAt);
   sendCached(req, res, pages, page, "miss");
   return true;
 }
+
+/** The page a request shows: `/p/kopi.data` is the data of `/p/kopi`, `/_root.data` that of the home page. */
+export function pagePath(requestPath: string): string {
+  if (!requestPath.endsWith(".data")) return requestPath;
+  const page = requestPath.slice(0, -".data".length);
+  return page === "/_root" ? "/" : page;
+}
+
+/** HTML pages, and the turbo-stream data Remix's single fetch asks for when a shopper navigates in the browser. */
+const shareableTypes = /^text\/(html|x-script)\b/;
 
 function shareable(response: Response): boolean {
   return (
     response.status === 200 &&
     /^public\b/.test(response.headers.get("Cache-Control") ?? "") &&
     !response.headers.has("Set-Cookie") &&
-    (response.headers.get("Content-Type") ?? "").startsWith("text/html")
+    shareableTypes.test(response.headers.get("Content-Type") ?? "")
   );
 }
 

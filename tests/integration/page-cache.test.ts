@@ -9,6 +9,7 @@ import { connect, type DatabaseConnection } from "~db/client";
 import { createApp } from "../../server/app";
 import { cachedPage, inlineScriptHashes, PageCache, pageKey, pageTags } from "../../server/page-cache/page-cache";
 import { listenForPageChanges, type CacheListener } from "../../server/page-cache/invalidation";
+import { pagePath } from "../../server/page-cache/serve";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -195,12 +196,18 @@ describe("over HTTP", () => {
   async function render(request: Request, context: AppLoadContext): Promise<Response> {
     renders++;
     const url = new URL(request.url);
-    const slug = url.pathname.replace(/^\/p\//, "");
+    const data = url.pathname.endsWith(".data");
+    const slug = url.pathname.replace(/^\/p\//, "").replace(/\.data$/, "");
     const [row] = await context.db.execute<{ name_id: string; tagline_id: string }>(sql`
       select pv.name_id, c.tagline_id from products p join product_versions pv on pv.id = p.live_version_id join cooperatives c on c.id = p.cooperative_id
       where p.slug = ${slug} and c.id = (select cooperative_id from cooperative_hosts where host = ${url.hostname})`);
     if (!row) return new Response("not found", { status: 404, headers: { "Content-Type": "text/html" } });
     const publicPage = !url.searchParams.has("private");
+    if (data) {
+      return new Response(JSON.stringify([row.name_id, row.tagline_id]), {
+        headers: { "Content-Type": "text/x-script", "Cache-Control": publicPage ? "public, max-age=60" : "private, no-store", "X-Remix-Response": "yes" },
+      });
+    }
     return new Response(`<html><body><h1>${row.name_id}</h1><p>${row.tagline_id}</p><script nonce="${context.cspNonce}">window.ready=true</script></body></html>`, {
       headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": publicPage ? "public, max-age=60" : "private, no-store" },
     });
@@ -289,6 +296,31 @@ describe("over HTTP", () => {
     expect(after.headers["x-page-cache"]).toBe("miss");
     expect(after.body.toString()).toContain("<h1>");
     expect((await head("/p/abon-ikan-tongkol?head=1")).cache).toBe("hit");
+  });
+
+  it("keeps a page's data for client-side navigations too, and forgets it with the page", async () => {
+    const first = await get("/p/keripik-pisang.data?_routes=routes%2Fp.%24slug");
+    expect(first.headers["x-page-cache"]).toBe("miss");
+    const before = renders;
+    const second = await get("/p/keripik-pisang.data?_routes=routes%2Fp.%24slug");
+    expect(renders).toBe(before);
+    expect(second.headers["x-page-cache"]).toBe("hit");
+    expect(second.headers["content-type"]).toBe("text/x-script");
+    expect(second.headers["x-remix-response"]).toBe("yes");
+    expect(second.body.toString()).toBe(first.body.toString());
+
+    await database.sql`update cooperatives set tagline_id = 'Data segar' where id = ${a}`;
+    await httpListener.caughtUp();
+    const after = await get("/p/keripik-pisang.data?_routes=routes%2Fp.%24slug");
+    expect(after.headers["x-page-cache"]).toBe("miss");
+    expect(after.body.toString()).toContain("Data segar");
+  });
+
+  it("names the page a data request shows, for its tags", () => {
+    expect(pagePath("/p/kopi.data")).toBe("/p/kopi");
+    expect(pagePath("/_root.data")).toBe("/");
+    expect(pagePath("/products")).toBe("/products");
+    expect(pageTags(pagePath("/p/kopi.data"))).toContain("product:kopi");
   });
 
   it("never serves one cooperative's page at another's host", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppLoadContext } from "@remix-run/node";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
+import { loadListingPage, POPULAR_ON_EMPTY } from "~/web/listing-page.server";
 import { demoContent } from "../../db/seed/demo-content";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedCooperative } from "../support/factories";
@@ -105,5 +107,57 @@ describe("real queries on the demo catalog", () => {
       expect(found, `${q} (${locale})`).toEqual(expect.arrayContaining(mustFind));
       if (first) expect(found[0], `${q} (${locale}) first`).toBe(first);
     }
+  });
+});
+
+const listing = (params: Record<string, string>) =>
+  listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams(params)), "en", { facets: true, pageSize: 48 });
+
+describe("what a search shows besides its results", () => {
+  it("offers the corrected words as a link when it searched them instead", async () => {
+    expect((await listing({ q: "keripk pisang" })).correctedQuery).toBe("keripik pisang");
+    expect((await listing({ q: "dodl" })).correctedQuery).toBe("dodol");
+    expect((await listing({ q: "kripik" })).correctedQuery).toBeUndefined();
+  });
+
+  it("offers the words that do find something when all of them together find nothing", async () => {
+    const page = await listing({ q: "keripik zzzqqq" });
+    expect(page.total).toBe(0);
+    expect(page.suggestedQuery).toBe("keripik");
+    expect((await listing({ q: page.suggestedQuery! })).total).toBeGreaterThan(0);
+    expect((await listing({ q: "zzzqqq" })).suggestedQuery).toBeUndefined();
+  });
+
+  it("shows popular products when nothing is found, never a bare 'nothing found'", async () => {
+    const context = { db: database.db } as unknown as AppLoadContext;
+    const empty = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=zzzqqq"), "id");
+    expect(empty.results.total).toBe(0);
+    expect(empty.popular).toHaveLength(POPULAR_ON_EMPTY);
+    expect(empty.popular[0]!.slug).toBe("gantungan-kunci-kerang");
+    const found = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=kripik"), "id");
+    expect(found.popular).toEqual([]);
+  });
+
+  it("counts categories and producers over the results shown", async () => {
+    const cases: Record<string, string>[] = [{ q: "sambel" }, { q: "crackers" }, { q: "kopi", stock: "1" }, {}, { max: "20000" }];
+    for (const params of cases) {
+      const page = await listing(params);
+      const byCategory = page.facets!.categories;
+      expect(byCategory.reduce((sum, facet) => sum + facet.count, 0), JSON.stringify(params)).toBe(page.total);
+      for (const facet of byCategory) {
+        expect((await listing({ ...params, category: facet.slug })).total, `${JSON.stringify(params)} ${facet.slug}`).toBe(facet.count);
+      }
+      for (const facet of page.facets!.producers) {
+        expect((await listing({ ...params, producer: facet.slug })).total, `${JSON.stringify(params)} ${facet.slug}`).toBe(facet.count);
+      }
+    }
+  });
+
+  it("offers only the producers with products in the chosen category, and keeps every category's count", async () => {
+    const page = await listing({ category: "batik-tenun" });
+    expect(page.facets!.producers.map((producer) => producer.slug).sort()).toEqual(["batik-sekar-manggur", "tenun-bu-misnati"]);
+    expect(page.facets!.categories.find((facet) => facet.slug === "keripik-camilan")!.count).toBeGreaterThan(0);
+    const chosen = await listing({ category: "batik-tenun", producer: "tenun-bu-misnati" });
+    expect(chosen.facets!.categories.map((facet) => facet.slug)).toEqual(["batik-tenun"]);
   });
 });

@@ -5,6 +5,7 @@ const tabs = [
   { to: "/admin/settings", key: "settings.tabs.general" },
   { to: "/admin/settings/payments", key: "settings.tabs.payments" },
   { to: "/admin/settings/delivery", key: "settings.tabs.delivery" },
+  { to: "/admin/settings/search", key: "settings.tabs.search" },
 ] as const;
 
 /** The top of each settings page: its title, the tabs to the other parts, and what the page is for. */
@@ -18,7 +19,7 @@ export function SettingsHeader(props: { title: string; intro: string }) {
   );
 }
 
-/** The parts of the cooperative's settings, one page each: general, payments, delivery. */
+/** The parts of the cooperative's settings, one page each: general, payments, delivery, search. */
 function SettingsTabs() {
   const { t } = useI18n();
   return (

@@ -66,3 +66,22 @@ export async function submitFormOnce<T, R>(
   if (sent.state === "done") return { ok: true, result: sent.result };
   return { ok: false, answer: sent.state === "refused" ? sent.answer : unclaimed(formData, sent.state) };
 }
+
+/**
+ * A form that changes one of the cooperative's rows (its `id` field) or adds one: a change is saved as it comes, an
+ * add is sent once (`submitFormOnce` under `key`), so a double tap adds nothing more. Answers done, or what to send back.
+ */
+export async function saveOrAddOnce<T, R>(
+  db: Db,
+  key: SubmissionKey,
+  formData: FormData,
+  save: (db: Db, id?: string) => Promise<{ done: T } | { refused: R }>,
+): Promise<{ ok: true } | { ok: false; answer: R | InvalidAnswer }> {
+  const id = formData.get("id");
+  if (typeof id === "string" && id !== "") {
+    const changed = await save(db, id);
+    return "refused" in changed ? { ok: false, answer: changed.refused } : { ok: true };
+  }
+  const added = await submitFormOnce(db, key, formData, (tx) => save(tx));
+  return added.ok ? { ok: true } : added;
+}

@@ -1,13 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/lib/i18n/core";
-import { getProducer, listCategories, listTopProducers } from "~/modules/catalog/shop/browse.server";
+import { getProducer, listCategories } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
 
-/** Producers offered in the listing's filter (the ones with the most products; all of them are on /producers). */
-export const FILTER_PRODUCERS = 30;
+/** Popular products offered when a listing or a search finds nothing, so the page is never a bare "nothing found". */
+export const POPULAR_ON_EMPTY = 8;
 
-/** Everything a listing page (all products, a category, search results) needs, in one round of queries. */
+/**
+ * Everything a listing page (all products, a category, search results) needs, in one round of queries (two when it
+ * finds nothing: then the most popular products too). The filters' counts are the results' own (facets): each
+ * category's count with the other filters and the search, each producer's within the chosen category.
+ */
 export async function loadListingPage(
   context: AppLoadContext,
   cooperativeId: string,
@@ -16,19 +20,27 @@ export async function loadListingPage(
   fixed: Pick<Partial<CatalogQuery>, "category"> = {},
 ) {
   const query: CatalogQuery = { ...parseCatalogQuery(url.searchParams), ...fixed };
-  const [results, categories, top, chosen] = await Promise.all([
-    listProducts(context.db, cooperativeId, query, locale),
+  const [results, categories, chosen] = await Promise.all([
+    listProducts(context.db, cooperativeId, query, locale, { facets: true }),
     listCategories(context.db, cooperativeId, locale),
-    listTopProducers(context.db, cooperativeId, locale, FILTER_PRODUCERS),
     query.producer ? getProducer(context.db, cooperativeId, query.producer, locale) : undefined,
   ]);
-  // The chosen producer stays in the filter even when not among the top ones.
-  const producers = chosen && !top.some((producer) => producer.slug === chosen.slug) ? [...top, chosen] : top;
+  const { facets, ...page } = results;
+  const popular =
+    page.total === 0
+      ? (await listProducts(context.db, cooperativeId, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: POPULAR_ON_EMPTY })).items
+      : [];
+  const categoryCounts = new Map(facets?.categories.map((facet) => [facet.slug, facet.count]));
+  const producers = facets?.producers ?? [];
+  // The chosen producer stays in the filter even when it has nothing in this category or among the top ones.
+  if (chosen && !producers.some((producer) => producer.slug === chosen.slug)) producers.push({ slug: chosen.slug, name: chosen.name, count: 0 });
   return {
     query,
-    results,
-    categories,
-    producers: producers.map(({ slug, name }) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, "id")),
+    results: page,
+    popular,
+    /** Every category (the category page looks itself up here), each with its count among these results. */
+    categories: categories.map((category) => ({ ...category, productCount: categoryCounts.get(category.slug) ?? 0 })),
+    producers: producers.map(({ slug, name, count }) => ({ slug, name, count })).sort((a, b) => a.name.localeCompare(b.name, "id")),
   };
 }
 

@@ -348,3 +348,26 @@ export const searchWords = pgTable(
     index("search_words_trgm_idx").using("gin", t.cooperativeId, sql`${t.word} gin_trgm_ops`),
   ],
 );
+
+/**
+ * A cooperative's own search synonyms, edited by its managers (decision 26): when a shopper's query holds `term` (a
+ * folded phrase of one to three words), each of `meanings` (folded phrases) is searched as well. Added to the
+ * built-in table (`catalog/shop/search-lexicon.ts`); a change tells the page cache (migration `search_synonyms`).
+ */
+export const searchSynonyms = pgTable(
+  "search_synonyms",
+  {
+    id: id(),
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    term: text().notNull(),
+    meanings: text().array().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("search_synonyms_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("search_synonyms_term_key").on(t.cooperativeId, t.term),
+    check("search_synonyms_term", sql`length(${t.term}) between 2 and 60`),
+    check("search_synonyms_meanings", sql`cardinality(${t.meanings}) between 1 and 10`),
+  ],
+);

@@ -88,6 +88,7 @@ const table: Record<string, Rule> = {
   "routes/admin.settings": { path: "/admin/settings", allowed: ["manager"] },
   "routes/admin.settings_.payments": { path: "/admin/settings/payments", allowed: ["manager"] },
   "routes/admin.settings_.delivery": { path: "/admin/settings/delivery", allowed: ["manager"] },
+  "routes/admin.settings_.search": { path: "/admin/settings/search", allowed: ["manager"] },
   "routes/member": { path: "/member", allowed: ["member"] },
   "routes/member._index": { path: "/member", allowed: ["member"] },
   "routes/member.settings": { path: "/member/settings", allowed: ["member"] },

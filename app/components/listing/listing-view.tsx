@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import type { ListingPageData } from "~/web/listing-page.server";
@@ -25,6 +25,7 @@ export function ListingView(props: {
   const submit = useSubmit();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === basePath;
+  const mobilePanel = useRef<HTMLDetailsElement>(null);
 
   const hrefFor = (changes: Partial<CatalogQuery>) => {
     const params = catalogSearchParams({ ...query, category: fixedCategory ? undefined : query.category, ...changes });
@@ -47,11 +48,16 @@ export function ListingView(props: {
     activeFilters.push({ label: `≤ ${formatRupiah(query.maxPrice)}`, href: hrefFor({ maxPrice: undefined, page: 1 }) });
   if (query.inStock) activeFilters.push({ label: t("filter.inStock"), href: hrefFor({ inStock: false, page: 1 }) });
 
+  const sorts = catalogSorts.filter((sort) => sort !== "relevance" || query.q);
   const filters = (prefix: string) => (
     <Form
       method="get"
       action={basePath}
       className="space-y-4"
+      // "Terapkan" closes the phone's filter panel, so the shopper sees the results it chose.
+      onSubmit={() => {
+        if (mobilePanel.current) mobilePanel.current.open = false;
+      }}
       onChange={(event) => {
         const form = event.currentTarget;
         const target = event.target as HTMLInputElement;
@@ -59,6 +65,8 @@ export function ListingView(props: {
       }}
     >
       {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+      {/* On phones the sort is the chips above the results. */}
+      {prefix === "mobile" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {fixedCategory ? null : (
         <div>
           <label htmlFor={`${prefix}-filter-category`} className="mb-1 block text-sm font-semibold">
@@ -66,11 +74,13 @@ export function ListingView(props: {
           </label>
           <select id={`${prefix}-filter-category`} name="category" defaultValue={query.category ?? ""} className="field">
             <option value="">{t("filter.all")}</option>
-            {data.categories.map((category) => (
-              <option key={category.slug} value={category.slug}>
-                {category.name} ({category.productCount})
-              </option>
-            ))}
+            {data.categories
+              .filter((category) => category.productCount > 0 || category.slug === query.category)
+              .map((category) => (
+                <option key={category.slug} value={category.slug}>
+                  {category.name} ({category.productCount})
+                </option>
+              ))}
           </select>
         </div>
       )}
@@ -82,7 +92,7 @@ export function ListingView(props: {
           <option value="">{t("filter.all")}</option>
           {data.producers.map((producer) => (
             <option key={producer.slug} value={producer.slug}>
-              {producer.name}
+              {producer.name} ({producer.count})
             </option>
           ))}
         </select>
@@ -104,20 +114,20 @@ export function ListingView(props: {
         <input type="checkbox" name="stock" value="1" defaultChecked={query.inStock} className="h-5 w-5 accent-sea-700" />
         {t("filter.inStock")}
       </label>
-      <div>
-        <label htmlFor={`${prefix}-filter-sort`} className="mb-1 block text-sm font-semibold">
-          {t("filter.sort")}
-        </label>
-        <select id={`${prefix}-filter-sort`} name="sort" defaultValue={query.sort} className="field">
-          {catalogSorts
-            .filter((sort) => sort !== "relevance" || query.q)
-            .map((sort) => (
+      {prefix === "mobile" ? null : (
+        <div>
+          <label htmlFor={`${prefix}-filter-sort`} className="mb-1 block text-sm font-semibold">
+            {t("filter.sort")}
+          </label>
+          <select id={`${prefix}-filter-sort`} name="sort" defaultValue={query.sort} className="field">
+            {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`sort.${sort}`)}
               </option>
             ))}
-        </select>
-      </div>
+          </select>
+        </div>
+      )}
       <button type="submit" className="btn w-full bg-sea-700 text-white hover:bg-sea-800">
         {t("filter.apply")}
       </button>
@@ -130,7 +140,7 @@ export function ListingView(props: {
       {props.intro}
       <div className="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
         <aside>
-          <details className="group rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:hidden">
+          <details ref={mobilePanel} className="group rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:hidden">
             <summary className="flex min-h-11 cursor-pointer items-center justify-between font-semibold">
               {t("filter.title")}
               {activeFilters.length > 0 ? (
@@ -144,7 +154,7 @@ export function ListingView(props: {
             {filters("desktop")}
           </div>
         </aside>
-        <section aria-labelledby="results-heading" aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : ""}>
+        <section aria-labelledby="results-heading" aria-busy={loading} className={`min-w-0 ${loading ? "opacity-60 transition-opacity" : ""}`}>
           <div className="flex flex-wrap items-center gap-2">
             <h2 id="results-heading" className="text-sm text-muted" aria-live="polite">
               {t("listing.count", { count: results.total })}
@@ -160,8 +170,30 @@ export function ListingView(props: {
               </Link>
             ))}
           </div>
-          {results.correctedQuery ? (
-            <p className="mt-2 text-sm">{t("search.corrected", { q: results.correctedQuery })}</p>
+          {/* On phones the sort is always in sight, as chips; on wide screens it is in the filter panel. */}
+          <nav aria-label={t("filter.sort")} className="-mx-4 mt-3 overflow-x-auto px-4 lg:hidden">
+            <ul className="flex gap-2">
+              {sorts.map((sort) => (
+                <li key={sort} className="shrink-0">
+                  <Link
+                    to={hrefFor({ sort, page: 1 })}
+                    preventScrollReset
+                    replace
+                    aria-current={sort === query.sort ? "true" : undefined}
+                    className={`inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-4 text-sm font-semibold ring-1 ${sort === query.sort ? "bg-sea-700 text-white ring-sea-700" : "bg-white text-ink ring-sand-300 hover:bg-sand-100"}`}
+                  >
+                    {t(`sort.${sort}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {results.correctedQuery || results.suggestedQuery ? (
+            <DidYouMean
+              q={(results.correctedQuery ?? results.suggestedQuery)!}
+              href={hrefFor({ q: results.correctedQuery ?? results.suggestedQuery, page: 1 })}
+              note={results.correctedQuery ? t("search.correctedNote") : undefined}
+            />
           ) : null}
           {results.rankedLimit ? <p className="mt-2 text-sm text-muted">{t("search.rankedLimit", { count: results.rankedLimit })}</p> : null}
           <div className="mt-4">
@@ -186,9 +218,33 @@ export function ListingView(props: {
               />
             )}
           </div>
+          {data.popular.length > 0 ? (
+            <section aria-labelledby="popular-heading" className="mt-8">
+              <h2 id="popular-heading" className="mb-4 text-lg font-semibold">
+                {t("search.popularTitle")}
+              </h2>
+              <ProductGrid products={data.popular} label={t("search.popularTitle")} besideFilters />
+            </section>
+          ) : null}
           <Pagination page={results.page} pageCount={results.pageCount} hrefFor={(page) => hrefFor({ page })} />
         </section>
       </div>
     </div>
+  );
+}
+
+/** "Did you mean keripik?": the corrected or shortened query, as a link to its own results. */
+function DidYouMean(props: { q: string; href: string; note?: string }) {
+  const { t } = useI18n();
+  const [before, after] = t("search.didYouMean", { q: "\u0000" }).split("\u0000");
+  return (
+    <p className="mt-2 text-sm">
+      {before}
+      <Link to={props.href} className="font-semibold text-sea-700 underline">
+        {props.q}
+      </Link>
+      {after}
+      {props.note ? ` ${props.note}` : null}
+    </p>
   );
 }

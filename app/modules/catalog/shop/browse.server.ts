@@ -112,8 +112,8 @@ export async function listProducers(
 }
 
 /**
- * The producers with the most listed products (at most `limit`, those with none left out), for the home page and
- * the listing's producer filter; the rest are a link away (/producers).
+ * The producers with the most listed products (at most `limit`, those with none left out), for the home page; the
+ * rest are a link away (/producers). The listing's producer filter counts its own results (`listProducts` facets).
  */
 export async function listTopProducers(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProducerSummary[]> {
   const rows = await db.execute<ProducerRow>(sql`

@@ -5,6 +5,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { coverColumns, joinCover } from "../cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
+import { groupsTsQuery } from "./search-lexicon";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 
 export interface ProductCard {
@@ -26,9 +27,24 @@ export interface ProductPage {
   pageCount: number;
   /** The words searched for when the shopper's words found nothing and were corrected ("keripk" → "keripik"). */
   correctedQuery?: string;
+  /** When a search found nothing: fewer of its words, which do find something ("keripik batik" → "keripik"). */
+  suggestedQuery?: string;
+  /** Counts by category and producer over the same filtered result, each without its own filter (`facets: true`). */
+  facets?: Facets;
   /** Relevance ranks only this many matches (the most popular); pages stop there even when `total` is larger. */
   rankedLimit?: number;
 }
+
+/** How many of the results each category and producer holds, for the listing's filters. */
+export interface Facets {
+  /** Categories with results, by slug: the counts with every filter but the category. */
+  categories: { slug: string; count: number }[];
+  /** The producers with the most results (at most `FACET_PRODUCERS`), with every filter but the producer. */
+  producers: { slug: string; name: string; count: number }[];
+}
+
+/** Producers offered in the listing's filter: the ones with the most results (all of them are on /producers). */
+export const FACET_PRODUCERS = 30;
 
 /**
  * Relevance is worked out for at most this many matches (the most popular ones), so a word every product holds
@@ -79,26 +95,28 @@ export async function listProducts(
   cooperativeId: string,
   query: CatalogQuery,
   locale: Locale,
-  options: { pageSize?: number; sameProducerAs?: string } = {},
+  options: { pageSize?: number; sameProducerAs?: string; facets?: boolean } = {},
 ): Promise<ProductPage> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const offset = (query.page - 1) * pageSize;
-  const conditions: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, sql`p.listed`];
-  if (query.category) {
-    conditions.push(sql`p.category_id = (select id from categories where cooperative_id = ${cooperativeId} and slug = ${query.category})`);
-  }
-  if (query.producer) {
-    conditions.push(sql`p.member_id = (select id from members where cooperative_id = ${cooperativeId} and slug = ${query.producer})`);
-  }
-  if (query.minPrice !== undefined) conditions.push(sql`p.price_min >= ${query.minPrice}`);
-  if (query.maxPrice !== undefined) conditions.push(sql`p.price_min <= ${query.maxPrice}`);
-  if (query.inStock) conditions.push(sql`p.in_stock`);
+  const base: SQL[] = [sql`p.cooperative_id = ${cooperativeId}`, sql`p.listed`];
+  if (query.minPrice !== undefined) base.push(sql`p.price_min >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) base.push(sql`p.price_min <= ${query.maxPrice}`);
+  if (query.inStock) base.push(sql`p.in_stock`);
   if (options.sameProducerAs) {
-    conditions.push(sql`p.slug <> ${options.sameProducerAs}`);
-    conditions.push(
-      sql`p.member_id = (select member_id from products where cooperative_id = ${cooperativeId} and slug = ${options.sameProducerAs})`,
-    );
+    base.push(sql`p.slug <> ${options.sameProducerAs}`);
+    base.push(sql`p.member_id = (select member_id from products where cooperative_id = ${cooperativeId} and slug = ${options.sameProducerAs})`);
   }
+  const filters: FacetFilters = {
+    category: query.category
+      ? sql`p.category_id = (select id from categories where cooperative_id = ${cooperativeId} and slug = ${query.category})`
+      : undefined,
+    producer: query.producer
+      ? sql`p.member_id = (select id from members where cooperative_id = ${cooperativeId} and slug = ${query.producer})`
+      : undefined,
+  };
+  const conditions = [...base, ...[filters.category, filters.producer].filter((filter) => filter !== undefined)];
+  const facets = (match?: SQL) => (options.facets ? facetCounts(db, cooperativeId, match ? [...base, match] : base, filters, match !== undefined) : undefined);
   const toPage = (rows: CardRow[], total: number, reachable = total) => ({
     items: rows.map((row) => toCard(row, cooperativeId, locale)),
     total,
@@ -111,25 +129,89 @@ export async function listProducts(
       db,
       cooperativeId,
       query.q,
-      async (search) => ({ search, ...(await searchPage(db, search, sql.join([...conditions, searchMatch(search)], sql` and `), query.sort, pageSize, offset)) }),
+      async (search) => {
+        const match = searchMatch(search);
+        const [page, counts] = await Promise.all([
+          searchPage(db, search, sql.join([...conditions, match], sql` and `), query.sort, pageSize, offset),
+          facets(match),
+        ]);
+        return { search, ...page, facets: counts };
+      },
       (result) => result.total > 0,
     );
-    if (!found) return toPage([], 0);
+    if (!found) return { ...toPage([], 0), ...(options.facets ? { facets: { categories: [], producers: [] } } : {}) };
     const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;
+    const suggested = found.total === 0 ? await fewerWords(db, found.search, conditions) : undefined;
     return {
       ...toPage(found.rows, found.total, ranked ? RANKED_MATCHES : found.total),
       ...(found.search.corrected && found.total > 0 ? { correctedQuery: found.search.words.join(" ") } : {}),
+      ...(suggested ? { suggestedQuery: suggested } : {}),
       ...(ranked ? { rankedLimit: RANKED_MATCHES } : {}),
+      ...(found.facets ? { facets: found.facets } : {}),
     };
   }
 
   const where = sql.join(conditions, sql` and `);
   const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
-  const [rows, total] = await Promise.all([
+  const [rows, total, counts] = await Promise.all([
     cards(db, sql`select ${pageColumns} from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`, sort(sql`page`)),
     db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`).then((result) => Number(result[0]!.total)),
+    facets(),
   ]);
-  return toPage(rows, total);
+  return { ...toPage(rows, total), ...(counts ? { facets: counts } : {}) };
+}
+
+/** The category and producer filters of a listing (on products as `p`), each left out of its own facet. */
+interface FacetFilters {
+  category?: SQL;
+  producer?: SQL;
+}
+
+/**
+ * Counts by category (with the producer filter) and by producer (with the category filter) over the products that
+ * pass every other filter, `where` (the search's match among them). With a search, the matches are found once
+ * (the full-text index) and grouped twice; without, each count reads the facets index alone.
+ */
+async function facetCounts(db: Db, cooperativeId: string, where: SQL[], filters: FacetFilters, searching: boolean): Promise<Facets> {
+  const rows = await db.execute<{ kind: "category" | "producer"; slug: string; name: string; count: string }>(sql`
+    with results as ${searching ? sql`materialized` : sql`not materialized`} (
+      select p.category_id, p.member_id from products p where ${sql.join(where, sql` and `)}
+    )
+    select 'category' as kind, c.slug, c.name_id as name, n.count
+    from (select p.category_id, count(*) as count from results p where ${filters.producer ?? sql`true`} group by p.category_id) n
+    join categories c on c.cooperative_id = ${cooperativeId} and c.id = n.category_id
+    union all
+    (select 'producer', m.slug, m.business_name, n.count
+      from (
+        select p.member_id, count(*) as count from results p where ${filters.category ?? sql`true`}
+        group by p.member_id order by count desc, p.member_id limit ${FACET_PRODUCERS}
+      ) n
+      join members m on m.cooperative_id = ${cooperativeId} and m.id = n.member_id)`);
+  const facets: Facets = { categories: [], producers: [] };
+  for (const row of rows) {
+    if (row.kind === "category") facets.categories.push({ slug: row.slug, count: Number(row.count) });
+    else facets.producers.push({ slug: row.slug, name: row.name, count: Number(row.count) });
+  }
+  return facets;
+}
+
+/**
+ * For a search of several parts that found nothing: the parts that find something on their own, when together they
+ * do, as the words to offer instead ("keripik batik" → "keripik"). Undefined when there is no such query.
+ */
+async function fewerWords(db: Db, search: ResolvedSearch, conditions: SQL[]): Promise<string | undefined> {
+  if (search.groups.length < 2) return undefined;
+  const where = sql.join(conditions, sql` and `);
+  const exists = (tsQuery: string) => sql`exists (select 1 from products p where ${where} and p.search_document @@ to_tsquery('simple', ${tsQuery}))`;
+  const parts = search.groups.map((group) => groupsTsQuery([group]));
+  const [row] = await db.execute<{ found: boolean[] }>(sql`select array[${sql.join(parts.map(exists), sql`, `)}] as found`);
+  const kept = search.groups.filter((_, index) => row!.found[index]);
+  if (kept.length === 0 || kept.length === search.groups.length) return undefined;
+  if (kept.length > 1) {
+    const [together] = await db.execute<{ found: boolean }>(sql`select ${exists(groupsTsQuery(kept))} as found`);
+    if (!together!.found) return undefined;
+  }
+  return kept.flatMap((group) => group.typed).join(" ");
 }
 
 /**

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppLoadContext } from "@remix-run/node";
+import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { parseCatalogQuery } from "~/modules/catalog/shop/query";
+import { loadListingPage, POPULAR_ON_EMPTY } from "~/web/listing-page.server";
+import { demoContent } from "../../db/seed/demo-content";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { seedCooperative } from "../support/factories";
+
+/*
+ * What tourists and locals type into the demo shop's search, and the demo products each must find (issue 14): informal
+ * spellings, dropped letters, reduplication written with a 2, typos, English words, several words at once.
+ */
+const keripik = ["keripik-singkong-balado", "keripik-pisang-agung", "keripik-tempe-sagu", "keripik-talas-bawang", "keripik-kulit-ikan"];
+const kerupuk = ["kerupuk-udang-binor", "kerupuk-ikan-tengiri", "kerupuk-cumi", "kerupuk-lorjuk"];
+const sambal = ["sambal-bawang-nurul", "sambal-terasi-nurul", "sambal-cumi-asin", "sambal-roa", "sambal-teri-ijo"];
+const kopi = ["kopi-robusta-tiris-bubuk", "kopi-robusta-tiris-biji", "kopi-lanang-argopuro", "kopi-jahe-sachet"];
+const mangga = ["dodol-mangga-probolinggo", "manisan-mangga-manalagi", "sirup-mangga-probolinggo"];
+const rumputLaut = ["dodol-rumput-laut", "manisan-rumput-laut", "permen-jelly-rumput-laut"];
+const tenun = ["kain-tenun-gedogan", "sarung-tenun-pesisir", "syal-tenun-ikat"];
+
+/** [query, the products it must find, the product it must show first (optional)] */
+const queries: [string, string[], string?][] = [
+  // Indonesian as typed: informal spellings, a vowel dropped at the start of a short word.
+  ["kripik", keripik],
+  ["kripik singkong", ["keripik-singkong-balado"], "keripik-singkong-balado"],
+  ["kripik pisang", ["keripik-pisang-agung"], "keripik-pisang-agung"],
+  ["kripik tempe", ["keripik-tempe-sagu"], "keripik-tempe-sagu"],
+  ["krupuk", kerupuk],
+  ["krupuk udang", ["kerupuk-udang-binor"], "kerupuk-udang-binor"],
+  ["krupuk cumi", ["kerupuk-cumi"], "kerupuk-cumi"],
+  ["sambel", sambal],
+  ["sambel trasi", ["sambal-terasi-nurul"], "sambal-terasi-nurul"],
+  ["sambel roa", ["sambal-roa"], "sambal-roa"],
+  ["trasi", ["terasi-udang-rebon", "sambal-terasi-nurul"]],
+  ["trasi udang", ["terasi-udang-rebon"], "terasi-udang-rebon"],
+  ["peyek kacang", ["rempeyek-kacang-tanah"], "rempeyek-kacang-tanah"],
+  ["cemilan", ["keripik-singkong-balado", "keripik-pisang-agung"]],
+  ["tenggiri", ["kerupuk-ikan-tengiri", "stik-ikan-tengiri"]],
+  ["sirop mangga", ["sirup-mangga-probolinggo"], "sirup-mangga-probolinggo"],
+  ["jae merah", ["jahe-merah-instan"], "jahe-merah-instan"],
+  ["kunir asem", ["kunyit-asam-botol"], "kunyit-asam-botol"],
+  ["tenunan", tenun],
+  ["slendang batik", ["selendang-batik-sekar"], "selendang-batik-sekar"],
+  // Reduplication written with a 2.
+  ["oleh2", ["keripik-pisang-agung"]],
+  ["cumi2", ["kerupuk-cumi", "sambal-cumi-asin"]],
+  // Dropped letters and typos the catalog's own words correct.
+  ["dodl", ["dodol-rumput-laut", "dodol-mangga-probolinggo"]],
+  ["manga", mangga],
+  ["batk tulis", ["batik-tulis-motif-mangga"], "batik-tulis-motif-mangga"],
+  ["keripk", keripik],
+  ["kopi robusat", ["kopi-robusta-tiris-bubuk", "kopi-robusta-tiris-biji"]],
+  ["abon tongkol", ["abon-ikan-tongkol"], "abon-ikan-tongkol"],
+  ["kopi", kopi],
+  // English.
+  ["chili sauce", sambal],
+  ["chilli sauce", sambal],
+  ["hot sauce", sambal],
+  ["shrimp paste", ["terasi-udang-rebon"]],
+  ["cassava chips", ["keripik-singkong-balado"], "keripik-singkong-balado"],
+  ["banana chips", ["keripik-pisang-agung"], "keripik-pisang-agung"],
+  ["coffee", kopi],
+  ["ginger drink", ["jahe-merah-instan"]],
+  ["prawn crackers", ["kerupuk-udang-binor"], "kerupuk-udang-binor"],
+  ["shrimp crackers", ["kerupuk-udang-binor"], "kerupuk-udang-binor"],
+  ["fish crackers", ["kerupuk-ikan-tengiri"]],
+  ["squid", ["kerupuk-cumi", "sambal-cumi-asin"]],
+  ["seaweed", rumputLaut],
+  ["mango", mangga],
+  ["batik shirt", ["kemeja-batik-manggur"], "kemeja-batik-manggur"],
+  ["woven bag", ["tas-anyaman-pandan"], "tas-anyaman-pandan"],
+  ["weaving", tenun],
+  ["shell lamp", ["lampu-hias-kerang"], "lampu-hias-kerang"],
+  ["keychain", ["gantungan-kunci-kerang"], "gantungan-kunci-kerang"],
+  ["turmeric", ["kunyit-asam-botol"], "kunyit-asam-botol"],
+  ["anchovy sambal", ["sambal-teri-ijo"], "sambal-teri-ijo"],
+  ["spicy cassava", ["keripik-singkong-balado"], "keripik-singkong-balado"],
+  ["tuna floss", ["abon-ikan-tongkol"], "abon-ikan-tongkol"],
+  ["peanut", ["rempeyek-kacang-tanah"]],
+  ["beach hat", ["topi-pandan-pantai"], "topi-pandan-pantai"],
+  ["sarong", ["sarung-tenun-pesisir"], "sarung-tenun-pesisir"],
+  ["scarf", ["syal-tenun-ikat"]],
+  ["souvenir", ["keripik-pisang-agung"]],
+];
+
+let database: TestDatabase;
+let cooperativeId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  cooperativeId = await seedCooperative(database.db, database.mediaRoot, demoContent);
+});
+afterAll(() => database.close());
+
+async function search(q: string, locale: "id" | "en") {
+  const page = await listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams({ q })), locale, { pageSize: 48 });
+  return page.items.map((item) => item.slug);
+}
+
+describe("real queries on the demo catalog", () => {
+  it("has at least 40 of them", () => expect(queries.length).toBeGreaterThanOrEqual(40));
+
+  it.each(queries)("%s", async (q, mustFind, first) => {
+    for (const locale of ["id", "en"] as const) {
+      const found = await search(q, locale);
+      expect(found, `${q} (${locale})`).toEqual(expect.arrayContaining(mustFind));
+      if (first) expect(found[0], `${q} (${locale}) first`).toBe(first);
+    }
+  });
+});
+
+const listing = (params: Record<string, string>) =>
+  listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams(params)), "en", { facets: true, pageSize: 48 });
+
+describe("what a search shows besides its results", () => {
+  it("offers the corrected words as a link when it searched them instead", async () => {
+    expect((await listing({ q: "keripk pisang" })).correctedQuery).toBe("keripik pisang");
+    expect((await listing({ q: "dodl" })).correctedQuery).toBe("dodol");
+    expect((await listing({ q: "kripik" })).correctedQuery).toBeUndefined();
+  });
+
+  it("offers the words that do find something when all of them together find nothing", async () => {
+    const page = await listing({ q: "keripik zzzqqq" });
+    expect(page.total).toBe(0);
+    expect(page.suggestedQuery).toBe("keripik");
+    expect((await listing({ q: page.suggestedQuery! })).total).toBeGreaterThan(0);
+    expect((await listing({ q: "zzzqqq" })).suggestedQuery).toBeUndefined();
+  });
+
+  it("shows popular products when nothing is found, never a bare 'nothing found'", async () => {
+    const context = { db: database.db } as unknown as AppLoadContext;
+    const empty = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=zzzqqq"), "id");
+    expect(empty.results.total).toBe(0);
+    expect(empty.popular).toHaveLength(POPULAR_ON_EMPTY);
+    expect(empty.popular[0]!.slug).toBe("gantungan-kunci-kerang");
+    const found = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=kripik"), "id");
+    expect(found.popular).toEqual([]);
+  });
+
+  it("counts categories and producers over the results shown", async () => {
+    const cases: Record<string, string>[] = [{ q: "sambel" }, { q: "crackers" }, { q: "kopi", stock: "1" }, {}, { max: "20000" }];
+    for (const params of cases) {
+      const page = await listing(params);
+      const byCategory = page.facets!.categories;
+      expect(byCategory.reduce((sum, facet) => sum + facet.count, 0), JSON.stringify(params)).toBe(page.total);
+      for (const facet of byCategory) {
+        expect((await listing({ ...params, category: facet.slug })).total, `${JSON.stringify(params)} ${facet.slug}`).toBe(facet.count);
+      }
+      for (const facet of page.facets!.producers) {
+        expect((await listing({ ...params, producer: facet.slug })).total, `${JSON.stringify(params)} ${facet.slug}`).toBe(facet.count);
+      }
+    }
+  });
+
+  it("offers only the producers with products in the chosen category, and keeps every category's count", async () => {
+    const page = await listing({ category: "batik-tenun" });
+    expect(page.facets!.producers.map((producer) => producer.slug).sort()).toEqual(["batik-sekar-manggur", "tenun-bu-misnati"]);
+    expect(page.facets!.categories.find((facet) => facet.slug === "keripik-camilan")!.count).toBeGreaterThan(0);
+    const chosen = await listing({ category: "batik-tenun", producer: "tenun-bu-misnati" });
+    expect(chosen.facets!.categories.map((facet) => facet.slug)).toEqual(["batik-tenun"]);
+  });
+});

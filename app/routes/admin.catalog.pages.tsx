@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import type { MessageKey } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
-import { getShopPagesForEdit, saveShopPage, shopPageKinds, shopPagePaths, shopPageSchema, type ShopPageKind } from "~/modules/tenancy/shop-pages.server";
+import { shopPageKinds, shopPagePaths, type ShopPageKind } from "~/modules/tenancy/shop-pages";
+import { getShopPagesForEdit, saveShopPage, shopPageSchema } from "~/modules/tenancy/shop-pages.server";
 import { parseForm } from "~/web/forms.server";
 import { requireAbility } from "~/web/guards.server";
 

@@ -9,8 +9,8 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { catalogAdminErrors } from "~/modules/catalog/admin/errors";
 import { featureSchema, productIdSchema, takeDownSchema } from "~/modules/catalog/admin/forms";
+import { adminProductFilters, type AdminProduct, type AdminProductFilter } from "~/modules/catalog/admin/product-filters";
 import {
-  adminProductFilters,
   featureProduct,
   listAdminProducts,
   MAX_FEATURED,
@@ -18,8 +18,6 @@ import {
   restoreProduct,
   takeDownProduct,
   unfeatureProduct,
-  type AdminProduct,
-  type AdminProductFilter,
 } from "~/modules/catalog/admin/products.server";
 import { invalid, parseForm, refused } from "~/web/forms.server";
 import { requireAbility } from "~/web/guards.server";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { shopPagePaths } from "~/modules/tenancy/shop-pages";
 
 /**
  * A rendered shop page kept for everyone who asks the same thing: the body once as is and once gzipped, its own
@@ -52,7 +53,7 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 /** The shop's own pages (decision 30) by path, each told apart when a manager edits it. */
-const shopPagePaths: Record<string, string> = { "/tentang": "about", "/returns": "returns", "/ambil": "pickup" };
+const shopPageAt = new Map(Object.entries(shopPagePaths).map(([kind, path]) => [path, kind]));
 
 /**
  * What a shop page shows, as tags the database's change notices use: every cached page shows products a shopper
@@ -64,7 +65,7 @@ export function pageTags(pathname: string): string[] {
   const product = /^\/p\/([a-z0-9-]+)$/.exec(pathname);
   if (product) return ["listings", `product:${product[1]}`];
   if (pathname === "/") return ["listings", "home"];
-  const shopPage = shopPagePaths[pathname];
+  const shopPage = shopPageAt.get(pathname);
   return shopPage ? ["listings", `shop-page:${shopPage}`] : ["listings"];
 }
 

@@ -4,6 +4,9 @@ import type { Db } from "~db/client";
 import { shopPages } from "~db/schema";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { shopPageKinds, type ShopPageKind } from "./shop-pages";
+
+export { shopPageKinds, shopPagePaths, type ShopPageKind } from "./shop-pages";
 
 /*
  * The shop's own pages (decision 30): about, the returns and refunds policy (UU 8/1999 asks shops to state one) and
@@ -11,12 +14,6 @@ import { recordAudit } from "~/modules/audit/audit.server";
  * a blank line between paragraphs; they are shown as text (React escapes it), never as HTML, so nothing typed can
  * run in a shopper's browser. A page not written yet shows the shop's default text, never an empty page.
  */
-
-export const shopPageKinds = ["about", "returns", "pickup"] as const;
-export type ShopPageKind = (typeof shopPageKinds)[number];
-
-/** Where each page lives in the shop. */
-export const shopPagePaths: Record<ShopPageKind, string> = { about: "/tentang", returns: "/returns", pickup: "/ambil" };
 
 export const MAX_SHOP_PAGE_CHARS = 6000;
 

@@ -3,13 +3,16 @@ import type { Db } from "~db/client";
 import { products } from "~db/schema";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { allOrNothing } from "~/lib/results";
-import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { imageFromRow, type ImageRow } from "~/modules/media/images";
 import { coverColumns, joinCover } from "../cover.server";
 import { HOME_FEATURED } from "../shop/home.server";
 import { joinLatestAndShownVersion } from "../listings/member-products.server";
 import type { VersionState } from "../listings/versions";
 import { auditAct } from "./audit-act.server";
 import type { CatalogAdminResult, StaffAct } from "./errors";
+import type { AdminProduct, AdminProductFilter, AdminProductStatus } from "./product-filters";
+
+export { adminProductFilters, type AdminProduct, type AdminProductFilter } from "./product-filters";
 
 /*
  * The cooperative's products as managers see them (decision 30): every product with its status, the home page's
@@ -22,21 +25,6 @@ import type { CatalogAdminResult, StaffAct } from "./errors";
 export const MAX_FEATURED = HOME_FEATURED;
 /** Products per page of the managers' list. */
 export const ADMIN_PRODUCTS_PAGE_SIZE = 20;
-
-export type AdminProductStatus = "live" | "taken_down" | "archived" | "hidden" | VersionState;
-export const adminProductFilters = ["all", "live", "featured", "taken_down", "waiting"] as const;
-export type AdminProductFilter = (typeof adminProductFilters)[number];
-
-export interface AdminProduct {
-  id: string;
-  slug: string;
-  name: string;
-  producer: string;
-  status: AdminProductStatus;
-  featuredPosition: number | null;
-  takenDown: { reason: string; at: Date } | null;
-  cover: ImageSources | null;
-}
 
 type AdminProductRow = ImageRow & {
   id: string; slug: string; name_id: string; name_en: string; business_name: string; listed: boolean;

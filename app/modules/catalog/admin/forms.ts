@@ -23,7 +23,8 @@ export const categoryIdSchema = z.object({ categoryId: uuid("catalogAdmin.error.
 
 export const reorderSchema = categoryIdSchema.extend({ direction: z.enum(["up", "down"], { error: "form.error.invalid" }) });
 
-export const retireSchema = categoryIdSchema.extend({
+/** The category comes from the page's address; the form says only where its products go. */
+export const retireSchema = z.object({
   moveToId: z.union([z.literal(""), uuid("catalogAdmin.error.moveTargetInvalid")]).default(""),
 });
 

@@ -15,6 +15,8 @@ export const imageSizes = {
   producerCard: "4.5rem",
   /** The home page's full-bleed hero. */
   hero: "100vw",
+  /** A category tile on the home page: 2 columns, 4 from 40rem (as productCard's grid without its third step). */
+  categoryTile: "(min-width: 72rem) 16.5rem, (min-width: 40rem) calc(25vw - 1.5rem), calc(50vw - 1.375rem)",
 } as const;
 
 /**

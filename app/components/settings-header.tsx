@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { PillTabs } from "~/components/pill-tabs";
 import { useI18n } from "~/lib/i18n/react";
 
 const tabs = [
@@ -22,23 +22,5 @@ export function SettingsHeader(props: { title: string; intro: string }) {
 /** The parts of the cooperative's settings, one page each: general, payments, delivery, search. */
 function SettingsTabs() {
   const { t } = useI18n();
-  return (
-    <nav aria-label={t("settings.tabs.label")}>
-      <ul className="flex gap-1 overflow-x-auto rounded-full bg-sand-100 p-1 sm:inline-flex">
-        {tabs.map((tab) => (
-          <li key={tab.to} className="flex-1 sm:flex-none">
-            <NavLink
-              to={tab.to}
-              end
-              className={({ isActive }) =>
-                `flex min-h-11 items-center justify-center whitespace-nowrap rounded-full px-4 text-sm font-semibold ${isActive ? "bg-white text-sea-800 shadow-sm ring-1 ring-sand-200" : "text-ink hover:bg-white/70"}`
-              }
-            >
-              {t(tab.key)}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <PillTabs label={t("settings.tabs.label")} tabs={tabs.map((tab) => ({ to: tab.to, label: t(tab.key) }))} end />;
 }

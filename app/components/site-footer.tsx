@@ -41,6 +41,9 @@ export function SiteFooter(props: {
           <ul className="mt-2 space-y-2">
             <li><Link className="underline" to="/products">{t("nav.products")}</Link></li>
             <li><Link className="underline" to="/producers">{t("nav.producers")}</Link></li>
+            <li><Link className="underline" to="/tentang">{t("footer.about")}</Link></li>
+            <li><Link className="underline" to="/returns">{t("footer.returns")}</Link></li>
+            <li><Link className="underline" to="/ambil">{t("footer.pickup")}</Link></li>
             <li><Link className="underline" to="/daftar-anggota">{t("nav.apply")}</Link></li>
             <li><Link className="underline" to="/sign-in">{t("nav.signIn")}</Link></li>
           </ul>

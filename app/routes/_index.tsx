@@ -65,6 +65,15 @@ export default function Home() {
       </section>
 
       <div className="container-page space-y-14 py-10">
+        {data.featured.length > 0 ? (
+          <section aria-labelledby="featured-heading">
+            <h2 id="featured-heading" className="text-xl font-bold sm:text-2xl">{t("home.featured")}</h2>
+            <div className="mt-4">
+              <ProductGrid products={data.featured} priorityCount={2} label={t("home.featured")} />
+            </div>
+          </section>
+        ) : null}
+
         <section aria-labelledby="categories-heading">
           <h2 id="categories-heading" className="text-xl font-bold sm:text-2xl">{t("home.categories")}</h2>
           <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -72,8 +81,11 @@ export default function Home() {
               <li key={category.slug}>
                 <Link
                   to={`/c/${category.slug}`}
-                  className="flex min-h-20 flex-col justify-center rounded-2xl bg-white px-4 py-3 ring-1 ring-sand-200 hover:bg-sea-50 hover:ring-sea-100"
+                  className="flex min-h-20 flex-col justify-center overflow-hidden rounded-2xl bg-white px-4 py-3 ring-1 ring-sand-200 hover:bg-sea-50 hover:ring-sea-100"
                 >
+                  {category.photo ? (
+                    <ResponsiveImage image={category.photo} alt="" sizes={imageSizes.categoryTile} className="-mx-4 -mt-3 mb-2 aspect-[4/3] w-[calc(100%+2rem)] max-w-none object-cover" />
+                  ) : null}
                   <span className="font-semibold">{category.name}</span>
                   <span className="text-sm text-muted">{t("producer.productCount", { count: category.productCount })}</span>
                 </Link>
@@ -88,7 +100,7 @@ export default function Home() {
             <Link to="/products?sort=popular" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
           </div>
           <div className="mt-4">
-            <ProductGrid products={data.popular} priorityCount={2} label={t("home.popular")} />
+            <ProductGrid products={data.popular} priorityCount={data.featured.length > 0 ? 0 : 2} label={t("home.popular")} />
           </div>
         </section>
 

@@ -1,5 +1,5 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing/listing-view";
 import { imagePreload, imageSizes } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
@@ -9,6 +9,8 @@ import { summarize } from "~/lib/seo";
 import { loadListingPage } from "~/web/listing-page.server";
 import { requireCooperative } from "~/web/cooperative.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
+import { useI18n } from "~/lib/i18n/react";
+import { retiredCategoryForwarding } from "~/modules/catalog/shop/browse.server";
 
 export const handle = shopPage;
 
@@ -17,24 +19,52 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const page = await loadListingPage(context, cooperative.id, new URL(request.url), locale, { category: requireSlug(params.slug) });
   const category = page.categories.find((c) => c.slug === params.slug);
-  if (!category) throw notFound();
-  return { ...page, category };
+  if (category) return { ...page, gone: false as const, category };
+  // A retired category (decision 30): to where its products went, else a 410 that offers the others.
+  const forwarding = await retiredCategoryForwarding(context.db, cooperative.id, params.slug!);
+  if (!forwarding) throw notFound();
+  if (forwarding.to) throw redirect(`/c/${forwarding.to}`, 301);
+  return data({ gone: true as const, categories: page.categories.map((c) => ({ slug: c.slug, name: c.name })) }, { status: 410 });
 }
 
 export const headers: HeadersFunction = () => publicPageHeaders();
 
 export const meta: MetaFunction<typeof loader> = (args) => [
-  ...pageMeta(args, ({ data, root }) => ({
-    title: `${data.category.name} · ${root.cooperative.name}`,
-    description: summarize(data.category.description || data.category.name),
-    noindex: args.location.search.length > 1,
-  })),
+  ...pageMeta(args, ({ data, root, t }) =>
+    data.gone
+      ? { title: `${t("shopPage.gone.title")} · ${root.cooperative.name}`, description: "", noindex: true }
+      : {
+          title: `${data.category.name} · ${root.cooperative.name}`,
+          description: summarize(data.category.description || data.category.name),
+          noindex: args.location.search.length > 1,
+        },
+  ),
   // The first card's photo: on a phone the largest image above the fold.
-  ...imagePreload(args.data?.results.items[0]?.image, imageSizes.productCardBesideFilters),
+  ...imagePreload(args.data && !args.data.gone ? args.data.results.items[0]?.image : undefined, imageSizes.productCardBesideFilters),
 ];
+
+/** A retired category with nowhere to send its visitors: say so, and offer the shop's categories. */
+function CategoryGone({ categories }: { categories: { slug: string; name: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="container-page max-w-2xl space-y-4 py-10">
+      <h1 className="text-2xl font-bold">{t("shopPage.gone.title")}</h1>
+      <p>{t("shopPage.gone.body")}</p>
+      <ul className="flex flex-wrap gap-2">
+        {categories.map((category) => (
+          <li key={category.slug}>
+            <Link to={`/c/${category.slug}`} className="btn bg-white ring-1 ring-sand-300 hover:bg-sea-50">{category.name}</Link>
+          </li>
+        ))}
+      </ul>
+      <Link to="/products" className="inline-block font-semibold text-sea-700 underline">{t("shopPage.gone.all")}</Link>
+    </div>
+  );
+}
 
 export default function CategoryPage() {
   const data = useLoaderData<typeof loader>();
+  if (data.gone) return <CategoryGone categories={data.categories} />;
   return (
     <ListingView
       data={data}

@@ -21,6 +21,7 @@ import type { ProviderName } from "~/modules/payments/provider";
 import { cartCookies, requestCart } from "~/web/cart.server";
 import { parseForm } from "~/web/forms.server";
 import { getActor } from "~/web/guards.server";
+import { getShopPage } from "~/modules/tenancy/shop-pages.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
 
 export const handle = shopPage;
@@ -30,10 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cart = await requestCart(request, context);
   const view = cart.owner ? await viewCart(context.db, cooperative.id, cart.owner, resolveLocale(request)) : null;
   if (!view || view.lines.length === 0) throw redirect("/cart");
-  const [options, provinces, providers] = await Promise.all([
+  const [options, provinces, providers, pickup] = await Promise.all([
     deliveryOptions(context.db, cooperative.id),
     listProvinces(),
     paymentGateway().offeredProviders(context.db, cooperative.id),
+    getShopPage(context.db, cooperative.id, "pickup", resolveLocale(request), cooperative),
   ]);
   return data(
     {
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       options,
       provinces,
       providers,
+      pickup: { paragraphs: pickup.paragraphs, mapUrl: pickup.mapUrl },
       contact: actor.kind === "user" ? { name: actor.name, email: actor.email } : { name: "", email: "" },
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -104,7 +107,7 @@ const providerLabels: Record<ProviderName, { name: MessageKey; hint: MessageKey 
 };
 
 export default function CheckoutPage() {
-  const { cart, billableKg, options, provinces, providers, contact } = useLoaderData<typeof loader>();
+  const { cart, billableKg, options, provinces, providers, pickup, contact } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const values: Record<string, string | undefined> = result?.values ?? {};
@@ -191,6 +194,19 @@ export default function CheckoutPage() {
                 <TextField name="placeName" required label={t("checkout.field.placeName")} hint={t("checkout.hint.placeName")} defaultValue={values.placeName} error={errors.placeName} />
                 <TextField name="street" label={t("checkout.field.room")} defaultValue={values.street} error={errors.street} />
               </div>
+            ) : method === "pickup" ? (
+              <section aria-labelledby="pickup-hours" className="space-y-2 rounded-xl bg-sand-100 p-3 text-sm">
+                <h3 id="pickup-hours" className="font-semibold">{t("checkout.pickupHours")}</h3>
+                {pickup.paragraphs.map((paragraph, index) => (
+                  <p key={index} className="whitespace-pre-line">{paragraph}</p>
+                ))}
+                <p className="flex flex-wrap gap-x-4 gap-y-1">
+                  {pickup.mapUrl ? (
+                    <a href={pickup.mapUrl} target="_blank" rel="noopener noreferrer nofollow" className="font-semibold text-sea-700 underline">{t("shopPage.pickup.map")}</a>
+                  ) : null}
+                  <Link to="/ambil" className="font-semibold text-sea-700 underline">{t("shopPage.pickup.title")}</Link>
+                </p>
+              </section>
             ) : null}
             <TextAreaField name="note" rows={2} label={t("checkout.field.note")} defaultValue={values.note} error={errors.note} />
           </fieldset></div>
@@ -250,6 +266,9 @@ export default function CheckoutPage() {
             </span>
           </label>
           {errors.terms ? <p className="text-sm font-medium text-clay-700">{t(errors.terms as MessageKey)}</p> : null}
+          <p className="text-sm">
+            <Link to="/returns" className="font-semibold text-sea-700 underline">{t("checkout.returnsLink")}</Link>
+          </p>
           <SubmitButton className="w-full">{t("checkout.place")}</SubmitButton>
         </aside>
       </Form>

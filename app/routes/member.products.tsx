@@ -105,6 +105,7 @@ const badge: Record<ListingStatus, string> = {
   approved: "bg-sea-50 text-sea-800",
   rejected: "bg-clay-600 text-white",
   archived: "bg-sand-100 text-muted",
+  taken_down: "bg-clay-600 text-white",
 };
 
 const savedMessages: Record<string, "member.products.savedDraft" | "member.products.savedSubmitted" | "member.products.savedLive"> = {
@@ -153,6 +154,11 @@ export default function MemberProducts() {
                   {product.pending ? <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${badge[product.pending]}`}>{t("member.products.newVersion", { state: t(`listing.status.${product.pending}`) })}</span> : null}
                 </div>
               </div>
+              {product.takenDownReason !== null ? (
+                <p role="note" className="mt-3 rounded-xl bg-clay-500/10 p-3 text-sm text-clay-700">
+                  <span className="font-semibold">{t("member.products.takenDown")}</span> {product.takenDownReason}
+                </p>
+              ) : null}
               <ul className="mt-3 divide-y divide-sand-200">
                 {product.variants.map((variant) => (
                   <li key={variant.id} className="py-3">

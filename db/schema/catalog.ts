@@ -41,11 +41,31 @@ export const categories = pgTable(
     /** Overrides the cooperative's fee for products in this category (basis points). */
     feeRateBp: integer(),
     position: integer().notNull().default(0),
+    /** The category's photo on the home page and its own page (a media asset of this cooperative). */
+    imageAssetId: uuid(),
+    /**
+     * Retired: gone from the shop and the member's product form, kept because versions point at it (decision 30).
+     * `movedToId`: where its products went, so its old address can send shoppers there.
+     */
+    retiredAt: timestamp({ withTimezone: true }),
+    movedToId: uuid(),
     createdAt: createdAt(),
   },
-  (t) => [
+  (t): PgTableExtraConfigValue[] => [
     unique("categories_cooperative_id_id_key").on(t.cooperativeId, t.id),
     uniqueIndex("categories_cooperative_slug_key").on(t.cooperativeId, t.slug),
+    foreignKey({
+      name: "categories_image_asset_fk",
+      columns: [t.cooperativeId, t.imageAssetId],
+      foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
+    }),
+    foreignKey({
+      name: "categories_moved_to_fk",
+      columns: [t.cooperativeId, t.movedToId],
+      foreignColumns: [t.cooperativeId, t.id],
+    }),
+    index("categories_image_asset_idx").on(t.cooperativeId, t.imageAssetId),
+    index("categories_moved_to_idx").on(t.cooperativeId, t.movedToId),
   ],
 );
 
@@ -78,6 +98,15 @@ export const products = pgTable(
     priceMin: rupiah(),
     priceMax: rupiah(),
     inStock: boolean().notNull().default(false),
+    /**
+     * Taken off the shop by a manager (a recall, a food-safety doubt) with a reason the member sees; `listed` and
+     * the shop's visibility rule leave it out until a manager restores it (decision 30).
+     */
+    takenDownAt: timestamp({ withTimezone: true }),
+    takenDownReason: text().notNull().default(""),
+    takenDownBy: uuid(),
+    /** Featured on the home page, in this order (1 first); null: not featured. */
+    featuredPosition: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -104,6 +133,8 @@ export const products = pgTable(
     index("products_listed_facets_idx").on(t.cooperativeId, t.categoryId, t.memberId, t.inStock, t.priceMin).where(sql`listed`),
     // btree_gin lets the full-text index lead with the cooperative.
     index("products_listed_search_idx").using("gin", t.cooperativeId, t.searchDocument).where(sql`listed`),
+    index("products_featured_idx").on(t.cooperativeId, t.featuredPosition).where(sql`featured_position is not null`),
+    check("products_featured_position_positive", sql`${t.featuredPosition} is null or ${t.featuredPosition} > 0`),
   ],
 );
 

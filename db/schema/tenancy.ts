@@ -1,4 +1,4 @@
-import { type PgTableExtraConfigValue, boolean, check, foreignKey, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type PgTableExtraConfigValue, boolean, check, foreignKey, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mediaAssets } from "./media";
 import { sql } from "drizzle-orm";
 import { createdAt, id, rupiah, updatedAt } from "./columns";
@@ -81,4 +81,28 @@ export const cooperativeHosts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("cooperative_hosts_one_primary_key").on(t.cooperativeId).where(sql`${t.isPrimary}`)],
+);
+
+/** The shop's own pages that managers write (decision 30); a page not written shows the shop's default text. */
+export const shopPageKind = pgEnum("shop_page_kind", ["about", "returns", "pickup"]);
+
+export const shopPages = pgTable(
+  "shop_pages",
+  {
+    cooperativeId: uuid()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    kind: shopPageKind().notNull(),
+    /** Plain text; a blank line starts a paragraph. */
+    bodyId: text().notNull().default(""),
+    bodyEn: text().notNull().default(""),
+    /** The pickup page's map link (https only); empty for the other pages. */
+    mapUrl: text().notNull().default(""),
+    updatedBy: uuid(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.kind] }),
+    check("shop_pages_map_url_https", sql`${t.mapUrl} = '' or ${t.mapUrl} like 'https://%'`),
+  ],
 );

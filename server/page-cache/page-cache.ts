@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { shopPagePaths } from "~/modules/tenancy/shop-pages";
 
 /**
  * A rendered shop page kept for everyone who asks the same thing: the body once as is and once gzipped, its own
@@ -51,14 +52,21 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
+/** The shop's own pages (decision 30) by path, each told apart when a manager edits it. */
+const shopPageAt = new Map(Object.entries(shopPagePaths).map(([kind, path]) => [path, kind]));
+
 /**
  * What a shop page shows, as tags the database's change notices use: every cached page shows products a shopper
  * may see and the cooperative's settings (`listings`: the header, lists, a product page's related products), and a
- * product page also its own variants' stock (`product:<slug>`), which can change without changing any list.
+ * product page also its own variants' stock (`product:<slug>`), which can change without changing any list. The
+ * home page shows the featured products (`home`); the shop's own pages their text (`shop-page:<kind>`).
  */
 export function pageTags(pathname: string): string[] {
   const product = /^\/p\/([a-z0-9-]+)$/.exec(pathname);
-  return product ? ["listings", `product:${product[1]}`] : ["listings"];
+  if (product) return ["listings", `product:${product[1]}`];
+  if (pathname === "/") return ["listings", "home"];
+  const shopPage = shopPageAt.get(pathname);
+  return shopPage ? ["listings", `shop-page:${shopPage}`] : ["listings"];
 }
 
 export interface PageCacheStats {

@@ -29,6 +29,7 @@ const shopNamespaces = [
   "checkout",
   "order",
   "returns",
+  "shopPage",
 ] as const;
 
 /** Single keys from namespaces that are mostly the back office's. */

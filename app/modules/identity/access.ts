@@ -40,6 +40,8 @@ export const abilities = {
   "orders.read": ["manager", "treasurer", "fulfilment"],
   /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
   "payments.confirm": ["treasurer"],
+  /** Keep the catalog: categories, featured products, take-downs, the shop's own pages (decision 30). */
+  "catalog.manage": ["manager"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -8,7 +8,8 @@ import { coverColumns, joinCover } from "../cover.server";
 import type { PhotoRole } from "./photo-plan";
 import type { VersionState } from "./versions";
 
-export type ListingStatus = "live" | VersionState;
+/** `taken_down`: a manager took it off the shop (decision 30); the member reads why. */
+export type ListingStatus = "live" | "taken_down" | VersionState;
 
 export interface MemberProduct {
   id: string;
@@ -22,16 +23,31 @@ export interface MemberProduct {
   /** The cover of the newest version: what the member last sent, even before it is approved. */
   cover: ImageSources | null;
   variants: { id: string; sku: string; name: string; stock: number; price: number }[];
+  /** Why the cooperative took it off the shop, while it is off. */
+  takenDownReason: string | null;
 }
+
+/**
+ * For a query over products `p`: its newest version as `latest` (id, state) and the version to show as `shown` (the
+ * live one, else the newest).
+ */
+export const joinLatestAndShownVersion = sql`
+    cross join lateral (
+      select v.id, v.state from product_versions v
+      where v.cooperative_id = p.cooperative_id and v.product_id = p.id
+      order by v.version_number desc limit 1
+    ) latest
+    join product_versions shown on shown.cooperative_id = p.cooperative_id and shown.id = coalesce(p.live_version_id, latest.id)`;
 
 /** The member's own products with their status, stock and sales, newest first (one query). */
 export async function listMemberProducts(db: Db, cooperativeId: string, memberId: string, locale: Locale): Promise<MemberProduct[]> {
   const rows = await db.execute<ImageRow & {
     id: string; slug: string; live_version_id: string | null; archived_at: string | null; units_sold: number;
+    taken_down_at: string | null; taken_down_reason: string;
     latest_state: VersionState; name_id: string; name_en: string;
     variants: { id: string; sku: string; name_id: string; name_en: string; stock: number; price: number }[];
   }>(sql`
-    select p.id, p.slug, p.live_version_id, p.archived_at, p.units_sold,
+    select p.id, p.slug, p.live_version_id, p.archived_at, p.units_sold, p.taken_down_at, p.taken_down_reason,
       latest.state as latest_state, shown.name_id, shown.name_en,
       ${coverColumns},
       coalesce((
@@ -42,12 +58,7 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
         where vv.cooperative_id = p.cooperative_id and vv.version_id = shown.id
       ), '[]') as variants
     from products p
-    cross join lateral (
-      select v.id, v.state from product_versions v
-      where v.cooperative_id = p.cooperative_id and v.product_id = p.id
-      order by v.version_number desc limit 1
-    ) latest
-    join product_versions shown on shown.cooperative_id = p.cooperative_id and shown.id = coalesce(p.live_version_id, latest.id)
+    ${joinLatestAndShownVersion}
     ${joinCover(sql`p.cooperative_id`, sql`latest.id`)}
     where p.cooperative_id = ${cooperativeId} and p.member_id = ${memberId}
     order by p.created_at desc`);
@@ -57,9 +68,10 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
       id: row.id,
       slug: row.slug,
       name: localized(locale, row.name_id, row.name_en),
-      status: row.archived_at ? "archived" : live ? "live" : row.latest_state,
+      status: row.archived_at ? "archived" : row.taken_down_at ? "taken_down" : live ? "live" : row.latest_state,
       pending: live && row.latest_state !== "approved" && row.latest_state !== "archived" ? row.latest_state : null,
       unitsSold: row.units_sold,
+      takenDownReason: row.taken_down_at ? row.taken_down_reason : null,
       cover: imageFromRow(row, cooperativeId, localized(locale, row.name_id, row.name_en), 160),
       variants: row.variants.map((variant) => ({
         id: variant.id,
@@ -74,7 +86,9 @@ export async function listMemberProducts(db: Db, cooperativeId: string, memberId
 
 export async function categoryChoices(db: Db, cooperativeId: string, locale: Locale) {
   const rows = await db.execute<{ id: string; kind: "food" | "craft"; name_id: string; name_en: string }>(sql`
-    select id, kind, name_id, name_en from categories where cooperative_id = ${cooperativeId} order by position, name_id`);
+    select id, kind, name_id, name_en from categories
+    where cooperative_id = ${cooperativeId} and retired_at is null
+    order by position, name_id`);
   return rows.map((row) => ({ id: row.id, kind: row.kind, name: localized(locale, row.name_id, row.name_en) }));
 }
 

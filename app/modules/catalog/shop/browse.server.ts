@@ -12,30 +12,62 @@ export interface CategorySummary {
   description: string;
   kind: "food" | "craft";
   productCount: number;
+  /** The photo a manager gave it, if any. */
+  photo: ImageSources | null;
 }
 
-/** The cooperative's categories with how many listed products each holds (one grouped count over an index). */
+/**
+ * The cooperative's active categories (retired ones are gone from the shop, decision 30) with how many listed
+ * products each holds (one grouped count over an index).
+ */
 export async function listCategories(db: Db, cooperativeId: string, locale: Locale): Promise<CategorySummary[]> {
-  const rows = await db.execute<{
+  const rows = await db.execute<ImageRow & {
     slug: string; name_id: string; name_en: string; description_id: string; description_en: string;
     kind: "food" | "craft"; product_count: string | null;
   }>(sql`
-    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en, c.kind, n.product_count
+    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en, c.kind, n.product_count,
+      a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
     from categories c
     left join (
       select p.category_id, count(*) as product_count from products p
       where p.cooperative_id = ${cooperativeId} and p.listed
       group by p.category_id
     ) n on n.category_id = c.id
-    where c.cooperative_id = ${cooperativeId}
+    left join media_assets a on a.cooperative_id = c.cooperative_id and a.id = c.image_asset_id
+    where c.cooperative_id = ${cooperativeId} and c.retired_at is null
     order by c.position, c.name_id`);
-  return rows.map((row) => ({
-    slug: row.slug,
-    name: localized(locale, row.name_id, row.name_en),
-    description: localized(locale, row.description_id, row.description_en),
-    kind: row.kind,
-    productCount: Number(row.product_count ?? 0),
-  }));
+  return rows.map((row) => {
+    const name = localized(locale, row.name_id, row.name_en);
+    return {
+      slug: row.slug,
+      name,
+      description: localized(locale, row.description_id, row.description_en),
+      kind: row.kind,
+      productCount: Number(row.product_count ?? 0),
+      photo: imageFromRow(row, cooperativeId, name, 320),
+    };
+  });
+}
+
+/**
+ * Where a retired category's address sends shoppers: the active category its products went to (following a chain
+ * of retirements), or null when there is none (the page then says it is gone, with links). Undefined: no such
+ * retired category.
+ */
+export async function retiredCategoryForwarding(db: Db, cooperativeId: string, slug: string): Promise<{ to: string | null } | undefined> {
+  const rows = await db.execute<{ slug: string; retired: boolean; depth: number }>(sql`
+    with recursive chain as (
+      select c.id, c.slug, c.moved_to_id, c.retired_at is not null as retired, 0 as depth
+      from categories c where c.cooperative_id = ${cooperativeId} and c.slug = ${slug} and c.retired_at is not null
+      union all
+      select n.id, n.slug, n.moved_to_id, n.retired_at is not null, chain.depth + 1
+      from chain join categories n on n.cooperative_id = ${cooperativeId} and n.id = chain.moved_to_id
+      where chain.retired and chain.depth < 10
+    )
+    select slug, retired, depth from chain order by depth`);
+  if (rows.length === 0) return undefined;
+  const last = rows[rows.length - 1]!;
+  return { to: last.retired ? null : last.slug };
 }
 
 export interface ProducerSummary {
@@ -206,7 +238,7 @@ async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSea
     union all
     (select 'category', c.slug, c.name_id, c.name_en, '', 1 + word_similarity(${folded}, f_unaccent(lower(c.name_id || ' ' || c.name_en)))
       from categories c
-      where c.cooperative_id = ${cooperativeId}
+      where c.cooperative_id = ${cooperativeId} and c.retired_at is null
         and (to_tsvector('simple', f_unaccent(lower(c.name_id || ' ' || c.name_en))) @@ ${tsQuery}
           or ${folded} <% f_unaccent(lower(c.name_id || ' ' || c.name_en)))
       limit 3)
@@ -227,7 +259,7 @@ export async function sitemapEntries(db: Db, cooperativeId: string) {
       from products p join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
       where p.cooperative_id = ${cooperativeId} and p.listed
     union all
-    select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId}
+    select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId} and c.retired_at is null
     union all
     select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and ${activeProducer}
     order by 1`);

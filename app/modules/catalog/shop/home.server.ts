@@ -5,14 +5,21 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageSources } from "~/modules/media/images";
 import type { Cooperative } from "~/modules/tenancy/cooperative.server";
 import { listCategories, listTopProducers } from "./browse.server";
-import { listProducts } from "./listing.server";
+import { listFeaturedProducts, listProducts } from "./listing.server";
 
 /** Producers on the home page: the ones with the most products; the rest are on /producers. */
 export const HOME_PRODUCERS = 6;
 
-/** The home page: the cooperative's story, its best sellers and newest products, categories, its main producers. */
+/** Featured products on the home page, at most (managers feature up to this many, decision 30). */
+export const HOME_FEATURED = 8;
+
+/**
+ * The home page: the cooperative's story, the products its managers feature (first), its best sellers and newest
+ * products, categories, its main producers.
+ */
 export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale) {
-  const [popular, newest, categories, producers, hero] = await Promise.all([
+  const [featured, popular, newest, categories, producers, hero] = await Promise.all([
+    listFeaturedProducts(db, cooperative.id, locale, HOME_FEATURED),
     listProducts(db, cooperative.id, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: 8 }),
     listProducts(db, cooperative.id, { inStock: true, sort: "newest", page: 1 }, locale, { pageSize: 4 }),
     listCategories(db, cooperative.id, locale),
@@ -30,6 +37,7 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     tagline: localized(locale, cooperative.taglineId, cooperative.taglineEn),
     place: [cooperative.village, cooperative.district, cooperative.regency].filter(Boolean).join(", "),
     hero: hero ? imageSources(hero, cooperative.name, 1280) : null,
+    featured,
     popular: popular.items,
     newest: newest.items,
     productCount: popular.total,

@@ -215,6 +215,21 @@ async function fewerWords(db: Db, search: ResolvedSearch, conditions: SQL[]): Pr
 }
 
 /**
+ * The products a manager features on the home page, in their order (decision 30): listed ones only, so a product
+ * taken down, archived or sold by a suspended producer drops out by itself.
+ */
+export async function listFeaturedProducts(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProductCard[]> {
+  const rows = await cards(
+    db,
+    sql`select ${pageColumns}, p.featured_position from products p
+      where p.cooperative_id = ${cooperativeId} and p.listed and p.featured_position is not null
+      order by p.featured_position limit ${limit}`,
+    sql`page.featured_position`,
+  );
+  return rows.map((row) => toCard(row, cooperativeId, locale));
+}
+
+/**
  * A page of search results. The matches are found first, on their own (the full-text index, cooperative first:
  * a LIMIT beside a text match would tempt Postgres into walking a sort index and testing every document), and
  * counted; by relevance, the most popular `RANKED_MATCHES` of them are ranked and the page is cut from those.

@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 
 /*
  * What a shopper may see and buy, defined once for every shop query: a product whose approved version is live,
- * that is not archived, made by a producer who is an active member. The queries alias products as `p` and
+ * that is not archived nor taken off the shop by a manager (decision 30), made by a producer who is an active member. The queries alias products as `p` and
  * members as `m`. The listing and search read the same rule from `products.listed`, which triggers keep equal to it
  * (migration 0009, decision 23); the product page and checkout read the rule itself.
  */
-const liveProduct = sql`p.live_version_id is not null and p.archived_at is null`;
+const liveProduct = sql`p.live_version_id is not null and p.archived_at is null and p.taken_down_at is null`;
 
 /** A producer shoppers may see (members joined as `m`). */
 export const activeProducer = sql`m.status = 'active'`;

@@ -921,6 +921,33 @@ export const id = {
   "payments.alert.amount_mismatch": "Jumlah yang dibayar berbeda dengan total pesanan: belum dihitung lunas.",
   "payments.alert.paid_after_expiry": "Dibayar setelah pesanan kedaluwarsa: kembalikan dananya.",
   "payments.alert.paid_twice": "Pesanan sudah dibayar lewat cara lain: kembalikan dana ini.",
+
+  // shopdetails: plural forms (a key's "_one" form, chosen by Intl.PluralRules: core.ts pluralKey). Indonesian
+  // does not inflect and never picks them; they are here because every key is Indonesian first.
+  "home.shopAll_one": "Lihat {count} produk",
+  "listing.count_one": "{count} produk",
+  "producer.productCount_one": "{count} produk",
+  "producers.count_one": "{count} produsen",
+  "form.fixErrorsCount_one": "Ada {count} isian yang perlu diperbaiki. Lihat pesan merah di bawah.",
+  "events.attempts_one": "{n} kali dicoba",
+  "operator.memberCount_one": "{count} anggota",
+  "review.photosRemoved_one": "{count} foto dari versi yang tayang dihapus.",
+  "settings.saved_one": "Tersimpan: {count} isian berubah dan tercatat di jejak audit.",
+  "deliverySettings.rates.uncovered_one": "{count} provinsi belum punya tarif, jadi pembeli di sana tidak bisa memilih kurir: {names}.",
+  "nav.cartCount_one": "Keranjang, {count} barang",
+  "label.shelfLifeDays_one": "{n} hari",
+  "label.shelfLifeMonths_one": "sekitar {n} bulan",
+  "label.shelfLifeYears_one": "sekitar {n} tahun",
+  "auth.error.locked_one": "Terlalu banyak percobaan yang salah. Coba lagi dalam {minutes} menit, atau buat kata sandi baru lewat “Lupa kata sandi”.",
+  "auth.error.tooManyResets_one": "Sudah terlalu sering meminta tautan. Coba lagi dalam {minutes} menit.",
+  "auth.error.tooManySignUps_one": "Sudah terlalu sering mendaftar dari sini. Coba lagi dalam {minutes} menit.",
+  // shopdetails: the product photos' full-screen viewer.
+  "gallery.zoom": "Perbesar foto",
+  "gallery.magnify": "Perbesar",
+  "gallery.close": "Tutup",
+  "gallery.previous": "Sebelumnya",
+  "gallery.next": "Berikutnya",
+  "gallery.position": "Foto {n} dari {total}: {role}",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { useNonce } from "~/lib/nonce";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { messagesScriptPaths } from "~/lib/i18n/messages-script.server";
@@ -33,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     messagesScripts: messagesScriptPaths(locale),
     origin: cooperative.origin,
+    // Every date on a page is shown in this zone, on the server and in the browser alike (lib/time-zone.ts).
+    timeZone: timeZoneOfProvince(cooperative.province),
     cooperative: {
       name: cooperative.name,
       legalName: cooperative.legalName,

@@ -1,15 +1,9 @@
 import type { ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { connect } from "../db/client";
-import { ensureDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
-import { migrateDatabase } from "../db/migrate";
-import { seedDemo } from "../db/seed";
+import { freePort } from "../db/embedded";
 import { ensureBuild } from "../server/build";
-import { growCatalog } from "./grow";
+import { benchDatabase, sizeLabel } from "./database";
 import { startShop, waitForShop } from "./shop";
 
 /**
@@ -38,8 +32,7 @@ const sizes: Size[] =
     : [sizeFrom(Number(args.products ?? (args.cooperatives ? 1_000 : 0)), Number(args.cooperatives ?? 1))];
 
 function sizeFrom(products: number, cooperatives: number): Size {
-  const count = products.toLocaleString("en");
-  return { label: cooperatives > 1 ? `${cooperatives} coops x ${count}` : products ? `1 coop x ${count}` : "demo", products, cooperatives };
+  return { label: sizeLabel({ products, cooperatives }), products, cooperatives };
 }
 
 const pages: [string, string][] = [
@@ -69,28 +62,12 @@ for (const { size, rows } of results) {
 }
 
 async function measure(size: Size) {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-bench-catalog-"));
-  const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
+  const database = await benchDatabase(size, console.log);
   let server: ChildProcess | undefined;
   try {
-    console.log(`\n${size.label}: seeding and growing…`);
-    await ensureDatabase(postgres, "etalase");
-    await migrateDatabase(postgres.url("etalase"));
-    const connection = connect(postgres.url("etalase"), { max: 4 });
-    await seedDemo(connection.db, { mediaRoot: path.join(directory, "data", "media") });
-    const started = performance.now();
-    await growCatalog(connection.sql, {
-      products: size.products,
-      cooperatives: size.cooperatives,
-      productsPerCooperative: size.products,
-      log: (line) => console.log(line),
-    });
-    console.log(`  grown in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    await connection.close();
-
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = startShop({ databaseUrl: postgres.url("etalase"), dataDir: path.join(directory, "data"), port });
+    server = startShop({ databaseUrl: database.url, dataDir: database.dataDir, port });
     await waitForShop(server, `${base}/healthz`, 120_000);
     const listing = await (await fetch(`${base}/products`)).text();
     const home = await (await fetch(`${base}/`)).text();
@@ -120,8 +97,7 @@ async function measure(size: Size) {
       server.kill("SIGTERM");
       await exited;
     }
-    await postgres.stop();
-    fs.rmSync(directory, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -1,5 +1,5 @@
 import { runningApp, startBenchApp } from "./app-server";
-import { formatLighthouseTable, lighthouseTable } from "./lighthouse";
+import { formatLighthouseTable, lighthouseTable, warmPages } from "./lighthouse";
 
 /**
  * `npm run bench:lighthouse`: starts the built app on its own seeded database and prints mobile Lighthouse
@@ -12,11 +12,7 @@ const app = process.env.LIGHTHOUSE_BASE_URL ? runningApp(process.env.LIGHTHOUSE_
 try {
   const productPath = await app.firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
   const paths = ["/", "/products", productPath];
-  // Warm up: image variants are made on first request; a shopper after the first meets them ready.
-  for (const page of paths) {
-    const html = await (await fetch(app.base + page)).text();
-    for (const image of new Set(html.match(/\/media\/[^\s",\\]+/g))) await fetch(app.base + image).then((response) => response.arrayBuffer());
-  }
+  await warmPages(app.base, paths);
   console.log(`Mobile Lighthouse (default preset), ${runs} runs a page, median by performance score:`);
   const rows = await lighthouseTable(app.base, paths, { runs, log: console.log, reportDirectory: process.env.LIGHTHOUSE_REPORTS });
   console.log(`\n${formatLighthouseTable(rows)}`);

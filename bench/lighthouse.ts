@@ -71,6 +71,14 @@ export async function lighthouseTable(baseUrl: string, paths: string[], options:
   return rows;
 }
 
+/** Requests each page and every photo it names: image variants are made on first request; a shopper after the first meets them ready. */
+export async function warmPages(baseUrl: string, paths: string[]): Promise<void> {
+  for (const page of paths) {
+    const html = await (await fetch(baseUrl + page)).text();
+    for (const image of new Set(html.match(/\/media\/[^\s",\\]+/g))) await fetch(baseUrl + image).then((response) => response.arrayBuffer());
+  }
+}
+
 /** The table as text: each page's median run, and the range of performance and LCP over its runs. */
 export function formatLighthouseTable(rows: LighthouseRow[]): string {
   const header = ["page", "perf", "a11y", "best", "seo", "LCP s", "TBT ms", "CLS", "perf range", "LCP range s", "CPU index"];

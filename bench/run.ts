@@ -1,78 +1,128 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import os from "node:os";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { freePort } from "../db/embedded";
+import { ensureBuild } from "../server/build";
+import { benchDatabase, sizeLabel, type BenchSize } from "./database";
+import { formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
 import { load, type LoadResult } from "./load";
+import { startShop, waitForShop } from "./shop";
 
 /**
- * `npm run bench`: starts the built app on its own embedded Postgres seeded with the demo cooperative, twice (the
- * page cache warm, then off), loads the home, listing, category, search, producer and product pages and a static
- * file served by the same server at each of BENCH_CONNECTIONS (16 and 50), and prints requests/second and
- * p50/p95/p99 latency with each page's ratio to the static file; then the gzip size of the JavaScript and HTML of
- * a shopper's product page.
+ * `npm run bench`: the shop's speed in one run, side by side. One embedded Postgres is seeded with the demo
+ * cooperative and, when asked, grown (bench/grow.ts); the shop runs as `npm start` runs it (its own process), twice:
+ * with the page cache on and warm, then off (what a cold render costs). Each time the home, listing, category,
+ * search, producer and product pages and a static file served by the same server are loaded at each connection
+ * count; then mobile Lighthouse measures home, listing and product with the cache on, in the Chromium the e2e
+ * tests use. Prints req/s and p50/p95/p99 with each page's ratio to the static file, the product page's
+ * JavaScript and HTML, and the Lighthouse table, all at the end.
+ *
+ *   npm run bench                                        the demo (53 products)
+ *   npm run bench -- --products 20000                    the demo cooperative grown to 20,000 products
+ *   npm run bench -- --cooperatives 50                   50 cooperatives of 1,000 (--products sets another size)
+ *   --seconds 8  --connections 16,50                     per page and connection count (BENCH_SECONDS, BENCH_CONNECTIONS)
+ *   --lighthouse-runs 3 (0: none)                        runs a page, the median reported (LIGHTHOUSE_RUNS)
  */
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "16,50").split(",").map(Number);
-
-let server: ChildProcess | undefined;
-let base = "";
-process.on("SIGINT", () => {
-  server?.kill("SIGTERM");
-  process.exit(130);
+const { values: args } = parseArgs({
+  options: {
+    products: { type: "string" },
+    cooperatives: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    "lighthouse-runs": { type: "string" },
+  },
 });
+const cooperatives = Number(args.cooperatives ?? 1);
+const size: BenchSize = { products: Number(args.products ?? (cooperatives > 1 ? 1_000 : 0)), cooperatives };
+const seconds = Number(args.seconds ?? process.env.BENCH_SECONDS ?? 8);
+const connectionCounts = (args.connections ?? process.env.BENCH_CONNECTIONS ?? "16,50").split(",").map(Number);
+const lighthouseRuns = Number(args["lighthouse-runs"] ?? process.env.LIGHTHOUSE_RUNS ?? 3);
+if ([size.products, size.cooperatives, seconds, lighthouseRuns, ...connectionCounts].some((value) => !Number.isInteger(value) || value < 0)) {
+  throw new Error("--products, --cooperatives, --seconds, --connections and --lighthouse-runs take whole numbers");
+}
 
 // The shop as shoppers meet it (page cache warm), then with the cache off: what a cold render costs.
 const modes: { name: string; pageCacheMb: string }[] = [
   { name: "page cache on", pageCacheMb: process.env.PAGE_CACHE_MB ?? "64" },
   { name: "page cache off", pageCacheMb: "0" },
 ];
-let productPath = "";
-for (const mode of modes) {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  console.log(`\nStarting the app (${mode.name}; build if needed, embedded Postgres, demo seed) on ${base}…`);
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
-    env: { ...process.env, E2E_PORT: String(port), PAGE_CACHE_MB: mode.pageCacheMb },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  try {
-    await waitFor(`${base}/healthz`, 180_000);
-    productPath = await firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
-    const categoryPath = await firstLink("/", /href="(\/c\/[a-z0-9-]+)"/);
-    const producerPath = await firstLink("/producers", /href="(\/producers\/[a-z0-9-]+)"/);
-    const targets: [string, string][] = [
-      ["static file", "/favicon.svg"],
-      ["home", "/"],
-      ["listing", "/products"],
-      ["category page 1", categoryPath],
-      ["search (typo)", "/products?q=keripk"],
-      ["producer", producerPath],
-      ["product", productPath],
-    ];
-    // Warm up: make image variants, fill caches, let the JIT settle.
-    for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
 
-    for (const connections of connectionCounts) {
-      const results: [string, LoadResult][] = [];
-      for (const [name, path] of targets) {
-        process.stdout.write(`  ${mode.name}, ${connections} connections: ${name} (${path}) for ${seconds} s… `);
-        const result = await load(base + path, { connections, seconds });
-        results.push([name, result]);
-        console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
+process.env.NODE_ENV = "production";
+ensureBuild(console.log);
+const tables: { title: string; results: [string, LoadResult][] }[] = [];
+const notes: string[] = [];
+let lighthouse: LighthouseRow[] | undefined;
+
+const database = await benchDatabase(size, console.log);
+let server: ChildProcess | undefined;
+process.on("SIGINT", () => {
+  server?.kill("SIGTERM");
+  void database.stop().finally(() => process.exit(130));
+});
+try {
+  for (const mode of modes) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    console.log(`\nStarting the shop (${mode.name}) on ${base}…`);
+    server = startShop({ databaseUrl: database.url, dataDir: database.dataDir, port, env: { PAGE_CACHE_MB: mode.pageCacheMb } });
+    try {
+      await waitForShop(server, `${base}/healthz`, 180_000);
+      const firstLink = async (page: string, pattern: RegExp) => {
+        const match = pattern.exec(await (await fetch(`${base}${page}`)).text());
+        if (!match?.[1]) throw new Error(`No link matching ${pattern} on ${page}`);
+        return match[1];
+      };
+      const productPath = await firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
+      const targets: [string, string][] = [
+        ["static file", "/favicon.svg"],
+        ["home", "/"],
+        ["listing", "/products"],
+        ["category page 1", await firstLink("/", /href="(\/c\/[a-z0-9-]+)"/)],
+        ["search (typo)", "/products?q=keripk"],
+        ["producer", await firstLink("/producers", /href="(\/producers\/[a-z0-9-]+)"/)],
+        ["product", productPath],
+      ];
+      // Warm up: fill caches, let the JIT settle.
+      for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
+
+      for (const connections of connectionCounts) {
+        const results: [string, LoadResult][] = [];
+        for (const [name, path] of targets) {
+          process.stdout.write(`  ${mode.name}, ${connections} connections: ${name} (${path}) for ${seconds} s… `);
+          const result = await load(base + path, { connections, seconds });
+          results.push([name, result]);
+          console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
+        }
+        tables.push({ title: `${mode.name}, ${connections} connections, ${seconds} s each`, results });
       }
-      printTable(`${mode.name}, ${connections} connections, ${seconds} s each (server and load generator share ${os.cpus().length} cores)`, results);
+      if (mode === modes[0]) {
+        const js = await javascriptOf(base, productPath);
+        notes.push(`JavaScript on the product page ${productPath}: ${js.files} files, ${kb(js.raw)} raw, ${kb(js.gzip)} gzip`);
+        const html = await (await fetch(base + productPath)).text();
+        notes.push(`HTML of the product page: ${kb(html.length)} raw, ${kb(gzipSync(html).length)} gzip`);
+        if (lighthouseRuns > 0) {
+          console.log(`\nMobile Lighthouse (default preset), ${lighthouseRuns} runs a page, page cache on:`);
+          const paths = ["/", "/products", productPath];
+          await warmPages(base, paths);
+          lighthouse = await lighthouseTable(base, paths, { runs: lighthouseRuns, log: console.log, reportDirectory: process.env.LIGHTHOUSE_REPORTS });
+        }
+      }
+    } finally {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
     }
-    if (mode === modes[0]) {
-      const js = await javascriptOf(productPath);
-      console.log(`\nJavaScript on the product page ${productPath}: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip`);
-      const html = await (await fetch(base + productPath)).text();
-      console.log(`HTML of the product page: ${(html.length / 1024).toFixed(1)} KB raw, ${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`);
-    }
-  } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server!.once("exit", resolve));
   }
+} finally {
+  await database.stop();
 }
+
+console.log(`\n=== npm run bench: ${sizeLabel(size)}; server and load generator share ${os.cpus().length} cores (load average ${os.loadavg().map((n) => n.toFixed(1)).join(", ")}) ===`);
+for (const table of tables) printTable(table.title, table.results);
+console.log("");
+for (const note of notes) console.log(note);
+if (lighthouse) console.log(`\nMobile Lighthouse, page cache on, median of ${lighthouseRuns} by performance score\n\n${formatLighthouseTable(lighthouse)}`);
 
 function printTable(title: string, results: [string, LoadResult][]) {
   const staticResult = results[0]![1];
@@ -92,18 +142,12 @@ function printTable(title: string, results: [string, LoadResult][]) {
   }
 }
 
-async function firstLink(page: string, pattern: RegExp): Promise<string> {
-  const html = await (await fetch(`${base}${page}`)).text();
-  const match = pattern.exec(html);
-  if (!match?.[1]) throw new Error(`No link matching ${pattern} on ${page}`);
-  return match[1];
-}
-
-async function javascriptOf(path: string) {
+async function javascriptOf(base: string, path: string) {
   const html = await (await fetch(base + path)).text();
   const sources = new Set<string>();
   for (const match of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) sources.add(match[1]!);
   for (const match of html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)) sources.add(match[1]!);
+  for (const match of html.matchAll(/<script[^>]*\ssrc="(\/i18n\/[^"]+)"/g)) sources.add(match[1]!);
   for (const match of html.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"(\/assets\/[^"]+\.js)"/g)) sources.add(match[1]!);
   let raw = 0;
   let gzip = 0;
@@ -115,18 +159,8 @@ async function javascriptOf(path: string) {
   return { files: sources.size, raw, gzip };
 }
 
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error("The app exited before it was ready");
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+function kb(bytes: number) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 function pad(text: string, width: number) {

@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 /**
  * The shop as `npm start` runs it, in its own process (so a load generator never shares its event loop), against
  * `databaseUrl`, with its data folder, on 127.0.0.1:`port`, jobs off. `nodeOptions` go before the script (a CPU
- * profile, say).
+ * profile, say); `env` adds or overrides variables (PAGE_CACHE_MB, say).
  */
-export function startShop(options: { databaseUrl: string; dataDir: string; port: number; nodeOptions?: string[] }): ChildProcess {
+export function startShop(options: { databaseUrl: string; dataDir: string; port: number; nodeOptions?: string[]; env?: Record<string, string> }): ChildProcess {
   return spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
@@ -17,6 +17,7 @@ export function startShop(options: { databaseUrl: string; dataDir: string; port:
       PORT: String(options.port),
       HOST: "127.0.0.1",
       JOBS: "off",
+      ...options.env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

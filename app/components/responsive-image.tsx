@@ -1,3 +1,4 @@
+import type { MouseEventHandler } from "react";
 import type { ImageSources } from "~/modules/media/images";
 
 /**
@@ -31,6 +32,7 @@ export function ResponsiveImage(props: {
   className?: string;
   priority?: boolean;
   alt?: string;
+  onClick?: MouseEventHandler<HTMLImageElement>;
 }) {
   const { image, priority } = props;
   const img = (
@@ -46,6 +48,7 @@ export function ResponsiveImage(props: {
       fetchPriority={priority ? "high" : undefined}
       className={props.className}
       style={{ backgroundColor: image.placeholder }}
+      onClick={props.onClick}
     />
   );
   if (!image.avifSrcSet) return img;

@@ -44,11 +44,12 @@ export function SiteHeader(props: { cooperativeName: string }) {
         <Form method="post" action="/locale">
           <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
           <input type="hidden" name="locale" value={locale === "id" ? "en" : "id"} />
+          {/* The name starts with what the button shows ("EN, Switch to English"), so a voice user saying "EN" finds it (WCAG 2.5.3). */}
           <button
             type="submit"
             className="min-h-11 rounded-full border border-white/30 px-3 text-sm font-semibold hover:bg-white/10"
             lang={locale === "id" ? "en" : "id"}
-            aria-label={t("nav.switchLanguage")}
+            aria-label={`${locale === "id" ? "EN" : "ID"}, ${t("nav.switchLanguage")}`}
           >
             {locale === "id" ? "EN" : "ID"}
           </button>

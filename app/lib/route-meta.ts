@@ -7,8 +7,9 @@ import { seoMeta, type PageSeo } from "./seo";
 /** The root loader's data inside a route's `meta`: language, messages, origin and cooperative. */
 export function rootMeta(matches: MetaArgs["matches"]): { root: RootData; t: Translate } | undefined {
   const root = matches.find((match) => match.id === "root")?.data as RootData | undefined;
-  const messages = root ? (loadedMessages(root.locale) ?? anyMessages()) : undefined;
-  return root && messages ? { root, t: createTranslate(messages) } : undefined;
+  const own = root ? loadedMessages(root.locale) : undefined;
+  const messages = own ?? anyMessages();
+  return root && messages ? { root, t: createTranslate(messages, own ? root.locale : undefined) } : undefined;
 }
 
 type PageFields = Omit<PageSeo, "origin" | "path" | "locale" | "siteName">;

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { formatDateTime } from "~/lib/dates";
+import { useTimeZone } from "~/lib/time-zone";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { invalid, parseForm, refused } from "~/web/forms.server";
@@ -65,8 +67,8 @@ export default function Account() {
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
-  const when = (date: string | Date) =>
-    new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(date));
+  const zone = useTimeZone();
+  const when = (date: string | Date) => formatDateTime(locale, date, zone);
   return (
     <div className="container-page max-w-3xl space-y-8 py-8">
       <div>

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { invalid, parseForm, refused } from "~/web/forms.server";
 import { notFound } from "~/lib/http.server";
@@ -63,6 +64,7 @@ export default function ApplicationDetail() {
   const { application } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const rows: [string, string][] = [
     [t("apply.field.ownerName"), application.ownerName],
@@ -72,7 +74,7 @@ export default function ApplicationDetail() {
     [t("apply.field.nib"), application.nib ?? "–"],
     [t("apply.field.products"), application.products],
     [t("apply.field.bank"), `${application.bankName} · ${application.bankAccountNumber} · ${application.bankAccountHolder}`],
-    [t("apply.queue.submittedAt"), formatDateTime(locale, application.createdAt)],
+    [t("apply.queue.submittedAt"), formatDateTime(locale, application.createdAt, zone)],
   ];
   return (
     <div className="max-w-3xl space-y-6">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { QueueCard } from "~/components/queue-card";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime, waitingTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -36,6 +37,7 @@ export default function ApplicationsQueue() {
   const { status, applications } = useLoaderData<typeof loader>();
   const [, setParams] = useSearchParams();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("apply.queue.title")}</h1>
@@ -65,7 +67,7 @@ export default function ApplicationsQueue() {
               aside={
                 status === "submitted"
                   ? t("apply.queue.waiting", { time: waitingTime(locale, application.createdAt) })
-                  : formatDateTime(locale, application.decidedAt ?? application.createdAt)
+                  : formatDateTime(locale, application.decidedAt ?? application.createdAt, zone)
               }
             >
               <p className="text-sm text-muted">{application.ownerName} · {application.place}</p>

@@ -3,7 +3,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
-import { formatDateTime } from "~/lib/dates";
+import { useTimeZone } from "~/lib/time-zone";
+import { formatDateTime, startOfDay } from "~/lib/dates";
+import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { auditActions, listAudit } from "~/modules/audit/audit.server";
@@ -20,12 +22,14 @@ const filterSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "audit.read");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const zone = timeZoneOfProvince(cooperative.province);
   const [entries, actions] = await Promise.all([
     listAudit(context.db, cooperative.id, {
       action: filter.action || undefined,
       actorEmail: filter.actor || undefined,
-      from: filter.from ? new Date(`${filter.from}T00:00:00+07:00`) : undefined,
-      to: filter.to ? new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) : undefined,
+      // Days as the cooperative counts them (its zone, not the server's or Jakarta's).
+      from: filter.from ? startOfDay(filter.from, zone) : undefined,
+      to: filter.to ? new Date(startOfDay(filter.to, zone).getTime() + 86_400_000) : undefined,
       page: filter.page,
     }),
     auditActions(context.db, cooperative.id),
@@ -39,6 +43,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export default function AuditPage() {
   const { entries, actions, filter } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   const query = (page: number) => {
     const params = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
     return `/admin/audit?${params}`;
@@ -78,7 +83,7 @@ export default function AuditPage() {
                 <span className="font-mono font-semibold">{entry.action}</span> · {entry.entityType} <span className="font-mono text-xs text-muted">{entry.entityId.slice(0, 80)}</span>
               </p>
               <p className="text-muted">
-                {formatDateTime(locale, entry.createdAt)} · {entry.actorName || entry.actorEmail || t("audit.system")}
+                {formatDateTime(locale, entry.createdAt, zone)} · {entry.actorName || entry.actorEmail || t("audit.system")}
                 {entry.ipAddress ? ` · ${entry.ipAddress}` : ""}
               </p>
               {entry.before || entry.after ? (

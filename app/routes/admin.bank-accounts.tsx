@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Alert, SubmitButton } from "~/components/forms/field";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { invalid, refused } from "~/web/forms.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -51,6 +52,7 @@ export default function BankAccountsPage() {
   const { pending } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.nav.bankAccounts")}</h1>
@@ -70,7 +72,7 @@ export default function BankAccountsPage() {
               <p className="mt-1">
                 {account.bankName} · <span className="font-mono">{account.accountNumber}</span> · {account.holderName}
               </p>
-              <p className="text-xs text-muted">{formatDateTime(locale, account.createdAt)}</p>
+              <p className="text-xs text-muted">{formatDateTime(locale, account.createdAt, zone)}</p>
               <Form method="post" className="mt-3 flex flex-wrap gap-2">
                 <input type="hidden" name="account" value={account.id} />
                 <SubmitButton intent="confirm">{t("bank.confirm")}</SubmitButton>

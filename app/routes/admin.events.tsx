@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -21,6 +22,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export default function InboundEventsPage() {
   const { items, page, pageCount } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.nav.events")}</h1>
@@ -35,7 +37,7 @@ export default function InboundEventsPage() {
                 {event.provider} · <span className="font-mono text-sm">{event.eventId}</span>
               </p>
               <p className="text-sm text-muted">
-                {formatDateTime(locale, event.receivedAt)} · {t(`events.status.${event.status}`)} · {t("events.attempts", { n: event.attempts })}
+                {formatDateTime(locale, event.receivedAt, zone)} · {t(`events.status.${event.status}`)} · {t("events.attempts", { n: event.attempts })}
               </p>
               {event.outcome ? <p className="text-sm">{event.outcome}</p> : null}
               {event.status !== "applied" && event.lastError ? <p className="text-sm text-clay-700">{event.lastError}</p> : null}

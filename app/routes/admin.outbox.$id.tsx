@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -33,6 +34,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export default function OutboxEmailPage() {
   const { email } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   const linked = (text: string, key: number) =>
     text.split(/(https?:\/\/\S+)/g).map((part, index) =>
       /^https?:\/\//.test(part) ? (
@@ -46,7 +48,7 @@ export default function OutboxEmailPage() {
       <Link to="/admin/outbox" className="text-sm font-semibold text-sea-700 underline">← {t("admin.nav.outbox")}</Link>
       <h1 className="text-2xl font-bold">{email.subject}</h1>
       <p className="text-sm text-muted">
-        {t("outbox.to")}: {email.toAddress} · {formatDateTime(locale, email.createdAt)} · {t(`outbox.status.${email.status}`)}
+        {t("outbox.to")}: {email.toAddress} · {formatDateTime(locale, email.createdAt, zone)} · {t(`outbox.status.${email.status}`)}
         {email.lastError ? ` · ${email.lastError}` : ""}
       </p>
       <article className="whitespace-pre-wrap rounded-2xl bg-white p-5 leading-relaxed ring-1 ring-sand-200">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -20,6 +21,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export default function OutboxPage() {
   const { items, page, pageCount } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.nav.outbox")}</h1>
@@ -34,7 +36,7 @@ export default function OutboxPage() {
                 <Link to={`/admin/outbox/${email.id}`} className="after:absolute after:inset-0">{email.subject}</Link>
               </p>
               <p className="text-sm text-muted">
-                {email.toAddress} · {formatDateTime(locale, email.createdAt)} · {t(`outbox.status.${email.status}`)}
+                {email.toAddress} · {formatDateTime(locale, email.createdAt, zone)} · {t(`outbox.status.${email.status}`)}
               </p>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CheckboxField } from "~/components/forms/checkbox-field";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { SettingsHeader } from "~/components/settings-header";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { invalid, parseForm } from "~/web/forms.server";
 import type { MessageKey } from "~/lib/i18n/core";
@@ -217,9 +218,10 @@ function ProviderSection(props: {
   children: ReactNode;
 }) {
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   const { provider, summary, outcome } = props;
   const title = t(`paymentSettings.${provider}.title`);
-  const updated = summary ? t("paymentSettings.updated", { date: formatDateTime(locale, summary.updatedAt) }) : null;
+  const updated = summary ? t("paymentSettings.updated", { date: formatDateTime(locale, summary.updatedAt, zone) }) : null;
   const form = useRef<HTMLFormElement>(null);
   const location = useLocation();
   // Saved: the browser came back to this page, but the fields still hold what was typed. Empty them.

@@ -8,6 +8,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/web/guards.server";
 import { getMemberDashboard } from "~/modules/membership/members.server";
 import { recentReviewOutcomes } from "~/modules/catalog/listings/member-products.server";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -40,6 +41,7 @@ const decisionTone = {
 export default function MemberHome() {
   const { name, slug, products, lowStock, bankAccounts, reviews } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("member.greeting", { name })}</h1>
@@ -82,7 +84,7 @@ export default function MemberHome() {
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold">{review.productName}</span>
                   <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${decisionTone[review.decision]}`}>{t(`member.reviews.decision.${review.decision}`)}</span>
-                  <span className="text-xs text-muted">{formatDateTime(locale, review.decidedAt)}</span>
+                  <span className="text-xs text-muted">{formatDateTime(locale, review.decidedAt, zone)}</span>
                 </p>
                 <CuratorNotes notes={review.notes} comment={review.comment} className="text-muted" />
                 {review.awaitingFix ? (

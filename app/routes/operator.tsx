@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
+import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, refused, submitFormOnce } from "~/web/forms.server";
 import { newFormToken } from "~/lib/form-token.server";
@@ -62,6 +63,7 @@ export default function OperatorPage() {
   const { cooperatives, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
+  const zone = useTimeZone();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
   const values: Record<string, string | undefined> = result && "values" in result ? result.values : {};
   return (
@@ -74,7 +76,7 @@ export default function OperatorPage() {
             <li key={cooperative.id} className="px-4 py-3 text-sm">
               <p className="font-semibold">{cooperative.name}</p>
               <p className="text-muted">
-                {cooperative.hosts.join(", ") || cooperative.slug} · {cooperative.regency} · {t("operator.memberCount", { count: cooperative.members })} · {formatDateTime(locale, cooperative.createdAt)}
+                {cooperative.hosts.join(", ") || cooperative.slug} · {cooperative.regency} · {t("operator.memberCount", { count: cooperative.members })} · {formatDateTime(locale, cooperative.createdAt, zone)}
               </p>
             </li>
           ))}

@@ -1,4 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { formatMonthYear } from "~/lib/dates";
+import { useTimeZone } from "~/lib/time-zone";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
@@ -44,7 +46,7 @@ export default function ProducerPage() {
   const { producer, products } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const place = [producer.village, producer.district, producer.regency, producer.province].filter(Boolean).join(", ");
-  const since = new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: "long", year: "numeric" }).format(new Date(producer.joinedAt));
+  const since = formatMonthYear(locale, producer.joinedAt, useTimeZone());
   return (
     <div className="container-page py-6 sm:py-10">
       <section className="grid gap-6 rounded-3xl bg-white p-5 ring-1 ring-sand-200 sm:grid-cols-[10rem_1fr] sm:p-8">

@@ -13,10 +13,41 @@ export function isLocale(value: unknown): value is Locale {
 export type TranslateParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: TranslateParams) => string;
 
-/** `{name}` placeholders; `{count, plural, one {...} other {...}}` is not needed: Indonesian does not inflect. */
-export function createTranslate(messages: Messages): Translate {
+/**
+ * The parameters that count something, in the order a message's plural form is chosen by: the first that is
+ * a number. (`{n}` also numbers things, "Varian {n}", but such messages have no plural forms, so nothing changes.)
+ */
+const countParams = ["count", "n", "minutes"] as const;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The CLDR plural category of a number in a language ("one", "other"…): Indonesian has only "other". */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(count);
+}
+
+/**
+ * The key of a message's form for a count: `<key>_<category>` when the dictionary has that form ("listing.count_one":
+ * "{count} product"), else the key itself, which is the general ("other") form. The i18next convention: a form is a
+ * key of its own, so dictionaries stay flat strings and a language adds only the forms it needs.
+ */
+export function pluralKey(messages: Partial<Messages>, locale: Locale, key: MessageKey, params: TranslateParams | undefined): MessageKey {
+  if (!params) return key;
+  const count = countParams.map((name) => params[name]).find((value): value is number => typeof value === "number");
+  if (count === undefined) return key;
+  const form = `${key}_${pluralCategory(locale, count)}`;
+  return form in messages ? (form as MessageKey) : key;
+}
+
+/**
+ * `{name}` placeholders, and plural forms by `Intl.PluralRules` (see `pluralKey`): `t("listing.count", { count: 1 })`
+ * is "1 product" in English, "1 produk" in Indonesian (which does not inflect).
+ */
+export function createTranslate(messages: Messages, locale: Locale = defaultLocale): Translate {
   return (key, params) => {
-    const template = messages[key] ?? key;
+    const template = messages[pluralKey(messages, locale, key, params)] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in params ? String(params[name]) : match,

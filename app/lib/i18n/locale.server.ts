@@ -11,7 +11,7 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 export function translatorFor(locale: Locale): Translate {
-  return createTranslate(dictionaries[locale]);
+  return createTranslate(dictionaries[locale], locale);
 }
 
 /** The shopper's language: `?lang=` (shareable links, hreflang), then the cookie, then Accept-Language. */

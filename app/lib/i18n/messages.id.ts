@@ -966,6 +966,7 @@ export const id = {
   "catalogAdmin.categories.empty": "Belum ada kategori. Tambahkan yang pertama di bawah.",
   "catalogAdmin.categories.retiredHeading": "Kategori yang dipensiunkan",
   "catalogAdmin.categories.productCount": "{count} produk",
+  "catalogAdmin.categories.productCount_one": "{count} produk",
   "catalogAdmin.categories.movedTo": "Produknya dipindah ke {name}.",
   "catalogAdmin.categories.noPhoto": "Belum ada foto",
   "catalogAdmin.categories.up": "Naikkan",
@@ -982,6 +983,7 @@ export const id = {
   "catalogAdmin.categories.moveTo": "Pindahkan produknya ke",
   "catalogAdmin.categories.chooseTarget": "Pilih kategori",
   "catalogAdmin.categories.retired": "Kategori dipensiunkan; {count} produk dipindah.",
+  "catalogAdmin.categories.retired_one": "Kategori dipensiunkan; {count} produk dipindah.",
   "catalogAdmin.categories.reinstate": "Aktifkan lagi",
   "catalogAdmin.categories.reinstated": "Kategori aktif lagi.",
   "catalogAdmin.categories.delete": "Hapus kategori",
@@ -1024,6 +1026,7 @@ export const id = {
   "catalogAdmin.products.filter.taken_down": "Diturunkan",
   "catalogAdmin.products.filter.waiting": "Menunggu tinjauan",
   "catalogAdmin.products.count": "{count} produk",
+  "catalogAdmin.products.count_one": "{count} produk",
   "catalogAdmin.products.empty": "Tidak ada produk yang cocok.",
   "catalogAdmin.products.status.hidden": "Tersembunyi (produsen tidak aktif)",
   "catalogAdmin.products.featured": "Unggulan ke-{position}",
@@ -1071,6 +1074,33 @@ export const id = {
   "checkout.returnsLink": "Kebijakan pengembalian dan refund",
   "listing.status.taken_down": "Diturunkan koperasi",
   "member.products.takenDown": "Diturunkan dari toko oleh koperasi:",
+
+  // shopdetails: plural forms (a key's "_one" form, chosen by Intl.PluralRules: core.ts pluralKey). Indonesian
+  // does not inflect and never picks them; they are here because every key is Indonesian first.
+  "home.shopAll_one": "Lihat {count} produk",
+  "listing.count_one": "{count} produk",
+  "producer.productCount_one": "{count} produk",
+  "producers.count_one": "{count} produsen",
+  "form.fixErrorsCount_one": "Ada {count} isian yang perlu diperbaiki. Lihat pesan merah di bawah.",
+  "events.attempts_one": "{n} kali dicoba",
+  "operator.memberCount_one": "{count} anggota",
+  "review.photosRemoved_one": "{count} foto dari versi yang tayang dihapus.",
+  "settings.saved_one": "Tersimpan: {count} isian berubah dan tercatat di jejak audit.",
+  "deliverySettings.rates.uncovered_one": "{count} provinsi belum punya tarif, jadi pembeli di sana tidak bisa memilih kurir: {names}.",
+  "nav.cartCount_one": "Keranjang, {count} barang",
+  "label.shelfLifeDays_one": "{n} hari",
+  "label.shelfLifeMonths_one": "sekitar {n} bulan",
+  "label.shelfLifeYears_one": "sekitar {n} tahun",
+  "auth.error.locked_one": "Terlalu banyak percobaan yang salah. Coba lagi dalam {minutes} menit, atau buat kata sandi baru lewat “Lupa kata sandi”.",
+  "auth.error.tooManyResets_one": "Sudah terlalu sering meminta tautan. Coba lagi dalam {minutes} menit.",
+  "auth.error.tooManySignUps_one": "Sudah terlalu sering mendaftar dari sini. Coba lagi dalam {minutes} menit.",
+  // shopdetails: the product photos' full-screen viewer.
+  "gallery.zoom": "Perbesar foto",
+  "gallery.magnify": "Perbesar",
+  "gallery.close": "Tutup",
+  "gallery.previous": "Sebelumnya",
+  "gallery.next": "Berikutnya",
+  "gallery.position": "Foto {n} dari {total}: {role}",
 } as const;
 
 export type MessageKey = keyof typeof id;

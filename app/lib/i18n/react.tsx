@@ -12,7 +12,7 @@ const I18nContext = createContext<I18n>({ locale: defaultLocale, t: (key) => key
 
 export function I18nProvider(props: { locale: Locale; messages: Messages; children: ReactNode }) {
   const value = useMemo(
-    () => ({ locale: props.locale, t: createTranslate(props.messages) }),
+    () => ({ locale: props.locale, t: createTranslate(props.messages, props.locale) }),
     [props.locale, props.messages],
   );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

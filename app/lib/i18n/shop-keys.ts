@@ -30,6 +30,7 @@ const shopNamespaces = [
   "order",
   "returns",
   "shopPage",
+  "gallery",
 ] as const;
 
 /** Single keys from namespaces that are mostly the back office's. */
@@ -61,6 +62,8 @@ const shopKeys: readonly MessageKey[] = [
 const namespaces = new Set<string>(shopNamespaces);
 const keys = new Set<string>(shopKeys);
 
+/** A key, or a plural form of one ("listing.count_one"): a form goes wherever its key goes. */
 export function isShopKey(key: string): boolean {
-  return keys.has(key) || namespaces.has(key.slice(0, key.indexOf(".")));
+  const base = key.replace(/_(?:zero|one|two|few|many|other)$/, "");
+  return keys.has(base) || namespaces.has(base.slice(0, base.indexOf(".")));
 }

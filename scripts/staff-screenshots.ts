@@ -45,6 +45,9 @@ for (const [kind, viewport] of [["phone", { width: 390, height: 844 }], ["deskto
   await manager.goto(`${base}/admin/members`); await save(manager, "members", kind);
   const memberHref = await manager.locator('a[href^="/admin/members/"]').first().getAttribute("href");
   await manager.goto(`${base}${memberHref}`); await save(manager, "member", kind);
+  await manager.goto(`${base}/admin/members?q=Mbak%20Ani`);
+  const invited = manager.locator('main a[href^="/admin/members/"]').first();
+  if (await invited.count()) { await manager.goto(`${base}${await invited.getAttribute("href")}`); await save(manager, "member-invited", kind); }
   await manager.goto(`${base}/admin/applications`); await save(manager, "applications", kind);
   const appLink = manager.locator('a[href^="/admin/applications/"]').first();
   if (await appLink.count()) { await manager.goto(`${base}${await appLink.getAttribute("href")}`); await save(manager, "application", kind); }

@@ -44,14 +44,14 @@ export default function MembersPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.nav.members")}</h1>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-2 rounded-2xl bg-white p-4 ring-1 ring-sand-200">
-        <label className="min-w-0 flex-1 text-sm font-semibold">
-          {t("admin.members.search")}
-          <input name="q" type="search" defaultValue={search.q ?? ""} aria-describedby="member-search-hint" className="field mt-1 font-normal" />
-          <span id="member-search-hint" className="mt-1 block text-xs font-normal text-muted">{t("admin.members.searchHint")}</span>
-        </label>
-        {search.bank ? <input type="hidden" name="bank" value={search.bank} /> : null}
-        <button type="submit" className="btn mb-5 bg-sea-700 text-white">{t("admin.members.searchButton")}</button>
+      <Form method="get" role="search" className="rounded-2xl bg-white p-4 ring-1 ring-sand-200">
+        <label htmlFor="member-search" className="text-sm font-semibold">{t("admin.members.search")}</label>
+        <div className="mt-1 flex gap-2">
+          <input id="member-search" name="q" type="search" defaultValue={search.q ?? ""} aria-describedby="member-search-hint" className="field min-w-0 flex-1" />
+          {search.bank ? <input type="hidden" name="bank" value={search.bank} /> : null}
+          <button type="submit" className="btn shrink-0 bg-sea-700 text-white">{t("admin.members.searchButton")}</button>
+        </div>
+        <p id="member-search-hint" className="mt-1 text-xs text-muted">{t("admin.members.searchHint")}</p>
       </Form>
       {search.q || search.bank ? (
         <p className="text-sm text-muted" role="status">

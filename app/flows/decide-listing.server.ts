@@ -1,7 +1,7 @@
 import type { Db } from "~db/client";
 import { isLocale } from "~/lib/i18n/core";
 import { translatorFor } from "~/lib/i18n/locale.server";
-import { itemsToFix } from "~/modules/catalog/listings/checklist";
+import { itemsToFix, type CuratorDecisionRefusal } from "~/modules/catalog/listings/checklist";
 import { recordCuratorDecision, type CuratorDecisionInput, type WorkflowResult } from "~/modules/catalog/listings/listings.server";
 import { activeMemberPeople } from "~/modules/identity/invitations.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
@@ -12,7 +12,7 @@ import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.ser
  * reindexing on approval), the audit record, and an e-mail to everyone working for the business, each in
  * their own language, with the items to fix and a link to their products on the shop's own address.
  */
-export async function decideListing(db: Db, input: CuratorDecisionInput): Promise<WorkflowResult> {
+export async function decideListing(db: Db, input: CuratorDecisionInput): Promise<WorkflowResult | CuratorDecisionRefusal> {
   return db.transaction(async (tx) => {
     const decided = await recordCuratorDecision(tx, input);
     if (!decided.ok) return decided;

@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
+import { PhoneLinks } from "~/components/phone-links";
 import { Alert, SubmitButton, TextAreaField } from "~/components/forms/field";
 import { useTimeZone } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/dates";
@@ -66,9 +68,9 @@ export default function ApplicationDetail() {
   const { t, locale } = useI18n();
   const zone = useTimeZone();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t("apply.field.ownerName"), application.ownerName],
-    [t("apply.field.phone"), application.phone],
+    [t("apply.field.phone"), <PhoneLinks key="phone" phone={application.phone} />],
     [t("apply.field.email"), application.email],
     [t("apply.field.address"), [application.street, application.village, application.district, application.regency, application.province, application.postalCode].join(", ")],
     [t("apply.field.nib"), application.nib ?? "–"],

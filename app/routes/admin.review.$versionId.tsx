@@ -31,9 +31,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!(intent in decisions)) return invalid(formData, { form: "error.badRequest.body" }, 400);
   const checklist: Checklist = {};
   for (const entry of item.checklist) {
-    const verdict = formData.get(`check.${entry}`);
-    checklist[entry] = { pass: verdict === "pass", comment: String(formData.get(`comment.${entry}`) ?? "").trim().slice(0, 500) };
-    if (verdict !== "pass" && verdict !== "change") return invalid(formData, { form: "review.error.checklist" });
+    // An item left alone stays undecided (null); the module's rule decides whether the decision may go on without it.
+    const verdict = formData.get(`check.${entry}`) ?? "";
+    if (verdict !== "pass" && verdict !== "change" && verdict !== "") return invalid(formData, { form: "review.error.checklist" });
+    checklist[entry] = { pass: verdict === "" ? null : verdict === "pass", comment: String(formData.get(`comment.${entry}`) ?? "").trim().slice(0, 500) };
   }
   const comment = String(formData.get("comment") ?? "").trim().slice(0, 2000);
   const result = await decideListing(context.db, {
@@ -45,7 +46,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     comment,
     ipAddress: context.clientIp,
   });
-  if (!result.ok) return refused(formData, catalogErrors, result.error);
+  if (!result.ok) {
+    if (result.error === "approve_undecided") return refused(formData, catalogErrors, result.error, { undecided: "undecided" in result ? result.undecided : [] });
+    return refused(formData, catalogErrors, result.error);
+  }
   return redirect(`/admin/review?decided=${intent}`);
 }
 
@@ -58,7 +62,9 @@ export default function ReviewItem() {
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values: Record<string, string | undefined> = result?.values ?? {};
+  const undecided = new Set<string>(result && "undecided" in result ? (result.undecided as string[]) : []);
   const decidable = item.state === "in_review";
+  const itemName = (entry: string) => t(`review.check.${entry}` as "review.check.photos");
   return (
     <div className="space-y-6">
       <Link to="/admin/review" className="text-sm font-semibold text-sea-700 underline">← {t("review.title")}</Link>
@@ -66,7 +72,11 @@ export default function ReviewItem() {
         <h1 className="text-2xl font-bold">{item.fields[0]?.value}</h1>
         <p className="text-muted">{item.producer} · {item.isEdit ? t("review.kind.edit") : t("review.kind.new")} · {t(`listing.status.${item.state as "in_review"}`)}</p>
       </div>
-      {errors.form ? <Alert tone="error">{t(errors.form as "review.error.decided")}</Alert> : null}
+      {errors.form ? (
+        <Alert tone="error">
+          {undecided.size > 0 ? t("review.error.undecided", { items: [...undecided].map(itemName).join(", ") }) : t(errors.form as "review.error.decided")}
+        </Alert>
+      ) : null}
       <section aria-labelledby="photos-heading">
         <h2 id="photos-heading" className="mb-2 font-semibold">{t("product.section.photos")}</h2>
         <ul className="grid gap-3 sm:grid-cols-3">
@@ -89,13 +99,19 @@ export default function ReviewItem() {
       {decidable ? (
         <Form method="post" className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <h2 className="font-semibold">{t("review.checklist")}</h2>
+          <p className="text-sm text-muted">{t("review.checklistHint")}</p>
           {item.checklist.map((entry) => (
-            <fieldset key={entry} className="rounded-xl bg-sand-50 p-3">
-              <legend className="px-1 text-sm font-semibold">{t(`review.check.${entry}`)}</legend>
+            <fieldset
+              key={entry}
+              aria-describedby={undecided.has(entry) ? `undecided-${entry}` : undefined}
+              className={`rounded-xl p-3 ${undecided.has(entry) ? "bg-clay-500/10 ring-1 ring-clay-500/40" : "bg-sand-50"}`}
+            >
+              <legend className="px-1 text-sm font-semibold">{itemName(entry)}</legend>
+              {undecided.has(entry) ? <p id={`undecided-${entry}`} className="text-sm font-medium text-clay-700">{t("review.error.itemUndecided")}</p> : null}
               <div className="mt-1 flex flex-wrap gap-4">
                 {(["pass", "change"] as const).map((verdict) => (
                   <label key={verdict} className="flex min-h-11 items-center gap-2 text-sm">
-                    <input type="radio" name={`check.${entry}`} value={verdict} defaultChecked={(values[`check.${entry}`] ?? "pass") === verdict} className="h-5 w-5 accent-sea-700" />
+                    <input type="radio" name={`check.${entry}`} value={verdict} defaultChecked={values[`check.${entry}`] === verdict} className="h-5 w-5 accent-sea-700" />
                     {t(`review.verdict.${verdict}`)}
                   </label>
                 ))}

@@ -348,7 +348,7 @@ export const listingReviews = pgTable(
     versionId: uuid().notNull(),
     curatorUserId: uuid(),
     decision: reviewDecision().notNull(),
-    checklist: jsonb().$type<Record<string, { pass: boolean; comment: string }>>().notNull().default({}),
+    checklist: jsonb().$type<Record<string, { pass: boolean | null; comment: string }>>().notNull().default({}),
     comment: text().notNull().default(""),
     createdAt: createdAt(),
   },

@@ -302,6 +302,9 @@ test("a member lists a product with three photos → curator asks for a label fi
 
   await curator.goto("/admin/review");
   await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();
+  // Every checklist item starts undecided: the curator passes each one before approving.
+  await expect(curator.getByLabel("Sesuai", { exact: true })).toHaveCount(8);
+  for (const pass of await curator.getByLabel("Sesuai", { exact: true }).all()) await pass.check();
   await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
   await expect(curator).toHaveURL(/\/admin\/review\?decided=approve$/);
   await expect(curator.getByText("Tidak ada produk yang menunggu tinjauan.")).toBeVisible();

@@ -11,6 +11,7 @@ import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { adjustStock } from "~/modules/inventory/stock.server";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
+import { allPassed } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 /*
@@ -79,7 +80,7 @@ describe("listing fields kept on the product", () => {
     expect(await slugsA("q=lorjuk")).toEqual([]);
 
     expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: created.versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
-    expect(await decideListing(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" })).toEqual({ ok: true });
+    expect(await decideListing(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: allPassed, comment: "" })).toEqual({ ok: true });
 
     expect(await fields()).toMatchObject({ listed: true, categoryId: draft.content.categoryId, priceMin: 20_000, priceMax: 45_000, inStock: false });
     expect(await slugsA("q=lorjuk")).toEqual(["rengginang-lorjuk"]);

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, listingReviews, memberUsers, members, outboxEmails, productVersions, products, stockMovements, users } from "../../db/schema";
 import { listAudit } from "~/modules/audit/audit.server";
+import { auditActors, listAuditStory } from "~/modules/audit/audit-story.queries.server";
 import { listMemberProducts, recentReviewOutcomes } from "~/modules/catalog/listings/member-products.server";
 import { getReviewItem, listReviewQueue } from "~/modules/catalog/listings/review.server";
 import { getProductDetail } from "~/modules/catalog/shop/product.server";
@@ -12,6 +13,7 @@ import { createListing } from "~/flows/create-listing.server";
 import { decideListing } from "~/flows/decide-listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { createLocalAsset } from "~/modules/media/assets.server";
+import { allPassed } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 
@@ -115,7 +117,22 @@ describe("the listing workflow", () => {
     // The curator's rule holds in the module, whoever calls: no approval with items to fix, no send-back without a reason.
     expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist, comment: "" })).toEqual({ ok: false, error: "approve_with_changes" });
     expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "  " })).toEqual({ ok: false, error: "reason_missing" });
-    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "Bagus" })).toEqual({ ok: true });
+    // Approval needs every item of the product's own checklist passed: left out or left undecided, nothing is written.
+    const reviewsBefore = (await database.db.select().from(listingReviews).where(eq(listingReviews.versionId, versionId))).length;
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "Bagus" })).toEqual({
+      ok: false,
+      error: "approve_undecided",
+      undecided: ["photos", "labelLegible", "netQuantity", "registration", "halal", "shelfLife", "packaging", "claims"],
+    });
+    const { halal: _halal, ...allButHalal } = allPassed;
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: { ...allButHalal, halal: { pass: null, comment: "" } }, comment: "" })).toEqual({
+      ok: false,
+      error: "approve_undecided",
+      undecided: ["halal"],
+    });
+    expect((await database.db.select().from(listingReviews).where(eq(listingReviews.versionId, versionId))).length).toBe(reviewsBefore);
+    expect((await database.db.select({ state: productVersions.state }).from(productVersions).where(eq(productVersions.id, versionId)))[0]?.state).toBe("in_review");
+    expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "approve", checklist: allPassed, comment: "Bagus" })).toEqual({ ok: true });
     expect(await decideListing(database.db, { cooperativeId: a, versionId, curatorUserId: curator, action: "reject", checklist: {}, comment: "Sudah tayang" })).toEqual({ ok: false, error: "invalid_transition" });
 
     expect(await searchA("talas")).toEqual(["keripik-talas-ungu"]);
@@ -130,6 +147,21 @@ describe("the listing workflow", () => {
       "listing.changes_requested",
       "listing.submitted",
     ]);
+    // Staff read the log in words: the curator and the product by name, resolved inside the cooperative.
+    await database.db.update(users).set({ name: "Ibu Yuyun" }).where(eq(users.id, curator));
+    const story = await listAuditStory(database.db, a, "id", { kind: "listing", page: 1 });
+    expect(story.items.map((item) => [item.action, item.actorName, item.subject])).toEqual([
+      ["listing.approved", "Ibu Yuyun", "Keripik Talas Ungu"],
+      ["listing.submitted", "Ibu Yuyun", "Keripik Talas Ungu"],
+      ["listing.changes_requested", "Ibu Yuyun", "Keripik Talas Ungu"],
+      ["listing.submitted", "Ibu Yuyun", "Keripik Talas Ungu"],
+    ]);
+    expect(story.items[0]?.subjectHref).toBe(`/admin/review/${versionId}`);
+    expect((await listAuditStory(database.db, a, "en", { actorUserId: curator, page: 1 })).items[0]?.subject).toBe("Purple Taro Chips");
+    expect((await listAuditStory(database.db, a, "id", { kind: "stock", actorUserId: curator, page: 1 })).total).toBe(0);
+    expect((await listAuditStory(database.db, b, "id", { kind: "listing", page: 1 })).items.map((item) => item.entityId)).not.toContain(versionId);
+    expect(await auditActors(database.db, a)).toContainEqual({ id: curator, name: "Ibu Yuyun" });
+    expect(await auditActors(database.db, b)).not.toContainEqual(expect.objectContaining({ id: curator }));
     const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "siti@a.test")).orderBy(outboxEmails.createdAt);
     expect(mails.map((mail) => mail.subject)).toEqual(["Purple Taro Chips: a few things to fix", "Purple Taro Chips is now in the shop"]);
     expect(mails[0]!.textBody).toContain("Label legible and in Indonesian: Foto label buram, ulangi dengan cahaya terang");
@@ -147,7 +179,7 @@ describe("the listing workflow", () => {
     expect(await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: revised.versionId, actorUserId: curator })).toEqual({ ok: true, state: "in_review" });
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu");
     expect(await searchA("pedas talas")).toEqual([]);
-    await decideListing(database.db, { cooperativeId: a, versionId: revised.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
+    await decideListing(database.db, { cooperativeId: a, versionId: revised.versionId, curatorUserId: curator, action: "approve", checklist: allPassed, comment: "" });
     expect((await getProductDetail(database.db, a, "keripik-talas-ungu", "id"))?.name).toBe("Keripik Talas Ungu Pedas");
     const states = await database.db.select({ n: productVersions.versionNumber, state: productVersions.state }).from(productVersions).where(eq(productVersions.productId, productId));
     expect(states.sort((x, y) => x.n - y.n).map((s) => s.state)).toEqual(["archived", "approved"]);

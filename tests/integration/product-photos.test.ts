@@ -11,7 +11,7 @@ import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { MAX_UPLOAD_FILES, readMultipartForm } from "~/web/upload.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
-import { productFormFields } from "../support/factories";
+import { productFormFields, allPassed } from "../support/factories";
 
 let database: TestDatabase;
 let a: string;
@@ -69,7 +69,7 @@ describe("photos of a listing", () => {
     if (!created.ok) return;
     productId = created.productId;
     await submitVersion(database.db, { cooperativeId: a, memberId: siti, versionId: created.versionId, actorUserId: curator });
-    const decided = await decideListing(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: {}, comment: "" });
+    const decided = await decideListing(database.db, { cooperativeId: a, versionId: created.versionId, curatorUserId: curator, action: "approve", checklist: allPassed, comment: "" });
     expect(decided.ok).toBe(true);
 
     const shop = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams({ q: "tengiri" })), "id");

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { checklistItems, type Checklist } from "~/modules/catalog/listings/checklist";
 import { seedDemo } from "../../db/seed";
 import type { DemoCategory, DemoContent, DemoMember, DemoProduct, DemoVariant } from "../../db/seed/types";
 
@@ -137,3 +138,8 @@ export function productFormFields(categoryId: string): Record<string, string> {
     producerAddress: "Dusun Kalongan, Desa Sidodadi, Kec. Paiton, Kab. Probolinggo",
   };
 }
+
+/** A checklist with every item of either kind passed explicitly: what a curator's approval needs (items start undecided). */
+export const allPassed: Checklist = Object.fromEntries(
+  [...new Set<string>([...checklistItems.food, ...checklistItems.craft])].map((item) => [item, { pass: true, comment: "" }]),
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCuratorDecision } from "~/modules/catalog/listings/checklist";
+import { checkCuratorDecision, itemsToFix, undecidedItems } from "~/modules/catalog/listings/checklist";
 import { normalizeHalalCertificate, normalizeRegistrationNumber } from "~/modules/catalog/listings/label-numbers";
 import { canSkipReview, type ReviewableVersion } from "~/modules/catalog/listings/review-skip";
 import { isEditable, transition, versionActions, versionStates, type VersionAction, type VersionState } from "~/modules/catalog/listings/versions";
@@ -204,14 +204,32 @@ describe("rupiah as people type it", async () => {
 });
 
 describe("checkCuratorDecision", () => {
+  const items = ["labelLegible", "netWeight"];
   const toFix = { labelLegible: { pass: false, comment: "buram" }, netWeight: { pass: true, comment: "" } };
-  const allPass = { labelLegible: { pass: true, comment: "" } };
+  const allPass = { labelLegible: { pass: true, comment: "" }, netWeight: { pass: true, comment: "" } };
   it("approves only with nothing to fix, and sends back only with a reason", () => {
-    expect(checkCuratorDecision("approve", allPass, "")).toEqual({ ok: true });
-    expect(checkCuratorDecision("approve", toFix, "bagus")).toEqual({ ok: false, error: "approve_with_changes" });
-    expect(checkCuratorDecision("request_changes", toFix, "")).toEqual({ ok: true });
-    expect(checkCuratorDecision("request_changes", allPass, " ")).toEqual({ ok: false, error: "reason_missing" });
-    expect(checkCuratorDecision("reject", allPass, "Bukan produk olahan anggota")).toEqual({ ok: true });
-    expect(checkCuratorDecision("reject", {}, "")).toEqual({ ok: false, error: "reason_missing" });
+    expect(checkCuratorDecision("approve", allPass, "", items)).toEqual({ ok: true });
+    expect(checkCuratorDecision("approve", toFix, "bagus", items)).toEqual({ ok: false, error: "approve_with_changes" });
+    expect(checkCuratorDecision("request_changes", toFix, "", items)).toEqual({ ok: true });
+    expect(checkCuratorDecision("request_changes", allPass, " ", items)).toEqual({ ok: false, error: "reason_missing" });
+    expect(checkCuratorDecision("reject", allPass, "Bukan produk olahan anggota", items)).toEqual({ ok: true });
+    expect(checkCuratorDecision("reject", {}, "", items)).toEqual({ ok: false, error: "reason_missing" });
+  });
+
+  it("approves only when every item of the checklist was passed explicitly, naming the undecided ones", () => {
+    const undecided = { labelLegible: { pass: null, comment: "" }, netWeight: { pass: true, comment: "" } };
+    expect(checkCuratorDecision("approve", undecided, "", items)).toEqual({ ok: false, error: "approve_undecided", undecided: ["labelLegible"] });
+    // An item left out of the post is as undecided as one left blank: a crafted form approves nothing.
+    expect(checkCuratorDecision("approve", {}, "", items)).toEqual({ ok: false, error: "approve_undecided", undecided: ["labelLegible", "netWeight"] });
+    expect(checkCuratorDecision("approve", { netWeight: { pass: true, comment: "" } }, "", items)).toEqual({ ok: false, error: "approve_undecided", undecided: ["labelLegible"] });
+    // Items that are not on the product's checklist do not stand in for those that are.
+    expect(checkCuratorDecision("approve", { other: { pass: true, comment: "" }, netWeight: { pass: true, comment: "" } }, "", items)).toMatchObject({ error: "approve_undecided" });
+  });
+
+  it("lets a curator send back at the first problem, leaving the rest undecided", () => {
+    const firstProblem = { labelLegible: { pass: false, comment: "buram" }, netWeight: { pass: null, comment: "" } };
+    expect(checkCuratorDecision("request_changes", firstProblem, "", items)).toEqual({ ok: true });
+    expect(itemsToFix(firstProblem)).toEqual([{ item: "labelLegible", comment: "buram" }]);
+    expect(undecidedItems(firstProblem, items)).toEqual(["netWeight"]);
   });
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import {
+  categories,
   cooperatives,
   listingReviews,
   productVariants,
@@ -11,7 +12,7 @@ import {
 } from "~db/schema";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { checkCuratorDecision, type Checklist, type CuratorDecision } from "./checklist";
+import { checkCuratorDecision, checklistItems, type Checklist, type CuratorDecision, type CuratorDecisionRefusal } from "./checklist";
 import { requiredPhotoRoles, type PhotoRole } from "./photo-plan";
 import { skuStamp } from "./sku";
 import { canSkipReview, type ReviewableVersion } from "./review-skip";
@@ -55,6 +56,7 @@ export const catalogErrors = {
   no_variants: { status: 409, message: "product.error.saveFailed" },
   sku_taken: { status: 409, message: "product.error.saveFailed" },
   approve_with_changes: { status: 422, message: "review.error.approveWithChanges" },
+  approve_undecided: { status: 422, message: "review.error.undecided" },
   reason_missing: { status: 422, message: "review.error.explain" },
 } satisfies ErrorTable;
 
@@ -294,11 +296,16 @@ export interface CuratorDecisionInput {
 export async function recordCuratorDecision(
   db: Db,
   input: CuratorDecisionInput,
-): Promise<WorkflowResult<{ version: VersionRow; memberId: string; decision: "approved" | "changes_requested" | "rejected" }>> {
-  const rule = checkCuratorDecision(input.action, input.checklist, input.comment);
-  if (!rule.ok) return rule;
+): Promise<WorkflowResult<{ version: VersionRow; memberId: string; decision: "approved" | "changes_requested" | "rejected" }> | CuratorDecisionRefusal> {
   const locked = await lockOwnVersion(db, input.cooperativeId, input.versionId);
   if (!locked) return { ok: false, error: "not_found" };
+  // The items come from the version's own category, not from the form: a post that leaves items out approves nothing.
+  const [category] = await db
+    .select({ kind: categories.kind })
+    .from(categories)
+    .where(and(eq(categories.cooperativeId, input.cooperativeId), eq(categories.id, locked.version.categoryId)));
+  const rule = checkCuratorDecision(input.action, input.checklist, input.comment, checklistItems[category?.kind ?? "food"]);
+  if (!rule.ok) return rule;
   const moved = transition(locked.version.state, input.action);
   if (!moved.ok) return { ok: false, error: "invalid_transition" };
   const found = { version: locked.version, memberId: locked.memberId };

@@ -4,13 +4,9 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { coverColumns, joinCover } from "../cover.server";
 import { uuidPattern } from "~/lib/ids";
+import { formatDimensions, formatWeight } from "~/lib/measures";
 
-/** The curator's packaging and label checklist (DOMAIN.md), per kind of product. */
-export const checklistItems = {
-  food: ["photos", "labelLegible", "netQuantity", "registration", "halal", "shelfLife", "packaging", "claims"],
-  craft: ["photos", "material", "size", "packaging", "claims"],
-} as const;
-export type ChecklistItem = (typeof checklistItems)[keyof typeof checklistItems][number];
+import { checklistItems } from "./checklist";
 
 export async function listReviewQueue(db: Db, cooperativeId: string, locale: Locale) {
   const rows = await db.execute<ImageRow & {
@@ -43,17 +39,17 @@ const comparedFields = [
 export type ComparedField = (typeof comparedFields)[number];
 
 type VersionFacts = Record<ComparedField, string> & { id: string; kind: "food" | "craft"; state: string; product_id: string; business_name: string; submitted_at: string | null };
+type VersionRow = Omit<VersionFacts, "weight_grams" | "dimensions"> & { weight_grams: number | null; length_mm: number | null; width_mm: number | null; height_mm: number | null };
 
 async function versionFacts(db: Db, cooperativeId: string, versionId: string, locale: Locale): Promise<VersionFacts | undefined> {
-  const [row] = await db.execute<VersionFacts>(sql`
+  const [row] = await db.execute<VersionRow>(sql`
     select v.id, v.state, v.product_id, v.submitted_at, c.kind, m.business_name,
       v.name_id, v.name_en, v.description_id, v.description_en,
       ${locale === "en" ? sql`coalesce(nullif(c.name_en, ''), c.name_id)` : sql`c.name_id`} as category,
       v.net_quantity, v.ingredients_id, v.allergens_id, v.registration_type::text as registration_type,
       coalesce(v.registration_number, '') as registration_number, coalesce(v.halal_certificate_number, '') as halal_certificate_number,
       coalesce(v.shelf_life_days::text, '') as shelf_life_days, v.storage_id, v.producer_address, v.material_id, v.ingredients_en, v.allergens_en, v.storage_en, v.material_en, v.care_en, v.size_text, v.care_id,
-      v.weight_grams::text as weight_grams,
-      (v.length_mm / 10.0)::text || ' × ' || (v.width_mm / 10.0)::text || ' × ' || (v.height_mm / 10.0)::text || ' cm' as dimensions,
+      v.weight_grams, v.length_mm, v.width_mm, v.height_mm,
       coalesce((select string_agg(pv.sku || coalesce(' ' || nullif(vv.name_id, ''), '') || ': Rp ' || replace(to_char(vv.price, 'FM999,999,999,999'), ',', '.'), ' · ' order by vv.position)
         from product_version_variants vv join product_variants pv on pv.id = vv.variant_id where vv.version_id = v.id), '') as variants
     from product_versions v
@@ -61,7 +57,10 @@ async function versionFacts(db: Db, cooperativeId: string, versionId: string, lo
     join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
     join categories c on c.cooperative_id = v.cooperative_id and c.id = v.category_id
     where v.cooperative_id = ${cooperativeId} and v.id = ${versionId}`);
-  return row;
+  if (!row) return undefined;
+  const { weight_grams, length_mm, width_mm, height_mm, ...facts } = row;
+  // Sizes as people write them ("18 × 12 × 4 cm", "250 g"), not as Postgres prints a numeric.
+  return { ...facts, weight_grams: formatWeight(locale, weight_grams), dimensions: formatDimensions(locale, length_mm, width_mm, height_mm) };
 }
 
 /**

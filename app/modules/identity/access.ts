@@ -40,6 +40,10 @@ export const abilities = {
   "orders.read": ["manager", "treasurer", "fulfilment"],
   /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
   "payments.confirm": ["treasurer"],
+  /** Sell at the outlet counter, send receipts, close one's own day (decision 33). */
+  "outlet.sell": ["fulfilment"],
+  /** See every staff member's past day closes at the counter. */
+  "outlet.closes.read": ["treasurer"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

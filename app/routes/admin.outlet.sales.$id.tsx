@@ -136,11 +136,11 @@ export default function OutletReceipt() {
   return (
     <div className="mx-auto max-w-md space-y-5">
       <article aria-labelledby="receipt-heading" className="receipt space-y-3 rounded-2xl bg-white p-5 ring-1 ring-sand-200 print:p-0 print:ring-0">
-        <header className="text-center">
+        <div className="text-center">
           <p className="font-bold">{receipt.shopName}</p>
           <h1 id="receipt-heading" className="text-lg font-semibold">{t("outlet.receipt")} {receipt.orderNumber}</h1>
           <p className="text-sm text-muted">{receipt.soldAt}{receipt.soldBy ? ` · ${receipt.soldBy}` : ""}</p>
-        </header>
+        </div>
         <table className="w-full text-sm">
           <caption className="sr-only">{t("outlet.receiptLines")}</caption>
           <thead className="sr-only">
@@ -149,7 +149,7 @@ export default function OutletReceipt() {
           <tbody>
             {receipt.lines.map((line, index) => (
               <tr key={index} className="align-top">
-                <td className="pr-2 py-1">{line.quantity} ×</td>
+                <td className="whitespace-nowrap py-1 pr-2">{line.quantity} ×</td>
                 <td className="py-1">{line.name}</td>
                 <td className="py-1 pl-2 text-right whitespace-nowrap">{line.lineTotal}</td>
               </tr>

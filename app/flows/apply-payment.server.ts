@@ -4,6 +4,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { formatRupiah } from "~/lib/money";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { lockOrder, markOrderPaid, type Order } from "~/modules/orders/orders.server";
+import { completeOutletOrder } from "~/modules/outlet/sales.server";
 import { decideProof, flagPayment, lockPayment, movePayment, paymentByReference, type Payment } from "~/modules/payments/payments.server";
 import type { ProviderObservation } from "~/modules/payments/provider";
 import { isPaymentStatus } from "~/modules/payments/status";
@@ -63,6 +64,8 @@ async function settle(
     return `flagged: paid while the order was ${order.status}: refund`;
   }
   await markOrderPaid(tx, order.cooperativeId, order.id, details.paidAt);
+  // A counter sale's QRIS: the buyer is at the counter, so the goods are handed over now and no e-mail goes out (decision 33).
+  if (order.channel === "outlet" && (await completeOutletOrder(tx, order.cooperativeId, order.id))) return "payment captured: outlet sale handed over";
   await enqueueEmail(tx, {
     cooperativeId: order.cooperativeId,
     to: order.email,

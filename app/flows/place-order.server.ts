@@ -11,7 +11,7 @@ import { MAX_LINE_QUANTITY, cartItemsOf, emptyCart, type CartOwner } from "~/mod
 import { deliveryOptions } from "~/modules/checkout/options.server";
 import { courierQuote, type Parcel } from "~/modules/checkout/shipping";
 import { reserveStock, type StockLeft } from "~/modules/inventory/reservations.server";
-import { stockGate } from "~/modules/inventory/stock-gate.server";
+import { sellThroughGate } from "~/modules/inventory/stock-gate.server";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { insertOrder, issueOrderLink, nextOrderNumber, type NewOrderLine } from "~/modules/orders/orders.server";
 import { createPayment } from "~/modules/payments/payments.server";
@@ -72,42 +72,16 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
     cooperativeId,
     items.map((item) => item.variantId),
   );
-  // Refused early, without a transaction, when what was just read is already short; the conditional update in the
-  // transaction stays the only thing that decides a sale.
-  const short = items.filter((item) => item.quantity > Math.min(variants.get(item.variantId)?.stock ?? 0, MAX_LINE_QUANTITY));
-  if (short.length > 0) {
-    return { ok: false, error: "sold_out", soldOut: short.map((item) => ({ variantId: item.variantId, available: variants.get(item.variantId)?.stock ?? 0 })) };
-  }
-  // In a rush everyone reads "in stock" at once: orders of the same products take turns in this process, and a
-  // buyer whose turn comes after an order left too little is answered from that, without a transaction.
-  const read = stockGate.now();
-  return stockGate.turn(
-    items.map((item) => item.variantId),
-    async () => {
-      const seenShort = stockGate.shortSince(read, items);
-      if (seenShort.length > 0) return { ok: false, error: "sold_out", soldOut: seenShort };
-      const began = stockGate.now();
-      const placed = await placeInTurn(db, input, items, variants);
-      if (!placed.ok) {
-        for (const left of placed.soldOut ?? []) stockGate.observe(left.variantId, left.available, began);
-        return placed;
-      }
-      const { left, ...order } = placed;
-      for (const seen of left) stockGate.observe(seen.variantId, seen.available, began);
-      return order;
-    },
+  return sellThroughGate(
+    items,
+    { of: (variantId) => variants.get(variantId)?.stock ?? 0, limit: (variantId) => Math.min(variants.get(variantId)?.stock ?? 0, MAX_LINE_QUANTITY) },
+    () => placeInTurn(db, input, items, variants),
   );
 }
 
-async function placeInTurn(
-  db: Db,
-  input: PlaceOrderInput,
-  items: { variantId: string; quantity: number }[],
-  variants: Map<string, BuyableVariant>,
-): Promise<(PlaceOrderResult & { ok: false }) | (PlaceOrderResult & { ok: true; left: StockLeft[] })> {
-  const { cooperativeId } = input;
-  const now = input.now ?? new Date();
-  const lines: NewOrderLine[] = items.map((item) => {
+/** Each line as it is sold (decision 20): price, quantity, producer and fee rate, the fee rounded once, the member's share the rest. */
+export function snapshotLines(items: readonly { variantId: string; quantity: number }[], variants: Map<string, BuyableVariant>, locale: Locale): NewOrderLine[] {
+  return items.map((item) => {
     const variant = variants.get(item.variantId)!;
     const lineTotal = rupiah(variant.price * item.quantity);
     const fee = feeOf(lineTotal, variant.feeRateBp);
@@ -117,7 +91,7 @@ async function placeInTurn(
       memberId: variant.memberId,
       nameId: variant.nameId,
       nameEn: variant.nameEn || variant.nameId,
-      variantName: input.locale === "en" ? variant.variantNameEn || variant.variantNameId : variant.variantNameId,
+      variantName: locale === "en" ? variant.variantNameEn || variant.variantNameId : variant.variantNameId,
       sku: variant.sku,
       unitPrice: variant.price,
       quantity: item.quantity,
@@ -128,6 +102,17 @@ async function placeInTurn(
       weightGrams: variant.weightGrams,
     };
   });
+}
+
+async function placeInTurn(
+  db: Db,
+  input: PlaceOrderInput,
+  items: { variantId: string; quantity: number }[],
+  variants: Map<string, BuyableVariant>,
+): Promise<(PlaceOrderResult & { ok: false }) | (PlaceOrderResult & { ok: true; left: StockLeft[] })> {
+  const { cooperativeId } = input;
+  const now = input.now ?? new Date();
+  const lines = snapshotLines(items, variants, input.locale);
   const parcels: Parcel[] = items.map((item) => ({ ...variants.get(item.variantId)!, quantity: item.quantity }));
 
   if (!(await input.providerOffered(input.provider))) return { ok: false, error: "provider_unavailable" };

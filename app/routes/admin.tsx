@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       catalog: can(actor, "catalog.manage"),
       orders: can(actor, "orders.read"),
       payments: can(actor, "payments.confirm"),
+      outlet: can(actor, "outlet.sell"),
     },
   };
 }
@@ -32,6 +33,7 @@ export default function AdminLayout() {
     { to: "/admin", label: t("admin.nav.home"), end: true },
     ...(may.orders ? [{ to: "/admin/orders", label: t("admin.nav.orders") }] : []),
     ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
+    ...(may.outlet ? [{ to: "/admin/outlet", label: t("admin.nav.outlet") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.catalog ? [{ to: "/admin/catalog", label: t("admin.nav.catalog") }] : []),

@@ -37,9 +37,20 @@ declare module "midtrans-client" {
       createTransaction(parameter: SnapTransactionParameter): Promise<unknown>;
     }
 
+    /** The body of `POST {core}/v2/charge` for a QRIS payment (the outlet counter). */
+    interface CoreQrisChargeParameter {
+      payment_type: "qris";
+      transaction_details: { order_id: string; gross_amount: number };
+      item_details?: { id: string; price: number; quantity: number; name: string }[];
+      custom_expiry?: { order_time?: string; expiry_duration: number; unit: "second" | "minute" | "hour" | "day" };
+      qris?: { acquirer?: string };
+    }
+
     class CoreApi {
       constructor(options?: Partial<ClientOptions>);
       readonly transaction: Transaction;
+      /** `POST {core}/v2/charge`. */
+      charge(parameter: CoreQrisChargeParameter): Promise<unknown>;
     }
 
     /** What the SDK rejects with when Midtrans answers an error or cannot be reached. */

@@ -125,6 +125,8 @@ export const orderStatus = pgEnum("order_status", [
 ]);
 
 export const deliveryMethod = pgEnum("delivery_method", ["courier", "local", "pickup"]);
+/** Where the order was made: the online shop, or the cooperative's outlet counter (decision 33). */
+export const orderChannel = pgEnum("order_channel", ["online", "outlet"]);
 export const paymentProvider = pgEnum("payment_provider", ["midtrans", "stripe", "manual"]);
 
 /** An order: the cooperative sells, so one order may hold lines from many member businesses. */
@@ -135,6 +137,7 @@ export const orders = pgTable(
     cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
     number: text().notNull(),
     status: orderStatus().notNull().default("pending_payment"),
+    channel: orderChannel().notNull().default("online"),
     /** The signed-in shopper, if any; a guest follows the private link. */
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
     locale: text().notNull().default("id"),

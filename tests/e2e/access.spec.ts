@@ -81,6 +81,12 @@ const table: Record<string, Rule> = {
   "routes/admin.orders.$id": { path: `/admin/orders/${unknownId}`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.payments": { path: "/admin/payments", allowed: ["treasurer"] },
   "routes/admin.payments.proofs.$id": { path: `/admin/payments/proofs/${unknownId}`, allowed: ["treasurer"], allowedStatus: 404 },
+  "routes/admin.outlet._index": { path: "/admin/outlet", allowed: ["manager", "fulfilment"] },
+  "routes/admin.outlet.sales.$id": { path: `/admin/outlet/sales/${unknownId}`, allowed: ["manager", "fulfilment"], allowedStatus: 404 },
+  "routes/admin.outlet.close": { path: "/admin/outlet/close", allowed: ["manager", "fulfilment", "treasurer"] },
+  // No static QRIS in the demo: those who may see it get a 404.
+  "routes/admin.outlet.qris": { path: "/admin/outlet/qris", allowed: ["manager", "fulfilment"], allowedStatus: 404 },
+  "routes/admin.settings_.outlet": { path: "/admin/settings/outlet", allowed: ["manager"] },
   "routes/admin.outbox._index": { path: "/admin/outbox", allowed: ["manager"] },
   "routes/admin.outbox.$id": { path: `/admin/outbox/${unknownId}`, allowed: ["manager"], allowedStatus: 404 },
   "routes/admin.events": { path: "/admin/events", allowed: ["manager", "treasurer"] },

@@ -9,7 +9,7 @@ import { mergeGuestCart, newGuestToken, purgeAbandonedCarts } from "~/modules/ch
 import { getOrder, orderIdForLink } from "~/modules/orders/orders.server";
 import { addTransferProof, paymentsOfOrder } from "~/modules/payments/payments.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { seedTwoCooperatives } from "../support/catalog-fixture";
+import { seedTwoCooperatives, setStock as fixtureSetStock, variantOf as fixtureVariantOf } from "../support/catalog-fixture";
 
 let database: TestDatabase;
 let a: string;
@@ -25,16 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function variantOf(cooperativeId: string, productSlug: string) {
-  const [row] = await database.sql<{ id: string; stock: number }[]>`
-    select v.id, v.stock from product_variants v join products p on p.id = v.product_id
-    where v.cooperative_id = ${cooperativeId} and p.slug = ${productSlug} order by v.sku limit 1`;
-  return row!;
-}
-
-async function setStock(variantId: string, stock: number) {
-  await database.sql`update product_variants set stock = ${stock} where id = ${variantId}`;
-}
+const variantOf = (cooperativeId: string, productSlug: string) => fixtureVariantOf(database, cooperativeId, productSlug);
+const setStock = (variantId: string, stock: number) => fixtureSetStock(database, variantId, stock);
 
 function orderInput(cooperativeId: string, guestToken: string, overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
   return {

@@ -96,3 +96,15 @@ export async function seedTwoCooperatives(database: TestDatabase) {
   );
   return { a, b };
 }
+
+/** The first variant (by SKU) of a product, with its stock. */
+export async function variantOf(database: TestDatabase, cooperativeId: string, productSlug: string) {
+  const [row] = await database.sql<{ id: string; stock: number }[]>`
+    select v.id, v.stock from product_variants v join products p on p.id = v.product_id
+    where v.cooperative_id = ${cooperativeId} and p.slug = ${productSlug} order by v.sku limit 1`;
+  return row!;
+}
+
+export async function setStock(database: TestDatabase, variantId: string, stock: number) {
+  await database.sql`update product_variants set stock = ${stock} where id = ${variantId}`;
+}

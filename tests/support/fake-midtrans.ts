@@ -60,6 +60,7 @@ interface Reply {
 
 const SNAP_TRANSACTIONS_PATH = "/snap/v1/transactions";
 const STATUS_PATH = /^\/v2\/([^/]+)\/status$/;
+const CHARGE_PATH = "/v2/charge";
 const PAYMENT_PAGE_PATH = /^\/snap\/v4\/redirection\/([^/]+)$/;
 const MAX_ORDER_ID_LENGTH = 50;
 const MAX_ITEM_FIELD_LENGTH = 50;
@@ -236,6 +237,11 @@ export class FakeMidtrans {
       const reply = account ? this.createSnapTransaction(account, body) : { status: 401, json: unauthorizedSnap };
       return { ...reply, received: body, serverKey };
     }
+    if (request.method === "POST" && path === CHARGE_PATH) {
+      const body = parseJson(text);
+      const reply = account ? this.createQrisCharge(account, body) : unauthorizedCore();
+      return { ...reply, received: body, serverKey };
+    }
     const statusRoute = STATUS_PATH.exec(path);
     if (request.method === "GET" && statusRoute) {
       const reply = account ? this.statusOf(account, decodeURIComponent(statusRoute[1]!)) : unauthorizedCore();
@@ -276,6 +282,64 @@ export class FakeMidtrans {
       expiryTime: expiryTimeOf(body.expiry),
     });
     return { status: 201, json: { token, redirect_url: `${this.url}/snap/v4/redirection/${token}` } };
+  }
+
+  /**
+   * The Core API's charge, QRIS only (the outlet counter). Midtrans answers HTTP 200 with the outcome in the body's
+   * `status_code` ("201": created and pending); the transaction exists at once, so its status is `pending`, and the
+   * code to show is `qr_string` plus a `generate-qr-code` action with Midtrans's image of it.
+   */
+  private createQrisCharge(account: FakeMidtransAccount, body: unknown): Reply {
+    const invalid = (messages: string[]): Reply => ({
+      status: 400,
+      json: { status_code: "400", status_message: "One or more parameters in the payload is invalid.", validation_messages: messages, id: randomUUID() },
+    });
+    if (!isRecord(body)) return invalid(["There was a problem in the JSON you submitted"]);
+    if (body.payment_type !== "qris") return invalid(["payment_type is not supported by this fake: only qris"]);
+    const { callbacks: _callbacks, expiry: _expiry, ...checked } = body;
+    const errors = snapRequestErrors(checked);
+    if (errors.length > 0) return invalid(errors);
+    const details = body.transaction_details as { order_id: string; gross_amount: number };
+    if (this.transactions.some((other) => other.account === account && other.orderId === details.order_id)) {
+      return { status: 406, json: { status_code: "406", status_message: "The request could not be completed due to a conflict with the current state of the target resource, please try again", id: randomUUID() } };
+    }
+    const expiry = isRecord(body.custom_expiry) ? expiryTimeOf({ unit: body.custom_expiry.unit, duration: body.custom_expiry.expiry_duration }) : null;
+    const transaction: FakeMidtransTransaction = {
+      account,
+      orderId: details.order_id,
+      transactionId: randomUUID(),
+      token: randomUUID(),
+      request: body,
+      grossAmount: details.gross_amount,
+      status: "pending",
+      fraudStatus: "accept",
+      paymentType: "qris",
+      transactionTime: new Date(),
+      settlementTime: null,
+      expiryTime: expiry ?? new Date(Date.now() + 15 * 60_000),
+    };
+    this.transactions.push(transaction);
+    const fields = this.wireFields(transaction);
+    return {
+      status: 200,
+      json: {
+        status_code: "201",
+        status_message: "QRIS transaction is created",
+        transaction_id: fields.transaction_id,
+        order_id: fields.order_id,
+        merchant_id: fields.merchant_id,
+        gross_amount: fields.gross_amount,
+        currency: "IDR",
+        payment_type: "qris",
+        transaction_time: fields.transaction_time,
+        transaction_status: "pending",
+        fraud_status: "accept",
+        actions: [{ name: "generate-qr-code", method: "GET", url: `${this.url}/v2/qris/${transaction.transactionId}/qr-code` }],
+        qr_string: `00020101021226620014COM.GO-JEK.WWW011893600914${transaction.transactionId.replace(/-/g, "").slice(0, 20)}5204581253033605405${details.gross_amount}5802ID6304ABCD`,
+        acquirer: "gopay",
+        expiry_time: fields.expiry_time,
+      },
+    };
   }
 
   /** Midtrans looks a transaction up by order id or by transaction id, within the calling merchant's. */

@@ -42,6 +42,10 @@ export const abilities = {
   "payments.confirm": ["treasurer"],
   /** Keep the catalog: categories, featured products, take-downs, the shop's own pages (decision 30). */
   "catalog.manage": ["manager"],
+  /** Sell at the outlet counter, send receipts, close one's own day (decision 33). */
+  "outlet.sell": ["fulfilment"],
+  /** See every staff member's past day closes at the counter. */
+  "outlet.closes.read": ["treasurer"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -80,3 +80,49 @@ export class StockGate {
 
 /** This process's gate, shared by every checkout it serves. */
 export const stockGate = new StockGate();
+
+export interface GatedLine {
+  variantId: string;
+  quantity: number;
+}
+
+type Shortage = { variantId: string; available: number };
+type WithoutLeft<Result> = Result extends { ok: true } ? Omit<Result, "left"> : Result;
+
+/**
+ * A sale of `items` through the gate: refused at once when the stock just read (`stockOf`, capped by `limitOf`) is
+ * short, else in turn with every other sale of the same variants in this process, refused from a newer
+ * observation when one says it is short, else decided by `work` (whose transaction's conditional update is the
+ * only thing that sells). What `work` left, or found short, is observed for the buyers after it. Online orders
+ * and outlet sales both go through here, so they take turns alike (decisions 22 and 33).
+ */
+export async function sellThroughGate<Result extends { ok: true; left: Shortage[] } | { ok: false; soldOut?: Shortage[] }>(
+  items: readonly GatedLine[],
+  stock: { of: (variantId: string) => number; limit: (variantId: string) => number },
+  work: () => Promise<Result>,
+  gate: StockGate = stockGate,
+): Promise<WithoutLeft<Result> | { ok: false; error: "sold_out"; soldOut: Shortage[] }> {
+  // Refused early, without a transaction, when what was just read is already short; the conditional update in the
+  // transaction stays the only thing that decides a sale.
+  const short = items.filter((item) => item.quantity > stock.limit(item.variantId));
+  if (short.length > 0) return { ok: false, error: "sold_out", soldOut: short.map((item) => ({ variantId: item.variantId, available: stock.of(item.variantId) })) };
+  // In a rush everyone reads "in stock" at once: sales of the same products take turns in this process, and a
+  // buyer whose turn comes after a sale left too little is answered from that, without a transaction.
+  const read = gate.now();
+  return gate.turn(
+    items.map((item) => item.variantId),
+    async () => {
+      const seenShort = gate.shortSince(read, items);
+      if (seenShort.length > 0) return { ok: false as const, error: "sold_out" as const, soldOut: seenShort };
+      const began = gate.now();
+      const result = await work();
+      if (!result.ok) {
+        for (const left of result.soldOut ?? []) gate.observe(left.variantId, left.available, began);
+        return result as WithoutLeft<Result>;
+      }
+      const { left, ...sold } = result;
+      for (const seen of left) gate.observe(seen.variantId, seen.available, began);
+      return sold as WithoutLeft<Result>;
+    },
+  );
+}

@@ -32,6 +32,8 @@ export interface EmailTemplateData {
   payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string };
   /** To treasurers: a shopper sent a receipt. `link` is the staff page, not a secret. */
   transfer_proof_received: { name: string; cooperativeName: string; orderNumber: string; total: string; senderName: string; link: string };
+  /** A receipt from the outlet counter, asked for by the buyer: no link, the lines already formatted. */
+  outlet_receipt: { cooperativeName: string; orderNumber: string; soldAt: string; lines: string[]; total: string; paidWith: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -50,6 +52,7 @@ export const emailTemplates = [
   "order_received",
   "payment_received",
   "transfer_proof_received",
+  "outlet_receipt",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -375,6 +378,17 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
       signature: cooperativeName,
     };
   },
+  outlet_receipt: ({ cooperativeName, orderNumber, soldAt, lines, total, paidWith }, locale) => ({
+    subject: locale === "en" ? `Your receipt ${orderNumber} from ${cooperativeName}` : `Struk ${orderNumber} dari ${cooperativeName}`,
+    greeting: locale === "en" ? "Hello," : "Halo,",
+    paragraphs: [
+      locale === "en" ? `Thank you for shopping at ${cooperativeName}. Your receipt ${orderNumber} (${soldAt}):` : `Terima kasih sudah berbelanja di ${cooperativeName}. Struk ${orderNumber} (${soldAt}):`,
+      ...lines,
+      `Total: ${total}`,
+      paidWith,
+    ],
+    signature: cooperativeName,
+  }),
 };
 
 /** Renders one template; `data` is checked against the template at compile time. */

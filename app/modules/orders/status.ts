@@ -5,7 +5,8 @@ export type OrderStatus = (typeof orderStatus.enumValues)[number];
 /** The order's life (DESIGN.md). Unpaid orders expire; an order is cancelled only before it ships. */
 const next: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ["paid", "cancelled", "expired"],
-  paid: ["processing", "cancelled", "refunded", "partially_refunded"],
+  // "completed" straight from paid: an outlet sale is handed over at the counter as it is paid (decision 33).
+  paid: ["processing", "completed", "cancelled", "refunded", "partially_refunded"],
   processing: ["shipped", "cancelled", "refunded", "partially_refunded"],
   shipped: ["delivered", "refunded", "partially_refunded"],
   delivered: ["completed", "refunded", "partially_refunded"],

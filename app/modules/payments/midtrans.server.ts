@@ -49,6 +49,23 @@ export interface MidtransProvider {
   confirm(notification: MidtransNotification): Promise<ConfirmResult>;
   /** The status of our reference; `null` when Midtrans has no such transaction (a Snap page never paid from). */
   status(reference: string): Promise<ProviderObservation | null>;
+  /** A dynamic QRIS for the exact amount through the Core API (the outlet counter); it settles by notification. */
+  chargeQris(input: QrisChargeInput): Promise<QrisCharge>;
+}
+
+export interface QrisChargeInput {
+  reference: string;
+  amount: number;
+  items: StartPaymentInput["items"];
+  expiresAt: Date;
+}
+
+export interface QrisCharge {
+  transactionId: string;
+  /** The QRIS payload: what the QR code encodes. */
+  qrString: string;
+  /** Midtrans's own image of the code (the `generate-qr-code` action), when it gave one. */
+  qrImageUrl: string | null;
 }
 
 /** Midtrans refused a request, could not be reached, or answered something this adapter cannot read. */
@@ -147,6 +164,14 @@ export function midtransProvider(keys: MidtransKeys, options: { now?: () => Date
       return { ok: true, observation: observationFrom(answer) };
     },
 
+    async chargeQris(input) {
+      const parameter = qrisChargeFor(input, now());
+      const answer = qrisAnswerSchema.safeParse(await callMidtrans("QRIS charge", () => core.charge(parameter)));
+      if (!answer.success || answer.data.order_id !== input.reference) throw new MidtransApiError("QRIS charge: unexpected answer from Midtrans", null);
+      const image = answer.data.actions?.find((action) => action.name === "generate-qr-code");
+      return { transactionId: answer.data.transaction_id, qrString: answer.data.qr_string, qrImageUrl: image?.url ?? null };
+    },
+
     async status(reference) {
       const answer = await lookUpTransaction("Transaction status", () => core.transaction.status(encodeURIComponent(reference)));
       if (!answer) return null;
@@ -205,7 +230,21 @@ export function snapTransactionFor(input: StartPaymentInput, now: Date): midtran
   };
 }
 
-function itemDetailsFor(input: StartPaymentInput): NonNullable<midtransClient.SnapTransactionParameter["item_details"]> {
+/** The Core API's QRIS charge for a counter sale, checked like a Snap transaction before anything is sent. */
+export function qrisChargeFor(input: QrisChargeInput, now: Date): midtransClient.CoreQrisChargeParameter {
+  if (input.reference.length > MAX_ORDER_ID_LENGTH || !orderIdPattern.test(input.reference)) {
+    throw new Error(`Payment reference "${input.reference}" is not a valid Midtrans order id`);
+  }
+  const { duration } = expiryFor(input.expiresAt, now);
+  return {
+    payment_type: "qris",
+    transaction_details: { order_id: input.reference, gross_amount: input.amount },
+    item_details: itemDetailsFor(input),
+    custom_expiry: { expiry_duration: duration, unit: "minute" },
+  };
+}
+
+function itemDetailsFor(input: Pick<StartPaymentInput, "amount" | "items">): NonNullable<midtransClient.SnapTransactionParameter["item_details"]> {
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
     throw new Error(`Payment amount must be whole rupiah above zero, not ${input.amount}`);
   }
@@ -274,6 +313,12 @@ const transactionFields = z.object({
 type TransactionFields = z.infer<typeof transactionFields>;
 
 const notificationSchema = transactionFields.extend({ signature_key: optionalText });
+const qrisAnswerSchema = z.object({
+  transaction_id: z.string().regex(/^[A-Za-z0-9_.~-]{1,100}$/),
+  order_id: requiredText,
+  qr_string: requiredText,
+  actions: z.array(z.object({ name: z.string(), url: z.url({ protocol: /^https?$/ }) })).optional(),
+});
 const snapAnswerSchema = z.object({ token: requiredText, redirect_url: z.url({ protocol: /^https?$/ }) });
 
 function verifyMidtransNotification(body: unknown, serverKey: string): NotificationCheck {

@@ -921,6 +921,23 @@ export const id = {
   "payments.alert.amount_mismatch": "Jumlah yang dibayar berbeda dengan total pesanan: belum dihitung lunas.",
   "payments.alert.paid_after_expiry": "Dibayar setelah pesanan kedaluwarsa: kembalikan dananya.",
   "payments.alert.paid_twice": "Pesanan sudah dibayar lewat cara lain: kembalikan dana ini.",
+  // fulfilment: orders, hand-over, shipping, cancellation, refunds, returns (issue 15)
+  "order.refund.error.notPaid": "Pesanan ini belum dibayar: tidak ada dana untuk dikembalikan.",
+  "order.refund.error.nothing": "Pilih barang atau ongkos kirim yang dikembalikan.",
+  "order.refund.error.tooMany": "Jumlah melebihi yang dibeli dikurangi yang sudah dikembalikan.",
+  "order.refund.error.shipping": "Ongkos kirim yang dikembalikan melebihi sisa ongkos kirim yang dibayar.",
+  "order.refund.error.moreThanPaid": "Pengembalian melebihi sisa dana yang dibayar.",
+  "order.refund.error.settled": "Pengembalian ini sudah diselesaikan.",
+  "order.cancel.error.shipped": "Pesanan sudah dikirim atau diambil, jadi tidak bisa dibatalkan lagi. Gunakan pengembalian dana.",
+  "order.cancel.error.ended": "Pesanan ini sudah berakhir (dibatalkan, kedaluwarsa atau dikembalikan).",
+  "fulfil.error.notPaid": "Pesanan belum dibayar.",
+  "fulfil.error.ended": "Pesanan ini sudah berakhir.",
+  "fulfil.error.alreadyDone": "Langkah ini sudah dicatat.",
+  "fulfil.error.notShipped": "Catat pengiriman dulu sebelum diterima.",
+  "fulfil.error.wrongDelivery": "Langkah ini tidak cocok dengan cara pengiriman pesanan.",
+  "fulfil.error.alreadyShipped": "Pesanan sudah dikirim.",
+  "fulfil.error.tracking": "Isi kurir dan nomor resi.",
+  "fulfil.error.received": "Jumlah diterima tidak boleh melebihi yang dipesan, dan yang rusak tidak melebihi yang diterima.",
 } as const;
 
 export type MessageKey = keyof typeof id;

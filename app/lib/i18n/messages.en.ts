@@ -1009,4 +1009,5 @@ export const en: Messages = {
   "order.event.refund_failed": "Refund failed",
   "order.event.refund_to_transfer": "Refund moved to a bank transfer",
   "order.event.return_requested": "Return requested",
+  "order.receipt": "Receipt (PDF)",
 };

@@ -1008,6 +1008,7 @@ export const id = {
   "order.event.refund_failed": "Pengembalian dana gagal",
   "order.event.refund_to_transfer": "Pengembalian dialihkan ke transfer bank",
   "order.event.return_requested": "Pengembalian barang diajukan",
+  "order.receipt": "Kuitansi (PDF)",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormToken } from "~/components/forms/form-token";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
+import { OrderTimeline } from "~/components/order-timeline";
 import { cancelErrors, cancelOrder } from "~/flows/cancel-order.server";
 import { advanceOrder, fulfilErrors, receiveLine } from "~/flows/fulfil-order.server";
 import { orderDesk } from "~/flows/order-timeline.server";
@@ -335,25 +336,16 @@ export default function AdminOrderPage() {
         {order.note ? <p className="mt-2">{t("checkout.field.note")}: {order.note}</p> : null}
       </section>
 
-      <section className={card} aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="text-lg font-semibold">{t("order.timeline")}</h2>
-        <ol className="mt-2 space-y-2 border-l-2 border-sand-200 pl-4" data-testid="timeline">
-          {timeline.map((entry, index) => (
-            <li key={index}>
-              <span className="block text-xs text-muted">{formatDateTime(locale, entry.at, zone)}</span>
-              <span className="font-semibold">{t(`order.event.${entry.kind}` as MessageKey)}</span>
-              {Object.keys(entry.data).length > 0 ? (
-                <span className="block text-xs text-muted">
-                  {Object.entries(entry.data)
-                    .filter(([name, value]) => value !== null && value !== "" && name !== "refundId")
-                    .map(([name, value]) => `${name}: ${name === "amount" ? formatRupiah(Number(value)) : String(value)}`)
-                    .join(" · ")}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <OrderTimeline
+        entries={timeline}
+        zone={zone}
+        detail={(index) =>
+          Object.entries(timeline[index]!.data)
+            .filter(([name, value]) => value !== null && value !== "" && name !== "refundId")
+            .map(([name, value]) => `${name}: ${name === "amount" ? formatRupiah(Number(value)) : String(value)}`)
+            .join(" · ") || null
+        }
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
+import { OrderTimeline } from "~/components/order-timeline";
 import { formatDateTime } from "~/lib/dates";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import type { MessageKey } from "~/lib/i18n/core";
@@ -215,17 +216,7 @@ export default function OrderPage() {
         </p>
       ) : null}
 
-      <section className="rounded-2xl bg-white p-4 text-sm ring-1 ring-sand-200" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="text-lg font-semibold">{t("order.timeline")}</h2>
-        <ol className="mt-2 space-y-2 border-l-2 border-sand-200 pl-4" data-testid="timeline">
-          {timeline.map((entry, index) => (
-            <li key={index}>
-              <span className="block text-xs text-muted">{formatDateTime(locale, entry.at, zone)}</span>
-              <span className="font-semibold">{t(`order.event.${entry.kind}` as MessageKey)}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <OrderTimeline entries={timeline} zone={zone} />
 
       <section className="rounded-2xl bg-white p-4 text-sm ring-1 ring-sand-200" aria-labelledby="delivery-heading">
         <h2 id="delivery-heading" className="text-lg font-semibold">{t("checkout.delivery")}</h2>

@@ -9,6 +9,7 @@ import { decideProof, flagPayment, lockPayment, movePayment, paymentByReference,
 import type { ProviderObservation } from "~/modules/payments/provider";
 import { isPaymentStatus } from "~/modules/payments/status";
 import { cooperativeName } from "~/modules/tenancy/cooperative.server";
+import { settleRefundsFromObservation } from "./refund.server";
 
 export interface AppliedPayment {
   /** The cooperative of the order the payment belongs to; null when the reference is not ours. */
@@ -31,7 +32,10 @@ export async function applyPaymentObservation(db: Db, observation: ProviderObser
     const order = await lockOrder(tx, cooperativeId, found.orderId);
     const payment = await lockPayment(tx, cooperativeId, found.id);
     if (!order || !payment) return "ignored: order not found";
-    if (!isPaymentStatus(observation.status)) return `noted: ${observation.status} (refunds are recorded by staff)`;
+    if (!isPaymentStatus(observation.status)) {
+      const settled = await settleRefundsFromObservation(tx, payment, observation);
+      return `noted: ${observation.status}, ${settled} refund${settled === 1 ? "" : "s"} settled`;
+    }
     if (observation.status !== "paid") {
       const moved = await movePayment(tx, payment, observation.status, observation);
       return moved ? `payment ${observation.status}` : `ignored: payment already ${payment.status}`;

@@ -10,6 +10,7 @@ import { DELIVER_EMAILS_JOB, emailDelivery } from "~/modules/notifications/outbo
 import { localMailboxDirectory, secretLinkResolver } from "./email-delivery.server";
 import { purgeAbandonedCarts } from "~/modules/checkout/cart.server";
 import { expireDueOrders } from "./expire-orders.server";
+import { completeDueOrders } from "./fulfil-order.server";
 import { paymentGateway } from "./payment-accounts.server";
 import type { PaymentGateway } from "./payment-gateway.server";
 
@@ -23,6 +24,7 @@ export const PURGE_IDENTITY_RECORDS_JOB = "purge-identity-records";
 export const EXPIRE_ORDERS_JOB = "expire-orders";
 export const PURGE_ABANDONED_CARTS_JOB = "purge-abandoned-carts";
 export const PURGE_FORM_SUBMISSIONS_JOB = "purge-form-submissions";
+export const COMPLETE_ORDERS_JOB = "complete-orders";
 
 /** Sweeps are cut into runs of at most this long, well within a job's 15-minute expiry. */
 const RUN_BUDGET_MS = 5 * 60 * 1000;
@@ -124,6 +126,20 @@ export function expireOrdersJob(db: Db, gateway: PaymentGateway, options: { log:
   };
 }
 
+/** Completes delivered and picked-up orders after each cooperative's days to complete (decision 31), every 10 minutes. */
+export function completeOrdersJob(db: Db, options: { log: (line: string) => void }): JobDefinition {
+  return {
+    name: COMPLETE_ORDERS_JOB,
+    exclusive: true,
+    everySeconds: 10 * 60,
+    retryDelaySeconds: 60,
+    async run() {
+      const completed = await completeDueOrders(db);
+      if (completed) options.log(`Orders: ${completed} completed.`);
+    },
+  };
+}
+
 /**
  * Applies due inbound events with the providers' appliers. Woken by each received event's commit; once a minute it
  * also sweeps, so an event received while no runner ran (or whose nudge was lost) is applied all the same.
@@ -180,6 +196,7 @@ export async function startBackgroundJobs(
     purgeAbandonedCartsJob(db, options),
     applyInboundEventsJob(db, gateway.appliers(), options),
     expireOrdersJob(db, gateway, options),
+    completeOrdersJob(db, options),
   ];
   if (transport) {
     jobs.push(

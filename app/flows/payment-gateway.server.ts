@@ -6,7 +6,7 @@ import { receiveEvent, type Appliers, type EventApplier } from "~/modules/inbox/
 import { getOrder } from "~/modules/orders/orders.server";
 import { midtransProvider, type MidtransProvider } from "~/modules/payments/midtrans.server";
 import { getPayment, paymentByReference, recordStartedPayment, type Payment } from "~/modules/payments/payments.server";
-import type { OnlineProvider, PaymentItem, ProviderName } from "~/modules/payments/provider";
+import type { OnlineProvider, PaymentItem, ProviderName, RefundAnswer, RefundInput } from "~/modules/payments/provider";
 import { stripeProvider, type StripeApiLocation, type StripeProvider } from "~/modules/payments/stripe.server";
 import { applyPaymentObservation } from "./apply-payment.server";
 import type { PaymentStatusCheck } from "./expire-orders.server";
@@ -104,6 +104,18 @@ export class PaymentGateway {
       }
       return null;
     };
+  }
+
+  /**
+   * Asks the provider that took a payment to give money back; `null` when the cooperative has no account with it
+   * any more (the refund is then made by bank transfer). Throws when the provider could not be reached: the refund
+   * stays pending, to be settled by its notification or tried again.
+   */
+  async refund(db: Db, payment: Payment, input: Omit<RefundInput, "reference" | "providerTransactionId">): Promise<RefundAnswer | null> {
+    if (payment.provider === "manual") return null;
+    const adapter = payment.provider === "midtrans" ? await this.midtrans(db, payment.cooperativeId) : await this.stripe(db, payment.cooperativeId);
+    if (!adapter) return null;
+    return adapter.refund({ ...input, reference: payment.reference, providerTransactionId: payment.providerTransactionId });
   }
 
   /** Re-checks a pending online payment and applies what the provider says (a shopper back from paying). */

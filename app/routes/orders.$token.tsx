@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
+import { OrderTimeline } from "~/components/order-timeline";
 import { formatDateTime } from "~/lib/dates";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import type { MessageKey } from "~/lib/i18n/core";
@@ -12,6 +13,7 @@ import { notFound } from "~/lib/http.server";
 import { pageMeta } from "~/lib/route-meta";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { orderForLink, payableAttempt, proofErrors, submitTransferProof } from "~/flows/order-page.server";
+import { orderTimeline } from "~/flows/order-timeline.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
 import { requireCooperative } from "~/web/cooperative.server";
 import { parseForm } from "~/web/forms.server";
@@ -33,6 +35,7 @@ export const handle = shopPage;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative, page } = await pageFor(request, context, params.token);
   const { order, lines, payment, proofs } = page;
+  const timeline = await orderTimeline(context.db, order, "shopper");
   return data(
     {
       order: {
@@ -53,7 +56,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         expiresAt: order.expiresAt.toISOString(),
         createdAt: order.createdAt.toISOString(),
         locale: order.locale,
+        courier: order.courier,
+        trackingNumber: order.trackingNumber,
+        paid: order.paidAt !== null,
       },
+      timeline: timeline.map(({ at, kind }) => ({ at, kind })),
       lines: lines.map((line) => ({ id: line.id, nameId: line.nameId, nameEn: line.nameEn, variantName: line.variantName, quantity: line.quantity, lineTotal: line.lineTotal })),
       payment: payment ? { provider: payment.provider, status: payment.status, alert: payment.alert, method: payment.method } : null,
       proofs: proofs.map((proof) => ({ id: proof.id, uploadedAt: proof.uploadedAt.toISOString(), decision: proof.decision })),
@@ -108,9 +115,10 @@ const statusTone: Record<string, string> = {
 };
 
 export default function OrderPage() {
-  const { order, lines, payment, proofs, bank, outlet, zone } = useLoaderData<typeof loader>();
+  const { order, lines, payment, proofs, bank, outlet, zone, timeline } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const params = useParams();
   const { t, locale } = useI18n();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const waiting = order.status === "pending_payment";
@@ -196,6 +204,19 @@ export default function OrderPage() {
           <div className="flex justify-between pt-1 text-base font-bold"><dt>{t("checkout.total")}</dt><dd>{formatRupiah(order.total)}</dd></div>
         </dl>
       </section>
+
+      {order.trackingNumber ? (
+        <p className="rounded-2xl bg-white p-4 text-sm ring-1 ring-sand-200" data-testid="tracking">
+          {t("order.tracking", { courier: order.courier, number: order.trackingNumber })}
+        </p>
+      ) : null}
+      {order.paid ? (
+        <p>
+          <a href={`/orders/${params.token ?? ""}/receipt?lang=${locale}`} className="font-semibold text-sea-700 underline">{t("order.receipt")}</a>
+        </p>
+      ) : null}
+
+      <OrderTimeline entries={timeline} zone={zone} />
 
       <section className="rounded-2xl bg-white p-4 text-sm ring-1 ring-sand-200" aria-labelledby="delivery-heading">
         <h2 id="delivery-heading" className="text-lg font-semibold">{t("checkout.delivery")}</h2>

@@ -29,6 +29,8 @@ declare module "midtrans-client" {
       status(id: string): Promise<unknown>;
       /** The status of the notification's `transaction_id` (it re-fetches; the body's status is not used). */
       notification(notification: object | string): Promise<unknown>;
+      /** `POST {core}/v2/{id}/refund` with `{ refund_key, amount, reason }`. */
+      refund(id: string, parameter: { refund_key?: string; amount?: number; reason?: string }): Promise<unknown>;
     }
 
     class Snap {

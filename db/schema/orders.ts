@@ -166,6 +166,14 @@ export const orders = pgTable(
     paidAt: timestamp({ withTimezone: true }),
     /** Set once, in the transaction that gives the reserved stock back. */
     stockReleasedAt: timestamp({ withTimezone: true }),
+    /** Fulfilment steps, each set once (decision 31): the status says where the order stands, these say what happened. */
+    packedAt: timestamp({ withTimezone: true }),
+    shippedAt: timestamp({ withTimezone: true }),
+    /** Delivered by courier or to the hotel, or picked up at the outlet. */
+    deliveredAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    courier: text().notNull().default(""),
+    trackingNumber: text().notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -177,6 +185,7 @@ export const orders = pgTable(
     index("orders_user_idx").on(t.cooperativeId, t.userId),
     // Removing a user sets their orders' user to null: found by the user alone.
     index("orders_user_id_idx").on(t.userId),
+    index("orders_completion_idx").on(t.deliveredAt).where(sql`${t.completedAt} is null and ${t.deliveredAt} is not null`),
     check("orders_total", sql`${t.total} = ${t.subtotal} + ${t.shipping} and ${t.subtotal} > 0 and ${t.shipping} >= 0`),
   ],
 );
@@ -221,6 +230,13 @@ export const orderLines = pgTable(
     fee: rupiah().notNull(),
     memberShare: rupiah().notNull(),
     weightGrams: integer().notNull(),
+    /** Hand-over: what the member brought to the outlet, counted by staff (null: not yet received). */
+    receivedQuantity: integer(),
+    /** Of what was received, how many were damaged: recorded, never silently dropped. */
+    damagedQuantity: integer().notNull().default(0),
+    handoverNote: text().notNull().default(""),
+    receivedAt: timestamp({ withTimezone: true }),
+    receivedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },
   (t): PgTableExtraConfigValue[] => [
     unique("order_lines_cooperative_id_id_key").on(t.cooperativeId, t.id),
@@ -243,6 +259,11 @@ export const orderLines = pgTable(
     check("order_lines_amounts", sql`${t.quantity} > 0 and ${t.unitPrice} > 0 and ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
     check("order_lines_split", sql`${t.fee} >= 0 and ${t.memberShare} >= 0 and ${t.fee} + ${t.memberShare} = ${t.lineTotal}`),
     check("order_lines_fee_rate", sql`${t.feeRateBp} between 0 and 10000`),
+    check(
+      "order_lines_handover",
+      sql`${t.damagedQuantity} >= 0 and (${t.receivedQuantity} is null or (${t.receivedQuantity} >= 0 and ${t.damagedQuantity} <= ${t.receivedQuantity}))`,
+    ),
+    index("order_lines_received_by_idx").on(t.receivedBy),
   ],
 );
 
@@ -343,5 +364,118 @@ export const providerAccounts = pgTable(
     primaryKey({ columns: [t.cooperativeId, t.provider] }),
     index("provider_accounts_updated_by_idx").on(t.updatedBy),
     check("provider_accounts_online", sql`${t.provider} <> 'manual'`),
+  ],
+);
+
+/**
+ * What happened to an order, for its timeline (staff and shopper): fulfilment steps, hand-over, cancellation,
+ * refunds and return requests. Payments, proofs and provider messages have their own tables and join the timeline
+ * from there. `data` holds plain facts (quantities, courier), never a secret.
+ */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    orderId: uuid().notNull(),
+    kind: text().notNull(),
+    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    data: jsonb().$type<Record<string, string | number | null>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: "order_events_order_fk", columns: [t.cooperativeId, t.orderId], foreignColumns: [orders.cooperativeId, orders.id] }),
+    index("order_events_order_idx").on(t.cooperativeId, t.orderId, t.createdAt),
+    index("order_events_actor_idx").on(t.actorUserId),
+  ],
+);
+
+export const refundMethod = pgEnum("refund_method", ["midtrans", "stripe", "manual"]);
+/**
+ * `pending`: recorded, the provider not yet answered (or its answer said "later"); `awaiting_treasurer`: a bank
+ * transfer a treasurer has to make and confirm; `succeeded` and `failed` are final.
+ */
+export const refundStatus = pgEnum("refund_status", ["pending", "awaiting_treasurer", "succeeded", "failed"]);
+
+/**
+ * Money given back: one row per refund, written before any provider is called (decision 31), settled from the
+ * provider's answer or notification, or by a treasurer's confirmation for a bank transfer.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    orderId: uuid().notNull(),
+    /** The paid attempt the money goes back from. */
+    paymentId: uuid().notNull(),
+    method: refundMethod().notNull(),
+    status: refundStatus().notNull(),
+    /** Whole rupiah: the lines' amounts plus `shippingAmount`. */
+    amount: rupiah().notNull(),
+    shippingAmount: rupiah().notNull().default(0),
+    reason: text().notNull().default(""),
+    /** Sent to the provider as its idempotency key (Midtrans `refund_key`, Stripe `Idempotency-Key`). */
+    refundKey: text().notNull(),
+    providerRefundId: text(),
+    /** Why the provider refused, in its words, for staff. */
+    failure: text(),
+    requestedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    confirmedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The bank transfer's reference, as the treasurer typed it. */
+    transferReference: text().notNull().default(""),
+    createdAt: createdAt(),
+    settledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique("refunds_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    uniqueIndex("refunds_refund_key_key").on(t.refundKey),
+    foreignKey({ name: "refunds_order_fk", columns: [t.cooperativeId, t.orderId], foreignColumns: [orders.cooperativeId, orders.id] }),
+    foreignKey({ name: "refunds_payment_fk", columns: [t.cooperativeId, t.paymentId], foreignColumns: [payments.cooperativeId, payments.id] }),
+    index("refunds_order_idx").on(t.cooperativeId, t.orderId),
+    index("refunds_payment_idx").on(t.cooperativeId, t.paymentId),
+    index("refunds_open_idx").on(t.cooperativeId, t.createdAt).where(sql`${t.status} in ('pending', 'awaiting_treasurer')`),
+    index("refunds_requested_by_idx").on(t.requestedBy),
+    index("refunds_confirmed_by_idx").on(t.confirmedBy),
+    check("refunds_amounts", sql`${t.amount} > 0 and ${t.shippingAmount} >= 0 and ${t.shippingAmount} <= ${t.amount}`),
+  ],
+);
+
+/** Which lines (and how many of each) a refund gives back, at the price they were sold for. */
+export const refundLines = pgTable(
+  "refund_lines",
+  {
+    cooperativeId: cooperativeId(),
+    refundId: uuid().notNull(),
+    orderLineId: uuid().notNull(),
+    quantity: integer().notNull(),
+    amount: rupiah().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.refundId, t.orderLineId] }),
+    foreignKey({ name: "refund_lines_refund_fk", columns: [t.cooperativeId, t.refundId], foreignColumns: [refunds.cooperativeId, refunds.id] }).onDelete("cascade"),
+    foreignKey({ name: "refund_lines_line_fk", columns: [t.cooperativeId, t.orderLineId], foreignColumns: [orderLines.cooperativeId, orderLines.id] }),
+    index("refund_lines_line_idx").on(t.cooperativeId, t.orderLineId),
+    check("refund_lines_amounts", sql`${t.quantity} > 0 and ${t.amount} > 0`),
+  ],
+);
+
+/** A shopper's request to return goods, within the cooperative's return window, with a reason and a photo. */
+export const returnRequests = pgTable(
+  "return_requests",
+  {
+    id: id(),
+    cooperativeId: cooperativeId(),
+    orderId: uuid().notNull(),
+    reason: text().notNull(),
+    /** Re-encoded like a transfer proof (no metadata); kept out of the public images. */
+    photo: bytea(),
+    mimeType: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("return_requests_cooperative_id_id_key").on(t.cooperativeId, t.id),
+    foreignKey({ name: "return_requests_order_fk", columns: [t.cooperativeId, t.orderId], foreignColumns: [orders.cooperativeId, orders.id] }),
+    index("return_requests_order_idx").on(t.cooperativeId, t.orderId),
   ],
 );

@@ -38,6 +38,12 @@ export const cooperatives = pgTable(
      * Left empty, a trigger (migration 0008) derives a free one from the slug.
      */
     orderPrefix: text().notNull().default(""),
+    /** Delivered or picked-up orders complete (and start the payout hold) after this many days. */
+    completeAfterDays: integer().notNull().default(3),
+    /** Days after delivery or pickup in which a shopper may ask to return goods (UU 8/1999: a stated policy). */
+    returnWindowDays: integer().notNull().default(7),
+    /** Days after payment by which members bring their goods to the outlet. */
+    handoverDays: integer().notNull().default(1),
     /** Shoppers may collect their order at the cooperative's outlet. */
     pickupEnabled: boolean().notNull().default(true),
     /** Delivery to a hotel or homestay in town, at this flat price; null: not offered. */
@@ -63,6 +69,7 @@ export const cooperatives = pgTable(
     }),
     check("cooperatives_fee_rate_bp_range", sql`${t.feeRateBp} between 0 and 10000`),
     check("cooperatives_review_skip_pct_range", sql`${t.reviewSkipPricePct} between 0 and 100`),
+    check("cooperatives_fulfilment_days", sql`${t.completeAfterDays} between 0 and 60 and ${t.returnWindowDays} between 0 and 60 and ${t.handoverDays} between 0 and 14`),
   ],
 );
 

@@ -54,6 +54,7 @@ const table: Record<string, Rule> = {
   "routes/cart": { path: "/cart", allowed: everyone },
   // An empty cart has nothing to check out: back to the cart.
   "routes/checkout": { path: "/checkout", allowed: everyone, allowedStatus: 302 },
+  "routes/orders.$token.receipt": { path: "/orders/bukan-token/receipt", allowed: everyone, allowedStatus: 404 },
   "routes/orders.$token": { path: "/orders/bukan-token", allowed: everyone, allowedStatus: 404 },
   "routes/returns": { path: "/returns", allowed: everyone },
   // Providers post; anything else is refused alike for everyone.
@@ -78,6 +79,7 @@ const table: Record<string, Rule> = {
   "routes/admin.review.$versionId": { path: `/admin/review/${unknownId}`, allowed: ["manager", "curator"], allowedStatus: 404 },
   "routes/admin.bank-accounts": { path: "/admin/bank-accounts", allowed: ["treasurer"] },
   "routes/admin.orders._index": { path: "/admin/orders", allowed: ["manager", "treasurer", "fulfilment"] },
+  "routes/admin.orders.$id.pdf": { path: `/admin/orders/${unknownId}/pdf?doc=receipt`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.orders.$id": { path: `/admin/orders/${unknownId}`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.payments": { path: "/admin/payments", allowed: ["treasurer"] },
   "routes/admin.payments.proofs.$id": { path: `/admin/payments/proofs/${unknownId}`, allowed: ["treasurer"], allowedStatus: 404 },

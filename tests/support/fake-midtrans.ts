@@ -29,6 +29,17 @@ export interface FakeMidtransTransaction {
   transactionTime: Date | null;
   settlementTime: Date | null;
   expiryTime: Date | null;
+  /** Refunds made (`POST /v2/{order_id}/refund`), as the status API lists them. */
+  refunds: FakeMidtransRefund[];
+}
+
+export interface FakeMidtransRefund {
+  refund_chargeback_id: number;
+  refund_amount: string;
+  created_at: string;
+  reason: string;
+  refund_key: string;
+  refund_method: string;
 }
 
 export interface ReceivedRequest {
@@ -61,6 +72,9 @@ interface Reply {
 const SNAP_TRANSACTIONS_PATH = "/snap/v1/transactions";
 const STATUS_PATH = /^\/v2\/([^/]+)\/status$/;
 const CHARGE_PATH = "/v2/charge";
+const REFUND_PATH = /^\/v2\/([^/]+)\/refund$/;
+/** Payment types Midtrans's refund API takes; others (virtual accounts, convenience stores) are refunded by hand. */
+const REFUNDABLE_TYPES = new Set(["credit_card", "gopay", "shopeepay", "qris", "dana", "ovo", "kredivo", "akulaku"]);
 const PAYMENT_PAGE_PATH = /^\/snap\/v4\/redirection\/([^/]+)$/;
 const MAX_ORDER_ID_LENGTH = 50;
 const MAX_ITEM_FIELD_LENGTH = 50;
@@ -247,6 +261,12 @@ export class FakeMidtrans {
       const reply = account ? this.statusOf(account, decodeURIComponent(statusRoute[1]!)) : unauthorizedCore();
       return { ...reply, serverKey };
     }
+    const refundRoute = REFUND_PATH.exec(path);
+    if (request.method === "POST" && refundRoute) {
+      const body = parseJson(text);
+      const reply = account ? this.refund(account, decodeURIComponent(refundRoute[1]!), body) : unauthorizedCore();
+      return { ...reply, received: body, serverKey };
+    }
     const pageRoute = PAYMENT_PAGE_PATH.exec(path);
     if (pageRoute && (request.method === "GET" || request.method === "POST")) {
       const transaction = this.transactions.find((candidate) => candidate.token === pageRoute[1]);
@@ -280,6 +300,7 @@ export class FakeMidtrans {
       transactionTime: null,
       settlementTime: null,
       expiryTime: expiryTimeOf(body.expiry),
+      refunds: [],
     });
     return { status: 201, json: { token, redirect_url: `${this.url}/snap/v4/redirection/${token}` } };
   }
@@ -317,6 +338,7 @@ export class FakeMidtrans {
       transactionTime: new Date(),
       settlementTime: null,
       expiryTime: expiry ?? new Date(Date.now() + 15 * 60_000),
+      refunds: [],
     };
     this.transactions.push(transaction);
     const fields = this.wireFields(transaction);
@@ -348,7 +370,63 @@ export class FakeMidtrans {
       (candidate) => candidate.account === account && candidate.status !== null && (candidate.orderId === id || candidate.transactionId === id),
     );
     if (!transaction) return { status: 404, json: { status_code: "404", status_message: "Transaction doesn't exist.", id: randomUUID() } };
-    return { status: 200, json: { ...this.wireFields(transaction), status_message: "Success, transaction is found" } };
+    const refunds = transaction.refunds.length > 0 ? { refund_amount: `${refundedOf(transaction)}.00`, refunds: transaction.refunds } : {};
+    return { status: 200, json: { ...this.wireFields(transaction), ...refunds, status_message: "Success, transaction is found" } };
+  }
+
+  /**
+   * `POST /v2/{order_id}/refund { refund_key, amount, reason }`, as Midtrans answers it: a settled payment of a
+   * refundable type, at most what is left; the same `refund_key` again answers the first refund (no second one).
+   */
+  private refund(account: FakeMidtransAccount, id: string, body: unknown): Reply {
+    const transaction = this.transactions.find(
+      (candidate) => candidate.account === account && candidate.status !== null && (candidate.orderId === id || candidate.transactionId === id),
+    );
+    if (!transaction) return { status: 404, json: { status_code: "404", status_message: "Transaction doesn't exist.", id: randomUUID() } };
+    const request = isRecord(body) ? body : {};
+    const refundKey = typeof request.refund_key === "string" && request.refund_key !== "" ? request.refund_key : randomUUID();
+    const earlier = transaction.refunds.find((refund) => refund.refund_key === refundKey);
+    if (earlier) return { status: 200, json: this.refundAnswer(transaction, earlier) };
+    const refundable = ["settlement", "partial_refund"].includes(transaction.status ?? "") || (transaction.status === "capture" && transaction.fraudStatus === "accept");
+    if (!refundable || !REFUNDABLE_TYPES.has(transaction.paymentType ?? "")) {
+      return { status: 412, json: { status_code: "412", status_message: "Merchant cannot modify the status of the transaction", id: randomUUID() } };
+    }
+    const left = transaction.grossAmount - refundedOf(transaction);
+    const amount = request.amount === undefined ? left : request.amount;
+    if (!Number.isSafeInteger(amount) || (amount as number) < 1) {
+      return { status: 400, json: { status_code: "400", status_message: "One or more parameters in the payload is invalid.", validation_messages: ["amount must be a positive integer"] } };
+    }
+    if ((amount as number) > left) {
+      return { status: 412, json: { status_code: "412", status_message: "Refund amount exceeds the remaining transaction amount", id: randomUUID() } };
+    }
+    const refund: FakeMidtransRefund = {
+      refund_chargeback_id: 100_000 + this.transactions.reduce((sum, candidate) => sum + candidate.refunds.length, 0) + 1,
+      refund_amount: `${amount as number}.00`,
+      created_at: midtransTime(new Date()),
+      reason: typeof request.reason === "string" ? request.reason : "",
+      refund_key: refundKey,
+      refund_method: "",
+    };
+    transaction.refunds.push(refund);
+    transaction.status = refundedOf(transaction) >= transaction.grossAmount ? "refund" : "partial_refund";
+    return { status: 200, json: this.refundAnswer(transaction, refund) };
+  }
+
+  private refundAnswer(transaction: FakeMidtransTransaction, refund: FakeMidtransRefund): Record<string, unknown> {
+    return {
+      status_code: "200",
+      status_message: "Success, refund request is approved",
+      transaction_id: transaction.transactionId,
+      order_id: transaction.orderId,
+      gross_amount: `${transaction.grossAmount}.00`,
+      currency: "IDR",
+      payment_type: transaction.paymentType,
+      transaction_time: midtransTime(transaction.transactionTime ?? new Date()),
+      transaction_status: transaction.status,
+      refund_chargeback_id: refund.refund_chargeback_id,
+      refund_amount: refund.refund_amount,
+      refund_key: refund.refund_key,
+    };
   }
 
   private async pay(transaction: FakeMidtransTransaction, choiceName: string): Promise<Reply> {
@@ -427,6 +505,10 @@ function statusCodeOf(transaction: FakeMidtransTransaction): string {
     default:
       return "202";
   }
+}
+
+function refundedOf(transaction: FakeMidtransTransaction): number {
+  return transaction.refunds.reduce((sum, refund) => sum + Number(refund.refund_amount.replace(/\.00$/, "")), 0);
 }
 
 function isPayable(transaction: FakeMidtransTransaction): boolean {

@@ -90,6 +90,21 @@ export interface FakeCharge {
   status: "succeeded";
 }
 
+export interface FakeRefund {
+  id: string;
+  object: "refund";
+  amount: number;
+  balance_transaction: string;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: Record<string, string>;
+  payment_intent: string;
+  reason: string | null;
+  receipt_number: null;
+  status: "succeeded" | "pending" | "failed";
+}
+
 export interface FakeStripeEvent {
   id: string;
   object: "event";
@@ -153,6 +168,8 @@ export class FakeStripe {
   /** Every event raised, delivered or not. */
   readonly events: FakeStripeEvent[] = [];
   readonly deliveries: WebhookDelivery[] = [];
+  /** Refunds made through `POST /v1/refunds`. */
+  readonly refunds: FakeRefund[] = [];
   private readonly accounts: FakeStripeAccount[];
   private readonly sessions = new Map<string, StoredSession>();
   private readonly idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
@@ -449,22 +466,10 @@ export class FakeStripe {
     }
 
     if (method === "POST" && path === "/v1/checkout/sessions") {
-      if (!idempotencyKey) return this.createSession(secretKey, params);
-      const slot = `${secretKey}\n${idempotencyKey}`;
-      const fingerprint = `${method} ${path} ${canonical(params)}`;
-      const previous = this.idempotent.get(slot);
-      if (previous && previous.fingerprint !== fingerprint) {
-        return stripeError(
-          400,
-          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-          { type: "idempotency_error" },
-        );
-      }
-      if (previous) return { ...previous.answer, headers: { "idempotent-replayed": "true" } };
-      const answer = this.createSession(secretKey, params);
-      // As Stripe: a request refused by validation never started, so its key stays free.
-      if (answer.status === 200) this.idempotent.set(slot, { fingerprint, answer });
-      return answer;
+      return this.idempotently(secretKey, idempotencyKey, `${method} ${path} ${canonical(params)}`, () => this.createSession(secretKey, params));
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      return this.idempotently(secretKey, idempotencyKey, `${method} ${path} ${canonical(params)}`, () => this.createRefund(secretKey, params));
     }
 
     const retrieve = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
@@ -478,6 +483,81 @@ export class FakeStripe {
     }
 
     return stripeError(404, `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  /** Stripe's idempotency: the same key with the same parameters replays the first answer; with others it is refused. */
+  private idempotently(secretKey: string, idempotencyKey: string | null, fingerprint: string, create: () => Answer): Answer {
+    if (!idempotencyKey) return create();
+    const slot = `${secretKey}\n${idempotencyKey}`;
+    const previous = this.idempotent.get(slot);
+    if (previous && previous.fingerprint !== fingerprint) {
+      return stripeError(
+        400,
+        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+        { type: "idempotency_error" },
+      );
+    }
+    if (previous) return { ...previous.answer, headers: { "idempotent-replayed": "true" } };
+    const answer = create();
+    // As Stripe: a request refused by validation never started, so its key stays free.
+    if (answer.status === 200) this.idempotent.set(slot, { fingerprint, answer });
+    return answer;
+  }
+
+  /**
+   * `POST /v1/refunds` (`payment_intent` or `charge`, `amount` in minor units, `reason`, `metadata`): refunds the
+   * charge at once (`status: succeeded`, as cards do) and raises `charge.refunded` to the account's webhook.
+   */
+  private createRefund(secretKey: string, params: FormObject): Answer {
+    for (const name of Object.keys(params)) {
+      if (!["payment_intent", "charge", "amount", "reason", "metadata", "expand"].includes(name)) return invalid(`Received unknown parameter: ${name}`, name);
+    }
+    const stored = [...this.sessions.values()].find(
+      (candidate) =>
+        candidate.secretKey === secretKey &&
+        candidate.charge &&
+        (candidate.paymentIntent?.id === params.payment_intent || candidate.charge.id === params.charge),
+    );
+    if (params.payment_intent === undefined && params.charge === undefined) return invalid("One of `charge` or `payment_intent` is required.", "payment_intent");
+    if (!stored?.charge) {
+      const param = params.payment_intent !== undefined ? "payment_intent" : "charge";
+      return stripeError(404, `No such ${param}: '${String(params[param])}'`, { code: "resource_missing", param });
+    }
+    const charge = stored.charge;
+    const left = charge.amount - charge.amount_refunded;
+    if (left === 0) return stripeError(400, `Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
+    const amount = params.amount === undefined ? left : integerOf(params.amount);
+    if (amount === null || amount < 1) return invalid(`Invalid positive integer`, "amount");
+    if (amount > left) {
+      return stripeError(400, `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(left, charge.currency)})`, {
+        code: "amount_too_large",
+        param: "amount",
+      });
+    }
+    const reason = stringOrNull(params.reason);
+    if (reason !== null && !["duplicate", "fraudulent", "requested_by_customer"].includes(reason)) return invalid(`Invalid reason: ${reason}`, "reason");
+    const metadata = metadataOf(params.metadata, "metadata");
+    if (typeof metadata === "string") return invalid(metadata, "metadata");
+    charge.amount_refunded += amount;
+    charge.refunded = charge.amount_refunded === charge.amount;
+    const refund: FakeRefund = {
+      id: `re_${token(24)}`,
+      object: "refund",
+      amount,
+      balance_transaction: `txn_${token(24)}`,
+      charge: charge.id,
+      created: nowSeconds(),
+      currency: charge.currency,
+      metadata,
+      payment_intent: charge.payment_intent,
+      reason,
+      receipt_number: null,
+      status: "succeeded",
+    };
+    this.refunds.push(refund);
+    // Stripe sends charge.refunded after answering; the shop must settle from the answer alone, so it goes out later.
+    setImmediate(() => void this.raise(secretKey, "charge.refunded", charge));
+    return { status: 200, body: refund };
   }
 
   private createSession(secretKey: string, params: FormObject): Answer {

@@ -38,6 +38,10 @@ export const abilities = {
   "listing.review": ["curator"],
   /** See orders, their lines, delivery and payment status. */
   "orders.read": ["manager", "treasurer", "fulfilment"],
+  /** Record hand-over, packing, shipping, delivery and pickup; print slips and labels. */
+  "orders.fulfil": ["fulfilment"],
+  /** Cancel orders and refund them (a bank-transfer refund is then confirmed by a treasurer). */
+  "orders.refund": ["treasurer"],
   /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
   "payments.confirm": ["treasurer"],
   /** Keep the catalog: categories, featured products, take-downs, the shop's own pages (decision 30). */

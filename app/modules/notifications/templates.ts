@@ -30,6 +30,10 @@ export interface EmailTemplateData {
   /** `link`: the order's private page (made for each e-mail as it is sent). `payBy`: already formatted. */
   order_received: { name: string; cooperativeName: string; orderNumber: string; total: string; manualTransfer: boolean; payBy: string; link: string };
   payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string };
+  /** `courier` and `trackingNumber` empty for local delivery. */
+  order_shipped: { name: string; cooperativeName: string; orderNumber: string; courier: string; trackingNumber: string; link: string };
+  order_delivered: { name: string; cooperativeName: string; orderNumber: string; pickedUp: boolean; returnDays: number; link: string };
+  order_refunded: { name: string; cooperativeName: string; orderNumber: string; amount: string; link: string };
   /** To treasurers: a shopper sent a receipt. `link` is the staff page, not a secret. */
   transfer_proof_received: { name: string; cooperativeName: string; orderNumber: string; total: string; senderName: string; link: string };
   /** A receipt from the outlet counter, asked for by the buyer: no link, the lines already formatted. */
@@ -53,6 +57,9 @@ export const emailTemplates = [
   "payment_received",
   "transfer_proof_received",
   "outlet_receipt",
+  "order_shipped",
+  "order_delivered",
+  "order_refunded",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -247,6 +254,63 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           greeting: `Halo ${name},`,
           paragraphs: [`Pembayaran ${total} untuk pesanan ${orderNumber} sudah kami terima. Para produsen sedang menyiapkannya.`],
           action: { label: "Ikuti pesanan", link },
+          signature: cooperativeName,
+        },
+  order_shipped: ({ name, cooperativeName, orderNumber, courier, trackingNumber, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Order ${orderNumber} is on its way`,
+          greeting: `Hello ${name},`,
+          paragraphs: [
+            `Your order ${orderNumber} has left the cooperative.`,
+            ...(trackingNumber ? [`Courier: ${courier}. Tracking number: ${trackingNumber}.`] : []),
+          ],
+          action: { label: "Follow your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Pesanan ${orderNumber} sedang dikirim`,
+          greeting: `Halo ${name},`,
+          paragraphs: [`Pesanan ${orderNumber} sudah berangkat dari koperasi.`, ...(trackingNumber ? [`Kurir: ${courier}. Nomor resi: ${trackingNumber}.`] : [])],
+          action: { label: "Ikuti pesanan", link },
+          signature: cooperativeName,
+        },
+  order_delivered: ({ name, cooperativeName, orderNumber, pickedUp, returnDays, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: pickedUp ? `Order ${orderNumber} picked up` : `Order ${orderNumber} delivered`,
+          greeting: `Hello ${name},`,
+          paragraphs: [
+            pickedUp ? `Thank you for picking up order ${orderNumber}.` : `Order ${orderNumber} has been delivered.`,
+            ...(returnDays > 0 ? [`Something wrong with it? You can ask for a return from the order page within ${returnDays} days.`] : []),
+          ],
+          action: { label: "Open your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: pickedUp ? `Pesanan ${orderNumber} sudah diambil` : `Pesanan ${orderNumber} sudah sampai`,
+          greeting: `Halo ${name},`,
+          paragraphs: [
+            pickedUp ? `Terima kasih sudah mengambil pesanan ${orderNumber}.` : `Pesanan ${orderNumber} sudah diterima.`,
+            ...(returnDays > 0 ? [`Ada yang tidak sesuai? Ajukan pengembalian dari halaman pesanan dalam ${returnDays} hari.`] : []),
+          ],
+          action: { label: "Buka pesanan", link },
+          signature: cooperativeName,
+        },
+  order_refunded: ({ name, cooperativeName, orderNumber, amount, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Refund for ${orderNumber}`,
+          greeting: `Hello ${name},`,
+          paragraphs: [`We have refunded ${amount} for order ${orderNumber}. Depending on how you paid, it may take a few days to show.`],
+          action: { label: "Open your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Pengembalian dana ${orderNumber}`,
+          greeting: `Halo ${name},`,
+          paragraphs: [`Kami sudah mengembalikan ${amount} untuk pesanan ${orderNumber}. Tergantung cara bayar, dana bisa baru terlihat beberapa hari lagi.`],
+          action: { label: "Buka pesanan", link },
           signature: cooperativeName,
         },
   transfer_proof_received: ({ name, cooperativeName, orderNumber, total, senderName, link }, locale) =>

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, isNotNull, isNull, like, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperatives, orderCounters, orderLinks, orderLines, orders } from "~db/schema";
 import { hashToken, newToken } from "~/lib/tokens.server";
@@ -110,12 +110,63 @@ export async function ordersDueToExpire(db: Db, now: Date, limit: number): Promi
 }
 
 export interface OrderListPage {
-  orders: Pick<Order, "id" | "number" | "status" | "contactName" | "total" | "paymentProvider" | "deliveryMethod" | "createdAt">[];
+  orders: (Pick<Order, "id" | "number" | "status" | "contactName" | "total" | "paymentProvider" | "deliveryMethod" | "createdAt"> & {
+    paid: boolean;
+    shipped: boolean;
+  })[];
   total: number;
 }
 
-export async function listOrders(db: Db, cooperativeId: string, options: { statuses?: OrderStatus[]; page: number; pageSize: number }): Promise<OrderListPage> {
-  const where = and(eq(orders.cooperativeId, cooperativeId), options.statuses?.length ? inArray(orders.status, options.statuses) : undefined);
+export interface OrderListFilter {
+  statuses?: OrderStatus[];
+  /** Part of the number, the name, the phone (digits) or the e-mail. */
+  search?: string;
+  /** `paid`: a payment counted; `unpaid`: none yet. */
+  payment?: "paid" | "unpaid";
+  provider?: "midtrans" | "stripe" | "manual";
+  delivery?: "courier" | "local" | "pickup";
+  /** Placed on or after / before (UTC instants: the route turns the cooperative's dates into them). */
+  from?: Date;
+  to?: Date;
+  /** A member business with a line in the order. */
+  memberId?: string;
+  page: number;
+  pageSize: number;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, "\\$&")}%`;
+}
+
+export async function listOrders(db: Db, cooperativeId: string, filter: OrderListFilter): Promise<OrderListPage> {
+  const search = filter.search?.trim();
+  const digits = search?.replace(/\D/g, "") ?? "";
+  const where = and(
+    eq(orders.cooperativeId, cooperativeId),
+    filter.statuses?.length ? inArray(orders.status, filter.statuses) : undefined,
+    search
+      ? or(
+          ilike(orders.number, likePattern(search)),
+          ilike(orders.contactName, likePattern(search)),
+          ilike(orders.email, likePattern(search)),
+          // Phones are stored +62...: "0812 345" finds "+62812345...".
+          digits.length >= 4 ? like(orders.phone, likePattern(digits.replace(/^0/, ""))) : undefined,
+        )
+      : undefined,
+    filter.payment === "paid" ? isNotNull(orders.paidAt) : filter.payment === "unpaid" ? isNull(orders.paidAt) : undefined,
+    filter.provider ? eq(orders.paymentProvider, filter.provider) : undefined,
+    filter.delivery ? eq(orders.deliveryMethod, filter.delivery) : undefined,
+    filter.from ? gte(orders.createdAt, filter.from) : undefined,
+    filter.to ? lt(orders.createdAt, filter.to) : undefined,
+    filter.memberId
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(orderLines)
+            .where(and(eq(orderLines.cooperativeId, orders.cooperativeId), eq(orderLines.orderId, orders.id), eq(orderLines.memberId, filter.memberId))),
+        )
+      : undefined,
+  );
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -127,12 +178,14 @@ export async function listOrders(db: Db, cooperativeId: string, options: { statu
         paymentProvider: orders.paymentProvider,
         deliveryMethod: orders.deliveryMethod,
         createdAt: orders.createdAt,
+        paid: sql<boolean>`${orders.paidAt} is not null`,
+        shipped: sql<boolean>`${orders.shippedAt} is not null or ${orders.deliveredAt} is not null`,
       })
       .from(orders)
       .where(where)
       .orderBy(desc(orders.createdAt))
-      .limit(options.pageSize)
-      .offset((options.page - 1) * options.pageSize),
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
     db.select({ total: count() }).from(orders).where(where),
   ]);
   return { orders: rows, total: counted?.total ?? 0 };

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import midtransClient from "midtrans-client";
 import ApiConfig from "midtrans-client/lib/apiConfig.js";
 import { z } from "zod";
-import type { ObservedStatus, ProviderObservation, StartPaymentInput, StartedPayment } from "./provider";
+import type { ObservedStatus, ProviderObservation, RefundAnswer, RefundInput, StartPaymentInput, StartedPayment } from "./provider";
 
 /**
  * Midtrans (Snap) through the official `midtrans-client` SDK: Snap transactions to start a payment, the Core API's
@@ -51,6 +51,11 @@ export interface MidtransProvider {
   status(reference: string): Promise<ProviderObservation | null>;
   /** A dynamic QRIS for the exact amount through the Core API (the outlet counter); it settles by notification. */
   chargeQris(input: QrisChargeInput): Promise<QrisCharge>;
+  /**
+   * `POST {core}/v2/{order_id}/refund` with `refund_key`, `amount` and `reason`. Works for cards, GoPay, QRIS and
+   * a few others; Midtrans refuses others (virtual accounts: a bank transfer instead), answered as `failed`.
+   */
+  refund(input: RefundInput): Promise<RefundAnswer>;
 }
 
 export interface QrisChargeInput {
@@ -178,8 +183,37 @@ export function midtransProvider(keys: MidtransKeys, options: { now?: () => Date
       if (answer.order_id !== reference) throw new MidtransApiError("Transaction status: Midtrans answered for another order", null);
       return observationFrom(answer);
     },
+
+    async refund(input) {
+      if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error(`Refund amount must be whole rupiah above zero, not ${input.amount}`);
+      const parameter = { refund_key: input.refundKey, amount: input.amount, reason: cut(input.reason || "refund", 255) };
+      let answer: unknown;
+      try {
+        answer = await callMidtrans("Refund", () => core.transaction.refund(encodeURIComponent(input.reference), parameter));
+      } catch (error) {
+        // Midtrans said no (the method cannot be refunded, more than is left, an unknown transaction): final.
+        if (error instanceof MidtransApiError && error.httpStatus !== null && error.httpStatus < 500) {
+          return { status: "failed", providerRefundId: null, message: error.messages.join("; ") || error.message };
+        }
+        throw error;
+      }
+      const parsed = refundAnswerSchema.safeParse(answer);
+      if (!parsed.success) throw new MidtransApiError("Refund: unexpected answer from Midtrans", null);
+      const { status_code: code, refund_chargeback_id: id, refund_key: key } = parsed.data;
+      if (key !== undefined && key !== input.refundKey) throw new MidtransApiError("Refund: Midtrans answered for another refund", null);
+      return { status: code === "200" ? "succeeded" : "pending", providerRefundId: id === undefined || id === null ? null : String(id) };
+    },
   };
 }
+
+/** `POST /v2/{order_id}/refund`'s answer (the fields Etalase reads): `status_code` "200" once the refund is done. */
+const refundAnswerSchema = z.object({
+  status_code: z.string(),
+  refund_chargeback_id: z.union([z.number(), z.string()]).nullish(),
+  refund_key: z.string().optional(),
+  refund_amount: z.string().optional(),
+});
+
 
 /**
  * Midtrans's transaction status as ours. `capture` is a card payment: paid only once the fraud check accepted it.
@@ -309,6 +343,8 @@ const transactionFields = z.object({
   transaction_time: optionalText,
   settlement_time: optionalText,
   currency: optionalText,
+  /** After a refund: each refund Midtrans made, with the `refund_key` we sent. */
+  refunds: z.array(z.object({ refund_key: z.string().nullish() })).nullish(),
 });
 type TransactionFields = z.infer<typeof transactionFields>;
 
@@ -365,6 +401,7 @@ function observationFrom(answer: TransactionFields): ProviderObservation {
     providerTransactionId: answer.transaction_id,
     method: answer.payment_type ?? null,
     occurredAt: parseMidtransTime(answer.settlement_time ?? answer.transaction_time),
+    ...(answer.refunds ? { refundKeys: answer.refunds.flatMap((refund) => (refund.refund_key ? [refund.refund_key] : [])) } : {}),
   };
 }
 

@@ -58,4 +58,29 @@ export interface ProviderObservation {
   /** How the shopper paid: `qris`, `bank_transfer`, `gopay`, `card`... */
   method: string | null;
   occurredAt: Date | null;
+  /** For `refunded` / `partially_refunded`: the refund keys the provider says it made (Midtrans lists them). */
+  refundKeys?: string[];
+}
+
+/** Money to give back from a paid attempt, through the provider that took it. */
+export interface RefundInput {
+  /** Our reference of the paid attempt (Midtrans's order id). */
+  reference: string;
+  /** The provider's id of what was paid (Stripe's PaymentIntent). */
+  providerTransactionId: string | null;
+  /** Unique per refund: sent as Midtrans's `refund_key` and Stripe's idempotency key, so a retry never refunds twice. */
+  refundKey: string;
+  /** Whole rupiah. */
+  amount: number;
+  reason: string;
+}
+
+/**
+ * What the provider answered: done, accepted but not final yet (settled later by its notification), or refused
+ * (`message` in the provider's words, for staff; the refund is then made by bank transfer).
+ */
+export interface RefundAnswer {
+  status: "succeeded" | "pending" | "failed";
+  providerRefundId: string | null;
+  message?: string;
 }

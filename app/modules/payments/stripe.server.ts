@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { ObservedStatus, ProviderObservation, StartedPayment, StartPaymentInput } from "./provider";
+import type { ObservedStatus, ProviderObservation, RefundAnswer, RefundInput, StartedPayment, StartPaymentInput } from "./provider";
 
 /**
  * The Stripe adapter: a hosted Checkout Session per payment attempt, and what Stripe's signed events say about it,
@@ -80,6 +80,8 @@ export interface StripeProvider {
   observe(event: Stripe.Event): ProviderObservation | null;
   /** Where a Checkout Session stands now, for re-checks; null when Stripe does not know it or it is not ours. */
   status(sessionId: string): Promise<ProviderObservation | null>;
+  /** `POST /v1/refunds` on the attempt's PaymentIntent, in IDR minor units, with the refund key as idempotency key. */
+  refund(input: RefundInput): Promise<RefundAnswer>;
 }
 
 /** A payment attempt Stripe should never see: the amounts do not add up, or fall outside what Stripe accepts. */
@@ -135,6 +137,30 @@ export function stripeProvider(keys: StripeKeys, options: StripeProviderOptions 
         throw error;
       }
       return observeCheckoutSession(session, { status: sessionStatus(session), occurredAt: null });
+    },
+
+    async refund(input) {
+      if (!input.providerTransactionId) return { status: "failed", providerRefundId: null, message: "No PaymentIntent recorded for this payment" };
+      let refund: Stripe.Refund;
+      try {
+        refund = await stripe.refunds.create(
+          {
+            payment_intent: input.providerTransactionId,
+            amount: toStripeAmount(input.amount),
+            reason: "requested_by_customer",
+            metadata: { reference: input.reference, refundKey: input.refundKey, note: input.reason.slice(0, 500) },
+          },
+          { idempotencyKey: input.refundKey },
+        );
+      } catch (error) {
+        // Stripe said no (more than is left, a disputed charge): final. Connection failures and 5xx are thrown.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
+          return { status: "failed", providerRefundId: null, message: error.message };
+        }
+        throw error;
+      }
+      const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
+      return { status, providerRefundId: refund.id, ...(refund.failure_reason ? { message: refund.failure_reason } : {}) };
     },
   };
 }

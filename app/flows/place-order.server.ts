@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~db/client";
-import { formatRupiah, feeOf, rupiah } from "~/lib/money";
+import { splitLine } from "~/lib/fees";
+import { formatRupiah } from "~/lib/money";
 import { formatDateTime } from "~/lib/dates";
 import type { Locale } from "~/lib/i18n/core";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
@@ -109,8 +110,7 @@ async function placeInTurn(
   const now = input.now ?? new Date();
   const lines: NewOrderLine[] = items.map((item) => {
     const variant = variants.get(item.variantId)!;
-    const lineTotal = rupiah(variant.price * item.quantity);
-    const fee = feeOf(lineTotal, variant.feeRateBp);
+    const { lineTotal, fee, memberShare } = splitLine(variant.price, item.quantity, variant.feeRateBp);
     return {
       productId: variant.productId,
       variantId: variant.variantId,
@@ -124,7 +124,7 @@ async function placeInTurn(
       lineTotal,
       feeRateBp: variant.feeRateBp,
       fee,
-      memberShare: lineTotal - fee,
+      memberShare,
       weightGrams: variant.weightGrams,
     };
   });

@@ -8,3 +8,4 @@ export * from "./audit";
 export * from "./forms";
 export * from "./inbox";
 export * from "./orders";
+export * from "./ledger";

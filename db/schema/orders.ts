@@ -218,6 +218,8 @@ export const orderLines = pgTable(
     fee: rupiah().notNull(),
     memberShare: rupiah().notNull(),
     weightGrams: integer().notNull(),
+    /** When the line was completed (delivered or picked up and past returns): the member's hold period starts. */
+    completedAt: timestamp({ withTimezone: true }),
   },
   (t): PgTableExtraConfigValue[] => [
     unique("order_lines_cooperative_id_id_key").on(t.cooperativeId, t.id),

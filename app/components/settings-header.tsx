@@ -5,6 +5,7 @@ const tabs = [
   { to: "/admin/settings", key: "settings.tabs.general" },
   { to: "/admin/settings/payments", key: "settings.tabs.payments" },
   { to: "/admin/settings/delivery", key: "settings.tabs.delivery" },
+  { to: "/admin/settings/fees", key: "settings.tabs.fees" },
 ] as const;
 
 /** The top of each settings page: its title, the tabs to the other parts, and what the page is for. */

@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       settings: can(actor, "settings.manage"),
       orders: can(actor, "orders.read"),
       payments: can(actor, "payments.confirm"),
+      ledger: can(actor, "ledger.read"),
     },
   };
 }
@@ -31,6 +32,7 @@ export default function AdminLayout() {
     { to: "/admin", label: t("admin.nav.home"), end: true },
     ...(may.orders ? [{ to: "/admin/orders", label: t("admin.nav.orders") }] : []),
     ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
+    ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.members ? [{ to: "/admin/members", label: t("admin.nav.members") }] : []),

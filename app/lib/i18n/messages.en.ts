@@ -1028,6 +1028,7 @@ export const en: Messages = {
   "ledger.adjust.error.reason": "Write the reason (5 to 300 characters).",
   "ledger.adjust.error.account": "Choose an account from the list.",
   "ledger.adjust.error.same": "The debit and credit accounts must differ.",
+  "settings.tabs.fees": "Fees",
   "fees.title": "The cooperative's fee",
   "fees.intro": "The default fee is {rate}%. Set another fee for a category or a member business: a business's fee wins over its category's, a category's over the default. It applies to new orders; earlier orders keep the fee they were sold at.",
   "fees.categories": "By category",

@@ -1027,6 +1027,7 @@ export const id = {
   "ledger.adjust.error.reason": "Tulis alasannya (5 sampai 300 huruf).",
   "ledger.adjust.error.account": "Pilih akun dari daftar.",
   "ledger.adjust.error.same": "Akun debit dan kredit harus berbeda.",
+  "settings.tabs.fees": "Potongan",
   "fees.title": "Potongan koperasi",
   "fees.intro": "Potongan bawaan {rate}%. Atur potongan lain untuk kategori atau usaha anggota tertentu: potongan usaha mengalahkan kategori, kategori mengalahkan bawaan. Berlaku untuk pesanan baru; pesanan lama tetap memakai potongan saat dibeli.",
   "fees.categories": "Per kategori",

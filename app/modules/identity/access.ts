@@ -40,6 +40,10 @@ export const abilities = {
   "orders.read": ["manager", "treasurer", "fulfilment"],
   /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
   "payments.confirm": ["treasurer"],
+  /** See the ledger: the trial balance and the journal. */
+  "ledger.read": ["treasurer"],
+  /** Post a manual adjustment to the ledger, with a reason (audited). */
+  "ledger.adjust": ["manager"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -23,7 +23,8 @@ export const fixedAccounts: AccountRef[] = [
   { kind: "refunds" },
 ];
 
-const providerOf = (ref: AccountRef) => ("provider" in ref ? ref.provider : null);
+const providerOf = (ref: AccountRef) =>
+  "provider" in ref ? ref.provider : null;
 const memberOf = (ref: AccountRef) => ("memberId" in ref ? ref.memberId : null);
 
 /** A stable text key for an account (`provider_clearing:midtrans`, `member_payable:<id>`), for forms and maps. */
@@ -32,7 +33,11 @@ export function accountKey(ref: AccountRef): string {
 }
 
 /** The id of an account of this cooperative's chart, made when first needed (the caller's transaction). */
-export async function accountId(tx: Db, cooperativeId: string, ref: AccountRef): Promise<string> {
+export async function accountId(
+  tx: Db,
+  cooperativeId: string,
+  ref: AccountRef
+): Promise<string> {
   const provider = providerOf(ref);
   const memberId = memberOf(ref);
   const [made] = await tx
@@ -48,16 +53,27 @@ export async function accountId(tx: Db, cooperativeId: string, ref: AccountRef):
       and(
         eq(ledgerAccounts.cooperativeId, cooperativeId),
         eq(ledgerAccounts.kind, ref.kind),
-        provider ? eq(ledgerAccounts.provider, provider) : isNull(ledgerAccounts.provider),
-        memberId ? eq(ledgerAccounts.memberId, memberId) : isNull(ledgerAccounts.memberId),
-      ),
+        provider
+          ? eq(ledgerAccounts.provider, provider)
+          : isNull(ledgerAccounts.provider),
+        memberId
+          ? eq(ledgerAccounts.memberId, memberId)
+          : isNull(ledgerAccounts.memberId)
+      )
     );
-  if (!found) throw new Error(`ledger account ${accountKey(ref)} could not be made`);
+  if (!found)
+    throw new Error(`ledger account ${accountKey(ref)} could not be made`);
   return found.id;
 }
 
 /** Whether a member business belongs to this cooperative (before its payable is made for it). */
-export async function memberOfCooperative(db: Db, cooperativeId: string, memberId: string): Promise<boolean> {
-  const rows = await db.execute(sql`select 1 from members where cooperative_id = ${cooperativeId} and id = ${memberId}`);
+export async function memberOfCooperative(
+  db: Db,
+  cooperativeId: string,
+  memberId: string
+): Promise<boolean> {
+  const rows = await db.execute(
+    sql`select 1 from members where cooperative_id = ${cooperativeId} and id = ${memberId}`
+  );
   return rows.length > 0;
 }

@@ -15,6 +15,8 @@ export interface MemberBalance {
   pending: number;
   /** balance - pending: what a payout may take (next session's settlement runs read this). */
   available: number;
+  /** Everything paid out to them so far (payouts less reversed ones). */
+  paidOut: number;
 }
 
 /**
@@ -25,29 +27,54 @@ export interface MemberBalance {
 export async function memberBalances(
   db: Db,
   cooperativeId: string,
-  options: { now: Date; holdDays: number; memberId?: string },
+  options: { now: Date; holdDays: number; memberId?: string }
 ): Promise<MemberBalance[]> {
-  const releasedBefore = new Date(options.now.getTime() - options.holdDays * 86_400_000);
-  const rows = await db.execute<{ member_id: string; balance: string; pending: string }>(sql`
+  const releasedBefore = new Date(
+    options.now.getTime() - options.holdDays * 86_400_000
+  );
+  const rows = await db.execute<{
+    member_id: string;
+    balance: string;
+    pending: string;
+    paid_out: string;
+  }>(sql`
     select a.member_id,
       coalesce(sum(l.credit - l.debit), 0) as balance,
       coalesce(sum(l.credit - l.debit) filter (
-        where l.order_line_id is not null and (ol.completed_at is null or ol.completed_at > ${releasedBefore.toISOString()}::timestamptz)), 0) as pending
+        where l.order_line_id is not null and (ol.completed_at is null or ol.completed_at > ${releasedBefore.toISOString()}::timestamptz)), 0) as pending,
+      coalesce(sum(l.debit - l.credit) filter (where coalesce(original.source_kind, e.source_kind) = 'payout'), 0) as paid_out
     from ledger_accounts a
     join journal_lines l on l.cooperative_id = a.cooperative_id and l.account_id = a.id
     join journal_entries e on e.cooperative_id = l.cooperative_id and e.id = l.entry_id
     left join order_lines ol on ol.cooperative_id = l.cooperative_id and ol.id = l.order_line_id
+    left join journal_entries original on e.source_kind = 'reversal' and original.cooperative_id = e.cooperative_id and original.id = e.source_id
     where a.cooperative_id = ${cooperativeId} and a.kind = 'member_payable'
       and e.posted_at <= ${options.now.toISOString()}::timestamptz
       ${options.memberId ? sql`and a.member_id = ${options.memberId}` : sql``}
     group by a.member_id
     order by a.member_id`);
-  return rows.map((row) => ({ memberId: row.member_id, balance: num(row.balance), pending: num(row.pending), available: num(row.balance) - num(row.pending) }));
+  return rows.map((row) => ({
+    memberId: row.member_id,
+    balance: num(row.balance),
+    pending: num(row.pending),
+    available: num(row.balance) - num(row.pending),
+    paidOut: num(row.paid_out),
+  }));
 }
 
-export async function memberBalance(db: Db, cooperativeId: string, memberId: string, options: { now: Date; holdDays: number }): Promise<MemberBalance> {
-  const [found] = await memberBalances(db, cooperativeId, { ...options, memberId });
-  return found ?? { memberId, balance: 0, pending: 0, available: 0 };
+export async function memberBalance(
+  db: Db,
+  cooperativeId: string,
+  memberId: string,
+  options: { now: Date; holdDays: number }
+): Promise<MemberBalance> {
+  const [found] = await memberBalances(db, cooperativeId, {
+    ...options,
+    memberId,
+  });
+  return (
+    found ?? { memberId, balance: 0, pending: 0, available: 0, paidOut: 0 }
+  );
 }
 
 export interface TrialBalanceRow {
@@ -61,7 +88,10 @@ export interface TrialBalanceRow {
 }
 
 /** Every account of the cooperative with its debits and credits: the sums of both columns are always equal. */
-export async function trialBalance(db: Db, cooperativeId: string): Promise<TrialBalanceRow[]> {
+export async function trialBalance(
+  db: Db,
+  cooperativeId: string
+): Promise<TrialBalanceRow[]> {
   const rows = await db.execute<{
     id: string;
     kind: AccountKind;
@@ -99,8 +129,20 @@ export interface RecentEntry {
 }
 
 /** The cooperative's latest entries, newest first, a page at a time, with each entry's debit total. */
-export async function recentEntries(db: Db, cooperativeId: string, page: number, pageSize = 25): Promise<{ entries: RecentEntry[]; total: number }> {
-  const rows = await db.execute<{ id: string; source_kind: string; memo: string; posted_at: string | Date; amount: string; total: string }>(sql`
+export async function recentEntries(
+  db: Db,
+  cooperativeId: string,
+  page: number,
+  pageSize = 25
+): Promise<{ entries: RecentEntry[]; total: number }> {
+  const rows = await db.execute<{
+    id: string;
+    source_kind: string;
+    memo: string;
+    posted_at: string | Date;
+    amount: string;
+    total: string;
+  }>(sql`
     select e.id, e.source_kind, e.memo, e.posted_at, sum(l.debit) as amount, count(*) over () as total
     from journal_entries e join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
     where e.cooperative_id = ${cooperativeId}
@@ -108,7 +150,13 @@ export async function recentEntries(db: Db, cooperativeId: string, page: number,
     order by e.posted_at desc, e.id
     limit ${pageSize} offset ${(page - 1) * pageSize}`);
   return {
-    entries: rows.map((row) => ({ id: row.id, sourceKind: row.source_kind, memo: row.memo, postedAt: new Date(row.posted_at), amount: num(row.amount) })),
+    entries: rows.map((row) => ({
+      id: row.id,
+      sourceKind: row.source_kind,
+      memo: row.memo,
+      postedAt: new Date(row.posted_at),
+      amount: num(row.amount),
+    })),
     total: num(rows[0]?.total),
   };
 }
@@ -132,7 +180,12 @@ export interface StatementRow {
   entryId: string;
   postedAt: Date;
   /** payment_captured, refund, payout or adjustment (a reversal counts as what it reverses). */
-  kind: "payment_captured" | "refund" | "payout" | "adjustment" | "provider_charge";
+  kind:
+    | "payment_captured"
+    | "refund"
+    | "payout"
+    | "adjustment"
+    | "provider_charge";
   memo: string;
   /** For a sale: its gross amount; for a refund: the gross given back (negative). */
   gross: number;
@@ -143,7 +196,12 @@ export interface StatementRow {
 }
 
 /** The member's payable balance at an instant, from the ledger. */
-async function payableAt(db: Db, cooperativeId: string, memberId: string, before: Date): Promise<number> {
+async function payableAt(
+  db: Db,
+  cooperativeId: string,
+  memberId: string,
+  before: Date
+): Promise<number> {
   const [row] = await db.execute<{ balance: string }>(sql`
     select coalesce(sum(l.credit - l.debit), 0) as balance
     from ledger_accounts a
@@ -154,12 +212,26 @@ async function payableAt(db: Db, cooperativeId: string, memberId: string, before
 }
 
 /** The statement of one month in the cooperative's zone, computed from the ledger alone. */
-export async function memberStatement(db: Db, cooperativeId: string, memberId: string, month: Month, zone: IndonesianTimeZone): Promise<Statement> {
+export async function memberStatement(
+  db: Db,
+  cooperativeId: string,
+  memberId: string,
+  month: Month,
+  zone: IndonesianTimeZone
+): Promise<Statement> {
   const { from, to } = monthBounds(month, zone);
   const [opening, closing, rows] = await Promise.all([
     payableAt(db, cooperativeId, memberId, from),
     payableAt(db, cooperativeId, memberId, to),
-    db.execute<{ id: string; posted_at: string | Date; kind: StatementRow["kind"]; memo: string; amount: string; fee: string; gross: string }>(sql`
+    db.execute<{
+      id: string;
+      posted_at: string | Date;
+      kind: StatementRow["kind"];
+      memo: string;
+      amount: string;
+      fee: string;
+      gross: string;
+    }>(sql`
       select e.id, e.posted_at, coalesce(original.source_kind, e.source_kind) as kind, e.memo,
         coalesce(sum(l.credit - l.debit) filter (where a.kind = 'member_payable'), 0) as amount,
         coalesce(sum(l.credit - l.debit) filter (where a.kind in ('fee_revenue', 'refunds')), 0) as fee,
@@ -182,7 +254,10 @@ export async function memberStatement(db: Db, cooperativeId: string, memberId: s
     fee: num(row.fee),
     amount: num(row.amount),
   }));
-  const total = (kind: StatementRow["kind"]) => statementRows.filter((row) => row.kind === kind).reduce((sum, row) => sum + row.amount, 0);
+  const total = (kind: StatementRow["kind"]) =>
+    statementRows
+      .filter((row) => row.kind === kind)
+      .reduce((sum, row) => sum + row.amount, 0);
   const sales = statementRows.filter((row) => row.kind === "payment_captured");
   return {
     month,

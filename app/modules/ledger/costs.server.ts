@@ -6,14 +6,22 @@ import { parseRupiah } from "~/lib/money";
 import type { ErrorTable, Refused } from "~/lib/results";
 
 export const costErrors = {
-  not_found: { status: 404, message: "money.cost.error.notFound", field: "variantId" },
+  not_found: {
+    status: 404,
+    message: "money.cost.error.notFound",
+    field: "variantId",
+  },
 } satisfies ErrorTable;
 export type CostError = keyof typeof costErrors;
 
 const amount = z
   .string()
   .transform((value) => parseRupiah(value))
-  .refine((value): value is number => value !== null && value >= 0 && value <= 100_000_000, "money.cost.error.amount");
+  .refine(
+    (value): value is number =>
+      value !== null && value >= 0 && value <= 100_000_000,
+    "money.cost.error.amount"
+  );
 
 /** The HPP form: a SKU of the member's, its material and packaging cost per unit, and the day it applies from. */
 export const skuCostSchema = z.object({
@@ -23,7 +31,13 @@ export const skuCostSchema = z.object({
   effectiveFrom: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "money.cost.error.date")
-    .refine((value) => !Number.isNaN(Date.parse(value)) && value >= "2000-01-01" && value <= "2100-01-01", "money.cost.error.date"),
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(value)) &&
+        value >= "2000-01-01" &&
+        value <= "2100-01-01",
+      "money.cost.error.date"
+    ),
 });
 export type SkuCostInput = z.output<typeof skuCostSchema>;
 
@@ -33,7 +47,11 @@ export type SkuCostInput = z.output<typeof skuCostSchema>;
  */
 export async function recordSkuCost(
   db: Db,
-  input: SkuCostInput & { cooperativeId: string; memberId: string; userId: string },
+  input: SkuCostInput & {
+    cooperativeId: string;
+    memberId: string;
+    userId: string;
+  }
 ): Promise<{ ok: true } | Refused<CostError>> {
   const owned = await db.execute(sql`
     select 1 from product_variants v join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
@@ -51,8 +69,17 @@ export async function recordSkuCost(
       createdBy: input.userId,
     })
     .onConflictDoUpdate({
-      target: [skuCosts.cooperativeId, skuCosts.variantId, skuCosts.effectiveFrom],
-      set: { materials: input.materials, packaging: input.packaging, createdBy: input.userId, createdAt: new Date() },
+      target: [
+        skuCosts.cooperativeId,
+        skuCosts.variantId,
+        skuCosts.effectiveFrom,
+      ],
+      set: {
+        materials: input.materials,
+        packaging: input.packaging,
+        createdBy: input.userId,
+        createdAt: new Date(),
+      },
     });
   return { ok: true };
 }
@@ -67,7 +94,11 @@ export interface SkuWithCost {
 }
 
 /** The member's SKUs with their latest cost, by product name. */
-export async function skusWithCost(db: Db, cooperativeId: string, memberId: string): Promise<SkuWithCost[]> {
+export async function skusWithCost(
+  db: Db,
+  cooperativeId: string,
+  memberId: string
+): Promise<SkuWithCost[]> {
   const rows = await db.execute<{
     variant_id: string;
     sku: string;
@@ -96,6 +127,12 @@ export async function skusWithCost(db: Db, cooperativeId: string, memberId: stri
     productName: row.product_name,
     variantName: row.variant_name,
     cost:
-      row.materials === null ? null : { materials: Number(row.materials), packaging: Number(row.packaging), effectiveFrom: row.effective_from ?? "" },
+      row.materials === null
+        ? null
+        : {
+            materials: Number(row.materials),
+            packaging: Number(row.packaging),
+            effectiveFrom: row.effective_from ?? "",
+          },
   }));
 }

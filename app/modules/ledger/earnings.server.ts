@@ -28,7 +28,13 @@ const num = (value: string | number | null | undefined) => Number(value ?? 0);
  * The member's sales since `from` (online and, when it comes, at the outlet: every sale is an order line paid into
  * the ledger), each with its refunds and its unit cost in force on the day of the sale in the cooperative's zone.
  */
-export async function soldLines(db: Db, cooperativeId: string, memberId: string, zone: IndonesianTimeZone, from: Date): Promise<SoldLine[]> {
+export async function soldLines(
+  db: Db,
+  cooperativeId: string,
+  memberId: string,
+  zone: IndonesianTimeZone,
+  from: Date
+): Promise<SoldLine[]> {
   const rows = await db.execute<{
     id: string;
     product_id: string;
@@ -70,7 +76,9 @@ export async function soldLines(db: Db, cooperativeId: string, memberId: string,
       refunded.share as refunded_share, refunded.gross as refunded_gross,
       (select c.materials + c.packaging from sku_costs c
         where c.cooperative_id = ${cooperativeId} and c.variant_id = sold.variant_id
-          and c.effective_from <= (sold.posted_at at time zone ${zone.iana})::date
+          and c.effective_from <= (sold.posted_at at time zone ${
+            zone.iana
+          })::date
         order by c.effective_from desc limit 1) as unit_cost
     from sold left join refunded on refunded.order_line_id = sold.id
     order by sold.posted_at`);
@@ -107,7 +115,10 @@ export interface Earnings {
 /** Units kept after refunds, in proportion to the gross refunded (whole units, rounded down in the member's favour). */
 function unitsKept(line: SoldLine): number {
   if (line.gross === 0) return 0;
-  return line.quantity - Math.floor((line.quantity * line.refundedGross) / line.gross);
+  return (
+    line.quantity -
+    Math.floor((line.quantity * line.refundedGross) / line.gross)
+  );
 }
 
 export function earningsOf(lines: readonly SoldLine[]): Earnings {
@@ -127,18 +138,44 @@ export function earningsOf(lines: readonly SoldLine[]): Earnings {
     if (line.unitCost === null) costMissing = true;
     else cost += kept * line.unitCost;
   }
-  return { omzet, fee, refunded, net, cost, profit: costMissing ? null : net - cost, costMissing };
+  return {
+    omzet,
+    fee,
+    refunded,
+    net,
+    cost,
+    profit: costMissing ? null : net - cost,
+    costMissing,
+  };
 }
 
 /** Earnings per month, for every month asked (empty months at zero). */
-export function earningsByMonth(lines: readonly SoldLine[], months: readonly Month[]): { month: Month; earnings: Earnings }[] {
-  return months.map((month) => ({ month, earnings: earningsOf(lines.filter((line) => line.month === month)) }));
+export function earningsByMonth(
+  lines: readonly SoldLine[],
+  months: readonly Month[]
+): { month: Month; earnings: Earnings }[] {
+  return months.map((month) => ({
+    month,
+    earnings: earningsOf(lines.filter((line) => line.month === month)),
+  }));
 }
 
 /** Earnings per product, best selling first. */
-export function earningsByProduct(lines: readonly SoldLine[]): { productId: string; nameId: string; nameEn: string; quantity: number; earnings: Earnings }[] {
+export function earningsByProduct(
+  lines: readonly SoldLine[]
+): {
+  productId: string;
+  nameId: string;
+  nameEn: string;
+  quantity: number;
+  earnings: Earnings;
+}[] {
   const byProduct = new Map<string, SoldLine[]>();
-  for (const line of lines) byProduct.set(line.productId, [...(byProduct.get(line.productId) ?? []), line]);
+  for (const line of lines)
+    byProduct.set(line.productId, [
+      ...(byProduct.get(line.productId) ?? []),
+      line,
+    ]);
   return [...byProduct.values()]
     .map((productLines) => ({
       productId: productLines[0]!.productId,

@@ -19,34 +19,66 @@ export const feeOverrideSchema = z.object({
     .string()
     .trim()
     .max(8, "fees.error.rate")
-    .refine((value) => value === "" || percentToBasisPoints(value) !== null, "fees.error.rate")
+    .refine(
+      (value) => value === "" || percentToBasisPoints(value) !== null,
+      "fees.error.rate"
+    )
     .transform((value) => (value === "" ? null : percentToBasisPoints(value))),
 });
 export type FeeOverrideInput = z.output<typeof feeOverrideSchema>;
 
 export interface FeeOverrides {
   cooperativeBp: number;
-  categories: { id: string; nameId: string; nameEn: string; feeRateBp: number | null }[];
-  members: { id: string; businessName: string; memberNumber: string; feeRateBp: number | null }[];
+  categories: {
+    id: string;
+    nameId: string;
+    nameEn: string;
+    feeRateBp: number | null;
+  }[];
+  members: {
+    id: string;
+    businessName: string;
+    memberNumber: string;
+    feeRateBp: number | null;
+  }[];
 }
 
 /** The cooperative's default fee and every category's and member business's override (null: none). */
-export async function feeOverrides(db: Db, cooperativeId: string): Promise<FeeOverrides | undefined> {
-  const [cooperative] = await db.execute<{ fee_rate_bp: number }>(sql`select fee_rate_bp from cooperatives where id = ${cooperativeId}`);
+export async function feeOverrides(
+  db: Db,
+  cooperativeId: string
+): Promise<FeeOverrides | undefined> {
+  const [cooperative] = await db.execute<{ fee_rate_bp: number }>(
+    sql`select fee_rate_bp from cooperatives where id = ${cooperativeId}`
+  );
   if (!cooperative) return undefined;
   const [categoryRows, memberRows] = await Promise.all([
     db
-      .select({ id: categories.id, nameId: categories.nameId, nameEn: categories.nameEn, feeRateBp: categories.feeRateBp })
+      .select({
+        id: categories.id,
+        nameId: categories.nameId,
+        nameEn: categories.nameEn,
+        feeRateBp: categories.feeRateBp,
+      })
       .from(categories)
       .where(eq(categories.cooperativeId, cooperativeId))
       .orderBy(asc(categories.position), asc(categories.nameId)),
     db
-      .select({ id: members.id, businessName: members.businessName, memberNumber: members.memberNumber, feeRateBp: members.feeRateBp })
+      .select({
+        id: members.id,
+        businessName: members.businessName,
+        memberNumber: members.memberNumber,
+        feeRateBp: members.feeRateBp,
+      })
       .from(members)
       .where(eq(members.cooperativeId, cooperativeId))
       .orderBy(asc(members.businessName)),
   ]);
-  return { cooperativeBp: cooperative.fee_rate_bp, categories: categoryRows, members: memberRows };
+  return {
+    cooperativeBp: cooperative.fee_rate_bp,
+    categories: categoryRows,
+    members: memberRows,
+  };
 }
 
 /**
@@ -55,14 +87,26 @@ export async function feeOverrides(db: Db, cooperativeId: string): Promise<FeeOv
  */
 export async function setFeeOverride(
   db: Db,
-  input: FeeOverrideInput & { cooperativeId: string; actorUserId: string; ipAddress?: string },
+  input: FeeOverrideInput & {
+    cooperativeId: string;
+    actorUserId: string;
+    ipAddress?: string;
+  }
 ): Promise<{ ok: true; changed: boolean } | Refused<FeeError>> {
   return db.transaction(async (tx) => {
     const table = input.target === "category" ? categories : members;
-    const where = and(eq(table.cooperativeId, input.cooperativeId), eq(table.id, input.id));
-    const [current] = await tx.select({ feeRateBp: table.feeRateBp }).from(table).where(where).for("update");
+    const where = and(
+      eq(table.cooperativeId, input.cooperativeId),
+      eq(table.id, input.id)
+    );
+    const [current] = await tx
+      .select({ feeRateBp: table.feeRateBp })
+      .from(table)
+      .where(where)
+      .for("update");
     if (!current) return { ok: false as const, error: "not_found" as const };
-    if (current.feeRateBp === input.rate) return { ok: true as const, changed: false };
+    if (current.feeRateBp === input.rate)
+      return { ok: true as const, changed: false };
     await tx.update(table).set({ feeRateBp: input.rate }).where(where);
     await recordAudit(tx, {
       cooperativeId: input.cooperativeId,

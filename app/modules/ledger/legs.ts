@@ -21,18 +21,40 @@ export interface SoldLineSnapshot {
 
 /** Debits less credits: zero for a balanced entry. */
 export function imbalance(legs: readonly Leg[]): number {
-  return sumRupiah(legs.map((leg) => rupiah(leg.debit ?? 0))) - sumRupiah(legs.map((leg) => rupiah(leg.credit ?? 0)));
+  return (
+    sumRupiah(legs.map((leg) => rupiah(leg.debit ?? 0))) -
+    sumRupiah(legs.map((leg) => rupiah(leg.credit ?? 0)))
+  );
 }
 
 /**
  * The legs of a captured payment: the provider's clearing debited with the amount paid; per line the member's
  * payable credited with their share and fee revenue with the fee; shipping revenue with the shipping.
  */
-export function captureLegs(input: { provider: ProviderName; amount: number; shipping: number; lines: readonly SoldLineSnapshot[] }): Leg[] {
-  const legs: Leg[] = [{ account: { kind: "provider_clearing", provider: input.provider }, debit: input.amount }];
+export function captureLegs(input: {
+  provider: ProviderName;
+  amount: number;
+  shipping: number;
+  lines: readonly SoldLineSnapshot[];
+}): Leg[] {
+  const legs: Leg[] = [
+    {
+      account: { kind: "provider_clearing", provider: input.provider },
+      debit: input.amount,
+    },
+  ];
   for (const line of input.lines) {
-    legs.push({ account: { kind: "member_payable", memberId: line.memberId }, credit: line.memberShare, orderLineId: line.id });
-    legs.push({ account: { kind: "fee_revenue" }, credit: line.fee, memberId: line.memberId, orderLineId: line.id });
+    legs.push({
+      account: { kind: "member_payable", memberId: line.memberId },
+      credit: line.memberShare,
+      orderLineId: line.id,
+    });
+    legs.push({
+      account: { kind: "fee_revenue" },
+      credit: line.fee,
+      memberId: line.memberId,
+      orderLineId: line.id,
+    });
   }
   legs.push({ account: { kind: "shipping_revenue" }, credit: input.shipping });
   return legs;
@@ -51,13 +73,35 @@ export function refundLegs(input: {
 }): Leg[] {
   const legs: Leg[] = [];
   for (const { line, amount } of input.lines) {
-    if (!Number.isSafeInteger(amount) || amount <= 0 || amount > line.lineTotal) throw new RangeError(`a refund of ${amount} on a line of ${line.lineTotal}`);
-    const [feePart, sharePart] = line.lineTotal === 0 ? [0, 0] : allocate(rupiah(amount), [line.fee, line.memberShare]);
-    legs.push({ account: { kind: "member_payable", memberId: line.memberId }, debit: sharePart, orderLineId: line.id });
-    legs.push({ account: { kind: "refunds" }, debit: feePart, memberId: line.memberId, orderLineId: line.id });
+    if (!Number.isSafeInteger(amount) || amount <= 0 || amount > line.lineTotal)
+      throw new RangeError(
+        `a refund of ${amount} on a line of ${line.lineTotal}`
+      );
+    const [feePart, sharePart] =
+      line.lineTotal === 0
+        ? [0, 0]
+        : allocate(rupiah(amount), [line.fee, line.memberShare]);
+    legs.push({
+      account: { kind: "member_payable", memberId: line.memberId },
+      debit: sharePart,
+      orderLineId: line.id,
+    });
+    legs.push({
+      account: { kind: "refunds" },
+      debit: feePart,
+      memberId: line.memberId,
+      orderLineId: line.id,
+    });
   }
   legs.push({ account: { kind: "refunds" }, debit: input.shipping });
-  const total = sumRupiah(input.lines.map(({ amount }) => rupiah(amount))) + input.shipping;
-  legs.push({ account: input.paidBackFrom === "bank" ? { kind: "bank" } : { kind: "provider_clearing", provider: input.paidBackFrom }, credit: total });
+  const total =
+    sumRupiah(input.lines.map(({ amount }) => rupiah(amount))) + input.shipping;
+  legs.push({
+    account:
+      input.paidBackFrom === "bank"
+        ? { kind: "bank" }
+        : { kind: "provider_clearing", provider: input.paidBackFrom },
+    credit: total,
+  });
   return legs;
 }

@@ -2,8 +2,19 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { journalEntries, journalLines } from "~db/schema";
 import { rupiah, type Rupiah } from "~/lib/money";
-import { accountId, accountKey, type AccountRef, type ProviderName } from "./accounts.server";
-import { captureLegs, imbalance, refundLegs, type Leg, type SoldLineSnapshot } from "./legs";
+import {
+  accountId,
+  accountKey,
+  type AccountRef,
+  type ProviderName,
+} from "./accounts.server";
+import {
+  captureLegs,
+  imbalance,
+  refundLegs,
+  type Leg,
+  type SoldLineSnapshot,
+} from "./legs";
 
 export type { Leg } from "./legs";
 
@@ -32,9 +43,15 @@ export interface Posted {
  * database at commit anyway (migration `ledger_rules`). Legs of zero rupiah are left out.
  */
 export async function postEntry(tx: Db, entry: NewEntry): Promise<Posted> {
-  const legs = entry.legs.filter((leg) => (leg.debit ?? 0) !== 0 || (leg.credit ?? 0) !== 0);
-  if (imbalance(legs) !== 0 || legs.length < 2) throw new Error(`unbalanced journal entry for ${entry.source.kind} ${entry.source.id}`);
-  if (legs.some((leg) => (leg.debit ?? 0) < 0 || (leg.credit ?? 0) < 0)) throw new RangeError("a journal line's amounts are not negative");
+  const legs = entry.legs.filter(
+    (leg) => (leg.debit ?? 0) !== 0 || (leg.credit ?? 0) !== 0
+  );
+  if (imbalance(legs) !== 0 || legs.length < 2)
+    throw new Error(
+      `unbalanced journal entry for ${entry.source.kind} ${entry.source.id}`
+    );
+  if (legs.some((leg) => (leg.debit ?? 0) < 0 || (leg.credit ?? 0) < 0))
+    throw new RangeError("a journal line's amounts are not negative");
 
   const [made] = await tx
     .insert(journalEntries)
@@ -47,7 +64,13 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<Posted> {
       postedAt: entry.postedAt,
       createdBy: entry.createdBy ?? null,
     })
-    .onConflictDoNothing({ target: [journalEntries.cooperativeId, journalEntries.sourceKind, journalEntries.sourceId] })
+    .onConflictDoNothing({
+      target: [
+        journalEntries.cooperativeId,
+        journalEntries.sourceKind,
+        journalEntries.sourceId,
+      ],
+    })
     .returning({ id: journalEntries.id });
   if (!made) {
     const [existing] = await tx
@@ -57,15 +80,16 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<Posted> {
         and(
           eq(journalEntries.cooperativeId, entry.cooperativeId),
           eq(journalEntries.sourceKind, entry.source.kind),
-          eq(journalEntries.sourceId, entry.source.id),
-        ),
+          eq(journalEntries.sourceId, entry.source.id)
+        )
       );
     return { entryId: existing!.id, posted: false };
   }
   const ids = new Map<string, string>();
   for (const leg of legs) {
     const key = accountKey(leg.account);
-    if (!ids.has(key)) ids.set(key, await accountId(tx, entry.cooperativeId, leg.account));
+    if (!ids.has(key))
+      ids.set(key, await accountId(tx, entry.cooperativeId, leg.account));
   }
   await tx.insert(journalLines).values(
     legs.map((leg) => ({
@@ -74,9 +98,11 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<Posted> {
       accountId: ids.get(accountKey(leg.account))!,
       debit: leg.debit ?? 0,
       credit: leg.credit ?? 0,
-      memberId: leg.memberId ?? ("memberId" in leg.account ? leg.account.memberId : null),
+      memberId:
+        leg.memberId ??
+        ("memberId" in leg.account ? leg.account.memberId : null),
       orderLineId: leg.orderLineId ?? null,
-    })),
+    }))
   );
   return { entryId: made.id, posted: true };
 }
@@ -90,9 +116,25 @@ type SoldLineRow = {
 };
 
 /** An order's money as sold (read here, in the posting's transaction, so a posting never trusts its caller's figures). */
-async function soldLines(tx: Db, cooperativeId: string, orderId: string): Promise<{ shipping: Rupiah; total: Rupiah; number: string; lines: SoldLineSnapshot[] } | undefined> {
-  const [order] = await tx.execute<{ shipping: string | number; total: string | number; number: string }>(
-    sql`select shipping, total, number from orders where cooperative_id = ${cooperativeId} and id = ${orderId}`,
+async function soldLines(
+  tx: Db,
+  cooperativeId: string,
+  orderId: string
+): Promise<
+  | {
+      shipping: Rupiah;
+      total: Rupiah;
+      number: string;
+      lines: SoldLineSnapshot[];
+    }
+  | undefined
+> {
+  const [order] = await tx.execute<{
+    shipping: string | number;
+    total: string | number;
+    number: string;
+  }>(
+    sql`select shipping, total, number from orders where cooperative_id = ${cooperativeId} and id = ${orderId}`
   );
   if (!order) return undefined;
   const lines = await tx.execute<SoldLineRow>(sql`
@@ -119,23 +161,43 @@ async function soldLines(tx: Db, cooperativeId: string, orderId: string): Promis
  */
 export async function postPaymentCaptured(
   tx: Db,
-  input: { cooperativeId: string; paymentId: string; orderId: string; provider: ProviderName; amount: number; paidAt: Date },
+  input: {
+    cooperativeId: string;
+    paymentId: string;
+    orderId: string;
+    provider: ProviderName;
+    amount: number;
+    paidAt: Date;
+  }
 ): Promise<Posted> {
   const order = await soldLines(tx, input.cooperativeId, input.orderId);
-  if (!order) throw new Error(`order ${input.orderId} not found for its payment`);
-  if (order.total !== input.amount) throw new RangeError(`payment ${input.paymentId} of ${input.amount} is not the order's total ${order.total}`);
+  if (!order)
+    throw new Error(`order ${input.orderId} not found for its payment`);
+  if (order.total !== input.amount)
+    throw new RangeError(
+      `payment ${input.paymentId} of ${input.amount} is not the order's total ${order.total}`
+    );
   return postEntry(tx, {
     cooperativeId: input.cooperativeId,
     source: { kind: "payment_captured", id: input.paymentId },
     orderId: input.orderId,
     memo: order.number,
     postedAt: input.paidAt,
-    legs: captureLegs({ provider: input.provider, amount: input.amount, shipping: order.shipping, lines: order.lines }),
+    legs: captureLegs({
+      provider: input.provider,
+      amount: input.amount,
+      shipping: order.shipping,
+      lines: order.lines,
+    }),
   });
 }
 
 /** Two legs: `amount` debited to one account and credited to another. */
-function transfer(debit: AccountRef, credit: AccountRef, amount: number): Leg[] {
+function transfer(
+  debit: AccountRef,
+  credit: AccountRef,
+  amount: number
+): Leg[] {
   return [
     { account: debit, debit: amount },
     { account: credit, credit: amount },
@@ -145,14 +207,25 @@ function transfer(debit: AccountRef, credit: AccountRef, amount: number): Leg[] 
 /** What a provider kept of a payment (its charge): the cooperative's expense, out of the provider's clearing. */
 export async function postProviderCharge(
   tx: Db,
-  input: { cooperativeId: string; paymentId: string; orderId?: string; provider: ProviderName; amount: number; chargedAt: Date },
+  input: {
+    cooperativeId: string;
+    paymentId: string;
+    orderId?: string;
+    provider: ProviderName;
+    amount: number;
+    chargedAt: Date;
+  }
 ): Promise<Posted> {
   return postEntry(tx, {
     cooperativeId: input.cooperativeId,
     source: { kind: "provider_charge", id: input.paymentId },
     orderId: input.orderId ?? null,
     postedAt: input.chargedAt,
-    legs: transfer({ kind: "provider_charges" }, { kind: "provider_clearing", provider: input.provider }, input.amount),
+    legs: transfer(
+      { kind: "provider_charges" },
+      { kind: "provider_clearing", provider: input.provider },
+      input.amount
+    ),
   });
 }
 
@@ -179,15 +252,26 @@ export interface RefundInput {
  */
 export async function postRefund(tx: Db, input: RefundInput): Promise<Posted> {
   const order = await soldLines(tx, input.cooperativeId, input.orderId);
-  if (!order) throw new Error(`order ${input.orderId} not found for refund ${input.refundId}`);
+  if (!order)
+    throw new Error(
+      `order ${input.orderId} not found for refund ${input.refundId}`
+    );
   const shipping = input.shipping ?? 0;
-  if (shipping < 0 || shipping > order.shipping) throw new RangeError(`refund ${input.refundId}: shipping ${shipping} is more than was paid`);
+  if (shipping < 0 || shipping > order.shipping)
+    throw new RangeError(
+      `refund ${input.refundId}: shipping ${shipping} is more than was paid`
+    );
   const legs = refundLegs({
     paidBackFrom: input.paidBackFrom,
     shipping,
     lines: input.lines.map((refunded) => {
-      const line = order.lines.find((candidate) => candidate.id === refunded.orderLineId);
-      if (!line) throw new Error(`refund ${input.refundId}: line ${refunded.orderLineId} is not in the order`);
+      const line = order.lines.find(
+        (candidate) => candidate.id === refunded.orderLineId
+      );
+      if (!line)
+        throw new Error(
+          `refund ${input.refundId}: line ${refunded.orderLineId} is not in the order`
+        );
       return { line, amount: refunded.amount };
     }),
   });
@@ -205,7 +289,15 @@ export async function postRefund(tx: Db, input: RefundInput): Promise<Posted> {
 /** A payout sent to a member business: their payable is debited, the cooperative's bank credited. */
 export async function postPayout(
   tx: Db,
-  input: { cooperativeId: string; payoutId: string; memberId: string; amount: number; paidAt: Date; createdBy?: string | null; memo?: string },
+  input: {
+    cooperativeId: string;
+    payoutId: string;
+    memberId: string;
+    amount: number;
+    paidAt: Date;
+    createdBy?: string | null;
+    memo?: string;
+  }
 ): Promise<Posted> {
   return postEntry(tx, {
     cooperativeId: input.cooperativeId,
@@ -213,14 +305,27 @@ export async function postPayout(
     memo: input.memo ?? "",
     postedAt: input.paidAt,
     createdBy: input.createdBy ?? null,
-    legs: transfer({ kind: "member_payable", memberId: input.memberId }, { kind: "bank" }, input.amount),
+    legs: transfer(
+      { kind: "member_payable", memberId: input.memberId },
+      { kind: "bank" },
+      input.amount
+    ),
   });
 }
 
 /** A manager's correction between two accounts, with the reason as its memo (the flow audits it). */
 export async function postAdjustment(
   tx: Db,
-  input: { cooperativeId: string; adjustmentId: string; debit: AccountRef; credit: AccountRef; amount: number; reason: string; createdBy: string; postedAt: Date },
+  input: {
+    cooperativeId: string;
+    adjustmentId: string;
+    debit: AccountRef;
+    credit: AccountRef;
+    amount: number;
+    reason: string;
+    createdBy: string;
+    postedAt: Date;
+  }
 ): Promise<Posted> {
   return postEntry(tx, {
     cooperativeId: input.cooperativeId,
@@ -238,9 +343,22 @@ export async function postAdjustment(
  */
 export async function reverseEntry(
   tx: Db,
-  input: { cooperativeId: string; entryId: string; reason: string; createdBy: string | null; postedAt: Date },
+  input: {
+    cooperativeId: string;
+    entryId: string;
+    reason: string;
+    createdBy: string | null;
+    postedAt: Date;
+  }
 ): Promise<Posted | undefined> {
-  const lines = await tx.execute<{ account_id: string; debit: string; credit: string; member_id: string | null; order_line_id: string | null; order_id: string | null }>(sql`
+  const lines = await tx.execute<{
+    account_id: string;
+    debit: string;
+    credit: string;
+    member_id: string | null;
+    order_line_id: string | null;
+    order_id: string | null;
+  }>(sql`
     select l.account_id, l.debit, l.credit, l.member_id, l.order_line_id, e.order_id
     from journal_lines l join journal_entries e on e.cooperative_id = l.cooperative_id and e.id = l.entry_id
     where l.cooperative_id = ${input.cooperativeId} and l.entry_id = ${input.entryId} and e.source_kind <> 'reversal'`);
@@ -256,7 +374,13 @@ export async function reverseEntry(
       postedAt: input.postedAt,
       createdBy: input.createdBy,
     })
-    .onConflictDoNothing({ target: [journalEntries.cooperativeId, journalEntries.sourceKind, journalEntries.sourceId] })
+    .onConflictDoNothing({
+      target: [
+        journalEntries.cooperativeId,
+        journalEntries.sourceKind,
+        journalEntries.sourceId,
+      ],
+    })
     .returning({ id: journalEntries.id });
   if (!made) return { entryId: input.entryId, posted: false };
   await tx.insert(journalLines).values(
@@ -268,7 +392,7 @@ export async function reverseEntry(
       credit: Number(line.debit),
       memberId: line.member_id,
       orderLineId: line.order_line_id,
-    })),
+    }))
   );
   return { entryId: made.id, posted: true };
 }

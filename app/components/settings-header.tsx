@@ -7,6 +7,7 @@ const tabs = [
   { to: "/admin/settings/delivery", key: "settings.tabs.delivery" },
   { to: "/admin/settings/search", key: "settings.tabs.search" },
   { to: "/admin/settings/outlet", key: "settings.tabs.outlet" },
+  { to: "/admin/settings/fees", key: "settings.tabs.fees" },
 ] as const;
 
 /** The top of each settings page: its title, the tabs to the other parts, and what the page is for. */

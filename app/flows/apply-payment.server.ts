@@ -3,6 +3,7 @@ import type { ErrorTable, Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { formatRupiah } from "~/lib/money";
 import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { postPaymentCaptured } from "~/modules/ledger/post.server";
 import { lockOrder, markOrderPaid, type Order } from "~/modules/orders/orders.server";
 import { completeOutletOrder } from "~/modules/outlet/sales.server";
 import { decideProof, flagPayment, lockPayment, movePayment, paymentByReference, type Payment } from "~/modules/payments/payments.server";
@@ -49,7 +50,7 @@ export async function applyPaymentObservation(db: Db, observation: ProviderObser
   return { cooperativeId, outcome };
 }
 
-/** Marks a (locked) payment paid and, when the order was waiting for it, the order too. */
+/** Marks a (locked) payment paid and, when the order was waiting for it, the order too, and posts the capture to the ledger. */
 async function settle(
   tx: Db,
   order: Order,
@@ -68,6 +69,15 @@ async function settle(
     return `flagged: paid while the order was ${order.status}: refund`;
   }
   await markOrderPaid(tx, order.cooperativeId, order.id, details.paidAt);
+  // The money moves in the ledger in the same transaction as the order becomes paid (decision 32).
+  await postPaymentCaptured(tx, {
+    cooperativeId: order.cooperativeId,
+    paymentId: payment.id,
+    orderId: order.id,
+    provider: payment.provider,
+    amount: payment.amount,
+    paidAt: details.paidAt,
+  });
   // A counter sale's QRIS: the buyer is at the counter, so the goods are handed over now and no e-mail goes out (decision 33).
   if (order.channel === "outlet" && (await completeOutletOrder(tx, order.cooperativeId, order.id))) return "payment captured: outlet sale handed over";
   await enqueueEmail(tx, {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~db/client";
-import { formatRupiah, feeOf, rupiah } from "~/lib/money";
+import { splitLine } from "~/lib/fees";
+import { formatRupiah } from "~/lib/money";
 import { formatDateTime } from "~/lib/dates";
 import type { Locale } from "~/lib/i18n/core";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
@@ -83,8 +84,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
 export function snapshotLines(items: readonly { variantId: string; quantity: number }[], variants: Map<string, BuyableVariant>, locale: Locale): NewOrderLine[] {
   return items.map((item) => {
     const variant = variants.get(item.variantId)!;
-    const lineTotal = rupiah(variant.price * item.quantity);
-    const fee = feeOf(lineTotal, variant.feeRateBp);
+    const { lineTotal, fee, memberShare } = splitLine(variant.price, item.quantity, variant.feeRateBp);
     return {
       productId: variant.productId,
       variantId: variant.variantId,
@@ -98,7 +98,7 @@ export function snapshotLines(items: readonly { variantId: string; quantity: num
       lineTotal,
       feeRateBp: variant.feeRateBp,
       fee,
-      memberShare: lineTotal - fee,
+      memberShare,
       weightGrams: variant.weightGrams,
     };
   });

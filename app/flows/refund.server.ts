@@ -3,11 +3,13 @@ import { formatRupiah } from "~/lib/money";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { addOrderEvent, setOrderStatus } from "~/modules/orders/fulfilment.server";
+import { postRefund } from "~/modules/ledger/post.server";
 import { lockOrder } from "~/modules/orders/orders.server";
 import { planRefund, statusAfterRefunds, type RefundRequest } from "~/modules/orders/refund-plan";
 import {
   getRefund,
   insertRefund,
+  linesOfRefund,
   noteProviderRefundId,
   openRefundsOfPayment,
   refundableOf,
@@ -134,12 +136,22 @@ async function toBankTransfer(db: Db, refund: Refund, failure: string): Promise<
 }
 
 /**
- * THE LEDGER'S SEAM: called once per refund, in the transaction that settles it as succeeded. The ledger posts
- * the reversing entry here (DESIGN.md "Money": a refund posts the reverse of the capture, in proportion: the
- * refund's lines' member shares and fees, its shipping, against the provider's clearing account or the bank).
- * `refund_lines` hold which lines and quantities; `refund.shippingAmount` the shipping part.
+ * Called once per refund, in the transaction that settles it as succeeded: the ledger posts the reverse of the
+ * capture, in proportion to the refunded lines, and the shipping given back, from the provider's clearing account
+ * or, for a bank transfer, from the bank (DESIGN.md "Money", decision 32).
  */
-export async function refundSettled(_tx: Db, _refund: Refund): Promise<void> {}
+export async function refundSettled(tx: Db, refund: Refund): Promise<void> {
+  await postRefund(tx, {
+    cooperativeId: refund.cooperativeId,
+    refundId: refund.id,
+    orderId: refund.orderId,
+    paidBackFrom: refund.method === "manual" ? "bank" : refund.method,
+    refundedAt: refund.settledAt ?? new Date(),
+    lines: await linesOfRefund(tx, refund.cooperativeId, refund.id),
+    shipping: refund.shippingAmount,
+    createdBy: refund.confirmedBy,
+  });
+}
 
 /**
  * Settles an open refund once, with the order locked: the seam for the ledger, the order's status (refunded or

@@ -8,6 +8,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { buyableVariants } from "~/modules/catalog/shop/buyable.server";
 import { releaseStock, reserveStock, type StockLeft } from "~/modules/inventory/reservations.server";
 import { sellThroughGate, type StockGate } from "~/modules/inventory/stock-gate.server";
+import { postPaymentCaptured } from "~/modules/ledger/post.server";
 import { endUnpaidOrder, insertOrder, markOrderPaid, nextOrderNumber } from "~/modules/orders/orders.server";
 import { businessDateOf, changeFor } from "~/modules/outlet/counter";
 import type { OutletError } from "~/modules/outlet/errors";
@@ -132,6 +133,8 @@ export async function sellAtOutlet(db: Db, input: SellAtOutletInput): Promise<Se
         if (paidNow) {
           await movePayment(tx, attempt, "paid", { method: payment.method, paidAt: now });
           await markOrderPaid(tx, cooperativeId, orderId, now);
+          // Counted like any sale: the cash or the static QRIS's money is held for the cooperative (decision 32).
+          await postPaymentCaptured(tx, { cooperativeId, paymentId: attempt.id, orderId, provider: "manual", amount: total, paidAt: now });
           await completeOutletOrder(tx, cooperativeId, orderId);
         }
         await recordAudit(tx, {

@@ -22,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       orders: can(actor, "orders.read"),
       payments: can(actor, "payments.confirm"),
       outlet: can(actor, "outlet.sell"),
+      ledger: can(actor, "ledger.read"),
     },
   };
 }
@@ -34,6 +35,7 @@ export default function AdminLayout() {
     ...(may.orders ? [{ to: "/admin/orders", label: t("admin.nav.orders") }] : []),
     ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
     ...(may.outlet ? [{ to: "/admin/outlet", label: t("admin.nav.outlet") }] : []),
+    ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.catalog ? [{ to: "/admin/catalog", label: t("admin.nav.catalog") }] : []),

@@ -100,6 +100,9 @@ export default function MemberHome() {
         <BankAccountList accounts={bankAccounts} />
         <Link to="/member/settings#bank" className="mt-2 inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("bank.change")}</Link>
       </section>
+      <Link to="/member/keuangan" className="flex min-h-11 items-center justify-between rounded-2xl bg-white p-5 font-semibold text-sea-700 ring-1 ring-sand-200 hover:bg-sand-100">
+        {t("money.title")} <span aria-hidden="true">→</span>
+      </Link>
       <Link to={`/producers/${slug}`} className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("member.publicPage")}</Link>
     </div>
   );

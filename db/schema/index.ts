@@ -9,3 +9,4 @@ export * from "./forms";
 export * from "./inbox";
 export * from "./orders";
 export * from "./outlet";
+export * from "./ledger";

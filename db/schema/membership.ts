@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mediaAssets } from "./media";
 import { cooperativeId, createdAt, id, updatedAt } from "./columns";
 import { cooperatives } from "./tenancy";
@@ -34,6 +34,8 @@ export const members = pgTable(
     phone: text().notNull().default(""),
     email: text().notNull().default(""),
     status: memberStatus().notNull().default("active"),
+    /** Overrides the category's and the cooperative's fee for this business's sales (basis points). */
+    feeRateBp: integer(),
     photoAssetId: uuid(),
     joinedAt: createdAt(),
     updatedAt: updatedAt(),
@@ -48,6 +50,7 @@ export const members = pgTable(
       foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
     }),
     index("members_photo_idx").on(t.cooperativeId, t.photoAssetId),
+    check("members_fee_rate_bp_range", sql`${t.feeRateBp} between 0 and 10000`),
     index("members_business_name_trgm_idx").using("gin", sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
   ],
 );

@@ -237,6 +237,8 @@ export const orderLines = pgTable(
     handoverNote: text().notNull().default(""),
     receivedAt: timestamp({ withTimezone: true }),
     receivedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** When the line was completed (delivered or picked up and past returns): the member's hold period starts. */
+    completedAt: timestamp({ withTimezone: true }),
   },
   (t): PgTableExtraConfigValue[] => [
     unique("order_lines_cooperative_id_id_key").on(t.cooperativeId, t.id),

@@ -87,6 +87,13 @@ describe("an outlet sale", () => {
     // No e-mail for a sale at the counter (the buyer asks for a receipt if they want one).
     const [mail] = await database.sql<{ n: number }[]>`select count(*)::int as n from outbox_emails where text_body like ${`%${sold.number}%`}`;
     expect(mail!.n).toBe(0);
+    // In the ledger like any sale, and the members' hold period starts at the counter (decision 32).
+    const [captured] = await database.sql<{ debit: number }[]>`
+      select sum(l.debit)::int as debit from journal_entries e join journal_lines l on l.entry_id = e.id
+      where e.cooperative_id = ${a} and e.source_kind = 'payment_captured' and e.order_id = ${sold.orderId}`;
+    expect(captured!.debit).toBe(36_000);
+    const open = await database.sql`select id from order_lines where order_id = ${sold.orderId} and completed_at is null`;
+    expect(open).toHaveLength(0);
   });
 
   it("refuses too little cash, an empty sale, more than is in stock and an unset QRIS, writing nothing", async () => {

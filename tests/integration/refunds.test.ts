@@ -131,6 +131,11 @@ describe("refunds never exceed what was paid per line", () => {
     const [mail] = await database.sql<{ text_body: string }[]>`select text_body from outbox_emails where template = 'order_refunded' and to_address = 'jane@example.com' order by created_at desc limit 1`;
     expect(mail!.text_body).toContain("Rp 45.000");
     expect(mail!.text_body).toContain("Hello Jane");
+    // The ledger reverses the line once, out of the bank, and stays balanced (decision 32).
+    const entries = await database.sql<{ debit: number; credit: number }[]>`
+      select sum(l.debit)::int as debit, sum(l.credit)::int as credit from journal_entries e join journal_lines l on l.entry_id = e.id
+      where e.cooperative_id = ${a} and e.source_kind = 'refund' and e.source_id = ${asked.refund.id}`;
+    expect(entries).toEqual([{ debit: 45_000, credit: 45_000 }]);
   });
 });
 

@@ -50,6 +50,10 @@ export const abilities = {
   "outlet.sell": ["fulfilment"],
   /** See every staff member's past day closes at the counter. */
   "outlet.closes.read": ["treasurer"],
+  /** See the ledger: the trial balance and the journal. */
+  "ledger.read": ["treasurer"],
+  /** Post a manual adjustment to the ledger, with a reason (audited). */
+  "ledger.adjust": ["manager"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -250,7 +250,13 @@ export async function completeOrderRow(tx: Db, cooperativeId: string, orderId: s
       ),
     )
     .returning({ id: orders.id });
-  return updated.length === 1;
+  if (updated.length !== 1) return false;
+  // The members' hold period starts from their lines' completion (decision 32).
+  await tx
+    .update(orderLines)
+    .set({ completedAt: sql`now()` })
+    .where(and(eq(orderLines.cooperativeId, cooperativeId), eq(orderLines.orderId, orderId), isNull(orderLines.completedAt)));
+  return true;
 }
 
 export async function addReturnRequest(

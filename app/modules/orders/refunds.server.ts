@@ -129,6 +129,14 @@ export async function refundsOfOrder(db: Db, cooperativeId: string, orderId: str
   return rows.map((row) => ({ ...row, lines: lines.filter((line) => line.refundId === row.id) }));
 }
 
+/** What one refund gives back of each line. */
+export async function linesOfRefund(db: Db, cooperativeId: string, refundId: string): Promise<{ orderLineId: string; amount: number }[]> {
+  return db
+    .select({ orderLineId: refundLines.orderLineId, amount: refundLines.amount })
+    .from(refundLines)
+    .where(and(eq(refundLines.cooperativeId, cooperativeId), eq(refundLines.refundId, refundId)));
+}
+
 /** Open refunds of a payment, oldest first (to settle from a provider's notification). */
 export async function openRefundsOfPayment(db: Db, cooperativeId: string, paymentId: string): Promise<Refund[]> {
   return db

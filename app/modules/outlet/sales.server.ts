@@ -14,10 +14,13 @@ export async function recordOutletSale(tx: Db, sale: typeof outletSales.$inferIn
 export async function completeOutletOrder(tx: Db, cooperativeId: string, orderId: string): Promise<boolean> {
   const updated = await tx
     .update(orders)
-    .set({ status: "completed", updatedAt: sql`now()` })
+    .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(orders.cooperativeId, cooperativeId), eq(orders.id, orderId), eq(orders.channel, "outlet"), eq(orders.status, "paid")))
     .returning({ id: orders.id });
-  return updated.length === 1;
+  if (updated.length !== 1) return false;
+  // Handed over at the counter: the members' hold period starts now (decision 32).
+  await tx.update(orderLines).set({ completedAt: sql`now()` }).where(and(eq(orderLines.cooperativeId, cooperativeId), eq(orderLines.orderId, orderId)));
+  return true;
 }
 
 export interface CounterReceipt {

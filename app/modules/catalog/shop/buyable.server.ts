@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { effectiveFeeRateBp } from "~/lib/fees";
 import { uuidPattern } from "~/lib/ids";
 import { uuidArray } from "~/lib/sql-arrays.server";
 import { localized, type Locale } from "~/lib/i18n/core";
@@ -21,7 +22,7 @@ export interface BuyableVariant {
   variantNameId: string;
   variantNameEn: string;
   price: number;
-  /** The fee rate that applies (the category's, else the cooperative's), in basis points. */
+  /** The fee rate that applies (`effectiveFeeRateBp`: the business's, else the category's, else the cooperative's), in basis points. */
   feeRateBp: number;
   weightGrams: number;
   lengthMm: number;
@@ -43,7 +44,9 @@ type Row = {
   variant_name_id: string;
   variant_name_en: string;
   price: string | number;
-  fee_rate_bp: number;
+  cooperative_fee_rate_bp: number;
+  category_fee_rate_bp: number | null;
+  member_fee_rate_bp: number | null;
   weight_grams: number;
   length_mm: number;
   width_mm: number;
@@ -61,7 +64,7 @@ export async function buyableVariants(db: Db, cooperativeId: string, variantIds:
   const rows = await db.execute<Row>(sql`
     select v.id as variant_id, v.sku, v.stock, p.id as product_id, p.slug as product_slug, p.member_id,
       m.business_name as producer_name, pv.name_id, pv.name_en, vv.name_id as variant_name_id, vv.name_en as variant_name_en,
-      vv.price, coalesce(c.fee_rate_bp, coop.fee_rate_bp) as fee_rate_bp,
+      vv.price, coop.fee_rate_bp as cooperative_fee_rate_bp, c.fee_rate_bp as category_fee_rate_bp, m.fee_rate_bp as member_fee_rate_bp,
       pv.weight_grams, pv.length_mm, pv.width_mm, pv.height_mm, ${coverColumns}
     from product_variants v
     join products p on p.cooperative_id = v.cooperative_id and p.id = v.product_id
@@ -90,7 +93,7 @@ export async function buyableVariants(db: Db, cooperativeId: string, variantIds:
         variantNameId: row.variant_name_id,
         variantNameEn: row.variant_name_en,
         price: Number(row.price),
-        feeRateBp: row.fee_rate_bp,
+        feeRateBp: effectiveFeeRateBp({ cooperative: row.cooperative_fee_rate_bp, category: row.category_fee_rate_bp, member: row.member_fee_rate_bp }),
         weightGrams: row.weight_grams,
         lengthMm: row.length_mm,
         widthMm: row.width_mm,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { expectNoSeriousA11yViolations, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, fillBinorAddress, fillFoodLabelAndShipping, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -21,15 +21,7 @@ test("apply without a bank account → approved → first product invited → ca
   await page.getByLabel(/Nomor HP/).fill("0812 3456 7321");
   await page.getByLabel("E-mail").fill("yuyun@example.com");
   await page.getByLabel(/Apa yang Anda buat/).fill("Sambal bawang dan sambal teri dalam botol kaca, omzet sekitar 3 juta sebulan.");
-  await page.getByLabel("Provinsi").selectOption("35");
-  await expect(page.getByLabel("Kabupaten/kota").locator("option[value='35.13']")).toHaveCount(1);
-  await page.getByLabel("Kabupaten/kota").selectOption("35.13");
-  await expect(page.getByLabel("Kecamatan").locator("option[value='35.13.12']")).toHaveCount(1);
-  await page.getByLabel("Kecamatan").selectOption("35.13.12");
-  await expect(page.getByLabel("Kelurahan/desa").locator("option[value='35.13.12.2020']")).toHaveCount(1);
-  await page.getByLabel("Kelurahan/desa").selectOption("35.13.12.2020");
-  await page.getByLabel(/Jalan/).fill("Dusun Krajan RT 03 RW 01");
-  await page.getByLabel("Kode pos").fill("67291");
+  await fillBinorAddress(page, "Dusun Krajan RT 03 RW 01");
   // No bank account: the payout part stays empty.
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
@@ -82,15 +74,7 @@ test("apply without a bank account → approved → first product invited → ca
   await page.getByLabel("Deskripsi (Bahasa Indonesia)").fill("Sambal teri medan pedas dengan bawang putih, tanpa pengawet.");
   await page.getByLabel("Harga (Rp)").fill("25000");
   await page.getByLabel("Stok awal").fill("12");
-  await page.getByLabel("Berat/isi bersih").fill("150 g");
-  await page.getByLabel("Komposisi", { exact: true }).fill("Cabai, teri, bawang putih, minyak, garam");
-  await page.getByLabel("Nomor izin edar").fill("206351301014799");
-  await page.getByLabel("Sertifikat halal").fill("ID35130000102310999");
-  await page.getByLabel("Masa simpan (hari)").fill("120");
-  await page.getByLabel("Berat dengan kemasan (gram)").fill("300");
-  await page.getByLabel("Panjang (cm)").fill("8");
-  await page.getByLabel("Lebar (cm)").fill("8");
-  await page.getByLabel("Tinggi (cm)").fill("12");
+  await fillFoodLabelAndShipping(page, { netQuantity: "150 g", ingredients: "Cabai, teri, bawang putih, minyak, garam", shelfLifeDays: "120" }, ["300", "8", "8", "12"]);
   await page.getByLabel("produk", { exact: true }).setInputFiles({ name: "produk.png", mimeType: "image/png", buffer: await png("#8a3b63") });
   await page.getByLabel("kemasan depan", { exact: true }).setInputFiles({ name: "depan.png", mimeType: "image/png", buffer: await png("#19737a") });
   await page.getByLabel("label belakang", { exact: true }).setInputFiles({ name: "label.png", mimeType: "image/png", buffer: await png("#e0a526") });

@@ -1,6 +1,8 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-export function EmptyState(props: { title: string; body?: string; action?: ReactNode }) {
+/** An empty list's message; `link` is its one clear next step, as a button (or any `action`). */
+export function EmptyState(props: { title: string; body?: string; action?: ReactNode; link?: { to: string; label: string } }) {
   return (
     <div className="rounded-2xl border-2 border-dashed border-sand-300 bg-white/60 px-6 py-12 text-center">
       <svg aria-hidden="true" viewBox="0 0 48 48" className="mx-auto h-12 w-12 text-sand-300">
@@ -9,6 +11,13 @@ export function EmptyState(props: { title: string; body?: string; action?: React
       <h2 className="mt-4 text-lg font-semibold">{props.title}</h2>
       {props.body ? <p className="mx-auto mt-2 max-w-md text-muted">{props.body}</p> : null}
       {props.action ? <div className="mt-6">{props.action}</div> : null}
+      {props.link ? (
+        <div className="mt-6">
+          <Link to={props.link.to} className="btn bg-sea-700 text-white hover:bg-sea-800">
+            {props.link.label}
+          </Link>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -138,7 +138,6 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
                 text={src ? t("product.photos.replace") : t("product.photos.choose")}
                 describedBy={[src && !picked ? `${field}-hint` : "", error ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined}
                 invalid={Boolean(error)}
-                capture
                 onFiles={(files, input) => void onSlotChange(role, files[0], input)}
               />
               {src && !picked ? <p id={`${field}-hint`} className="text-xs text-muted">{t("product.photos.keep")}</p> : null}
@@ -248,6 +247,9 @@ export function PhotoEditor(props: { saved: SavedPhotoPreview[]; errors: Record<
 }
 
 /**
+ * No `capture` on these inputs: on phones it opens only the camera, and members must be able to pick photos
+ * already on the phone as well; without it the phone offers both.
+ *
  * A file input dressed as a button in the page's language (the browser's own says "Choose File" in
  * the browser's language and squeezes file names on a phone). The input keeps the accessible name.
  */
@@ -257,7 +259,6 @@ function PickButton(props: {
   text: string;
   describedBy?: string;
   invalid: boolean;
-  capture?: boolean;
   multiple?: boolean;
   /** No room for more: the picker does not open (the input stays enabled so its files are still sent). */
   full?: boolean;
@@ -275,7 +276,6 @@ function PickButton(props: {
         name={props.name}
         type="file"
         accept={acceptedImageTypes}
-        capture={props.capture ? "environment" : undefined}
         multiple={props.multiple}
         aria-disabled={props.full ? true : undefined}
         aria-label={props.label}

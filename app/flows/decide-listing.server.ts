@@ -10,7 +10,7 @@ import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.ser
 /**
  * A curator approves, asks for changes or rejects a listing, in one transaction: the decision (publishing and
  * reindexing on approval), the audit record, and an e-mail to everyone working for the business, each in
- * their own language, with the items to fix and a link to their products on the shop's own address.
+ * their own language, greeted by name, with the items to fix and a link to that product on the shop's own address.
  */
 export async function decideListing(db: Db, input: CuratorDecisionInput): Promise<WorkflowResult | CuratorDecisionRefusal> {
   return db.transaction(async (tx) => {
@@ -31,12 +31,17 @@ export async function decideListing(db: Db, input: CuratorDecisionInput): Promis
         locale,
         template: "listing_decided",
         data: {
+          name: person.name,
           productName: locale === "en" && decided.version.nameEn ? decided.version.nameEn : decided.version.nameId,
           cooperativeName: shopName,
           decision: decided.decision,
           comment: input.comment,
           notes,
-          link: `${origin}/member/products`,
+          // The product itself: its editor while there is something to fix, else its place in the member's list.
+          link:
+            decided.decision === "approved"
+              ? `${origin}/member/products#product-${decided.version.productId}`
+              : `${origin}/member/products/${decided.version.productId}`,
         },
       });
     }

@@ -14,7 +14,8 @@ import { requireAbility } from "~/web/guards.server";
 import { approveApplication } from "~/flows/approve-application.server";
 import { getApplication, rejectApplication } from "~/modules/membership/applications.server";
 import { membershipErrors } from "~/modules/membership/errors";
-import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
+import { maskAccountNumber } from "~/lib/indonesia/banks";
+import { payoutProviderName } from "~/lib/indonesia/payout-accounts";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireAbility(request, context, "membership.review");
@@ -23,9 +24,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     application: {
       ...application,
-      bankName: findBank(application.bankCode)?.name ?? application.bankCode,
+      bankName: application.bankCode ? payoutProviderName(application.bankCode) : null,
       // Reviewers see the bank masked; treasurers confirm the full number on the bank accounts page (logged).
-      bankAccountNumber: maskAccountNumber(application.bankAccountNumber),
+      bankAccountNumber: application.bankAccountNumber ? maskAccountNumber(application.bankAccountNumber) : null,
     },
   };
 }
@@ -75,7 +76,7 @@ export default function ApplicationDetail() {
     [t("apply.field.address"), [application.street, application.village, application.district, application.regency, application.province, application.postalCode].join(", ")],
     [t("apply.field.nib"), application.nib ?? "–"],
     [t("apply.field.products"), application.products],
-    [t("apply.field.bank"), `${application.bankName} · ${application.bankAccountNumber} · ${application.bankAccountHolder}`],
+    [t("apply.field.bank"), application.bankName ? `${application.bankName} · ${application.bankAccountNumber} · ${application.bankAccountHolder}` : t("joining.payout.none")],
     [t("apply.queue.submittedAt"), formatDateTime(locale, application.createdAt, zone)],
   ];
   return (

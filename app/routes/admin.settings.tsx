@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/forms/error-summary";
 import { CheckboxField } from "~/components/forms/checkbox-field";
 import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { SettingsHeader } from "~/components/settings-header";
@@ -51,14 +52,14 @@ export default function CooperativeSettingsPage() {
   const field = (name: keyof typeof settings, label: string, extra: Record<string, unknown> = {}) => (
     <TextField name={name} label={label} defaultValue={value(name, String(settings[name]))} error={errors[name]} {...extra} />
   );
-  const count = Object.keys(errors).length;
   return (
     <div className="max-w-3xl space-y-6">
       <SettingsHeader title={t("settings.title")} intro={t("settings.intro")} />
       {result && "changed" in result ? (
         <Alert tone="success">{result.changed > 0 ? t("settings.saved", { count: result.changed }) : t("settings.unchanged")}</Alert>
       ) : null}
-      {count > 0 ? <Alert tone="error">{t("form.fixErrorsCount", { count })}</Alert> : null}
+      {errors.form ? <Alert tone="error">{t(errors.form as "error.badRequest.body")}</Alert> : null}
+      <ErrorSummary errors={errors} />
       <Form method="post" className="space-y-6" noValidate>
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("settings.section.shop")}</legend>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BankAccountList } from "~/components/bank-account-list";
 import { CuratorNotes } from "~/components/curator-notes";
+import { EmptyState } from "~/components/empty-state";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
@@ -22,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     name: actor.name || actor.email,
     slug: dashboard.member.slug,
     products: dashboard.products,
+    profileShown: dashboard.member.profileConfirmedAt !== null,
     lowStock: dashboard.lowStock,
     bankAccounts: dashboard.bankAccounts,
     reviews,
@@ -39,12 +41,21 @@ const decisionTone = {
 } as const;
 
 export default function MemberHome() {
-  const { name, slug, products, lowStock, bankAccounts, reviews } = useLoaderData<typeof loader>();
+  const { name, slug, products, profileShown, lowStock, bankAccounts, reviews } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const zone = useTimeZone();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("member.greeting", { name })}</h1>
+      {products.total === 0 ? (
+        <EmptyState title={t("joining.first.title")} body={t("joining.first.body")} link={{ to: "/member/products/new", label: t("joining.first.action") }} />
+      ) : null}
+      {profileShown ? null : (
+        <p className="rounded-2xl bg-sand-100 p-4 text-sm ring-1 ring-sand-300">
+          {t("joining.profile.status.needsConfirm")}{" "}
+          <Link to="/member/settings#profile-heading" className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("joining.first.profile")}</Link>
+        </p>
+      )}
       <ul className="grid grid-cols-3 gap-2 sm:gap-3">
         <li className="rounded-2xl bg-white p-3 ring-1 ring-sand-200 sm:p-5">
           <span className="block text-3xl font-bold text-sea-700">{products.live}</span>
@@ -103,7 +114,9 @@ export default function MemberHome() {
       <Link to="/member/keuangan" className="flex min-h-11 items-center justify-between rounded-2xl bg-white p-5 font-semibold text-sea-700 ring-1 ring-sand-200 hover:bg-sand-100">
         {t("money.title")} <span aria-hidden="true">→</span>
       </Link>
-      <Link to={`/producers/${slug}`} className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("member.publicPage")}</Link>
+      {profileShown && products.live > 0 ? (
+        <Link to={`/producers/${slug}`} className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("member.publicPage")}</Link>
+      ) : null}
     </div>
   );
 }

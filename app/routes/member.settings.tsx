@@ -5,7 +5,10 @@ import { AreaSelects } from "~/components/area-selects";
 import { BankAccountList } from "~/components/bank-account-list";
 import { PeopleList } from "~/components/people-list";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { Alert, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
+import { Alert, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
+import { CheckboxField } from "~/components/forms/checkbox-field";
+import { ErrorSummary } from "~/components/forms/error-summary";
+import { PayoutAccountFields } from "~/components/forms/payout-account-fields";
 import { invalid, parseForm, refused, submitFormOnce } from "~/web/forms.server";
 import { newFormToken } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
@@ -14,7 +17,7 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireMemberUser } from "~/web/guards.server";
-import { indonesianBanks } from "~/lib/indonesia/banks";
+import { payoutChoices } from "~/lib/indonesia/payout-accounts";
 import { listProvinces, resolveArea } from "~/lib/indonesia/areas.server";
 import { editBusinessProfile, inviteHelper, inviteHelperErrors, moveBusiness } from "~/flows/edit-business.server";
 import { getMemberDashboard, requestBankAccountChange, setMemberPhoto } from "~/modules/membership/members.server";
@@ -36,13 +39,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       storyId: business.storyId,
       storyEn: business.storyEn,
       phone: business.phone,
+      shown: business.profileConfirmedAt !== null,
     },
+    profileStatus: (business.profileConfirmedAt === null ? "needsConfirm" : dashboard.products.live > 0 ? "public" : "needsProduct") as "needsConfirm" | "public" | "needsProduct",
     people: dashboard.people,
     bankAccounts: dashboard.bankAccounts,
     place: [business.village, business.district, business.regency, business.province].filter(Boolean).join(", "),
     photo: dashboard.photo,
     provinces: await listProvinces(),
-    banks: indonesianBanks.map((bank) => ({ value: bank.code, label: bank.name })),
+    payout: payoutChoices(),
     formToken: newFormToken(),
   };
 }
@@ -90,9 +95,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         cooperativeId: cooperative.id,
         memberId: member.memberId,
         userId: actor.userId,
-        bankCode: form.data.bankCode,
-        accountNumber: form.data.bankAccountNumber,
-        holderName: form.data.bankAccountHolder,
+        kind: form.data.kind,
+        bankCode: form.data.code,
+        accountNumber: form.data.number,
+        holderName: form.data.holder,
       });
       return { done: { requested: true } };
     });
@@ -125,7 +131,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("member.nav.settings")} · ${root.cooperative.name}`, description: t("member.nav.settings"), noindex: true }));
 
 export default function MemberSettings() {
-  const { isOwner, profile, people, bankAccounts, banks, place, photo, provinces, formToken } = useLoaderData<typeof loader>();
+  const { isOwner, profile, profileStatus, people, bankAccounts, payout, place, photo, provinces, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
@@ -135,16 +141,27 @@ export default function MemberSettings() {
       <h1 className="text-2xl font-bold">{t("member.nav.settings")}</h1>
       {result && "message" in result ? <Alert tone="success">{t(result.message as "member.saved.profile")}</Alert> : null}
       {errors.form ? <Alert tone="error">{t(errors.form as "error.badRequest.body")}</Alert> : null}
+      <ErrorSummary errors={errors} />
 
       <section aria-labelledby="profile-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="profile-heading" className="text-lg font-semibold">{t("member.profile.title")}</h2>
-        <p className="text-sm text-muted">{t("member.profile.intro")}</p>
+        <p className="text-sm text-muted">{t("joining.profile.intro")}</p>
+        <p className={`mt-3 rounded-xl p-3 text-sm font-medium ring-1 ${profileStatus === "public" ? "bg-sea-50 text-sea-800 ring-sea-100" : "bg-sand-100 text-ink ring-sand-300"}`}>
+          {t(`joining.profile.status.${profileStatus}`)}
+        </p>
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <TextField name="specialtyId" label={t("member.profile.specialtyId")} defaultValue={values.specialtyId ?? profile.specialtyId} error={errors.specialtyId} />
           <TextField name="specialtyEn" label={t("member.profile.specialtyEn")} defaultValue={values.specialtyEn ?? profile.specialtyEn} error={errors.specialtyEn} />
           <TextAreaField name="storyId" label={t("member.profile.storyId")} defaultValue={values.storyId ?? profile.storyId} error={errors.storyId} rows={5} />
           <TextAreaField name="storyEn" label={t("member.profile.storyEn")} defaultValue={values.storyEn ?? profile.storyEn} error={errors.storyEn} rows={5} />
           <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t("apply.field.phone")} defaultValue={values.phone ?? profile.phone} error={errors.phone} />
+          <CheckboxField
+            id="showProfile"
+            name="showProfile"
+            label={t("joining.profile.confirm")}
+            hint={t("joining.profile.confirmHint")}
+            defaultChecked={values.intent === "profile" ? values.showProfile === "on" : profile.shown}
+          />
           <SubmitButton intent="profile">{t("form.save")}</SubmitButton>
         </Form>
       </section>
@@ -154,7 +171,7 @@ export default function MemberSettings() {
         <div className="mt-3 flex flex-wrap items-center gap-4">
           {photo ? <ResponsiveImage image={photo} sizes="6rem" alt={t("member.photo.current")} className="h-24 w-24 rounded-full object-cover" /> : null}
           <Form method="post" encType="multipart/form-data" className="flex-1 space-y-3">
-            <TextField name="photo" type="file" accept={acceptedImageTypes} capture="environment" label={t("member.photo.choose")} hint={t("member.photo.hint")} error={errors.photo} />
+            <TextField name="photo" type="file" accept={acceptedImageTypes} label={t("member.photo.choose")} hint={t("member.photo.hint")} error={errors.photo} />
             <SubmitButton intent="photo">{t("member.photo.upload")}</SubmitButton>
           </Form>
         </div>
@@ -170,16 +187,14 @@ export default function MemberSettings() {
       </section>
 
       <section id="bank" aria-labelledby="bank-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
-        <h2 id="bank-heading" className="text-lg font-semibold">{t("bank.title")}</h2>
-        <p className="text-sm text-muted">{t("bank.changeIntro")}</p>
+        <h2 id="bank-heading" className="text-lg font-semibold">{t("joining.payout.title")}</h2>
+        <p className="text-sm text-muted">{bankAccounts.length === 0 ? t("joining.payout.needed") : t("bank.changeIntro")}</p>
         <div className="mt-3"><BankAccountList accounts={bankAccounts} /></div>
         {isOwner ? (
           <Form method="post" className="mt-4 space-y-4" noValidate>
             <FormToken token={formToken} />
-            <SelectField name="bankCode" label={t("apply.field.bankCode")} options={banks} placeholder={t("apply.placeholder.bank")} defaultValue={values.bankCode ?? ""} error={errors.bankCode} />
-            <TextField name="bankAccountNumber" inputMode="numeric" label={t("apply.field.bankAccountNumber")} defaultValue={values.bankAccountNumber} error={errors.bankAccountNumber} />
-            <TextField name="bankAccountHolder" label={t("apply.field.bankAccountHolder")} defaultValue={values.bankAccountHolder} error={errors.bankAccountHolder} />
-            <SubmitButton intent="bank">{t("bank.submitChange")}</SubmitButton>
+            <PayoutAccountFields choices={payout} values={values} errors={errors} />
+            <SubmitButton intent="bank">{bankAccounts.length === 0 ? t("joining.payout.submit") : t("bank.submitChange")}</SubmitButton>
           </Form>
         ) : (
           <p className="mt-3 text-sm text-muted">{t("member.error.ownerOnly")}</p>

@@ -64,9 +64,13 @@ export default function ProductPage() {
           <div>
             <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{product.name}</h1>
             <p className="mt-1 text-muted">
-              <Link to={`/producers/${product.producer.slug}`} className="font-medium text-sea-700 underline-offset-2 hover:underline">
-                {product.producer.name}
-              </Link>
+              {product.producer.pageShown ? (
+                <Link to={`/producers/${product.producer.slug}`} className="font-medium text-sea-700 underline-offset-2 hover:underline">
+                  {product.producer.name}
+                </Link>
+              ) : (
+                <span className="font-medium">{product.producer.name}</span>
+              )}
               {place ? ` · ${place}` : ""}
             </p>
           </div>

@@ -37,6 +37,12 @@ export const members = pgTable(
     /** Overrides the category's and the cooperative's fee for this business's sales (basis points). */
     feeRateBp: integer(),
     photoAssetId: uuid(),
+    /**
+     * When the member wrote or confirmed the public profile (decision 28). A member admitted from an application
+     * starts without (the application text stays private); members made by staff or seeds count as confirmed.
+     * The producer page shows only with a confirmed profile and a live product.
+     */
+    profileConfirmedAt: timestamp({ withTimezone: true }).defaultNow(),
     joinedAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -54,6 +60,9 @@ export const members = pgTable(
     index("members_business_name_trgm_idx").using("gin", sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
   ],
 );
+
+/** Where payouts go: a bank account, or an e-wallet identified by its registered phone number (E.164). */
+export const payoutAccountKind = pgEnum("payout_account_kind", ["bank", "ewallet"]);
 
 export const applicationStatus = pgEnum("application_status", ["submitted", "approved", "rejected"]);
 
@@ -82,9 +91,11 @@ export const membershipApplications = pgTable(
     postalCode: text().notNull(),
     nib: text(),
     products: text().notNull(),
-    bankCode: text().notNull(),
-    bankAccountNumber: text().notNull(),
-    bankAccountHolder: text().notNull(),
+    /** The payout account is optional at application (many applicants have none yet): all four or none. */
+    payoutKind: payoutAccountKind(),
+    bankCode: text(),
+    bankAccountNumber: text(),
+    bankAccountHolder: text(),
     locale: text().notNull().default("id"),
     decisionReason: text(),
     decidedByUserId: uuid(),
@@ -96,6 +107,10 @@ export const membershipApplications = pgTable(
     unique("membership_applications_cooperative_id_id_key").on(t.cooperativeId, t.id),
     index("membership_applications_queue_idx").on(t.cooperativeId, t.status, t.createdAt),
     index("membership_applications_member_idx").on(t.cooperativeId, t.memberId),
+    check(
+      "membership_applications_payout_all_or_none",
+      sql`(${t.payoutKind} is null) = (${t.bankCode} is null) and (${t.bankCode} is null) = (${t.bankAccountNumber} is null) and (${t.bankAccountNumber} is null) = (${t.bankAccountHolder} is null)`,
+    ),
     foreignKey({
       name: "membership_applications_member_fk",
       columns: [t.cooperativeId, t.memberId],
@@ -116,7 +131,10 @@ export const memberBankAccounts = pgTable(
     id: id(),
     cooperativeId: cooperativeId(),
     memberId: uuid().notNull(),
+    kind: payoutAccountKind().notNull().default("bank"),
+    /** A bank's code, or an e-wallet's (`gopay`, `ovo`, `dana`, `shopeepay`): `app/lib/indonesia/payout-providers`. */
     bankCode: text().notNull(),
+    /** A bank account's digits, or the e-wallet's phone number in E.164. */
     accountNumber: text().notNull(),
     holderName: text().notNull(),
     status: bankAccountStatus().notNull().default("pending"),

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, fillBinorAddress, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
   test.slow();
@@ -18,18 +18,10 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await page.getByLabel(/Nomor HP/).fill("0812 3456 7001");
   await page.getByLabel("E-mail").fill("ani@example.com");
   await page.getByLabel(/Apa yang Anda buat/).fill("Keripik tempe renyah dengan daun jeruk, dikemas 100 gram.");
-  await page.getByLabel("Provinsi").selectOption("35");
-  await expect(page.getByLabel("Kabupaten/kota").locator("option[value='35.13']")).toHaveCount(1);
-  await page.getByLabel("Kabupaten/kota").selectOption("35.13");
-  await expect(page.getByLabel("Kecamatan").locator("option[value='35.13.12']")).toHaveCount(1);
-  await page.getByLabel("Kecamatan").selectOption("35.13.12");
-  await expect(page.getByLabel("Kelurahan/desa").locator("option[value='35.13.12.2020']")).toHaveCount(1);
-  await page.getByLabel("Kelurahan/desa").selectOption("35.13.12.2020");
-  await page.getByLabel(/Jalan/).fill("Dusun Krajan RT 02 RW 01");
-  await page.getByLabel("Kode pos").fill("67291");
-  await page.getByLabel("Bank", { exact: true }).selectOption("bca");
+  await fillBinorAddress(page, "Dusun Krajan RT 02 RW 01");
+  await page.getByLabel("Bank atau e-wallet").selectOption("bca");
   await page.getByLabel("Nomor rekening").fill("123 456 7890");
-  await page.getByLabel("Nama pemilik rekening").fill("Ani Rahmawati");
+  await page.getByLabel("Nama pemilik rekening atau e-wallet").fill("Ani Rahmawati");
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
   await expect(page.getByText(/Terima kasih! Pengajuan Anda kami terima/)).toBeVisible();
@@ -206,7 +198,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Stok awal").fill("15");
   await page.getByLabel("Berat/isi bersih").fill("100 g");
   await page.getByLabel("Komposisi", { exact: true }).fill("Talas ungu, minyak kelapa, garam");
-  await page.getByText("Label dalam English (boleh kosong)").click();
+  await page.locator("#label-food").getByText("Label dalam English (boleh kosong)").click();
   await page.getByLabel("Komposisi (English)").fill("Purple taro, coconut oil, salt");
   await page.getByLabel("Nomor izin edar").fill("20635130101");
   await page.getByLabel("Sertifikat halal").fill("ID35130000102310999");

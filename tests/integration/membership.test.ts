@@ -39,6 +39,7 @@ const fields = (overrides: Partial<ApplicationFields> = {}): ApplicationFields =
   postalCode: "67291",
   nib: "1234567890123",
   products: "Kerupuk ikan tengiri dan petis udang",
+  payoutKind: "bank",
   bankCode: "bca",
   bankAccountNumber: "1234567890",
   bankAccountHolder: "Lilik Suryani",

@@ -160,8 +160,14 @@ describe("templates", () => {
       expect(manager.text).not.toMatch(/AGT|member number|nomor anggota/i);
 
       for (const confirmed of [true, false]) {
-        const bank = renderEmail("bank_account_decided", { businessName: "Usaha & Co", cooperativeName: "Koperasi A", confirmed, maskedNumber: "••••7890" }, locale);
+        const bank = renderEmail(
+          "bank_account_decided",
+          { name: "Yuyun Wahyuni", businessName: "Usaha & Co", cooperativeName: "Koperasi A", confirmed, maskedNumber: "••••7890", link: "https://a.test/member/settings#bank" },
+          locale,
+        );
         expect(bank.text).toContain("••••7890");
+        expect(bank.text).toMatch(/^(Halo|Hello) Yuyun Wahyuni,/);
+        expect(bank.text).toContain("https://a.test/member/settings#bank");
         expect(bank.html).toContain("Usaha &amp; Co");
       }
     }

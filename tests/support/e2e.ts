@@ -104,3 +104,29 @@ export async function newProductForm(editorHtml: string, name: string) {
     photo_label_back: await photo("#e0a526", "label.png"),
   };
 }
+
+/** Fills the application form's address in Binor (Paiton, Probolinggo), waiting for each level's choices to load. */
+export async function fillBinorAddress(page: Page, street: string) {
+  await page.getByLabel("Provinsi").selectOption("35");
+  await expect(page.getByLabel("Kabupaten/kota").locator("option[value='35.13']")).toHaveCount(1);
+  await page.getByLabel("Kabupaten/kota").selectOption("35.13");
+  await expect(page.getByLabel("Kecamatan").locator("option[value='35.13.12']")).toHaveCount(1);
+  await page.getByLabel("Kecamatan").selectOption("35.13.12");
+  await expect(page.getByLabel("Kelurahan/desa").locator("option[value='35.13.12.2020']")).toHaveCount(1);
+  await page.getByLabel("Kelurahan/desa").selectOption("35.13.12.2020");
+  await page.getByLabel(/Jalan/).fill(street);
+  await page.getByLabel("Kode pos").fill("67291");
+}
+
+/** The food label and shipping fields of the product editor, with a valid P-IRT and halal number. */
+export async function fillFoodLabelAndShipping(page: Page, label: { netQuantity: string; ingredients: string; shelfLifeDays: string }, shipping: [weight: string, length: string, width: string, height: string]) {
+  await page.getByLabel("Berat/isi bersih").fill(label.netQuantity);
+  await page.getByLabel("Komposisi", { exact: true }).fill(label.ingredients);
+  await page.getByLabel("Nomor izin edar").fill("206351301014799");
+  await page.getByLabel("Sertifikat halal").fill("ID35130000102310999");
+  await page.getByLabel("Masa simpan (hari)").fill(label.shelfLifeDays);
+  await page.getByLabel("Berat dengan kemasan (gram)").fill(shipping[0]);
+  await page.getByLabel("Panjang (cm)").fill(shipping[1]);
+  await page.getByLabel("Lebar (cm)").fill(shipping[2]);
+  await page.getByLabel("Tinggi (cm)").fill(shipping[3]);
+}

@@ -313,9 +313,7 @@ describe("membership application", () => {
         postalCode: "67291",
         nib: "9120001234567",
         products: "Keripik ikan, terasi dan petis udang kemasan, oleh-oleh khas Pantai Binor.",
-        bankCode: "bri",
-        bankAccountNumber: "123401000123456",
-        bankAccountHolder: "Siti Aminah",
+        payout: { kind: "bank", code: "bri", number: "123401000123456", holder: "Siti Aminah" },
         agree: "on",
       },
     });
@@ -372,14 +370,10 @@ describe("membership application", () => {
     ["nib", "9120-0012-3456-7", "apply.error.nib"],
     ["products", "keripik", "apply.error.products"],
     ["products", "x".repeat(1001), "apply.error.products"],
-    ["bankCode", "", "apply.error.bankCode"],
     ["bankCode", "bank-saya", "apply.error.bankCode"],
-    ["bankCode", undefined, "apply.error.bankCode"],
-    ["bankAccountNumber", "", "apply.error.bankAccountNumber"],
     ["bankAccountNumber", "1234567890", "apply.error.bankAccountNumber"],
     ["bankAccountNumber", "12340100012345x", "apply.error.bankAccountNumber"],
     ["bankAccountHolder", "S", "apply.error.bankAccountHolder"],
-    ["bankAccountHolder", undefined, "apply.error.bankAccountHolder"],
     ["agree", undefined, "apply.error.agree"],
     ["agree", "", "apply.error.agree"],
     ["agree", "off", "apply.error.agree"],
@@ -387,6 +381,36 @@ describe("membership application", () => {
     const errors = errorsFor({ [field]: value });
     expect(errors).toEqual({ [field]: key });
   });
+
+  it("takes the payout account as optional: none at all is fine, a half-filled one is not", () => {
+    const none = parseApplication({ ...valid, bankCode: "", bankAccountNumber: "", bankAccountHolder: "" });
+    expect(none.ok && none.value.payout).toBeNull();
+    const missing: Record<string, string> = { ...valid };
+    delete missing.bankCode;
+    delete missing.bankAccountNumber;
+    delete missing.bankAccountHolder;
+    expect(parseApplication(missing).ok).toBe(true);
+    expect(errorsFor({ bankCode: "" })).toEqual({ bankCode: "apply.error.bankCode" });
+    expect(errorsFor({ bankAccountNumber: "" })).toEqual({ bankAccountNumber: "apply.error.bankAccountNumber" });
+    expect(errorsFor({ bankAccountHolder: undefined })).toEqual({ bankAccountHolder: "apply.error.bankAccountHolder" });
+  });
+
+  it.each([
+    ["gopay", "0812-3456-7890", "+6281234567890"],
+    ["ovo", "+62 812 3456 7890", "+6281234567890"],
+    ["dana", "6281234567890", "+6281234567890"],
+    ["shopeepay", "081234567890", "+6281234567890"],
+  ])("accepts the e-wallet %s with a mobile number %s", (code, typed, stored) => {
+    const result = parseApplication({ ...valid, bankCode: code, bankAccountNumber: typed });
+    expect(result.ok && result.value.payout).toEqual({ kind: "ewallet", code, number: stored, holder: "Siti Aminah" });
+  });
+
+  it.each([["gopay", "021-1234-5678"], ["ovo", "1234"], ["dana", "123401000123456"], ["shopeepay", "nomor saya"]])(
+    "refuses the e-wallet %s with %s (not an Indonesian mobile number)",
+    (code, typed) => {
+      expect(errorsFor({ bankCode: code, bankAccountNumber: typed })).toEqual({ bankAccountNumber: "apply.error.ewalletNumber" });
+    },
+  );
 
   it("checks the account number against the chosen bank", () => {
     expect(parseApplication({ ...valid, bankCode: "bca", bankAccountNumber: "123 456 7890" }).ok).toBe(true);
@@ -423,12 +447,12 @@ describe("membership application", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors).sort()).toEqual(
-      ["businessName", "ownerName", "phone", "email", "provinceCode", "regencyCode", "districtCode", "villageCode", "street", "postalCode", "products", "bankCode", "bankAccountNumber", "bankAccountHolder", "agree"].sort(),
+      ["businessName", "ownerName", "phone", "email", "provinceCode", "regencyCode", "districtCode", "villageCode", "street", "postalCode", "products", "agree"].sort(),
     );
   });
 
   it("only ever emits the declared error keys", () => {
-    const inputs: Record<string, unknown>[] = [{}, { ...valid, bankAccountNumber: "1" }, Object.fromEntries(Object.keys(valid).map((key) => [key, 42]))];
+    const inputs: Record<string, unknown>[] = [{}, { ...valid, agree: "" }, Object.fromEntries(Object.keys(valid).map((key) => [key, 42]))];
     for (const input of inputs) {
       const result = membershipApplicationSchema.safeParse(input);
       expect(result.success).toBe(false);

@@ -177,9 +177,9 @@ export async function memberBusinessOf(db: Db, cooperativeId: string, email: str
 }
 
 /** The people who work for a member business and can sign in (to be told about its listings), with their language. */
-export async function activeMemberPeople(db: Db, cooperativeId: string, memberId: string): Promise<{ email: string; locale: string }[]> {
+export async function activeMemberPeople(db: Db, cooperativeId: string, memberId: string): Promise<{ email: string; name: string; locale: string }[]> {
   return db
-    .select({ email: users.email, locale: users.locale })
+    .select({ email: users.email, name: users.name, locale: users.locale })
     .from(memberUsers)
     .innerJoin(users, eq(users.id, memberUsers.userId))
     .where(and(eq(memberUsers.cooperativeId, cooperativeId), eq(memberUsers.memberId, memberId), isNotNull(users.passwordHash)));

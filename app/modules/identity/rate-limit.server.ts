@@ -15,7 +15,13 @@ export const resetRequestsPerAddress: Limit = { limit: 10, windowSeconds: 60 * 6
 /** Sign-ups: a few per e-mail (each sends a message there), more per address (a hotel's shared connection). */
 export const signUpsPerEmail: Limit = { limit: 3, windowSeconds: 60 * 60 };
 export const signUpsPerAddress: Limit = { limit: 10, windowSeconds: 60 * 60 };
-export const applicationsPerAddress: Limit = { limit: 5, windowSeconds: 60 * 60 };
+/**
+ * Accepted applications (a refused or failed submit counts nothing): generous per address, since a cooperative's
+ * Wi-Fi or one mobile carrier's shared address carries many applicants at once; a few per e-mail and per phone.
+ */
+export const applicationsPerAddress: Limit = { limit: 30, windowSeconds: 60 * 60 };
+export const applicationsPerEmail: Limit = { limit: 3, windowSeconds: 24 * 60 * 60 };
+export const applicationsPerPhone: Limit = { limit: 3, windowSeconds: 24 * 60 * 60 };
 
 export interface LimitState {
   blocked: boolean;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findBank, isValidAccountNumber, normalizeAccountNumber } from "~/lib/indonesia/banks";
+import { findPayoutProvider, normalizePayoutNumber, type PayoutKind } from "~/lib/indonesia/payout-accounts";
 import { normalizeNib } from "~/lib/indonesia/nib";
 import { normalizeIndonesianPhone } from "~/lib/indonesia/phone";
 
@@ -24,6 +24,7 @@ export const membershipApplicationErrorKeys = [
   "apply.error.products",
   "apply.error.bankCode",
   "apply.error.bankAccountNumber",
+  "apply.error.ewalletNumber",
   "apply.error.bankAccountHolder",
   "apply.error.agree",
 ] as const;
@@ -77,27 +78,57 @@ export const membershipApplicationSchema = z
         return nib;
       }),
     products: text(10, 1000, "apply.error.products"),
-    bankCode: z
-      .string({ error: "apply.error.bankCode" })
-      .trim()
-      .refine((code) => findBank(code) !== undefined, "apply.error.bankCode"),
-    bankAccountNumber: z
-      .string({ error: "apply.error.bankAccountNumber" })
-      .transform(normalizeAccountNumber)
-      .refine((digits) => digits !== "", "apply.error.bankAccountNumber"),
-    bankAccountHolder: text(2, 100, "apply.error.bankAccountHolder"),
+    /** The payout account: checked together by `readPayoutAccount` (optional at application). */
+    bankCode: z.string({ error: "apply.error.bankCode" }).optional(),
+    bankAccountNumber: z.string({ error: "apply.error.bankAccountNumber" }).optional(),
+    bankAccountHolder: z.string({ error: "apply.error.bankAccountHolder" }).optional(),
     agree: z.literal("on", { error: "apply.error.agree" }),
-  })
-  .refine((value) => isValidAccountNumber(value.bankCode, value.bankAccountNumber), {
-    message: "apply.error.bankAccountNumber",
-    path: ["bankAccountNumber"],
-    // Check the length for the chosen bank even when other fields have errors, so every error shows at once;
-    // skip it when the bank or the number already has its own error.
-    when: (payload) =>
-      !payload.issues.some((issue) => issue.path?.[0] === "bankCode" || issue.path?.[0] === "bankAccountNumber"),
   });
 
-export type MembershipApplicationInput = z.infer<typeof membershipApplicationSchema>;
+export interface PayoutAccountInput {
+  kind: PayoutKind;
+  code: string;
+  number: string;
+  holder: string;
+}
+
+/** An application's payout columns for the account (all four null when there is none yet). */
+export function payoutColumns(payout: PayoutAccountInput | null) {
+  return {
+    payoutKind: payout?.kind ?? null,
+    bankCode: payout?.code ?? null,
+    bankAccountNumber: payout?.number ?? null,
+    bankAccountHolder: payout?.holder ?? null,
+  };
+}
+
+type PayoutFields = { bankCode: string; bankAccountNumber: string; bankAccountHolder: string };
+
+/**
+ * The payout account of a form (application or member settings): a bank or an e-wallet, the number checked for
+ * it. `optional`: all three fields left empty means "none yet" (the application); otherwise each must be right.
+ */
+export function readPayoutAccount(
+  fields: PayoutFields,
+  options: { optional: boolean } = { optional: true },
+): { ok: true; account: PayoutAccountInput | null } | { ok: false; errors: Partial<Record<keyof PayoutFields, MembershipApplicationErrorKey>> } {
+  const code = fields.bankCode.trim();
+  const holder = fields.bankAccountHolder.trim();
+  if (options.optional && code === "" && fields.bankAccountNumber.trim() === "" && holder === "") return { ok: true, account: null };
+  const errors: Partial<Record<keyof PayoutFields, MembershipApplicationErrorKey>> = {};
+  const provider = findPayoutProvider(code);
+  if (!provider) errors.bankCode = "apply.error.bankCode";
+  const number = provider ? normalizePayoutNumber(code, fields.bankAccountNumber) : null;
+  if (provider && number === null) errors.bankAccountNumber = provider.kind === "ewallet" ? "apply.error.ewalletNumber" : "apply.error.bankAccountNumber";
+  if (holder.length < 2 || holder.length > 100) errors.bankAccountHolder = "apply.error.bankAccountHolder";
+  if (!provider || number === null || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, account: { kind: provider.kind, code, number, holder } };
+}
+
+export type MembershipApplicationInput = Omit<z.infer<typeof membershipApplicationSchema>, "bankCode" | "bankAccountNumber" | "bankAccountHolder"> & {
+  /** None yet, or a bank or e-wallet account with its number checked. */
+  payout: PayoutAccountInput | null;
+};
 export type MembershipApplicationField = keyof z.input<typeof membershipApplicationSchema>;
 
 export type ParsedApplication =
@@ -127,11 +158,21 @@ function typedValues(input: FormData | Record<string, string>): Record<string, s
 export function parseApplication(input: FormData | Record<string, string>): ParsedApplication {
   const values = typedValues(input);
   const result = membershipApplicationSchema.safeParse(values);
-  if (result.success) return { ok: true, value: result.data };
+  // The payout account is checked even when other fields have errors, so every error shows at once.
+  const payout = readPayoutAccount({
+    bankCode: values.bankCode ?? "",
+    bankAccountNumber: values.bankAccountNumber ?? "",
+    bankAccountHolder: values.bankAccountHolder ?? "",
+  });
+  if (result.success && payout.ok) {
+    const { bankCode: _code, bankAccountNumber: _number, bankAccountHolder: _holder, ...fields } = result.data;
+    return { ok: true, value: { ...fields, payout: payout.account } };
+  }
   const fieldErrors: Partial<Record<MembershipApplicationField, MembershipApplicationErrorKey>> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of result.error?.issues ?? []) {
     const field = issue.path[0] as MembershipApplicationField;
     fieldErrors[field] ??= issue.message as MembershipApplicationErrorKey;
   }
+  if (!payout.ok) for (const [field, message] of Object.entries(payout.errors)) fieldErrors[field as MembershipApplicationField] ??= message;
   return { ok: false, fieldErrors, values };
 }

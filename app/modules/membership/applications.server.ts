@@ -96,7 +96,8 @@ export async function admitApplicant(
       slug,
       businessName: application.businessName,
       ownerName: application.ownerName,
-      specialtyId: application.products.slice(0, 200),
+      // The application text stays private: the public profile is the member's to write (decision 28).
+      profileConfirmedAt: null,
       village: application.village,
       district: application.district,
       regency: application.regency,
@@ -113,14 +114,20 @@ export async function admitApplicant(
   return { ok: true, application, memberId: member!.id, memberNumber };
 }
 
-/** The payout account from the application, waiting for a treasurer like any changed account. */
+/**
+ * The payout account from the application, waiting for a treasurer like any changed account; none when the
+ * applicant gave none (it can be added later in member settings).
+ */
 export async function addApplicationBankAccount(db: Db, input: { cooperativeId: string; memberId: string; application: Application; ownerUserId: string }) {
+  const { payoutKind, bankCode, bankAccountNumber, bankAccountHolder } = input.application;
+  if (!payoutKind || !bankCode || !bankAccountNumber || !bankAccountHolder) return;
   await db.insert(memberBankAccounts).values({
     cooperativeId: input.cooperativeId,
     memberId: input.memberId,
-    bankCode: input.application.bankCode,
-    accountNumber: input.application.bankAccountNumber,
-    holderName: input.application.bankAccountHolder,
+    kind: payoutKind,
+    bankCode,
+    accountNumber: bankAccountNumber,
+    holderName: bankAccountHolder,
     status: "pending",
     submittedByUserId: input.ownerUserId,
   });

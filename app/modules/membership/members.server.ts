@@ -6,12 +6,14 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { uuidPattern } from "~/lib/ids";
 import type { Refused } from "~/lib/results";
-import { findBank, maskAccountNumber } from "~/lib/indonesia/banks";
+import { maskAccountNumber } from "~/lib/indonesia/banks";
+import { payoutProviderName, type PayoutKind } from "~/lib/indonesia/payout-accounts";
 
 export const LOW_STOCK_THRESHOLD = 5;
 
 export type BankAccountView = {
   id: string;
+  kind: PayoutKind;
   bankCode: string;
   bankName: string;
   /** Masked unless the viewer may see full numbers (treasurers), and then the view is logged. */
@@ -24,8 +26,9 @@ export type BankAccountView = {
 function bankView(row: typeof memberBankAccounts.$inferSelect, full: boolean): BankAccountView {
   return {
     id: row.id,
+    kind: row.kind,
     bankCode: row.bankCode,
-    bankName: findBank(row.bankCode)?.name ?? row.bankCode,
+    bankName: payoutProviderName(row.bankCode),
     accountNumber: full ? row.accountNumber : maskAccountNumber(row.accountNumber),
     holderName: row.holderName,
     status: row.status,
@@ -187,13 +190,23 @@ export interface ProfileInput {
   specialtyId: string;
   specialtyEn: string;
   phone: string;
+  /** The member shows this profile in the shop; unticked, the producer page is hidden again. */
+  showProfile: boolean;
 }
 
-/** The public profile shown on the producer page (search follows in the edit-business flow). */
+/**
+ * The public profile shown on the producer page, written by the member (search follows in the edit-business flow).
+ * Showing it keeps the first time it was confirmed.
+ */
 export async function updateMemberProfile(db: Db, cooperativeId: string, memberId: string, input: ProfileInput) {
+  const { showProfile, ...profile } = input;
   await db
     .update(members)
-    .set({ ...input, updatedAt: new Date() })
+    .set({
+      ...profile,
+      profileConfirmedAt: showProfile ? sql`coalesce(${members.profileConfirmedAt}, now())` : null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(members.cooperativeId, cooperativeId), eq(members.id, memberId)));
 }
 
@@ -203,7 +216,7 @@ export async function updateMemberProfile(db: Db, cooperativeId: string, memberI
  */
 export async function requestBankAccountChange(
   db: Db,
-  input: { cooperativeId: string; memberId: string; userId: string; bankCode: string; accountNumber: string; holderName: string },
+  input: { cooperativeId: string; memberId: string; userId: string; kind?: PayoutKind; bankCode: string; accountNumber: string; holderName: string },
 ) {
   await db.transaction(async (tx) => {
     await tx
@@ -219,6 +232,7 @@ export async function requestBankAccountChange(
     await tx.insert(memberBankAccounts).values({
       cooperativeId: input.cooperativeId,
       memberId: input.memberId,
+      kind: input.kind ?? "bank",
       bankCode: input.bankCode,
       accountNumber: input.accountNumber,
       holderName: input.holderName,
@@ -244,7 +258,7 @@ export async function listPendingBankAccounts(db: Db, cooperativeId: string, opt
  */
 export async function decideBankAccount(
   db: Db,
-  input: { cooperative: { id: string; name: string }; bankAccountId: string; treasurerUserId: string; confirm: boolean; ipAddress: string },
+  input: { cooperative: { id: string; name: string; origin?: string }; bankAccountId: string; treasurerUserId: string; confirm: boolean; ipAddress: string },
 ): Promise<{ ok: true } | Refused<"not_pending">> {
   if (!uuidPattern.test(input.bankAccountId)) return { ok: false, error: "not_pending" };
   return db.transaction(async (tx) => {
@@ -288,7 +302,7 @@ export async function decideBankAccount(
       ipAddress: input.ipAddress,
     });
     const [owner] = await tx
-      .select({ email: users.email, locale: users.locale, businessName: members.businessName })
+      .select({ email: users.email, name: users.name, locale: users.locale, businessName: members.businessName })
       .from(memberUsers)
       .innerJoin(users, eq(users.id, memberUsers.userId))
       .innerJoin(members, and(eq(members.cooperativeId, memberUsers.cooperativeId), eq(members.id, memberUsers.memberId)))
@@ -303,6 +317,8 @@ export async function decideBankAccount(
         locale: owner.locale === "en" ? "en" : "id",
         template: "bank_account_decided",
         data: {
+          name: owner.name,
+          link: `${input.cooperative.origin ?? ""}/member/settings#bank`,
           businessName: owner.businessName,
           cooperativeName: input.cooperative.name,
           confirmed: input.confirm,

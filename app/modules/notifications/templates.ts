@@ -17,9 +17,12 @@ export interface EmailTemplateData {
   account_exists: { name: string; cooperativeName: string; signInLink: string; resetLink: string };
   application_received: { ownerName: string; businessName: string; cooperativeName: string };
   application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string };
-  bank_account_decided: { businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string };
+  /** `name`: the owner's, for the greeting ("" greets without it); `link`: the member's payout settings. */
+  bank_account_decided: { name: string; businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string; link: string };
   /** `notes`: the curator's checklist items that need change, with comments, already in the member's words. */
   listing_decided: {
+    /** The recipient's name for the greeting ("" greets without it). `link`: that product in the member's area. */
+    name: string;
     productName: string;
     cooperativeName: string;
     decision: "approved" | "changes_requested" | "rejected";
@@ -82,6 +85,12 @@ interface Content {
 type Renderer<T extends EmailTemplate> = (data: EmailData<T>, locale: EmailLocale) => Content;
 
 const signOff = { id: "Salam hangat,", en: "Warm regards," } as const;
+
+/** "Halo Yuyun Wahyuni," or, without a name, "Halo,". */
+function hello(locale: EmailLocale, name: string): string {
+  const greeting = locale === "en" ? "Hello" : "Halo";
+  return name.trim() ? `${greeting} ${name.trim()},` : `${greeting},`;
+}
 
 const renderers: { [T in EmailTemplate]: Renderer<T> } = {
   password_reset: ({ name, link, minutes }, locale) =>
@@ -373,50 +382,54 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           signature: cooperativeName,
         },
 
-  bank_account_decided: ({ businessName, cooperativeName, confirmed, maskedNumber }, locale) => {
+  bank_account_decided: ({ name, businessName, cooperativeName, confirmed, maskedNumber, link }, locale) => {
     if (locale === "en") {
       return confirmed
         ? {
             subject: `The bank account of ${businessName} is confirmed`,
-            greeting: "Hello,",
+            greeting: hello("en", name),
             paragraphs: [
               `The staff of ${cooperativeName} have confirmed the bank account ${maskedNumber} for ${businessName}.`,
               "Your payouts will go to this account from now on.",
             ],
+            action: { label: "See my payout account", link },
             signature: cooperativeName,
           }
         : {
             subject: `The bank account of ${businessName} could not be confirmed`,
-            greeting: "Hello,",
+            greeting: hello("en", name),
             paragraphs: [
               `The staff of ${cooperativeName} could not confirm the bank account ${maskedNumber} for ${businessName}.`,
               "Please check the account holder's name and the account number, then submit the account again. Until then, payouts keep going to the account confirmed before, if there is one.",
             ],
+            action: { label: "Submit the account again", link },
             signature: cooperativeName,
           };
     }
     return confirmed
       ? {
           subject: `Rekening ${businessName} sudah dikonfirmasi`,
-          greeting: "Halo,",
+          greeting: hello("id", name),
           paragraphs: [
             `Pengurus ${cooperativeName} telah mengonfirmasi rekening ${maskedNumber} untuk ${businessName}.`,
             "Mulai sekarang, pencairan hasil penjualan Anda dikirim ke rekening ini.",
           ],
+          action: { label: "Lihat rekening pencairan", link },
           signature: cooperativeName,
         }
       : {
           subject: `Rekening ${businessName} belum dapat dikonfirmasi`,
-          greeting: "Halo,",
+          greeting: hello("id", name),
           paragraphs: [
             `Pengurus ${cooperativeName} belum dapat mengonfirmasi rekening ${maskedNumber} untuk ${businessName}.`,
             "Silakan periksa kembali nama pemilik dan nomor rekening, lalu ajukan lagi. Sampai saat itu, pencairan tetap ke rekening yang sudah dikonfirmasi sebelumnya, jika ada.",
           ],
+          action: { label: "Ajukan lagi", link },
           signature: cooperativeName,
         };
   },
 
-  listing_decided: ({ productName, cooperativeName, decision, comment, notes, link }, locale) => {
+  listing_decided: ({ name, productName, cooperativeName, decision, comment, notes, link }, locale) => {
     const en = locale === "en";
     const subject = {
       approved: en ? `${productName} is now in the shop` : `${productName} sudah tayang di toko`,
@@ -436,9 +449,15 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
     }[decision];
     return {
       subject,
-      greeting: en ? "Hello," : "Halo,",
+      greeting: hello(locale, name),
       paragraphs: [opening, ...notes.map((note) => `• ${note}`), ...(comment ? [comment] : [])],
-      action: { label: en ? "Open my products" : "Buka produk saya", link },
+      action: {
+        label:
+          decision === "changes_requested"
+            ? en ? `Fix ${productName}` : `Perbaiki ${productName}`
+            : en ? `Open ${productName}` : `Buka ${productName}`,
+        link,
+      },
       signature: cooperativeName,
     };
   },

@@ -5,7 +5,7 @@ import { fieldErrors, formValues } from "~/lib/forms.server";
 import type { DraftContent, DraftImage, DraftVariant } from "./listings.server";
 import { skuStamp } from "./sku";
 import { photoFieldName, planPhotos, readPhotoOrder, requiredPhotoRoles, type PlannedPhoto, type RequiredPhotoRole, type SavedPhoto } from "./photo-plan";
-import { missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
+import { keepFieldsOfKind, missingForKind, productFormSchema, readVariantRows, type ProductForm, type VariantRow } from "./product-form";
 
 /** The file inputs of the three required photos. */
 export const photoFields = requiredPhotoRoles.map((role) => [photoFieldName(role), role] as const);
@@ -33,7 +33,9 @@ export async function readProductForm(
   saved: readonly SavedPhoto[] = [],
 ): Promise<ReadProductForm> {
   const values = formValues(formData);
-  const parsed = productFormSchema.safeParse(values);
+  // Only the fields of the chosen category's kind count (the page shows only those).
+  const chosen = categories.find((c) => c.id === values.categoryId);
+  const parsed = productFormSchema.safeParse(keepFieldsOfKind(values, chosen?.kind));
   const category = parsed.success ? categories.find((c) => c.id === parsed.data.categoryId) : undefined;
   const errors: Record<string, string> = parsed.success
     ? category

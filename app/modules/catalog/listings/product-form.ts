@@ -63,6 +63,35 @@ export const productFormSchema = z
 
 export type ProductForm = z.infer<typeof productFormSchema>;
 
+/** The label fields only a food listing has, and those only a craft has; the form shows one set by the category. */
+export const foodOnlyFields = [
+  "netQuantity",
+  "ingredientsId",
+  "ingredientsEn",
+  "allergensId",
+  "allergensEn",
+  "storageId",
+  "storageEn",
+  "registrationType",
+  "registrationNumber",
+  "halalCertificateNumber",
+  "shelfLifeDays",
+] as const;
+export const craftOnlyFields = ["materialId", "materialEn", "sizeText", "careId", "careEn"] as const;
+
+/**
+ * The form's values with the other kind's fields emptied (a craft has no registration number, a food no care
+ * instructions): what the page hid is neither checked nor stored, whatever a stale or hand-made post carries.
+ */
+export function keepFieldsOfKind(values: Record<string, string>, kind: "food" | "craft" | undefined): Record<string, string> {
+  if (!kind) return values;
+  const dropped = kind === "food" ? craftOnlyFields : foodOnlyFields;
+  const kept = { ...values };
+  for (const field of dropped) kept[field] = "";
+  if (kind === "craft") kept.registrationType = "none";
+  return kept;
+}
+
 /** Label facts a food listing needs before a curator looks at it (BPOM: who made it and where); crafts need their material. */
 export function missingForKind(form: ProductForm, kind: "food" | "craft"): Record<string, string> {
   const missing: Record<string, string> = {};

@@ -4,7 +4,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { searchTerms } from "./search-terms";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
-import { activeProducer } from "./shop-visibility";
+import { shownProducer } from "./shop-visibility";
 
 export interface CategorySummary {
   slug: string;
@@ -130,10 +130,10 @@ export async function listProducers(
       select ${producerColumns},
         (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
       from members m ${producerPhoto}
-      where m.cooperative_id = ${cooperativeId} and ${activeProducer}
+      where m.cooperative_id = ${cooperativeId} and ${shownProducer}
       order by m.business_name, m.id
       limit ${PRODUCERS_PAGE_SIZE} offset ${(page - 1) * PRODUCERS_PAGE_SIZE}`),
-    db.execute<{ total: string }>(sql`select count(*) as total from members m where m.cooperative_id = ${cooperativeId} and ${activeProducer}`),
+    db.execute<{ total: string }>(sql`select count(*) as total from members m where m.cooperative_id = ${cooperativeId} and ${shownProducer}`),
   ]);
   const total = Number(count!.total);
   return {
@@ -157,7 +157,7 @@ export async function listTopProducers(db: Db, cooperativeId: string, locale: Lo
       order by product_count desc, p.member_id
       limit ${limit}
     ) top
-    join members m on m.cooperative_id = ${cooperativeId} and m.id = top.member_id
+    join members m on m.cooperative_id = ${cooperativeId} and m.id = top.member_id and m.profile_confirmed_at is not null
     ${producerPhoto}
     order by top.product_count desc, m.business_name`);
   return rows.map((row) => toProducer(row, cooperativeId, locale));
@@ -173,7 +173,7 @@ export async function getProducer(
     select ${producerColumns},
       (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
     from members m ${producerPhoto}
-    where m.cooperative_id = ${cooperativeId} and ${activeProducer} and m.slug = ${slug}`);
+    where m.cooperative_id = ${cooperativeId} and ${shownProducer} and m.slug = ${slug}`);
   return row ? toProducer(row, cooperativeId, locale) : undefined;
 }
 
@@ -245,7 +245,7 @@ async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSea
     union all
     (select 'producer', m.slug, m.business_name, m.business_name, m.village, 1 + word_similarity(${folded}, f_unaccent(lower(m.business_name)))
       from members m
-      where m.cooperative_id = ${cooperativeId} and ${activeProducer}
+      where m.cooperative_id = ${cooperativeId} and ${shownProducer}
         and (to_tsvector('simple', f_unaccent(lower(m.business_name))) @@ ${tsQuery}
           or ${folded} <% f_unaccent(lower(m.business_name)))
       limit 3)`);
@@ -261,7 +261,7 @@ export async function sitemapEntries(db: Db, cooperativeId: string) {
     union all
     select '/c/' || c.slug, c.created_at from categories c where c.cooperative_id = ${cooperativeId} and c.retired_at is null
     union all
-    select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and ${activeProducer}
+    select '/producers/' || m.slug, m.updated_at from members m where m.cooperative_id = ${cooperativeId} and ${shownProducer}
     order by 1`);
   return rows.map((row) => ({ path: row.path, modified: new Date(row.modified) }));
 }

@@ -25,6 +25,8 @@ export interface ProductDetail {
   category: { slug: string; name: string };
   producer: {
     slug: string;
+    /** Whether the producer's own page is shown (decision 28); the product is live, so only the profile decides. */
+    pageShown: boolean;
     name: string;
     ownerName: string;
     village: string;
@@ -75,7 +77,7 @@ export async function getProductDetail(
         storage_id: string; storage_en: string; producer_address: string; material_id: string; material_en: string;
         size_text: string; care_id: string; care_en: string;
         category_slug: string; category_name_id: string; category_name_en: string; kind: "food" | "craft";
-        member_slug: string; business_name: string; owner_name: string; village: string; district: string;
+        member_slug: string; producer_shown: boolean; business_name: string; owner_name: string; village: string; district: string;
         regency: string; specialty_id: string; specialty_en: string;
       } & ImageRow
     >(sql`
@@ -84,7 +86,7 @@ export async function getProductDetail(
         v.registration_type, v.registration_number, v.halal_certificate_number, v.shelf_life_days,
         v.storage_id, v.storage_en, v.producer_address, v.material_id, v.material_en, v.size_text, v.care_id, v.care_en,
         c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en, c.kind,
-        m.slug as member_slug, m.business_name, m.owner_name, m.village, m.district, m.regency,
+        m.slug as member_slug, (m.profile_confirmed_at is not null) as producer_shown, m.business_name, m.owner_name, m.village, m.district, m.regency,
         m.specialty_id, m.specialty_en,
         a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
       from products p
@@ -124,6 +126,7 @@ export async function getProductDetail(
     category: { slug: row.category_slug, name: localized(locale, row.category_name_id, row.category_name_en) },
     producer: {
       slug: row.member_slug,
+      pageShown: row.producer_shown,
       name: row.business_name,
       ownerName: row.owner_name,
       village: row.village,

@@ -16,7 +16,9 @@ test("a manager changes the fee, the review limit and the tagline; a bad fee is 
   const refused = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/admin/settings"));
   await page.getByRole("button", { name: "Simpan" }).click();
   expect((await refused).status()).toBe(422);
-  await expect(page.getByText("Potongan antara 0 dan 50 persen, paling banyak dua angka di belakang koma (mis. 7,5).")).toBeVisible();
+  // Said next to the field, and listed in the error summary as a link to it.
+  await expect(page.locator("#feeRate-error")).toHaveText("Potongan antara 0 dan 50 persen, paling banyak dua angka di belakang koma (mis. 7,5).");
+  await expect(page.getByRole("link", { name: "Potongan antara 0 dan 50 persen, paling banyak dua angka di belakang koma (mis. 7,5)." })).toHaveAttribute("href", "#feeRate");
   await expect(page.getByText("Kode pos 5 angka.")).toBeVisible();
   await expect(page.getByLabel("Potongan koperasi (%)")).toHaveValue("75");
   await expect(page.getByLabel("Potongan koperasi (%)")).toHaveAttribute("aria-invalid", "true");
@@ -31,8 +33,8 @@ test("a manager changes the fee, the review limit and the tagline; a bad fee is 
   await expect(page.getByLabel("Potongan koperasi (%)")).toHaveValue("7,5");
   await expect(page.getByLabel("Perubahan harga tanpa tinjauan (±%)")).toHaveValue("15");
 
-  await page.goto("/admin/audit?action=cooperative.settings_changed");
-  const entry = page.getByRole("listitem").filter({ hasText: "cooperative.settings_changed" }).first();
+  await page.goto("/admin/audit?kind=settings");
+  const entry = page.getByRole("listitem").filter({ hasText: "mengubah pengaturan" }).filter({ hasText: "Sebelum dan sesudah" }).first();
   await entry.getByText("Sebelum dan sesudah").click();
   await expect(entry.getByRole("row", { name: /feeRateBp/ })).toContainText("1000");
   await expect(entry.getByRole("row", { name: /feeRateBp/ })).toContainText("750");

@@ -96,7 +96,9 @@ test("apply without a bank account → approved → first product invited → ca
   await signIn(curator, "kurator@kopwan-binor.example");
   await curator.goto("/admin/review");
   await curator.getByRole("link", { name: "Sambal Teri Bu Yuyun" }).click();
-  for (const group of await curator.getByRole("group").filter({ has: curator.getByLabel("Sesuai") }).all()) await group.getByLabel("Sesuai").check();
+  // Every checklist item starts undecided: the curator passes each one before approving.
+  await expect(curator.getByLabel("Sesuai", { exact: true })).toHaveCount(8);
+  for (const pass of await curator.getByLabel("Sesuai", { exact: true }).all()) await pass.check();
   await curator.getByRole("button", { name: "Setujui dan tayangkan" }).click();
   await expect(curator).toHaveURL(/\/admin\/review\?decided=approve$/);
 

@@ -9,7 +9,8 @@ const rupiah = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""
 test("a paid order shows on the member's money page (omzet, fee, pending) and in the month's statement PDF", async ({ page, browser }) => {
   test.slow();
   // What the member had before: other tests may sell their products too.
-  const member = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const member = await memberContext.newPage();
   await signIn(member, "anggota1@kopwan-binor.example");
   await member.goto("/member");
   await member.getByRole("link", { name: "Keuangan", exact: true }).first().click();

@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
@@ -69,6 +70,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("admin.nav.orders")} · ${root.cooperative.name}`, description: "", noindex: true }));
 
+const fieldClass = "min-h-11 rounded-lg border border-sand-300 px-3 font-normal";
+
+function FilterField(props: { label: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <label className={`grid gap-1 text-sm font-semibold ${props.wide ? "sm:col-span-2" : ""}`}>
+      {props.label}
+      {props.children}
+    </label>
+  );
+}
+
 export default function OrdersPage() {
   const { orders, filter, pageCount, zone } = useLoaderData<typeof loader>();
   const { view, page } = filter;
@@ -90,35 +102,30 @@ export default function OrdersPage() {
       </nav>
       <Form method="get" className="grid gap-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200 sm:grid-cols-2">
         <input type="hidden" name="view" value={view} />
-        <label className="grid gap-1 text-sm font-semibold sm:col-span-2">
-          {t("ordersUi.search")}
-          <input type="search" name="q" defaultValue={filter.q} placeholder={t("ordersUi.searchHint")} className="min-h-11 rounded-lg border border-sand-300 px-3 font-normal" />
-        </label>
-        <label className="grid gap-1 text-sm font-semibold">
-          {t("ordersUi.payment")}
-          <select name="payment" defaultValue={filter.payment ?? ""} className="min-h-11 rounded-lg border border-sand-300 px-3 font-normal">
+        <FilterField label={t("ordersUi.search")} wide>
+          <input type="search" name="q" defaultValue={filter.q} placeholder={t("ordersUi.searchHint")} className={fieldClass} />
+        </FilterField>
+        <FilterField label={t("ordersUi.payment")}>
+          <select name="payment" defaultValue={filter.payment ?? ""} className={fieldClass}>
             <option value="">{t("ordersUi.any")}</option>
             <option value="paid">{t("ordersUi.payment.paid")}</option>
             <option value="unpaid">{t("ordersUi.payment.unpaid")}</option>
           </select>
-        </label>
-        <label className="grid gap-1 text-sm font-semibold">
-          {t("ordersUi.delivery")}
-          <select name="delivery" defaultValue={filter.delivery ?? ""} className="min-h-11 rounded-lg border border-sand-300 px-3 font-normal">
+        </FilterField>
+        <FilterField label={t("ordersUi.delivery")}>
+          <select name="delivery" defaultValue={filter.delivery ?? ""} className={fieldClass}>
             <option value="">{t("ordersUi.any")}</option>
             <option value="courier">{t("checkout.method.courier")}</option>
             <option value="local">{t("checkout.method.local")}</option>
             <option value="pickup">{t("checkout.method.pickup")}</option>
           </select>
-        </label>
-        <label className="grid gap-1 text-sm font-semibold">
-          {t("ordersUi.from")}
-          <input type="date" name="from" defaultValue={filter.from ?? ""} className="min-h-11 rounded-lg border border-sand-300 px-3 font-normal" />
-        </label>
-        <label className="grid gap-1 text-sm font-semibold">
-          {t("ordersUi.to")}
-          <input type="date" name="to" defaultValue={filter.to ?? ""} className="min-h-11 rounded-lg border border-sand-300 px-3 font-normal" />
-        </label>
+        </FilterField>
+        <FilterField label={t("ordersUi.from")}>
+          <input type="date" name="from" defaultValue={filter.from ?? ""} className={fieldClass} />
+        </FilterField>
+        <FilterField label={t("ordersUi.to")}>
+          <input type="date" name="to" defaultValue={filter.to ?? ""} className={fieldClass} />
+        </FilterField>
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
           <button type="submit" className="min-h-11 rounded-full bg-sea-700 px-5 font-semibold text-white">
             {t("ordersUi.apply")}

@@ -29,6 +29,7 @@ export default function MemberLayout() {
         links={[
           { to: "/member", label: t("member.nav.home"), end: true },
           { to: "/member/products", label: t("member.nav.products") },
+          { to: "/member/pesanan", label: t("member.nav.orders") },
           { to: "/member/keuangan", label: t("member.nav.money") },
           { to: "/member/settings", label: t("member.nav.settings") },
         ]}

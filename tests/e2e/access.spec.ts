@@ -108,6 +108,7 @@ const table: Record<string, Rule> = {
   "routes/member": { path: "/member", allowed: ["member"] },
   "routes/member._index": { path: "/member", allowed: ["member"] },
   "routes/member.settings": { path: "/member/settings", allowed: ["member"] },
+  "routes/member.pesanan": { path: "/member/pesanan", allowed: ["member"] },
   "routes/member.keuangan": { path: "/member/keuangan", allowed: ["member"] },
   "routes/member.keuangan_.hpp": { path: "/member/keuangan/hpp", allowed: ["member"] },
   "routes/member.keuangan_.statement": { path: "/member/keuangan/statement?month=2026-12&format=csv", allowed: ["member"] },

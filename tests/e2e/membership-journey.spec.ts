@@ -128,7 +128,9 @@ test("an owner changes the business photo; a file that is not a photo gets a cle
   const input = page.getByLabel("Pilih atau ambil foto");
   await input.setInputFiles({ name: "foto.jpg", mimeType: "image/jpeg", buffer: Buffer.from("bukan foto sama sekali") });
   await page.getByRole("button", { name: "Unggah foto" }).click();
-  await expect(page.getByText(/bukan foto JPG, PNG, WebP atau HEIC/)).toBeVisible();
+  // Next to the field, and in the error summary as a link to it.
+  await expect(page.locator("#photo-error")).toContainText("bukan foto JPG, PNG, WebP atau HEIC");
+  await expect(page.getByRole("link", { name: /bukan foto JPG, PNG, WebP atau HEIC/ })).toHaveAttribute("href", "#photo");
   const png = await sharp({ create: { width: 640, height: 640, channels: 3, background: "#19737a" } }).png().toBuffer();
   await input.setInputFiles({ name: "usaha.png", mimeType: "image/png", buffer: png });
   await page.getByRole("button", { name: "Unggah foto" }).click();
@@ -209,7 +211,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Lebar (cm)").fill("13");
   await page.getByLabel("Tinggi (cm)").fill("4");
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-  await expect(page.getByText("Nomor izin tidak sesuai: P-IRT 15 digit, BPOM MD/ML 12 digit.")).toBeVisible();
+  await expect(page.locator("#registrationNumber-error")).toHaveText("Nomor izin tidak sesuai: P-IRT 15 digit, BPOM MD/ML 12 digit.");
   await expect(page.getByText("Foto ini wajib.")).toHaveCount(3);
   await expect(page.getByLabel("Nama produk (Bahasa Indonesia)")).toHaveValue("Keripik Talas Ungu Binor");
 

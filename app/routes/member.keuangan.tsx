@@ -91,7 +91,7 @@ export default function MemberMoney() {
           legend={{ omzet: t("money.chart.omzet"), net: t("money.chart.net") }}
           months={byMonth.map(({ month, earnings }) => ({ label: shortMonth(month), omzet: earnings.omzet, net: earnings.net }))}
         />
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0}>
           <table className="w-full min-w-[32rem] text-sm">
             <caption className="sr-only">{t("money.chart.table")}</caption>
             <thead>
@@ -129,7 +129,7 @@ export default function MemberMoney() {
         {byProduct.length === 0 ? (
           <p className="text-muted">{t("money.profit.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0}>
             <table className="w-full min-w-[32rem] text-sm">
               <thead>
                 <tr className="text-left text-muted">

@@ -19,7 +19,7 @@ test("a manager changes the fee, the review limit and the tagline; a bad fee is 
   // Said next to the field, and listed in the error summary as a link to it.
   await expect(page.locator("#feeRate-error")).toHaveText("Potongan antara 0 dan 50 persen, paling banyak dua angka di belakang koma (mis. 7,5).");
   await expect(page.getByRole("link", { name: "Potongan antara 0 dan 50 persen, paling banyak dua angka di belakang koma (mis. 7,5)." })).toHaveAttribute("href", "#feeRate");
-  await expect(page.getByText("Kode pos 5 angka.")).toBeVisible();
+  await expect(page.locator("#postalCode-error")).toHaveText("Kode pos 5 angka.");
   await expect(page.getByLabel("Potongan koperasi (%)")).toHaveValue("75");
   await expect(page.getByLabel("Potongan koperasi (%)")).toHaveAttribute("aria-invalid", "true");
 

@@ -42,8 +42,8 @@ test("a paid order shows on the member's money page (omzet, fee, pending) and in
   const omzet = rupiah(await member.getByTestId("money-omzet").textContent()) - omzetBefore;
   const pending = rupiah(await member.getByTestId("money-pending").textContent()) - pendingBefore;
   expect(omzet).toBeGreaterThan(0);
-  const fee = Math.round(omzet / 10);
-  expect(pending).toBe(omzet - fee);
+  // The cooperative's rate: 10 % in the seed, 7.5 % once the settings journey has changed it in this run.
+  expect([Math.round(omzet / 10), Math.round((omzet * 75) / 1000)]).toContain(omzet - pending);
   await expect(member.getByTestId("money-fee")).toBeVisible();
   await expect(member.getByRole("table", { name: "Penjualan, pendapatan bersih dan laba kotor per bulan" })).toBeVisible();
   await expect(member.getByText("Modal belum dicatat").first()).toBeVisible();

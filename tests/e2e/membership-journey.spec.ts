@@ -212,7 +212,9 @@ test("a member lists a product with three photos → curator asks for a label fi
   await page.getByLabel("Tinggi (cm)").fill("4");
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page.locator("#registrationNumber-error")).toHaveText("Nomor izin tidak sesuai: P-IRT 15 digit, BPOM MD/ML 12 digit.");
-  await expect(page.getByText("Foto ini wajib.")).toHaveCount(3);
+  // Under each of the three slots, and listed again in the error summary.
+  await expect(page.getByText("Foto ini wajib.")).toHaveCount(6);
+  await expect(page.getByRole("link", { name: "Foto ini wajib." })).toHaveCount(3);
   await expect(page.getByLabel("Nama produk (Bahasa Indonesia)")).toHaveValue("Keripik Talas Ungu Binor");
 
   await page.getByLabel("Nomor izin edar").fill("206351301014799");

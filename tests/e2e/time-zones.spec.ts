@@ -40,7 +40,7 @@ test("dates show in the cooperative's zone (WIB) on server and browser alike, wi
   await page.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByText(/^Tersimpan: 1 isian berubah/)).toBeVisible();
   await page.goto("/admin/audit");
-  const entry = page.getByRole("listitem").filter({ hasText: "cooperative.settings_changed" }).first();
+  const entry = page.getByRole("listitem").filter({ hasText: "mengubah pengaturan" }).first();
   await expect(entry).toContainText(/\d{1,2}[.:]\d{2} WIB/);
   const entryText = await entry.innerText();
   expect(wibMinutesSince(started).some((time) => entryText.includes(time)), `${entryText} shows now in WIB`).toBe(true);

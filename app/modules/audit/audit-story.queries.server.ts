@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { escapeLike } from "~/lib/sql-like";
 
 /**
  * The audit log as staff read it: who did what to which product, member or order, by name. Names are resolved at
@@ -54,7 +55,7 @@ const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export async function listAuditStory(db: Db, cooperativeId: string, locale: "id" | "en", filter: AuditStoryFilter) {
   const conditions: SQL[] = [sql`cooperative_id = ${cooperativeId}`];
   if (filter.kind) {
-    const prefixes = auditKinds[filter.kind].map((prefix) => sql`action like ${`${prefix.replace(/[%_\\]/g, "\\$&")}%`}`);
+    const prefixes = auditKinds[filter.kind].map((prefix) => sql`action like ${`${escapeLike(prefix)}%`}`);
     conditions.push(sql`(${sql.join(prefixes, sql` or `)})`);
   }
   if (filter.actorUserId && uuidText.test(filter.actorUserId)) conditions.push(sql`actor_user_id = ${filter.actorUserId}`);

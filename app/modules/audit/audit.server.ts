@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { auditLog, users } from "~db/schema";
+import { escapeLike } from "~/lib/sql-like";
 
 export interface AuditEntry {
   cooperativeId: string | null;
@@ -40,7 +41,7 @@ const PAGE_SIZE = 50;
 
 export async function listAudit(db: Db, cooperativeId: string, filter: AuditFilter) {
   const conditions: SQL[] = [eq(auditLog.cooperativeId, cooperativeId)];
-  if (filter.action) conditions.push(sql`${auditLog.action} like ${`${filter.action.replace(/[%_\\]/g, "\\$&")}%`}`);
+  if (filter.action) conditions.push(sql`${auditLog.action} like ${`${escapeLike(filter.action)}%`}`);
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.actorEmail) conditions.push(eq(users.email, filter.actorEmail.toLowerCase()));
   if (filter.from) conditions.push(gte(auditLog.createdAt, filter.from));

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { members } from "~db/schema";
+import { escapeLike } from "~/lib/sql-like";
 
 export interface MemberSearch {
   /** Words of a name or business, a phone number as typed (0812…, +62 812…) or a member number. */
@@ -28,7 +29,7 @@ export async function searchMembers(db: Db, cooperativeId: string, search: Membe
   const conditions: SQL[] = [eq(members.cooperativeId, cooperativeId)];
   const q = search.q?.trim().slice(0, 100) ?? "";
   if (q) {
-    const like = `%${q.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
+    const like = `%${escapeLike(q.toLowerCase())}%`;
     const either: SQL[] = [
       sql`f_unaccent(lower(${members.businessName})) like f_unaccent(${like})`,
       sql`f_unaccent(lower(${members.ownerName})) like f_unaccent(${like})`,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm
 import type { Db } from "~db/client";
 import { cooperatives, inboundEvents, members, orderEvents, orderLines, orders, returnRequests } from "~db/schema";
 import type { FulfilmentStep, OrderStatus } from "./status";
+import { escapeLike } from "~/lib/sql-like";
 
 export type OrderEvent = typeof orderEvents.$inferSelect;
 
@@ -286,7 +287,7 @@ export async function returnPhoto(db: Db, cooperativeId: string, requestId: stri
 /** Provider messages about the order's payment attempts, from the inbox (without bodies), for the staff timeline. */
 export async function inboxEventsOfReferences(db: Db, cooperativeId: string, references: string[]) {
   if (references.length === 0) return [];
-  const patterns = references.map((reference) => `%"${reference.replace(/[%_\\]/g, "\\$&")}"%`);
+  const patterns = references.map((reference) => `%"${escapeLike(reference)}"%`);
   return db
     .select({ id: inboundEvents.id, provider: inboundEvents.provider, status: inboundEvents.status, outcome: inboundEvents.outcome, receivedAt: inboundEvents.receivedAt })
     .from(inboundEvents)

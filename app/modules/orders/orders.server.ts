@@ -3,6 +3,7 @@ import type { Db } from "~db/client";
 import { cooperatives, orderCounters, orderLinks, orderLines, orders } from "~db/schema";
 import { hashToken, newToken } from "~/lib/tokens.server";
 import { formatOrderNumber, type OrderStatus } from "./status";
+import { escapeLike } from "~/lib/sql-like";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -135,7 +136,7 @@ export interface OrderListFilter {
 }
 
 function likePattern(text: string): string {
-  return `%${text.replace(/[%_\\]/g, "\\$&")}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 export async function listOrders(db: Db, cooperativeId: string, filter: OrderListFilter): Promise<OrderListPage> {

@@ -11,6 +11,7 @@ import type { VersionState } from "../listings/versions";
 import { auditAct } from "./audit-act.server";
 import type { CatalogAdminResult, StaffAct } from "./errors";
 import type { AdminProduct, AdminProductFilter, AdminProductStatus } from "./product-filters";
+import { escapeLike } from "~/lib/sql-like";
 
 export { adminProductFilters, type AdminProduct, type AdminProductFilter } from "./product-filters";
 
@@ -57,7 +58,7 @@ export async function listAdminProducts(
   query: { q: string; filter: AdminProductFilter; page: number },
   locale: Locale,
 ): Promise<{ items: AdminProduct[]; total: number; page: number; pageCount: number }> {
-  const words = query.q.trim().toLowerCase().replace(/[%_\\]/g, "\\$&");
+  const words = escapeLike(query.q.trim().toLowerCase());
   const match = words
     ? sql`f_unaccent(lower(concat_ws(' ', shown.name_id, shown.name_en, m.business_name))) like '%' || f_unaccent(${words}) || '%'`
     : sql`true`;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { buyableVariants, type BuyableVariant } from "./buyable.server";
 import { shopperMaySee } from "./shop-visibility";
+import { escapeLike } from "~/lib/sql-like";
 
 const MAX_RESULTS = 20;
 
@@ -13,8 +14,8 @@ const MAX_RESULTS = 20;
 export async function findForCounter(db: Db, cooperativeId: string, query: string): Promise<BuyableVariant[]> {
   const typed = query.trim().slice(0, 80);
   if (typed.length === 0) return [];
-  const pattern = `%${typed.replace(/[%_\\]/g, "\\$&")}%`;
-  const prefix = `${typed.replace(/[%_\\]/g, "\\$&")}%`;
+  const pattern = `%${escapeLike(typed)}%`;
+  const prefix = `${escapeLike(typed)}%`;
   const rows = await db.execute<{ id: string }>(sql`
     select v.id
     from product_variants v

@@ -20,6 +20,9 @@ export function publicPageHeaders(): HeadersInit {
   return { "Cache-Control": publicPageCacheControl, Vary: "Cookie, Accept-Language" };
 }
 
+/** A page opened by a secret link (an order's, an application's): never cached, never indexed, never sent on as a referrer. */
+export const secretLinkPageHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } as const;
+
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A slug from the URL, or a 404: nothing odd a shopper types reaches a query. */

@@ -9,7 +9,7 @@ import type { MessageKey } from "~/lib/i18n/core";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
-import { notFound } from "~/lib/http.server";
+import { notFound, secretLinkPageHeaders } from "~/lib/http.server";
 import { pageMeta } from "~/lib/route-meta";
 import { acceptedImageTypes } from "~/modules/media/images";
 import { orderForLink, payableAttempt, proofErrors, submitTransferProof } from "~/flows/order-page.server";
@@ -20,8 +20,7 @@ import { parseForm } from "~/web/forms.server";
 import { checkImage, fileBytes, mediaErrors, privateImage, readMultipartForm } from "~/web/upload.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
 
-/** The page is opened by a secret link: never cached, never indexed, never sent on as a referrer. */
-const privateHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+const privateHeaders = secretLinkPageHeaders;
 
 async function pageFor(request: Request, context: LoaderFunctionArgs["context"], token: string | undefined) {
   const cooperative = await requireCooperative(request, context);

@@ -119,6 +119,29 @@ export const membershipApplications = pgTable(
   ],
 );
 
+/**
+ * A private link to an application's status page, for the applicant (who has no account yet): only the SHA-256 of
+ * its token is kept. Each e-mail about the application gets its own, made when it is sent, so staff reading the
+ * outbox never see a working link.
+ */
+export const applicationLinks = pgTable(
+  "application_links",
+  {
+    tokenHash: text().primaryKey(),
+    cooperativeId: cooperativeId(),
+    applicationId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "application_links_application_fk",
+      columns: [t.cooperativeId, t.applicationId],
+      foreignColumns: [membershipApplications.cooperativeId, membershipApplications.id],
+    }).onDelete("cascade"),
+    index("application_links_application_idx").on(t.cooperativeId, t.applicationId),
+  ],
+);
+
 export const bankAccountStatus = pgEnum("bank_account_status", ["pending", "confirmed", "rejected", "superseded"]);
 
 /**

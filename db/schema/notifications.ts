@@ -13,8 +13,11 @@ export type OneTimeLinkSpec =
   | { purpose: "invite"; userId: string; invitationId: string }
   | { purpose: "sign_up"; signUpId: string };
 
-/** What secret link an e-mail carries, made when it is sent. An order link is not one-time: it opens the order's page. */
-export type SecretLinkSpec = OneTimeLinkSpec | { purpose: "order"; orderId: string };
+/**
+ * What secret link an e-mail carries, made when it is sent. Order and application links are not one-time: they open
+ * the order's or the application's page.
+ */
+export type SecretLinkSpec = OneTimeLinkSpec | { purpose: "order"; orderId: string } | { purpose: "application"; applicationId: string };
 
 /** Every e-mail the shop sends, written in the same transaction as what caused it. */
 export const outboxEmails = pgTable(

@@ -26,6 +26,14 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
   await expect(page.getByText(/Terima kasih! Pengajuan Anda kami terima/)).toBeVisible();
 
+  // The "received" e-mail greets her by name and links to her application's own page.
+  const received = await waitForMail("ani@example.com", /sudah kami terima/);
+  expect(received.text).toContain("Halo Ani Rahmawati,");
+  const statusLink = oneTimeLink(received, "daftar-anggota/status");
+  await page.goto(statusLink.path);
+  await expect(page.getByRole("heading", { name: "Sedang ditinjau" })).toBeVisible();
+  await expect(page.getByText(/Keripik Tempe Mbak Ani, didaftarkan oleh Ani Rahmawati/)).toBeVisible();
+
   // A manager finds it in the queue and approves it.
   const staff = await newPhone(browser);
   await signIn(staff, "pengurus@kopwan-binor.example");
@@ -36,6 +44,9 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await staff.getByRole("button", { name: "Terima jadi anggota" }).click();
   // The next member number (other journeys in this run may have taken some before).
   const memberNumber = (await staff.getByText(/AGT-\d{4}/).first().textContent())!.match(/AGT-\d{4}/)![0];
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: /Disetujui/ })).toBeVisible();
 
   // The invitation reaches her inbox (here: the demo's local mailbox), with a link on the shop's own address.
   const invitation = await waitForMail("ani@example.com", /Selamat bergabung/);
@@ -50,6 +61,10 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
   await expect(staff.getByText(/tautan sekali pakai: hanya dikirim ke penerima/)).toBeVisible();
   await expect(staff.getByRole("main")).not.toContainText("/invite/");
   expect(await staff.content()).not.toContain(inviteLink.path);
+  await staff.goBack();
+  await staff.getByRole("link", { name: /sudah kami terima/ }).first().click();
+  await expect(staff.getByText(/tautan sekali pakai: hanya dikirim ke penerima/)).toBeVisible();
+  expect(await staff.content()).not.toContain(statusLink.path);
 
   // The owner opens the link on her own phone, chooses a password and lands on her dashboard.
   const owner = await newPhone(browser);

@@ -196,7 +196,7 @@ describe("the e-mail job", () => {
       await database.db.transaction((tx) =>
         enqueueEmail(
           tx,
-          { cooperativeId: null, to: `buyer${i}@example.test`, locale: "id", template: "application_received", data: { ownerName: "Ani", businessName: "Keripik", cooperativeName: "Koperasi" } },
+          { cooperativeId: null, to: `buyer${i}@example.test`, locale: "id", template: "account_exists", data: { name: "Ani", cooperativeName: "Koperasi", signInLink: "https://etalase.test/sign-in", resetLink: "https://etalase.test/forgot-password" } },
           { deliver: true },
         ),
       );

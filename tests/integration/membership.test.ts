@@ -8,7 +8,7 @@ import { hashPassword } from "~/modules/identity/password.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { linkIn, mailTo, sendDueEmails } from "../support/mail";
 import { approveApplication } from "~/flows/approve-application.server";
-import { getApplication, rejectApplication, submitApplication, type ApplicationFields } from "~/modules/membership/applications.server";
+import { applicationForLink, getApplication, rejectApplication, submitApplication, type ApplicationFields } from "~/modules/membership/applications.server";
 import { inviteHelper } from "~/flows/edit-business.server";
 import { decideBankAccount, getMemberForStaff, listMembers, requestBankAccountChange } from "~/modules/membership/members.server";
 import { openCooperative } from "~/flows/open-cooperative.server";
@@ -131,6 +131,30 @@ describe("membership applications", () => {
     expect((await getApplication(database.db, a.id, applicationId))?.status).toBe("rejected");
     const [rejection] = await database.db.select().from(outboxEmails).where(and(eq(outboxEmails.toAddress, "dua@example.test"), eq(outboxEmails.template, "application_rejected")));
     expect(rejection?.textBody).toContain("Produk belum siap dijual");
+  });
+
+  it("gives the applicant a private link to the application's status in each e-mail, never to staff or another shop", async () => {
+    const applicationId = await submitApplication(database.db, a, fields({ email: "tiga@example.test", businessName: "Sambal Tiga" }));
+    await rejectApplication(database.db, { ...context(a, managerA), applicationId, reason: "Label belum lengkap" });
+    const stored = await database.db.select().from(outboxEmails).where(eq(outboxEmails.toAddress, "tiga@example.test"));
+    expect(stored.map((email) => email.template).sort()).toEqual(["application_received", "application_rejected"]);
+    for (const email of stored) {
+      expect(email.textBody).toContain(SECRET_LINK);
+      expect(email.textBody).not.toContain("/daftar-anggota/status/");
+    }
+
+    const sent = await sendDueEmails(database.db);
+    const received = sent.find((message) => message.to === "tiga@example.test" && /sudah kami terima/.test(message.subject));
+    const rejected = sent.find((message) => message.to === "tiga@example.test" && /Kabar tentang/.test(message.subject));
+    const first = linkIn(received, "/daftar-anggota/status/");
+    const second = linkIn(rejected, "/daftar-anggota/status/");
+    expect(first.origin).toBe("http://a.test:3000");
+    expect(first.token).not.toBe(second.token);
+    expect(await applicationForLink(database.db, a.id, first.token)).toMatchObject({ businessName: "Sambal Tiga", status: "rejected", decisionReason: "Label belum lengkap" });
+    // The same token at another cooperative's shop, or altered, opens nothing.
+    expect(await applicationForLink(database.db, b.id, first.token)).toBeUndefined();
+    expect(await applicationForLink(database.db, a.id, `${first.token.slice(0, -1)}x`)).toBeUndefined();
+    expect(await applicationForLink(database.db, a.id, "../../etc/passwd")).toBeUndefined();
   });
 
   it("numbers members without gaps or duplicates when approvals race", async () => {

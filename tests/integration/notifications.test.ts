@@ -112,8 +112,8 @@ function enqueueReceived(to: string, options: { deliver: boolean; cooperativeId?
       cooperativeId: options.cooperativeId === undefined ? cooperativeA : options.cooperativeId,
       to,
       locale: "id",
-      template: "application_received",
-      data: { ownerName: "Ibu Ani", businessName: "Keripik Ani", cooperativeName: "Koperasi A" },
+      template: "account_exists",
+      data: { name: "Ibu Ani", cooperativeName: "Koperasi Ani", signInLink: "https://a.etalase.test/sign-in", resetLink: "https://a.etalase.test/forgot-password" },
     },
     { deliver: options.deliver },
   );
@@ -130,7 +130,7 @@ describe("templates", () => {
     for (const locale of ["id", "en"] as const) {
       const rejected = renderEmail(
         "application_rejected",
-        { ownerName: hostile, businessName: "Kue <b>Enak</b>", cooperativeName: "Koperasi A", reason: "Foto kurang jelas\n<img src=x onerror=alert(1)>" },
+        { ownerName: hostile, businessName: "Kue <b>Enak</b>", cooperativeName: "Koperasi A", reason: "Foto kurang jelas\n<img src=x onerror=alert(1)>", link: "https://a.etalase.test/daftar-anggota/status/abc" },
         locale,
       );
       expect(rejected.html).not.toContain("<script>");
@@ -186,8 +186,8 @@ describe("the outbox", () => {
   it("keeps e-mails for staff when not delivering: nothing is sent", async () => {
     const id = await enqueueReceived("kept@example.test", { deliver: false });
     const kept = await row(id);
-    expect(kept).toMatchObject({ status: "kept", attempts: 0, toAddress: "kept@example.test", template: "application_received", locale: "id" });
-    expect(kept.subject).toBe("Pendaftaran Keripik Ani sudah kami terima");
+    expect(kept).toMatchObject({ status: "kept", attempts: 0, toAddress: "kept@example.test", template: "account_exists", locale: "id" });
+    expect(kept.subject).toBe("Anda sudah punya akun di Koperasi Ani");
     expect(kept.textBody).toContain("Halo Ibu Ani,");
     expect(await deliverDueEmails(database.db, transport, { from: FROM, now: new Date(Date.now() + 86_400_000) })).toEqual({ sent: 0, failed: 0, retried: 0 });
     expect(received).toHaveLength(0);
@@ -201,8 +201,8 @@ describe("the outbox", () => {
           cooperativeId: cooperativeA,
           to: "rollback@example.test",
           locale: "en",
-          template: "application_received",
-          data: { ownerName: "Ani", businessName: "Kue", cooperativeName: "Koperasi A" },
+          template: "account_exists",
+          data: { name: "Ani", cooperativeName: "Koperasi A", signInLink: "https://a.etalase.test/sign-in", resetLink: "https://a.etalase.test/forgot-password" },
         });
         throw new Error("the caller changed its mind");
       }),
@@ -215,12 +215,12 @@ describe("the outbox", () => {
           cooperativeId: cooperativeA,
           to: "commit@example.test",
           locale: "en",
-          template: "application_received",
-          data: { ownerName: "Ani", businessName, cooperativeName: "Koperasi A" },
+          template: "account_exists",
+          data: { name: businessName, cooperativeName: "Koperasi A", signInLink: "https://a.etalase.test/sign-in", resetLink: "https://a.etalase.test/forgot-password" },
         });
       }
     });
-    const latest = await latestEmailTo(database.db, "commit@example.test", "application_received");
+    const latest = await latestEmailTo(database.db, "commit@example.test", "account_exists");
     expect(latest?.textBody).toContain("Kue Dua");
     expect(await latestEmailTo(database.db, "commit@example.test", "invite")).toBeUndefined();
   });
@@ -235,7 +235,7 @@ describe("the outbox", () => {
     const page1 = await listOutbox(database.db, cooperativeA, { page: 1, pageSize: 2 });
     expect(page1).toMatchObject({ total: 3, page: 1, pageCount: 2 });
     expect(page1.items.map((item) => item.toAddress)).toEqual(["a3@example.test", "a2@example.test"]);
-    expect(page1.items[0]).toMatchObject({ id: ofA[2], template: "application_received", status: "kept", attempts: 0, sentAt: null, lastError: null });
+    expect(page1.items[0]).toMatchObject({ id: ofA[2], template: "account_exists", status: "kept", attempts: 0, sentAt: null, lastError: null });
     expect(page1.items[0]!.createdAt).toBeInstanceOf(Date);
     const page2 = await listOutbox(database.db, cooperativeA, { page: 2, pageSize: 2 });
     expect(page2.items.map((item) => item.toAddress)).toEqual(["a1@example.test"]);
@@ -261,7 +261,7 @@ describe("delivery", () => {
     expect(received).toHaveLength(1);
     const [message] = received;
     expect(message!.envelopeTo).toEqual(["ani@example.test"]);
-    expect(message!.headers.get("subject")).toBe("Pendaftaran Keripik Ani sudah kami terima");
+    expect(message!.headers.get("subject")).toBe("Anda sudah punya akun di Koperasi Ani");
     expect(message!.headers.get("to")).toBe("ani@example.test");
     expect(message!.headers.get("from")).toContain("no-reply@koperasi.test");
     expect(message!.headers.get("message-id")).toBe(`<${id}@koperasi.test>`);

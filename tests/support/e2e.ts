@@ -59,7 +59,7 @@ export async function waitForMail(to: string, subject: RegExp): Promise<MailboxE
 }
 
 /** The one-time link (path and token, without the host) in an e-mail. */
-export function oneTimeLink(mail: MailboxEntry, kind: "invite" | "reset-password" | "sign-up/confirm"): { url: string; path: string } {
+export function oneTimeLink(mail: MailboxEntry, kind: "invite" | "reset-password" | "sign-up/confirm" | "daftar-anggota/status"): { url: string; path: string } {
   const match = new RegExp(`https?://[^\\s/]+/${kind}/[\\w-]+`).exec(mail.text);
   expect(match, `a /${kind}/ link in "${mail.subject}"`).not.toBeNull();
   return { url: match![0], path: new URL(match![0]).pathname };

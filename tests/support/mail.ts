@@ -14,7 +14,7 @@ export async function sendDueEmails(db: Db): Promise<OutgoingMessage[]> {
 }
 
 /** The one link to `path` in a sent e-mail (its text part), and its token. */
-export function linkIn(message: OutgoingMessage | undefined, path: "/invite/" | "/reset-password/" | "/sign-up/confirm/") {
+export function linkIn(message: OutgoingMessage | undefined, path: "/invite/" | "/reset-password/" | "/sign-up/confirm/" | "/daftar-anggota/status/") {
   const match = new RegExp(`(https?://[^\\s/]+)${path.replace(/\//g, "\\/")}([\\w-]+)`).exec(message?.text ?? "");
   if (!match) throw new Error(`no ${path} link in ${message ? `"${message.subject}"` : "a missing e-mail"}`);
   return { url: match[0], origin: match[1]!, token: match[2]! };

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { memberBankAccounts, members, membershipApplications } from "~db/schema";
+import { applicationLinks, memberBankAccounts, members, membershipApplications } from "~db/schema";
 import { uuidPattern } from "~/lib/ids";
 import type { Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
+import { hashToken, newToken } from "~/lib/tokens.server";
 import { uniqueSlug } from "./slug";
 
 export type Application = typeof membershipApplications.$inferSelect;
@@ -26,10 +27,39 @@ export async function submitApplication(db: Db, cooperative: { id: string; name:
       to: fields.email,
       locale: fields.locale === "en" ? "en" : "id",
       template: "application_received",
-      data: { ownerName: fields.ownerName, businessName: fields.businessName, cooperativeName: cooperative.name },
+      data: { ownerName: fields.ownerName, businessName: fields.businessName, cooperativeName: cooperative.name, link: SECRET_LINK },
+      secretLink: { purpose: "application", applicationId: created!.id },
     });
     return created!.id;
   });
+}
+
+/** A new private link to the application's status page, for the applicant; only its hash is kept. */
+export async function issueApplicationLink(db: Db, cooperativeId: string, applicationId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await db.insert(applicationLinks).values({ tokenHash: hash, cooperativeId, applicationId });
+  return token;
+}
+
+/** What the applicant may see of their application through a private link, at this cooperative's shop only. */
+export async function applicationForLink(db: Db, cooperativeId: string, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const [found] = await db
+    .select({
+      businessName: membershipApplications.businessName,
+      ownerName: membershipApplications.ownerName,
+      status: membershipApplications.status,
+      decisionReason: membershipApplications.decisionReason,
+      submittedAt: membershipApplications.createdAt,
+      decidedAt: membershipApplications.decidedAt,
+    })
+    .from(applicationLinks)
+    .innerJoin(
+      membershipApplications,
+      and(eq(membershipApplications.cooperativeId, applicationLinks.cooperativeId), eq(membershipApplications.id, applicationLinks.applicationId)),
+    )
+    .where(and(eq(applicationLinks.tokenHash, hashToken(token)), eq(applicationLinks.cooperativeId, cooperativeId)));
+  return found;
 }
 
 export async function listApplications(db: Db, cooperativeId: string, status: Application["status"]) {
@@ -152,7 +182,9 @@ export async function rejectApplication(db: Db, input: DecisionInput & { reason:
         businessName: application.businessName,
         cooperativeName: input.cooperative.name,
         reason: input.reason,
+        link: SECRET_LINK,
       },
+      secretLink: { purpose: "application", applicationId: application.id },
     });
     await recordAudit(tx, {
       cooperativeId: input.cooperative.id,

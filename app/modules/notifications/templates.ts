@@ -15,8 +15,9 @@ export interface EmailTemplateData {
   sign_up_confirm: { name: string; cooperativeName: string; link: string; hours: number };
   /** Someone tried to sign up with an address that has an account: tell its owner, not the form. */
   account_exists: { name: string; cooperativeName: string; signInLink: string; resetLink: string };
-  application_received: { ownerName: string; businessName: string; cooperativeName: string };
-  application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string };
+  /** `link`: the application's private status page (made for each e-mail as it is sent). */
+  application_received: { ownerName: string; businessName: string; cooperativeName: string; link: string };
+  application_rejected: { ownerName: string; businessName: string; cooperativeName: string; reason: string; link: string };
   /** `name`: the owner's, for the greeting ("" greets without it); `link`: the member's payout settings. */
   bank_account_decided: { name: string; businessName: string; cooperativeName: string; confirmed: boolean; maskedNumber: string; link: string };
   /** `notes`: the curator's checklist items that need change, with comments, already in the member's words. */
@@ -338,15 +339,17 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           action: { label: "Periksa bukti transfer", link },
           signature: cooperativeName,
         },
-  application_received: ({ ownerName, businessName, cooperativeName }, locale) =>
+  application_received: ({ ownerName, businessName, cooperativeName, link }, locale) =>
     locale === "en"
       ? {
           subject: `We have received the application for ${businessName}`,
           greeting: `Hello ${ownerName},`,
           paragraphs: [
             `Thank you for applying to join ${cooperativeName} with ${businessName}. Your application has arrived and the cooperative's staff will review it soon.`,
-            "We will e-mail you as soon as there is a decision.",
+            "We will e-mail you as soon as there is a decision. Meanwhile you can see where your application stands:",
           ],
+          action: { label: "See my application", link },
+          after: ["Keep this e-mail: the link is yours alone."],
           signature: cooperativeName,
         }
       : {
@@ -354,12 +357,14 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           greeting: `Halo ${ownerName},`,
           paragraphs: [
             `Terima kasih telah mendaftarkan ${businessName} sebagai anggota ${cooperativeName}. Pendaftaran Anda sudah kami terima dan akan segera ditinjau oleh pengurus koperasi.`,
-            "Kami akan mengabari Anda lewat e-mail begitu ada keputusan.",
+            "Kami akan mengabari Anda lewat e-mail begitu ada keputusan. Sementara itu, Anda bisa melihat status pendaftaran Anda:",
           ],
+          action: { label: "Lihat pendaftaran saya", link },
+          after: ["Simpan e-mail ini: tautannya hanya untuk Anda."],
           signature: cooperativeName,
         },
 
-  application_rejected: ({ ownerName, businessName, cooperativeName, reason }, locale) =>
+  application_rejected: ({ ownerName, businessName, cooperativeName, reason, link }, locale) =>
     locale === "en"
       ? {
           subject: `About the application for ${businessName}`,
@@ -369,6 +374,7 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
             `Their reason: ${reason}`,
             "You are welcome to apply again once this has been addressed. If you have questions, please get in touch with the cooperative.",
           ],
+          action: { label: "See my application", link },
           signature: cooperativeName,
         }
       : {
@@ -379,6 +385,7 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
             `Alasannya: ${reason}`,
             "Anda dipersilakan mendaftar lagi setelah hal tersebut dibenahi. Jika ada pertanyaan, silakan hubungi pengurus koperasi.",
           ],
+          action: { label: "Lihat pendaftaran saya", link },
           signature: cooperativeName,
         },
 

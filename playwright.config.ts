@@ -1,16 +1,16 @@
-import os from "node:os";
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3199);
-// The shop's local mailbox (no SMTP in the e2e run): tests read e-mails there, as a person running the demo would.
-process.env.E2E_MAILBOX_DIR ??= path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
-
-/** Runs the built app on a throwaway embedded Postgres seeded with the demo cooperative. */
+/**
+ * Each worker runs the built app on a throwaway embedded Postgres seeded with the demo cooperative, with its own
+ * mailbox (the `shop` fixture in tests/support/shop.ts), so test files run side by side without sharing data.
+ * E2E_WORKERS sets how many (default 2: the machine this project is tested on has 2 cores, and a journey spends
+ * much of its time waiting for what a person would see).
+ */
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "tests/support/e2e-global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   // Budgets for a machine shared with other work (2 cores, Chromium, the server and Postgres together):
   // a state the user would see may take seconds to come; long journeys ask for more with test.slow().
@@ -19,7 +19,6 @@ export default defineConfig({
   reporter: [["list"]],
   outputDir: "test-results",
   use: {
-    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -34,15 +33,4 @@ export default defineConfig({
       use: { ...devices["Pixel 7"], browserName: "chromium", locale: "id-ID" },
     },
   ],
-  webServer: {
-    command: `tsx scripts/e2e-server.ts`,
-    env: { E2E_PORT: String(port), E2E_MAILBOX_DIR: process.env.E2E_MAILBOX_DIR },
-    url: `http://localhost:${port}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    // SIGTERM lets the server stop its PostgreSQL and remove its data (the default, SIGKILL, left both).
-    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
-    stdout: "pipe",
-    stderr: "pipe",
-  },
 });

@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../db/embedded";
 import { findOrInstallChromium } from "./find-chromium";
 
 /**
@@ -27,15 +26,12 @@ function step(name: string, command: string, args: string[], env: Record<string,
 }
 
 const chromium = findOrInstallChromium(log);
-// A free port for the end-to-end server: on a shared machine or CI runner another run may hold 3199.
-const e2ePort = process.env.E2E_PORT ?? String(await freePort());
 step("lint", bin("eslint"), ["--max-warnings", "0", "."]);
 step("typecheck", bin("tsc"), ["--noEmit"]);
 step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
 step("build", bin("remix"), ["vite:build"]);
 step("end-to-end tests", bin("playwright"), ["test", "--reporter=list,json"], {
   CHROMIUM_PATH: chromium,
-  E2E_PORT: e2ePort,
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
 });
 

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
 import { newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
 
 test("a manager changes the fee, the review limit and the tagline; a bad fee is refused; the change is in the audit log", async ({ page }) => {

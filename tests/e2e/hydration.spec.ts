@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 
 test("the page comes alive with its words when the dictionary arrives after the page's scripts (a slow mobile network)", async ({ page }) => {
   const problems: string[] = [];

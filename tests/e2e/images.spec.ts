@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/shop";
 
 /** Every `<img>` on the page with its width and height attributes, so none can shift the layout as it loads. */
 async function imagesWithoutSize(page: Page) {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import sharp from "sharp";
 import { expectNoSeriousA11yViolations, fillBinorAddress, fillFoodLabelAndShipping, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations, fillBinorAddress, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
 import { newPhone, newProductForm, signIn } from "../support/e2e";
 

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import type { Page, Response } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { newProductForm, signIn } from "../support/e2e";
 
 test("nothing a shopper can type in a URL produces a server error", async ({ request }) => {

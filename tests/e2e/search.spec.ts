@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
 
 /* Issue 14: shoppers find what they type, and the listing works on a phone. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations } from "../support/e2e";
 
 test("a shopper on a phone browses home → category → product, in Indonesian", async ({ page }) => {

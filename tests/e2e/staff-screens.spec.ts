@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });

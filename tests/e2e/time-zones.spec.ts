@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { signIn } from "../support/e2e";
 
 // A tourist's phone (or a manager's laptop) set to another zone than both the server (UTC here) and the cooperative.

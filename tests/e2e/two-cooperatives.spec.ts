@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/shop";
 import { newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
 
 // Chromium resolves every *.etalase.test name to this machine (playwright.config.ts), so each

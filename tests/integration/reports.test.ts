@@ -15,6 +15,8 @@ import { reconcile } from "~/modules/reports/reconciliation.server";
 import { accountMovements, salesByCategory, salesByMember, salesSummary } from "~/modules/reports/sales.server";
 import { loader as csvLoader } from "~/routes/admin.reports.csv";
 import { loader as reportsLoader } from "~/routes/admin.reports._index";
+import { action as reconciliationAction } from "~/routes/admin.reports.reconciliation";
+import { newFormToken } from "~/lib/form-token.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { payByMidtrans, placeHotelOrder } from "../support/hotel-orders";
@@ -299,5 +301,37 @@ describe("the pages and their CSV", () => {
     const english = parse(membersCsv(await salesByMember(database.db, a, november, WITA), translatorFor("en")).replace(/^\ufeff/, "")) as string[][];
     expect(english[0]![1]).toBe("Business");
     expect(english).toHaveLength(rows.length);
+  });
+
+  it("lets only a treasurer resolve a flagged payment from the page, once, with a reason", async () => {
+    const flagged = await paid(a, [["floss", 1]], new Date("2026-11-18T03:00:00Z"), 61_000);
+    expect(flagged.outcome).toMatch(/^flagged/);
+    const url = "http://a.test/admin/reports/reconciliation?from=2026-11-01&to=2026-11-30";
+    const post = (cookie: string, fields: Record<string, string>) =>
+      reconciliationAction({
+        request: new Request(url, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
+        context: context(),
+        params: {},
+      });
+    const fields = { paymentId: flagged.payment.id, resolution: "refunded", amount: "61.000", reason: "Ditransfer balik, ref 123" };
+    // A manager may read reconciliation but not settle money (treasurer only).
+    expect(await status(post(await cookieFor("manager4@a.test", a, "manager"), { ...fields, formToken: newFormToken() }))).toBe(403);
+    const treasurerCookie = await cookieFor("treasurer2@a.test", a, "treasurer");
+    const refusedAnswer = (await post(treasurerCookie, { ...fields, reason: "", formToken: newFormToken() })) as { data: { errors: Record<string, string> }; init: { status: number } };
+    expect(refusedAnswer.init.status).toBe(422);
+    expect(refusedAnswer.data.errors.reason).toBe("reports.flagged.error.reason");
+    const token = newFormToken();
+    const done = (await post(treasurerCookie, { ...fields, formToken: token })) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toContain("resolved=1");
+    // The same form sent again changes nothing more.
+    await post(treasurerCookie, { ...fields, formToken: token });
+    const entries = await database.sql`
+      select a.kind::text as kind, l.debit, l.credit from journal_entries e join journal_lines l on l.entry_id = e.id join ledger_accounts a on a.id = l.account_id
+      where e.cooperative_id = ${a} and e.source_kind = 'flagged_payment' and e.source_id = ${flagged.payment.id} order by a.kind::text`;
+    expect(entries.map((row) => [row.kind, Number(row.debit), Number(row.credit)])).toEqual([
+      ["bank", 0, 61_000],
+      ["provider_clearing", 61_000, 0],
+    ]);
   });
 });

@@ -1637,4 +1637,5 @@ export const en: Messages = {
   "reports.flagged.error.amount": "Enter the rupiah amount received.",
   "reports.flagged.error.reason": "Write the reason (3 to 500 characters).",
   "reports.flagged.error.resolution": "Choose a resolution.",
+  "audit.says.payment.flag_resolved": "{actor} resolved a flagged payment for order {subject}",
 };

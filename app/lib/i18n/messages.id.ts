@@ -1637,6 +1637,7 @@ export const id = {
   "reports.flagged.error.amount": "Tulis jumlah rupiah yang diterima.",
   "reports.flagged.error.reason": "Tulis alasannya (3 sampai 500 huruf).",
   "reports.flagged.error.resolution": "Pilih cara penyelesaian.",
+  "audit.says.payment.flag_resolved": "{actor} menyelesaikan pembayaran bertanda untuk pesanan {subject}",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -134,7 +134,16 @@ export async function sellAtOutlet(db: Db, input: SellAtOutletInput): Promise<Se
           await movePayment(tx, attempt, "paid", { method: payment.method, paidAt: now });
           await markOrderPaid(tx, cooperativeId, orderId, now);
           // Counted like any sale: the cash or the static QRIS's money is held for the cooperative (decision 32).
-          await postPaymentCaptured(tx, { cooperativeId, paymentId: attempt.id, orderId, provider: "manual", amount: total, paidAt: now });
+          // Cash goes into the drawer's own account, so reconciliation sets it against the day's closes (decision 35).
+          await postPaymentCaptured(tx, {
+            cooperativeId,
+            paymentId: attempt.id,
+            orderId,
+            provider: "manual",
+            into: payment.method === "cash" ? "cash" : undefined,
+            amount: total,
+            paidAt: now,
+          });
           await completeOutletOrder(tx, cooperativeId, orderId);
         }
         await recordAudit(tx, {

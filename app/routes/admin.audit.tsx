@@ -26,7 +26,7 @@ const toldActions = [
   "listing.submitted", "listing.approved", "listing.auto_approved", "listing.changes_requested", "listing.rejected", "listing.archived",
   "stock.adjusted", "membership.application.approved", "membership.application.rejected",
   "bank_account.confirmed", "bank_account.rejected", "bank_account.viewed",
-  "payment.transfer_confirmed", "payment.transfer_rejected", "payment_proof.viewed", "payments.account_saved", "payments.account_disabled",
+  "payment.transfer_confirmed", "payment.transfer_rejected", "payment.flag_resolved", "payment_proof.viewed", "payments.account_saved", "payments.account_disabled",
   "cooperative.created", "cooperative.settings_changed", "delivery.settings_saved", "delivery.rate_saved", "delivery.rate_deleted",
 ] as const;
 type ToldAction = (typeof toldActions)[number];

@@ -19,6 +19,10 @@ export const ledgerAccountKind = pgEnum("ledger_account_kind", [
   "provider_charges",
   "refunds",
   "member_payable",
+  /** The outlet's cash drawer: cash taken at the counter, until it is banked (decision 35). */
+  "cash",
+  /** Money the cooperative kept as its own: a flagged payment accepted as extra income, with a reason (decision 35). */
+  "other_income",
 ]);
 
 export const ledgerAccounts = pgTable(
@@ -44,7 +48,16 @@ export const ledgerAccounts = pgTable(
 );
 
 /** What made an entry: one entry per source event, so posting the same event twice is a no-op. */
-export const journalSourceKind = pgEnum("journal_source_kind", ["payment_captured", "provider_charge", "refund", "payout", "adjustment", "reversal"]);
+export const journalSourceKind = pgEnum("journal_source_kind", [
+  "payment_captured",
+  "provider_charge",
+  "refund",
+  "payout",
+  "adjustment",
+  "reversal",
+  /** A flagged payment settled by the treasurer (decision 35): its id is the payment's. */
+  "flagged_payment",
+]);
 
 /**
  * A journal entry: append-only, balanced at commit (both enforced by triggers in the ledger migration); a

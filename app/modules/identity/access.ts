@@ -52,6 +52,8 @@ export const abilities = {
   "outlet.closes.read": ["treasurer"],
   /** See the ledger: the trial balance and the journal. */
   "ledger.read": ["treasurer"],
+  /** Read the cooperative's sales reports and the payment reconciliation, and download their CSVs (decision 35). */
+  "reports.read": ["treasurer"],
   /** Post a manual adjustment to the ledger, with a reason (audited). */
   "ledger.adjust": ["manager"],
   /** Open the staff area at all. */

@@ -21,6 +21,8 @@ export const fixedAccounts: AccountRef[] = [
   { kind: "shipping_revenue" },
   { kind: "provider_charges" },
   { kind: "refunds" },
+  { kind: "cash" },
+  { kind: "other_income" },
 ];
 
 const providerOf = (ref: AccountRef) =>

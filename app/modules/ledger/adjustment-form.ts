@@ -9,6 +9,8 @@ const fixedKinds = [
   "shipping_revenue",
   "provider_charges",
   "refunds",
+  "cash",
+  "other_income",
 ] as const;
 const providers = ["midtrans", "stripe", "manual"] as const;
 

@@ -33,13 +33,15 @@ export function imbalance(legs: readonly Leg[]): number {
  */
 export function captureLegs(input: {
   provider: ProviderName;
+  /** Where the money is held instead of the provider's clearing: the outlet's cash drawer for a cash sale. */
+  into?: "cash";
   amount: number;
   shipping: number;
   lines: readonly SoldLineSnapshot[];
 }): Leg[] {
   const legs: Leg[] = [
     {
-      account: { kind: "provider_clearing", provider: input.provider },
+      account: input.into === "cash" ? { kind: "cash" } : { kind: "provider_clearing", provider: input.provider },
       debit: input.amount,
     },
   ];

@@ -166,6 +166,8 @@ export async function postPaymentCaptured(
     paymentId: string;
     orderId: string;
     provider: ProviderName;
+    /** Cash taken at the outlet counter goes into the cash drawer's account, not a clearing account (decision 35). */
+    into?: "cash";
     amount: number;
     paidAt: Date;
   }
@@ -185,6 +187,7 @@ export async function postPaymentCaptured(
     postedAt: input.paidAt,
     legs: captureLegs({
       provider: input.provider,
+      into: input.into,
       amount: input.amount,
       shipping: order.shipping,
       lines: order.lines,
@@ -395,4 +398,27 @@ export async function reverseEntry(
     }))
   );
   return { entryId: made.id, posted: true };
+}
+
+/** What settles a flagged payment: where its money went (`bank`: back to the shopper) and why. */
+export interface FlaggedPaymentPosting {
+  cooperativeId: string;
+  paymentId: string;
+  orderId: string;
+  provider: ProviderName;
+  settledTo: "bank" | "other_income";
+  amount: number;
+  memo: string;
+  createdBy: string;
+  postedAt: Date;
+}
+
+/**
+ * A flagged payment settled by the treasurer (decision 35), once per payment: the money the provider holds for it is
+ * debited to its clearing account and credited to the bank (it went back to the shopper by bank transfer) or to other
+ * income (the cooperative keeps it, with the reason as the memo).
+ */
+export function postFlaggedPayment(tx: Db, { paymentId, provider, settledTo, amount, ...entry }: FlaggedPaymentPosting): Promise<Posted> {
+  const legs = transfer({ kind: "provider_clearing", provider }, { kind: settledTo }, amount);
+  return postEntry(tx, { ...entry, source: { kind: "flagged_payment", id: paymentId }, legs });
 }

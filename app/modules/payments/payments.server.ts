@@ -200,3 +200,13 @@ export async function openPaymentAlerts(db: Db, cooperativeId: string) {
     .where(and(eq(payments.cooperativeId, cooperativeId), sql`${payments.alert} is not null`, isNull(payments.alertResolvedAt)))
     .orderBy(desc(payments.updatedAt));
 }
+
+/** Marks a flagged payment resolved, once: false when it was not flagged or was resolved already. */
+export async function resolvePaymentAlert(tx: Db, cooperativeId: string, paymentId: string, at: Date): Promise<boolean> {
+  const rows = await tx
+    .update(payments)
+    .set({ alertResolvedAt: at, updatedAt: sql`now()` })
+    .where(and(eq(payments.cooperativeId, cooperativeId), eq(payments.id, paymentId), sql`${payments.alert} is not null`, isNull(payments.alertResolvedAt)))
+    .returning({ id: payments.id });
+  return rows.length > 0;
+}

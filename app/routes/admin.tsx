@@ -24,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       outlet: can(actor, "outlet.sell"),
       ledger: can(actor, "ledger.read"),
       reports: can(actor, "reports.read"),
+      shu: can(actor, "shu.read"),
     },
   };
 }
@@ -38,6 +39,7 @@ export default function AdminLayout() {
     ...(may.outlet ? [{ to: "/admin/outlet", label: t("admin.nav.outlet") }] : []),
     ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),
     ...(may.reports ? [{ to: "/admin/reports", label: t("admin.nav.reports") }] : []),
+    ...(may.shu ? [{ to: "/admin/shu", label: t("admin.nav.shu") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.catalog ? [{ to: "/admin/catalog", label: t("admin.nav.catalog") }] : []),

@@ -9,6 +9,7 @@ import { pageMeta } from "~/lib/route-meta";
 import { memberBalance } from "~/modules/ledger/balances.server";
 import { earningsByMonth, earningsByProduct, earningsOf, soldLines } from "~/modules/ledger/earnings.server";
 import { monthBounds, monthName, recentMonths } from "~/modules/ledger/months";
+import { memberShuLines } from "~/modules/shu/years.server";
 import { requireMemberUser } from "~/web/guards.server";
 
 /** The member business's money: only their own, from the session (no id in the address to try another's). */
@@ -17,9 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const zone = timeZoneOfProvince(cooperative.province);
   const months = recentMonths(now, zone, 12);
-  const [balance, lines] = await Promise.all([
+  const [balance, lines, shu] = await Promise.all([
     memberBalance(context.db, cooperative.id, member.memberId, { now, holdDays: cooperative.payoutHoldDays }),
     soldLines(context.db, cooperative.id, member.memberId, zone, monthBounds(months[0]!, zone).from),
+    memberShuLines(context.db, cooperative.id, member.memberId),
   ]);
   return {
     holdDays: cooperative.payoutHoldDays,
@@ -28,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     byMonth: earningsByMonth(lines, months),
     byProduct: earningsByProduct(lines),
     months: [...months].reverse(),
+    shu,
   };
 }
 
@@ -46,7 +49,7 @@ function Figure(props: { label: string; value: number; tone?: "strong" | "muted"
 }
 
 export default function MemberMoney() {
-  const { holdDays, balance, totals, byMonth, byProduct, months } = useLoaderData<typeof loader>();
+  const { holdDays, balance, totals, byMonth, byProduct, months, shu } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const shortMonth = (month: string) =>
     new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: "short", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
@@ -178,6 +181,35 @@ export default function MemberMoney() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="shu-heading" className="space-y-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200 sm:p-5">
+        <h2 id="shu-heading" className="text-lg font-semibold">
+          {t("shu.member.title")}
+        </h2>
+        <p className="text-sm text-muted">{t("shu.member.intro")}</p>
+        {shu.length === 0 ? (
+          <p className="text-muted">{t("shu.member.none")}</p>
+        ) : (
+          <ul className="divide-y divide-sand-200" data-testid="member-shu">
+            {shu.map((line) => (
+              <li key={line.year} className="py-2">
+                <p className="flex flex-wrap justify-between gap-2 font-semibold">
+                  <span>{t("shu.year", { year: line.year })}</span>
+                  <span>{formatRupiah(line.jasaUsaha + line.jasaModal)}</span>
+                </p>
+                <p className="text-sm text-muted">
+                  {t("shu.member.line", {
+                    jasaUsaha: formatRupiah(line.jasaUsaha),
+                    sales: formatRupiah(line.sales),
+                    jasaModal: formatRupiah(line.jasaModal),
+                    savings: formatRupiah(line.savings),
+                  })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );

@@ -7,10 +7,9 @@ import { recordSkuCost } from "~/modules/ledger/costs.server";
 import { earningsOf, soldLines } from "~/modules/ledger/earnings.server";
 import { setFeeOverride } from "~/modules/ledger/fees.server";
 import { postPaymentCaptured, postPayout, postProviderCharge, postRefund, reverseEntry } from "~/modules/ledger/post.server";
-import { getOrder } from "~/modules/orders/orders.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { payByMidtrans, placeHotelOrder } from "../support/hotel-orders";
+import { paidOrder as paidOrderOf } from "../support/paid-order";
 
 let database: TestDatabase;
 let a: string;
@@ -51,11 +50,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** Places a paid order (a local delivery, Rp 15.000) with the given items, paid by Midtrans at `paidAt`. */
-async function paidOrder(cooperativeId: string, items: [variantKey: string, quantity: number][], paidAt: Date) {
-  const placed = await placeHotelOrder(database, cooperativeId, items.map(([key, quantity]) => [ids[key]!, quantity]), paidAt);
-  expect(await payByMidtrans(database, placed, paidAt)).toBe("payment captured");
-  const order = (await getOrder(database.db, cooperativeId, placed.orderId))!;
-  return { ...placed, lines: order.lines };
+function paidOrder(cooperativeId: string, items: [variantKey: string, quantity: number][], paidAt: Date) {
+  return paidOrderOf(database, cooperativeId, items.map(([key, quantity]) => [ids[key]!, quantity]), paidAt);
 }
 
 /** Invariant 1: every entry balances, the cooperative's ledger sums to zero, and every member balance is their account's lines. */

@@ -56,6 +56,10 @@ export const abilities = {
   "reports.read": ["treasurer"],
   /** Post a manual adjustment to the ledger, with a reason (audited). */
   "ledger.adjust": ["manager"],
+  /** See the SHU years and their reports (decision 36). */
+  "shu.read": ["treasurer"],
+  /** Enter a year's surplus, allocation and savings; finalise and unlock it (audited). */
+  "shu.manage": ["manager"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,6 +1,6 @@
-import PDFDocument from "pdfkit";
 import { stringify } from "csv-stringify/sync";
 import type { Locale, Translate } from "~/lib/i18n/core";
+import { pdfDocument, pdfTableRow } from "~/lib/pdf-table.server";
 import type { IndonesianTimeZone } from "~/lib/indonesia/time-zones";
 import { formatRupiah } from "~/lib/money";
 import type { Statement, StatementRow } from "./balances.server";
@@ -89,7 +89,7 @@ export function statementPdf(
   header: StatementHeader
 ): Promise<Buffer> {
   const { t } = header;
-  const doc = new PDFDocument({
+  const { doc, done } = pdfDocument({
     size: "A4",
     margin: 48,
     info: {
@@ -97,12 +97,6 @@ export function statementPdf(
         month: monthName(statement.month, header.locale),
       }),
     },
-  });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
   });
   const left = 48;
   const width = doc.page.width - 96;
@@ -163,20 +157,7 @@ export function statementPdf(
     { label: t("money.fee"), width: 85, align: "right" as const },
     { label: t("money.statement.amount"), width: 85, align: "right" as const },
   ];
-  const row = (cells: string[], bold = false) => {
-    if (doc.y > doc.page.height - 80) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    let bottom = y;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
-    cells.forEach((cell, index) => {
-      const column = columns[index]!;
-      doc.text(cell, x, y, { width: column.width - 6, align: column.align });
-      bottom = Math.max(bottom, doc.y);
-      x += column.width;
-    });
-    doc.y = bottom + 3;
-  };
+  const row = (cells: string[], bold = false) => pdfTableRow(doc, left, columns, cells, bold);
   row(
     columns.map((column) => column.label),
     true

@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3199);
 // The shop's local mailbox (no SMTP in the e2e run): tests read e-mails there, as a person running the demo would.
 process.env.E2E_MAILBOX_DIR ??= path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
+// The shop's test clock (decision 34): a spec writes an offset in milliseconds there to let the payout hold pass.
+process.env.E2E_CLOCK_FILE ??= path.join(os.tmpdir(), `etalase-e2e-clock-${port}`);
 
 /** Runs the built app on a throwaway embedded Postgres seeded with the demo cooperative. */
 export default defineConfig({
@@ -36,7 +38,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `tsx scripts/e2e-server.ts`,
-    env: { E2E_PORT: String(port), E2E_MAILBOX_DIR: process.env.E2E_MAILBOX_DIR },
+    env: { E2E_PORT: String(port), E2E_MAILBOX_DIR: process.env.E2E_MAILBOX_DIR, E2E_CLOCK_FILE: process.env.E2E_CLOCK_FILE },
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       payments: can(actor, "payments.confirm"),
       outlet: can(actor, "outlet.sell"),
       ledger: can(actor, "ledger.read"),
+      payouts: can(actor, "payouts.approve"),
     },
   };
 }
@@ -36,6 +37,7 @@ export default function AdminLayout() {
     ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
     ...(may.outlet ? [{ to: "/admin/outlet", label: t("admin.nav.outlet") }] : []),
     ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),
+    ...(may.payouts ? [{ to: "/admin/payouts", label: t("admin.nav.payouts") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.catalog ? [{ to: "/admin/catalog", label: t("admin.nav.catalog") }] : []),

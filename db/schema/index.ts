@@ -10,3 +10,4 @@ export * from "./inbox";
 export * from "./orders";
 export * from "./outlet";
 export * from "./ledger";
+export * from "./payouts";

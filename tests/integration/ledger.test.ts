@@ -1,20 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adjustLedger } from "~/flows/adjust-ledger.server";
-import { applyPaymentObservation } from "~/flows/apply-payment.server";
-import { addToCart } from "~/flows/cart.server";
-import { placeOrder } from "~/flows/place-order.server";
 import { WIB } from "~/lib/indonesia/time-zones";
-import { newGuestToken } from "~/modules/checkout/cart.server";
 import { memberBalance, memberBalances, memberStatement, trialBalance } from "~/modules/ledger/balances.server";
 import { recordSkuCost } from "~/modules/ledger/costs.server";
 import { earningsOf, soldLines } from "~/modules/ledger/earnings.server";
 import { setFeeOverride } from "~/modules/ledger/fees.server";
 import { postPaymentCaptured, postPayout, postProviderCharge, postRefund, reverseEntry } from "~/modules/ledger/post.server";
-import { getOrder } from "~/modules/orders/orders.server";
-import { paymentsOfOrder } from "~/modules/payments/payments.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { placePaidOrder } from "../support/paid-order";
 
 let database: TestDatabase;
 let a: string;
@@ -55,34 +50,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** Places a paid order (a local delivery, Rp 15.000) with the given items, paid by Midtrans at `paidAt`. */
-async function paidOrder(cooperativeId: string, items: [variantKey: string, quantity: number][], paidAt: Date) {
-  const guestToken = newGuestToken();
-  for (const [key, quantity] of items) expect((await addToCart(database.db, cooperativeId, { guestToken }, ids[key]!, quantity)).ok).toBe(true);
-  const placed = await placeOrder(database.db, {
-    cooperativeId,
-    cart: { guestToken },
-    userId: null,
-    locale: "id",
-    contact: { name: "Jane Traveller", email: "jane@example.com", phone: "+6281234567890" },
-    delivery: { method: "local", placeName: "Hotel Bromo", street: "Jl. Suroyo 1" },
-    note: "",
-    provider: "midtrans",
-    providerOffered: async () => true,
-    now: paidAt,
-  });
-  if (!placed.ok) throw new Error(placed.error);
-  const [payment] = await paymentsOfOrder(database.db, cooperativeId, placed.orderId);
-  const applied = await applyPaymentObservation(database.db, {
-    reference: payment!.reference,
-    status: "paid",
-    amount: placed.total,
-    providerTransactionId: `trx-${placed.number}`,
-    method: "qris",
-    occurredAt: paidAt,
-  });
-  expect(applied.outcome).toBe("payment captured");
-  const order = (await getOrder(database.db, cooperativeId, placed.orderId))!;
-  return { ...placed, payment: payment!, lines: order.lines };
+function paidOrder(cooperativeId: string, items: [variantKey: string, quantity: number][], paidAt: Date) {
+  return placePaidOrder(database, cooperativeId, items.map(([key, quantity]) => [ids[key]!, quantity]), paidAt);
 }
 
 /** Invariant 1: every entry balances, the cooperative's ledger sums to zero, and every member balance is their account's lines. */

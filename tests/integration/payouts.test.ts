@@ -8,6 +8,8 @@ import { getRun, memberPayouts } from "~/modules/payouts/runs.server";
 import { loader as runsLoader } from "~/routes/admin.payouts._index";
 import { action as runAction, loader as runLoader } from "~/routes/admin.payouts.$id";
 import { action as exportAction } from "~/routes/admin.payouts.$id.export";
+import { action as feesAction } from "~/routes/admin.settings_.fees";
+import { actionOutcome, postToAction } from "../support/actions";
 import { memberUsers, users } from "../../db/schema";
 import { staffWithCookie } from "../support/actions";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
@@ -269,5 +271,29 @@ describe("the pages", () => {
     const [run] = await database.sql<{ id: string }[]>`select id from payout_runs where cooperative_id = ${a} limit 1`;
     const post = new Request(`http://a.test/admin/payouts/${run!.id}/export`, { method: "POST", body: new URLSearchParams({ format: "generic" }), headers: { Cookie: people.manager!.cookie } });
     expect(await status(() => exportAction({ request: post, context: context(), params: { id: run!.id } }))).toBe(403);
+  });
+});
+
+describe("the payout rules", () => {
+  it("are a manager's, audited before and after; bad input is a 422 that writes nothing", async () => {
+    const url = "http://a.test/admin/settings/fees";
+    const bad = await postToAction(database, feesAction, url, { intent: "payout-rules", payoutMinimum: "12,5" }, people.manager!.cookie);
+    expect(actionOutcome(bad)).toEqual({ status: 422, errors: { payoutMinimum: "payoutRules.error.minimum" } });
+    const saved = await postToAction(database, feesAction, url, { intent: "payout-rules", payoutMinimum: "Rp 25.000" }, people.manager!.cookie);
+    expect(actionOutcome(saved)).toMatchObject({ status: 302, location: "/admin/settings/fees?saved=payouts" });
+    const [row] = await database.sql`select payout_minimum, payout_four_eyes from cooperatives where id = ${a}`;
+    expect([Number(row!.payout_minimum), row!.payout_four_eyes]).toEqual([25_000, false]);
+    const audits = await database.sql`select before, after from audit_log where cooperative_id = ${a} and action = 'cooperative.payout_rules_changed'`;
+    expect(audits.map((audit) => [audit.before, audit.after])).toEqual([[{ payoutMinimum: 10_000, payoutFourEyes: true }, { payoutMinimum: 25_000, payoutFourEyes: false }]]);
+    // A treasurer is not a manager here.
+    const refused = await postToAction(database, feesAction, url, { intent: "payout-rules", payoutMinimum: "0", payoutFourEyes: "on" }, people.treasurer!.cookie).catch((thrown: unknown) => thrown);
+    expect((refused as { init?: { status?: number } }).init?.status).toBe(403);
+  });
+
+  it("with four eyes off, the maker may approve their own run", async () => {
+    await soldAndCompleted(a, [["chips", 3]], HOLD + 1);
+    const made = await createPayoutRun(database.db, { ...who("treasurer"), now: new Date() });
+    if (!made.ok) throw new Error(made.error);
+    expect(await approvePayoutRun(database.db, { ...who("treasurer"), runId: made.runId, now: new Date() })).toEqual({ ok: true });
   });
 });

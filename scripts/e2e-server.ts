@@ -24,6 +24,10 @@ process.env.PUBLIC_URL = `http://localhost:${port}`;
 // The tests read e-mails (and their one-time links) from this machine's mailbox, as a person running the demo would.
 const mailbox = process.env.E2E_MAILBOX_DIR ?? path.join(os.tmpdir(), `etalase-e2e-mailbox-${port}`);
 fs.rmSync(mailbox, { recursive: true, force: true });
+// The test clock (decision 34): real time until a spec writes an offset into this file; ours alone, removed on exit.
+const clockFile = process.env.E2E_CLOCK_FILE ?? path.join(os.tmpdir(), `etalase-e2e-clock-${port}`);
+fs.rmSync(clockFile, { force: true });
+process.env.TEST_CLOCK_FILE = clockFile;
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-e2e-"));
 
 // Payment providers are local fakes speaking their wire formats, reached through the real SDKs (as in the
@@ -70,6 +74,7 @@ async function stop() {
   await postgres.stop();
   fs.rmSync(directory, { recursive: true, force: true });
   fs.rmSync(mailbox, { recursive: true, force: true });
+  fs.rmSync(clockFile, { force: true });
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -25,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ledger: can(actor, "ledger.read"),
       reports: can(actor, "reports.read"),
       shu: can(actor, "shu.read"),
+      payouts: can(actor, "payouts.approve"),
     },
   };
 }
@@ -40,6 +41,7 @@ export default function AdminLayout() {
     ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),
     ...(may.reports ? [{ to: "/admin/reports", label: t("admin.nav.reports") }] : []),
     ...(may.shu ? [{ to: "/admin/shu", label: t("admin.nav.shu") }] : []),
+    ...(may.payouts ? [{ to: "/admin/payouts", label: t("admin.nav.payouts") }] : []),
     ...(may.review ? [{ to: "/admin/applications", label: t("admin.nav.applications") }] : []),
     ...(may.listings ? [{ to: "/admin/review", label: t("admin.nav.review") }] : []),
     ...(may.catalog ? [{ to: "/admin/catalog", label: t("admin.nav.catalog") }] : []),

@@ -10,6 +10,11 @@ import { memberBalance } from "~/modules/ledger/balances.server";
 import { earningsByMonth, earningsByProduct, earningsOf, soldLines } from "~/modules/ledger/earnings.server";
 import { monthBounds, monthName, recentMonths } from "~/modules/ledger/months";
 import { memberShuLines } from "~/modules/shu/years.server";
+import { memberPayouts } from "~/modules/payouts/runs.server";
+import { now as clockNow } from "~/lib/clock.server";
+import { formatDateTime } from "~/lib/dates";
+import { maskAccountNumber } from "~/lib/indonesia/banks";
+import { payoutProviderName } from "~/lib/indonesia/payout-accounts";
 import { requireMemberUser } from "~/web/guards.server";
 
 /** The member business's money: only their own, from the session (no id in the address to try another's). */
@@ -18,13 +23,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const zone = timeZoneOfProvince(cooperative.province);
   const months = recentMonths(now, zone, 12);
-  const [balance, lines, shu] = await Promise.all([
-    memberBalance(context.db, cooperative.id, member.memberId, { now, holdDays: cooperative.payoutHoldDays }),
+  const [balance, lines, payouts, shu] = await Promise.all([
+    // What is available follows the payout run's clock (decision 34), so the member sees what a run would pay.
+    memberBalance(context.db, cooperative.id, member.memberId, { now: clockNow(), holdDays: cooperative.payoutHoldDays }),
     soldLines(context.db, cooperative.id, member.memberId, zone, monthBounds(months[0]!, zone).from),
+    memberPayouts(context.db, cooperative.id, member.memberId),
     memberShuLines(context.db, cooperative.id, member.memberId),
   ]);
   return {
     holdDays: cooperative.payoutHoldDays,
+    zone,
+    payouts: payouts.map((payout) => ({ ...payout, provider: payoutProviderName(payout.providerCode), accountNumber: maskAccountNumber(payout.accountNumber) })),
     balance,
     totals: earningsOf(lines),
     byMonth: earningsByMonth(lines, months),
@@ -49,7 +58,7 @@ function Figure(props: { label: string; value: number; tone?: "strong" | "muted"
 }
 
 export default function MemberMoney() {
-  const { holdDays, balance, totals, byMonth, byProduct, months, shu } = useLoaderData<typeof loader>();
+  const { holdDays, zone, payouts, balance, totals, byMonth, byProduct, months, shu } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const shortMonth = (month: string) =>
     new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: "short", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
@@ -71,6 +80,34 @@ export default function MemberMoney() {
           <Figure label={t("money.paidOut")} value={balance.paidOut} />
         </dl>
         <p className="text-sm text-muted">{t("money.holdNote", { days: holdDays })}</p>
+      </section>
+
+      <section aria-labelledby="payouts-heading" className="space-y-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200 sm:p-5">
+        <h2 id="payouts-heading" className="text-lg font-semibold">
+          {t("memberPayouts.title")}
+        </h2>
+        {payouts.length === 0 ? (
+          <p className="text-muted">{t("memberPayouts.empty")}</p>
+        ) : (
+          <ul className="divide-y divide-sand-200" aria-labelledby="payouts-heading">
+            {payouts.map((payout) => (
+              <li key={payout.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="member-payout">
+                <span>
+                  <span className="block font-medium">{formatDateTime(locale, payout.date, zone)}</span>
+                  <span className="block text-sm text-muted">
+                    {payout.provider} {payout.accountNumber} · {payout.reference}
+                  </span>
+                </span>
+                <span className="text-right">
+                  <span className="block font-semibold">{formatRupiah(payout.amount)}</span>
+                  <span className={`block text-sm ${payout.status === "failed" ? "text-clay-700" : payout.status === "paid" ? "text-sea-700" : ""}`}>
+                    {t(`memberPayouts.status.${payout.status}`)}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="sales-heading" className="space-y-3">

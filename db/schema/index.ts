@@ -11,3 +11,4 @@ export * from "./orders";
 export * from "./outlet";
 export * from "./ledger";
 export * from "./shu";
+export * from "./payouts";

@@ -27,6 +27,10 @@ export const cooperatives = pgTable(
     feeRateBp: integer().notNull().default(1000),
     /** Days after an order line completes before the member's share can be paid out. */
     payoutHoldDays: integer().notNull().default(7),
+    /** A settlement run pays a member business only when at least this much is available (decision 34). */
+    payoutMinimum: rupiah().notNull().default(50_000),
+    /** A payout run needs a second staff member's approval (four eyes); on unless a manager turns it off. */
+    payoutFourEyes: boolean().notNull().default(true),
     /** Registered for VAT (PKP): prices include PPN. */
     vatRegistered: boolean().notNull().default(false),
     /** Price changes within this percentage of the live price skip the listing review. */
@@ -67,6 +71,7 @@ export const cooperatives = pgTable(
       columns: [t.id, t.heroAssetId],
       foreignColumns: [mediaAssets.cooperativeId, mediaAssets.id],
     }),
+    check("cooperatives_payout_minimum", sql`${t.payoutMinimum} >= 0`),
     check("cooperatives_fee_rate_bp_range", sql`${t.feeRateBp} between 0 and 10000`),
     check("cooperatives_review_skip_pct_range", sql`${t.reviewSkipPricePct} between 0 and 100`),
     check("cooperatives_fulfilment_days", sql`${t.completeAfterDays} between 0 and 60 and ${t.returnWindowDays} between 0 and 60 and ${t.handoverDays} between 0 and 14`),

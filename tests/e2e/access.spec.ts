@@ -120,6 +120,10 @@ const table: Record<string, Rule> = {
   "routes/admin.shu._index": { path: "/admin/shu", allowed: ["manager", "treasurer"] },
   "routes/admin.shu.$year": { path: "/admin/shu/1999", allowed: ["manager", "treasurer"], allowedStatus: 404 },
   "routes/admin.shu.$year.report": { path: "/admin/shu/1999/report?format=csv", allowed: ["manager", "treasurer"], allowedStatus: 404 },
+  "routes/admin.payouts._index": { path: "/admin/payouts", allowed: ["manager", "treasurer"] },
+  "routes/admin.payouts.$id": { path: `/admin/payouts/${unknownId}`, allowed: ["manager", "treasurer"], allowedStatus: 404 },
+  // Exporting is a POST (it moves the run and is audited): a GET is refused to those who may export.
+  "routes/admin.payouts.$id.export": { path: `/admin/payouts/${unknownId}/export`, allowed: ["treasurer"], allowedStatus: 405 },
   "routes/admin.settings_.fees": { path: "/admin/settings/fees", allowed: ["manager"] },
   "routes/member.products": { path: "/member/products", allowed: ["member"] },
   "routes/member.products_.$productId": { path: `/member/products/${unknownId}`, allowed: ["member"], allowedStatus: 404 },

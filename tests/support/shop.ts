@@ -23,11 +23,13 @@ export const test = base.extend<object, { shop: Shop }>({
     async ({}, provide, workerInfo) => {
       const port = await freePort();
       const mailbox = path.join(os.tmpdir(), `etalase-e2e-mailbox-${process.pid}-${port}`);
+      // The shop's test clock (decision 34): a spec writes an offset in milliseconds there to let the payout hold pass.
+      const clockFile = path.join(os.tmpdir(), `etalase-e2e-clock-${process.pid}-${port}`);
       const logFile = path.join(workerInfo.project.outputDir, `shop-${workerInfo.workerIndex}.log`);
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       const log = fs.openSync(logFile, "w");
       const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/e2e-server.ts"], {
-        env: { ...process.env, E2E_PORT: String(port), E2E_MAILBOX_DIR: mailbox },
+        env: { ...process.env, E2E_PORT: String(port), E2E_MAILBOX_DIR: mailbox, E2E_CLOCK_FILE: clockFile },
         stdio: ["ignore", log, log],
       });
       const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
@@ -41,8 +43,9 @@ export const test = base.extend<object, { shop: Shop }>({
           { timeout: 180_000, intervals: [250, 500, 1000], message: `the e2e shop on ${baseURL} (log: ${logFile})` },
         )
         .toBe(200);
-      // The mailbox helpers (tests/support/e2e.ts) read this worker's shop's mailbox.
+      // The mailbox helpers (tests/support/e2e.ts) read this worker's shop's mailbox; specs move its clock.
       process.env.E2E_MAILBOX_DIR = mailbox;
+      process.env.E2E_CLOCK_FILE = clockFile;
       await provide({ baseURL, mailbox });
       // SIGTERM lets the shop stop its PostgreSQL and remove its data.
       server.kill("SIGTERM");

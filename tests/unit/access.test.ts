@@ -15,10 +15,10 @@ const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }
 describe("the role table", () => {
   it("grants each role exactly its abilities", () => {
     const expected: Record<StaffRole, Ability[]> = {
-      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "catalog.manage", "members.read", "listing.review", "orders.read", "orders.fulfil", "orders.refund", "outlet.sell", "outlet.closes.read", "ledger.read", "ledger.adjust", "reports.read", "shu.read", "shu.manage", "staff.area"],
+      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "catalog.manage", "members.read", "listing.review", "orders.read", "orders.fulfil", "orders.refund", "outlet.sell", "outlet.closes.read", "ledger.read", "ledger.adjust", "reports.read", "shu.read", "shu.manage", "payouts.approve", "staff.area"],
       curator: ["members.read", "listing.review", "staff.area"],
       fulfilment: ["members.read", "orders.read", "orders.fulfil", "outlet.sell", "staff.area"],
-      treasurer: ["bank.confirm", "events.read", "members.read", "orders.read", "orders.refund", "outlet.closes.read", "ledger.read", "reports.read", "payments.confirm", "shu.read", "staff.area"],
+      treasurer: ["bank.confirm", "events.read", "members.read", "orders.read", "orders.refund", "outlet.closes.read", "ledger.read", "reports.read", "payments.confirm", "shu.read", "payouts.run", "payouts.approve", "staff.area"],
     };
     for (const role of staffRoles) {
       const granted = (Object.keys(abilities) as Ability[]).filter((ability) => can(user([role]), ability));
@@ -30,6 +30,9 @@ describe("the role table", () => {
     expect(can(user(["manager"]), "bank.confirm")).toBe(false);
     expect(can(user(["manager", "treasurer"]), "bank.confirm")).toBe(true);
     expect(can(user(["manager"]), "payments.confirm")).toBe(false);
+    // Sending members' money is the treasurer's; a manager approves another's run (four eyes).
+    expect(can(user(["manager"]), "payouts.run")).toBe(false);
+    expect(can(user(["manager"]), "payouts.approve")).toBe(true);
   });
 
   it("gives guests, shoppers, members and operators no staff ability", () => {

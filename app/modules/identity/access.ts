@@ -60,6 +60,10 @@ export const abilities = {
   "shu.read": ["treasurer"],
   /** Enter a year's surplus, allocation and savings; finalise and unlock it (audited). */
   "shu.manage": ["manager"],
+  /** Make settlement runs, export their bank files, mark payouts paid or failed (decision 34). */
+  "payouts.run": ["treasurer"],
+  /** See settlement runs and approve one another staff member made (four eyes; managers too). */
+  "payouts.approve": ["treasurer"],
   /** Open the staff area at all. */
   "staff.area": ["manager", "curator", "fulfilment", "treasurer"],
 } as const satisfies Record<string, readonly StaffRole[]>;
@@ -70,7 +74,7 @@ export type Ability = keyof typeof abilities;
  * Abilities a manager does not get by being manager: separation of duties for money. Whoever can change
  * where payouts go must hold the treasurer role themselves (a manager may also be a treasurer).
  */
-const treasurerOnly: readonly Ability[] = ["bank.confirm", "payments.confirm"];
+const treasurerOnly: readonly Ability[] = ["bank.confirm", "payments.confirm", "payouts.run"];
 
 /** A manager may do everything in their cooperative but what is treasurer-only; other roles what the table grants. */
 export function can(actor: Actor, ability: Ability): boolean {

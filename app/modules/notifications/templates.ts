@@ -44,6 +44,11 @@ export interface EmailTemplateData {
   outlet_receipt: { cooperativeName: string; orderNumber: string; soldAt: string; lines: string[]; total: string; paidWith: string };
 }
 
+export interface EmailTemplateData {
+  /** A payout of a settlement run was sent (paid) or came back (failed): decision 34. */
+  payout_decided: { name: string; businessName: string; cooperativeName: string; amount: string; paid: boolean; account: string; reference: string; reason: string; link: string };
+}
+
 export type EmailTemplate = keyof EmailTemplateData;
 export type EmailData<T extends EmailTemplate> = EmailTemplateData[T];
 
@@ -64,6 +69,7 @@ export const emailTemplates = [
   "order_shipped",
   "order_delivered",
   "order_refunded",
+  "payout_decided",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -465,6 +471,33 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
             : en ? `Open ${productName}` : `Buka ${productName}`,
         link,
       },
+      signature: cooperativeName,
+    };
+  },
+  payout_decided: ({ name, businessName, cooperativeName, amount, paid, account, reference, reason, link }, locale) => {
+    const en = locale === "en";
+    const because = reason ? (en ? ` Reason: ${reason}` : ` Alasan: ${reason}`) : "";
+    return {
+      subject: paid
+        ? en ? `Payout of ${amount} sent to ${businessName}` : `Pencairan ${amount} untuk ${businessName} sudah dikirim`
+        : en ? `Payout for ${businessName} did not go through` : `Pencairan untuk ${businessName} belum berhasil`,
+      greeting: hello(locale, name),
+      paragraphs: paid
+        ? [
+            en
+              ? `${cooperativeName} has sent ${amount} to the account ${account} (reference ${reference}).`
+              : `${cooperativeName} sudah mengirim ${amount} ke rekening ${account} (berita ${reference}).`,
+            en ? "It appears in your statement as a payout." : "Pencairan ini tercatat di laporan keuangan Anda.",
+          ]
+        : [
+            (en
+              ? `The payout of ${amount} to the account ${account} (reference ${reference}) did not go through.`
+              : `Pencairan ${amount} ke rekening ${account} (berita ${reference}) belum berhasil.`) + because,
+            en
+              ? "The money is back in your available balance and goes out with the next payout run. Please check your payout account."
+              : "Uangnya kembali ke saldo yang bisa dicairkan dan ikut pencairan berikutnya. Mohon periksa rekening pencairan Anda.",
+          ],
+      action: { label: en ? "See my money" : "Lihat keuangan saya", link },
       signature: cooperativeName,
     };
   },

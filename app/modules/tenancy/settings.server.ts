@@ -1,4 +1,6 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { parseRupiah } from "~/lib/money";
 import type { Db } from "~db/client";
 import { cooperatives } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -80,6 +82,57 @@ export async function updateCooperativeSettings(
       ipAddress: input.ipAddress,
     });
     return { changed };
+  });
+  if (result.changed.length > 0) forgetCachedCooperative(input.cooperativeId);
+  return result;
+}
+
+/** The payout rules of a settlement run (decision 34): the smallest amount worth a transfer, and four eyes. */
+export const payoutRulesSchema = z.object({
+  payoutMinimum: z
+    .string()
+    .transform((value) => parseRupiah(value))
+    .refine((value): value is number => value !== null && value >= 0 && value <= 100_000_000, "payoutRules.error.minimum"),
+  payoutFourEyes: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+});
+export type PayoutRules = z.output<typeof payoutRulesSchema>;
+
+export async function getPayoutRules(db: Db, cooperativeId: string): Promise<PayoutRules & { payoutHoldDays: number }> {
+  const [row] = await db
+    .select({ payoutMinimum: cooperatives.payoutMinimum, payoutFourEyes: cooperatives.payoutFourEyes, payoutHoldDays: cooperatives.payoutHoldDays })
+    .from(cooperatives)
+    .where(eq(cooperatives.id, cooperativeId));
+  if (!row) throw new Error(`cooperative ${cooperativeId} not found`);
+  return row;
+}
+
+/** Saves the payout rules, auditing what changed before and after, in one transaction (the row locked meanwhile). */
+export async function updatePayoutRules(
+  db: Db,
+  input: { cooperativeId: string; actorUserId: string; ipAddress?: string; rules: PayoutRules },
+): Promise<{ changed: (keyof PayoutRules)[] }> {
+  const result = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ payoutMinimum: cooperatives.payoutMinimum, payoutFourEyes: cooperatives.payoutFourEyes })
+      .from(cooperatives)
+      .where(eq(cooperatives.id, input.cooperativeId))
+      .for("update");
+    if (!current) return { changed: [] };
+    const changed = (["payoutMinimum", "payoutFourEyes"] as const).filter((key) => current[key] !== input.rules[key]);
+    if (changed.length === 0) return { changed };
+    const pick = (source: PayoutRules) => Object.fromEntries(changed.map((key) => [key, source[key]]));
+    await tx.update(cooperatives).set({ ...pick(input.rules), updatedAt: sql`now()` }).where(eq(cooperatives.id, input.cooperativeId));
+    await recordAudit(tx, {
+      cooperativeId: input.cooperativeId,
+      actorUserId: input.actorUserId,
+      action: "cooperative.payout_rules_changed",
+      entityType: "cooperative",
+      entityId: input.cooperativeId,
+      before: pick(current),
+      after: pick(input.rules),
+      ipAddress: input.ipAddress,
+    });
+    return { changed: [...changed] };
   });
   if (result.changed.length > 0) forgetCachedCooperative(input.cooperativeId);
   return result;

@@ -119,10 +119,10 @@ describe("property: many random orders", () => {
 
 describe("ledger helpers", () => {
   it("reads an account from its form key and refuses anything else", () => {
-    for (const key of ["bank", "fee_revenue", "provider_clearing:stripe", "member_payable:00000000-0000-4000-8000-000000000001"]) {
+    for (const key of ["bank", "cash", "fee_revenue", "provider_clearing:stripe", "member_payable:00000000-0000-4000-8000-000000000001"]) {
       expect(accountKey(accountFromKey(key)!)).toBe(key);
     }
-    for (const key of ["", "member_payable", "member_payable:x", "provider_clearing:paypal", "bank:1", "cash", "fee_revenue:a:b"]) expect(accountFromKey(key)).toBeNull();
+    for (const key of ["", "member_payable", "member_payable:x", "provider_clearing:paypal", "bank:1", "cash:1", "fee_revenue:a:b"]) expect(accountFromKey(key)).toBeNull();
   });
 
   it("cuts months in the cooperative's zone", () => {

@@ -47,7 +47,8 @@ Object.assign(process.env, {
 });
 const mediaRoot = path.join(directory, "media");
 
-ensureBuild(console.log);
+// Playwright's global setup built the app once for all workers (E2E_BUILT); run alone, the server builds it itself.
+if (!process.env.E2E_BUILT) ensureBuild(console.log);
 const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
 await ensureDatabase(postgres, "etalase");
 await migrateDatabase(postgres.url("etalase"));

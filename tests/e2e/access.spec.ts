@@ -52,6 +52,7 @@ const table: Record<string, Rule> = {
   "routes/locale": { path: "/locale", allowed: everyone, allowedStatus: 302 },
   "routes/sign-out": { path: "/sign-out", allowed: everyone, allowedStatus: 302 },
   "routes/daftar-anggota": { path: "/daftar-anggota", allowed: everyone },
+  "routes/daftar-anggota_.status.$token": { path: "/daftar-anggota/status/bukan-token-yang-dikirim-lewat-email", allowed: everyone, allowedStatus: 404 },
   "routes/cart": { path: "/cart", allowed: everyone },
   // An empty cart has nothing to check out: back to the cart.
   "routes/checkout": { path: "/checkout", allowed: everyone, allowedStatus: 302 },

@@ -32,6 +32,7 @@ test("a manager opens the reports on a phone, switches the period, sees the char
   await page.goto("/admin/reports?from=2026-02-30");
   await expect(page.getByText("Tanggal tidak valid. Tulis seperti 2026-11-30.")).toBeVisible();
   await page.getByRole("link", { name: "Tahun ini" }).click();
+  await expect(page.getByRole("link", { name: "Tahun ini" })).toHaveAttribute("aria-current", "true");
 
   // The members' table as CSV: parsed back, the same header as the page's table.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Unduh CSV: Per usaha anggota" }).click()]);

@@ -2,14 +2,13 @@ import type { Db } from "~db/client";
 import type { ErrorTable, Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { formatRupiah } from "~/lib/money";
-import { enqueueEmail, SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { postPaymentCaptured } from "~/modules/ledger/post.server";
 import { lockOrder, markOrderPaid, type Order } from "~/modules/orders/orders.server";
 import { completeOutletOrder } from "~/modules/outlet/sales.server";
 import { decideProof, flagPayment, lockPayment, movePayment, paymentByReference, type Payment } from "~/modules/payments/payments.server";
 import type { ProviderObservation } from "~/modules/payments/provider";
 import { isPaymentStatus } from "~/modules/payments/status";
-import { cooperativeName } from "~/modules/tenancy/cooperative.server";
+import { emailShopper } from "./order-emails.server";
 import { settleRefundsFromObservation } from "./refund.server";
 
 export interface AppliedPayment {
@@ -80,20 +79,7 @@ async function settle(
   });
   // A counter sale's QRIS: the buyer is at the counter, so the goods are handed over now and no e-mail goes out (decision 33).
   if (order.channel === "outlet" && (await completeOutletOrder(tx, order.cooperativeId, order.id))) return "payment captured: outlet sale handed over";
-  await enqueueEmail(tx, {
-    cooperativeId: order.cooperativeId,
-    to: order.email,
-    locale: order.locale === "en" ? "en" : "id",
-    template: "payment_received",
-    data: {
-      name: order.contactName,
-      cooperativeName: await cooperativeName(tx, order.cooperativeId),
-      orderNumber: order.number,
-      total: formatRupiah(order.total),
-      link: SECRET_LINK,
-    },
-    secretLink: { purpose: "order", orderId: order.id },
-  });
+  await emailShopper(tx, order, "payment_received", { total: formatRupiah(order.total) });
   return "payment captured";
 }
 

@@ -4,7 +4,7 @@ import type { ErrorTable, Refused } from "~/lib/results";
 import { staffWithRole } from "~/modules/identity/accounts.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { cooperativeName, publicOrigin } from "~/modules/tenancy/cooperative.server";
-import { getOrder, orderIdForLink, type Order, type OrderLine } from "~/modules/orders/orders.server";
+import { getOrder, orderIdForLink, orderOfUser, type Order, type OrderLine } from "~/modules/orders/orders.server";
 import { addTransferProof, createPayment, paymentsOfOrder, proofsOfPayment, type Payment, type ProofSummary } from "~/modules/payments/payments.server";
 import type { PaymentGateway } from "./payment-gateway.server";
 
@@ -22,7 +22,15 @@ export interface OrderPage {
  */
 export async function orderForLink(db: Db, gateway: PaymentGateway, cooperativeId: string, token: string): Promise<OrderPage | undefined> {
   const orderId = await orderIdForLink(db, cooperativeId, token);
-  if (!orderId) return undefined;
+  return orderId ? orderPage(db, gateway, cooperativeId, orderId) : undefined;
+}
+
+/** The same page for a signed-in shopper, only for an order they placed at this cooperative (else undefined: a 404). */
+export async function orderForAccount(db: Db, gateway: PaymentGateway, cooperativeId: string, userId: string, orderId: string): Promise<OrderPage | undefined> {
+  return (await orderOfUser(db, cooperativeId, userId, orderId)) ? orderPage(db, gateway, cooperativeId, orderId) : undefined;
+}
+
+async function orderPage(db: Db, gateway: PaymentGateway, cooperativeId: string, orderId: string): Promise<OrderPage | undefined> {
   let payment = currentPayment(await paymentsOfOrder(db, cooperativeId, orderId));
   if (payment?.status === "pending" && payment.provider !== "manual" && payment.redirectUrl) {
     await gateway.refresh(db, payment);

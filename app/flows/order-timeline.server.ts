@@ -1,5 +1,6 @@
 import type { Db } from "~db/client";
-import { eventsOfOrder, inboxEventsOfReferences, returnRequestsOfOrder } from "~/modules/orders/fulfilment.server";
+import { eventsOfOrder, inboxEventsOfReferences } from "~/modules/orders/fulfilment.server";
+import { returnRequestsOfOrder } from "~/modules/orders/returns.server";
 import type { Order } from "~/modules/orders/orders.server";
 import { refundsOfOrder } from "~/modules/orders/refunds.server";
 import { paymentsOfOrder, proofsOfPayment } from "~/modules/payments/payments.server";
@@ -12,7 +13,7 @@ export interface TimelineEntry {
 }
 
 /** Kinds a shopper sees on their own page: what happened to their order, not the cooperative's inner work. */
-const shopperKinds = new Set(["placed", "paid", "packed", "shipped", "delivered", "picked_up", "completed", "cancelled", "refund_succeeded", "return_requested"]);
+const shopperKinds = new Set(["placed", "paid", "packed", "shipped", "delivered", "picked_up", "completed", "cancelled", "refund_succeeded", "return_requested", "return_accepted", "return_declined"]);
 
 /**
  * Every event of an order, oldest first: placed, payments (and, for staff, proofs and the providers' messages from

@@ -11,13 +11,24 @@ import { changePassword, deleteAccount } from "~/modules/identity/accounts.serve
 import { identityErrors } from "~/modules/identity/errors";
 import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/web/guards.server";
+import { ordersOfUser } from "~/modules/orders/orders.server";
+import { formatRupiah } from "~/lib/money";
+import type { MessageKey } from "~/lib/i18n/core";
+import { EmptyState } from "~/components/empty-state";
+import { Pagination } from "~/components/listing/pagination";
 import { listSessions, revokeOtherSessions, revokeSession, sessionIdHash } from "~/modules/identity/sessions.server";
 
+/** A shopper's orders a page at a time, newest first. */
+const ORDERS_PER_PAGE = 10;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { actor, sessionToken } = await requireUser(request, context);
+  const { actor, sessionToken, cooperative } = await requireUser(request, context);
   const current = sessionToken ? sessionIdHash(sessionToken) : "";
-  const sessions = await listSessions(context.db, actor.userId);
+  const url = new URL(request.url);
+  const page = Math.min(1000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const [sessions, orders] = await Promise.all([listSessions(context.db, actor.userId), ordersOfUser(context.db, cooperative.id, actor.userId, { page, pageSize: ORDERS_PER_PAGE })]);
   return {
+    orders: { ...orders, page, pageCount: Math.max(1, Math.ceil(orders.total / ORDERS_PER_PAGE)) },
     user: { email: actor.email, name: actor.name, staff: actor.staffRoles.length > 0, member: actor.member !== null, operator: actor.isOperator },
     sessions: sessions.map((session) => ({ ...session, current: session.idHash === current })),
   };
@@ -63,7 +74,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("account.title")} · ${root.cooperative.name}`, description: t("account.title"), noindex: true }));
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, orders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const errors: Record<string, string | undefined> = result && "errors" in result ? result.errors : {};
@@ -82,6 +93,30 @@ export default function Account() {
       </div>
       {result && "message" in result ? <Alert tone="success">{t(result.message as "account.password.changed")}</Alert> : null}
       {errors.form ? <Alert tone="error">{t(errors.form as "account.error.hasRoles")}</Alert> : null}
+
+      <section aria-labelledby="orders-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+        <h2 id="orders-heading" className="text-lg font-semibold">{t("account.orders.title")}</h2>
+        {orders.total === 0 ? (
+          <div className="mt-3">
+            <EmptyState title={t("account.orders.empty")} body={t("account.orders.emptyBody")} link={{ to: "/products", label: t("account.orders.shop") }} />
+          </div>
+        ) : (
+          <ul className="mt-3 divide-y divide-sand-200" data-testid="account-orders">
+            {orders.orders.map((order) => (
+              <li key={order.id}>
+                <Link to={`/account/orders/${order.id}`} className="flex min-h-11 flex-wrap items-center justify-between gap-2 py-3 hover:bg-sand-50">
+                  <span>
+                    <span className="block font-semibold text-sea-700 underline">{order.number}</span>
+                    <span className="block text-sm text-muted">{when(order.createdAt)} · {formatRupiah(order.total)}</span>
+                  </span>
+                  <span className="rounded-full bg-sand-100 px-3 py-1 text-sm font-semibold">{t(`order.status.${order.status}` as MessageKey)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination page={orders.page} pageCount={orders.pageCount} hrefFor={(page) => `/account?page=${page}#orders-heading`} />
+      </section>
 
       <section aria-labelledby="sessions-heading" className="rounded-2xl bg-white p-5 ring-1 ring-sand-200">
         <h2 id="sessions-heading" className="text-lg font-semibold">{t("account.sessions.title")}</h2>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { FormToken } from "~/components/forms/form-token";
 import { Alert, SubmitButton, TextField } from "~/components/forms/field";
 import { OrderTimeline } from "~/components/order-timeline";
+import { StaffReturns } from "~/components/staff-returns";
 import { cancelErrors, cancelOrder } from "~/flows/cancel-order.server";
 import { advanceOrder, fulfilErrors, receiveLine } from "~/flows/fulfil-order.server";
 import { orderDesk } from "~/flows/order-timeline.server";
@@ -24,6 +25,7 @@ import { getRefund } from "~/modules/orders/refunds.server";
 import { checkCancel, checkStep, fulfilmentSteps } from "~/modules/orders/status";
 import { paymentsOfOrder } from "~/modules/payments/payments.server";
 import { invalid, parseForm, refused, submitFormOnce } from "~/web/forms.server";
+import { decideReturnAnswer } from "~/web/return-decision.server";
 import { requireAbility } from "~/web/guards.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
@@ -134,6 +136,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const result = await confirmTransferRefund(context.db, { ...who, ...form.data });
       return result.ok ? { ok: true as const, message: "fulfil.saved.refundConfirmed" } : refused(formData, refundErrors, result.error);
     }
+    case "decide_return":
+      return decideReturnAnswer(context.db, formData, { ...who, orderId });
     default:
       return invalid(formData, { form: "error.badRequest.body" }, 400);
   }
@@ -310,19 +314,7 @@ export default function AdminOrderPage() {
         </section>
       ) : null}
 
-      {returns.length > 0 ? (
-        <section className={card} aria-labelledby="returns-heading">
-          <h2 id="returns-heading" className="text-lg font-semibold">{t("order.return.title")}</h2>
-          <ul className="mt-2 space-y-2">
-            {returns.map((request) => (
-              <li key={request.id}>
-                {formatDateTime(locale, request.createdAt, zone)}: {request.reason}
-                {request.hasPhoto ? <span className="ml-2 text-muted">({t("fulfil.return.photo")})</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <StaffReturns orderId={order.id} returns={returns} lines={lines} refunds={refunds} mayDecide={may.refund} formToken={formToken} zone={zone} errors={errors} />
 
       <section className={card} aria-labelledby="delivery-heading">
         <h2 id="delivery-heading" className="text-lg font-semibold">{t("checkout.delivery")}</h2>

@@ -101,6 +101,15 @@ export default function CooperativeSettingsPage() {
         </fieldset>
 
         <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
+          <legend className="px-1 font-semibold">{t("settings.section.orders")}</legend>
+          <div className="grid gap-4 sm:grid-cols-3">
+            {field("handoverDays", t("settings.field.handoverDays"), { inputMode: "numeric", hint: t("settings.hint.handoverDays") })}
+            {field("completeAfterDays", t("settings.field.completeAfterDays"), { inputMode: "numeric", hint: t("settings.hint.completeAfterDays") })}
+            {field("returnWindowDays", t("settings.field.returnWindowDays"), { inputMode: "numeric", hint: t("settings.hint.returnWindowDays") })}
+          </div>
+        </fieldset>
+
+        <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-sand-200">
           <legend className="px-1 font-semibold">{t("settings.section.bank")}</legend>
           <p className="text-sm text-muted">{t("settings.bank.intro")}</p>
           <SelectField name="bankCode" label={t("apply.field.bankCode")} options={banks} placeholder={t("apply.placeholder.bank")} defaultValue={value("bankCode", settings.bankCode)} error={errors.bankCode} />

@@ -462,22 +462,61 @@ export const refundLines = pgTable(
   ],
 );
 
-/** A shopper's request to return goods, within the cooperative's return window, with a reason and a photo. */
+export const returnStatus = pgEnum("return_status", ["requested", "accepted", "declined"]);
+/** Why a shopper sends goods back (the list on the form; `reason` adds their own words). */
+export const returnReason = pgEnum("return_reason", ["damaged", "wrong_item", "not_as_described", "missing_items", "other"]);
+
+/**
+ * A shopper's request to return goods, within the cooperative's return window after delivery or pickup, with a
+ * reason and an optional photo (decision 37). Staff accept it (then refund through the refund form) or decline it
+ * with a reason; the shopper sees the decision on the order page.
+ */
 export const returnRequests = pgTable(
   "return_requests",
   {
     id: id(),
     cooperativeId: cooperativeId(),
     orderId: uuid().notNull(),
+    status: returnStatus().notNull().default("requested"),
+    reasonCode: returnReason().notNull().default("other"),
+    /** The shopper's own words. */
     reason: text().notNull(),
     /** Re-encoded like a transfer proof (no metadata); kept out of the public images. */
     photo: bytea(),
     mimeType: text(),
+    /** Staff's words to the shopper (required when declining). */
+    decisionNote: text().notNull().default(""),
+    decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     unique("return_requests_cooperative_id_id_key").on(t.cooperativeId, t.id),
     foreignKey({ name: "return_requests_order_fk", columns: [t.cooperativeId, t.orderId], foreignColumns: [orders.cooperativeId, orders.id] }),
     index("return_requests_order_idx").on(t.cooperativeId, t.orderId),
+    index("return_requests_decided_by_idx").on(t.decidedBy),
+    check("return_requests_decision", sql`(${t.status} = 'requested') = (${t.decidedAt} is null)`),
+  ],
+);
+
+/** Which lines, and how many of each, a return request asks to send back. */
+export const returnRequestLines = pgTable(
+  "return_request_lines",
+  {
+    cooperativeId: cooperativeId(),
+    returnRequestId: uuid().notNull(),
+    orderLineId: uuid().notNull(),
+    quantity: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.returnRequestId, t.orderLineId] }),
+    foreignKey({
+      name: "return_request_lines_request_fk",
+      columns: [t.cooperativeId, t.returnRequestId],
+      foreignColumns: [returnRequests.cooperativeId, returnRequests.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "return_request_lines_line_fk", columns: [t.cooperativeId, t.orderLineId], foreignColumns: [orderLines.cooperativeId, orderLines.id] }),
+    index("return_request_lines_line_idx").on(t.cooperativeId, t.orderLineId),
+    check("return_request_lines_quantity", sql`${t.quantity} between 1 and 999`),
   ],
 );

@@ -58,6 +58,7 @@ const table: Record<string, Rule> = {
   "routes/checkout": { path: "/checkout", allowed: everyone, allowedStatus: 302 },
   "routes/orders.$token.receipt": { path: "/orders/bukan-token/receipt", allowed: everyone, allowedStatus: 404 },
   "routes/orders.$token": { path: "/orders/bukan-token", allowed: everyone, allowedStatus: 404 },
+  "routes/orders.$token.returns.$returnId.photo": { path: `/orders/bukan-token/returns/${unknownId}/photo`, allowed: everyone, allowedStatus: 404 },
   "routes/returns": { path: "/returns", allowed: everyone },
   // Providers post; anything else is refused alike for everyone.
   "routes/webhooks.midtrans": { path: "/webhooks/midtrans", allowed: everyone, allowedStatus: 405 },
@@ -71,6 +72,10 @@ const table: Record<string, Rule> = {
   "routes/sign-up": { path: "/sign-up", allowed: ["guest"], deniedStatus: 302 },
   "routes/account": { path: "/account", allowed: signedIn },
   "routes/account.export": { path: "/account/export", allowed: signedIn },
+  // A shopper's own orders only: an id that is not theirs is a 404 for everyone signed in.
+  "routes/account_.orders.$id": { path: `/account/orders/${unknownId}`, allowed: signedIn, allowedStatus: 404 },
+  "routes/account_.orders.$id.receipt": { path: `/account/orders/${unknownId}/receipt`, allowed: signedIn, allowedStatus: 404 },
+  "routes/account_.orders.$id.returns.$returnId.photo": { path: `/account/orders/${unknownId}/returns/${unknownId}/photo`, allowed: signedIn, allowedStatus: 404 },
   "routes/admin": { path: "/admin", allowed: staff },
   "routes/admin._index": { path: "/admin", allowed: staff },
   "routes/admin.applications._index": { path: "/admin/applications", allowed: ["manager"] },
@@ -83,6 +88,11 @@ const table: Record<string, Rule> = {
   "routes/admin.orders._index": { path: "/admin/orders", allowed: ["manager", "treasurer", "fulfilment"] },
   "routes/admin.orders.$id.pdf": { path: `/admin/orders/${unknownId}/pdf?doc=receipt`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.orders.$id": { path: `/admin/orders/${unknownId}`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
+  "routes/admin.orders.$id.returns.$returnId.photo": {
+    path: `/admin/orders/${unknownId}/returns/${unknownId}/photo`,
+    allowed: ["manager", "treasurer", "fulfilment"],
+    allowedStatus: 404,
+  },
   "routes/admin.payments": { path: "/admin/payments", allowed: ["treasurer"] },
   "routes/admin.payments.proofs.$id": { path: `/admin/payments/proofs/${unknownId}`, allowed: ["treasurer"], allowedStatus: 404 },
   "routes/admin.outlet._index": { path: "/admin/outlet", allowed: ["manager", "fulfilment"] },

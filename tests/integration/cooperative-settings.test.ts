@@ -6,6 +6,7 @@ import { createLocalAsset } from "~/modules/media/assets.server";
 import { reviseProduct, submitVersion } from "~/modules/catalog/listings/listings.server";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
 import { settingsFormSchema } from "~/modules/tenancy/settings-form";
+import { fulfilmentDays } from "~/modules/orders/fulfilment.server";
 import { getCooperativeSettings, updateCooperativeSettings, type CooperativeSettings } from "~/modules/tenancy/settings.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
@@ -31,6 +32,9 @@ const validForm = {
   payoutHoldDays: "7",
   orderExpiryHours: "24",
   reviewSkipPricePct: "10",
+  handoverDays: "1",
+  completeAfterDays: "3",
+  returnWindowDays: "7",
   bankCode: "jatim",
   bankAccountNumber: "0011223344",
   bankAccountHolder: "Koperasi Wanita Pesisir Binor",
@@ -73,6 +77,23 @@ describe("cooperative settings", () => {
     expect(last.before).toEqual({ feeRateBp: 1000, reviewSkipPricePct: 10, taglineId: "" });
     expect(last.after).toEqual({ feeRateBp: 750, reviewSkipPricePct: 0, taglineId: "Oleh-oleh pesisir" });
     expect(await getCooperativeSettings(database.db, b)).toEqual(before);
+  });
+
+  it("saves the order days (hand-over, completion, return window), audited, and the return window is what a return is checked against", async () => {
+    const result = await updateCooperativeSettings(database.db, {
+      cooperativeId: a,
+      actorUserId: manager,
+      settings: settings({ feeRate: "7,5", reviewSkipPricePct: "0", taglineId: "Oleh-oleh pesisir", handoverDays: "2", completeAfterDays: "10", returnWindowDays: "5" }),
+    });
+    expect(result.changed.sort()).toEqual(["completeAfterDays", "handoverDays", "returnWindowDays"]);
+    expect(await fulfilmentDays(database.db, a)).toEqual({ handoverDays: 2, completeAfterDays: 10, returnWindowDays: 5 });
+    const last = (await settingsAudits(a)).at(-1)!;
+    expect(last.before).toEqual({ handoverDays: 1, completeAfterDays: 3, returnWindowDays: 7 });
+    expect(last.after).toEqual({ handoverDays: 2, completeAfterDays: 10, returnWindowDays: 5 });
+    expect(await fulfilmentDays(database.db, b)).toEqual({ handoverDays: 1, completeAfterDays: 3, returnWindowDays: 7 });
+    // A value outside the database's own range never reaches it: the form refuses it first.
+    expect(settingsFormSchema.safeParse({ ...validForm, returnWindowDays: "61" }).success).toBe(false);
+    await updateCooperativeSettings(database.db, { cooperativeId: a, actorUserId: manager, settings: settings({ feeRate: "7,5", reviewSkipPricePct: "0", taglineId: "Oleh-oleh pesisir" }) });
   });
 
   it("saving the same values again changes nothing and audits nothing", async () => {

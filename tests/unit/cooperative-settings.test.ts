@@ -41,6 +41,9 @@ describe("the cooperative settings form", () => {
     payoutHoldDays: "7",
     orderExpiryHours: "24",
     reviewSkipPricePct: "10",
+    handoverDays: "1",
+    completeAfterDays: "3",
+    returnWindowDays: "7",
     bankCode: "jatim",
     bankAccountNumber: "0011 2233 44",
     bankAccountHolder: "Koperasi Wanita Pesisir Binor",
@@ -70,6 +73,18 @@ describe("the cooperative settings form", () => {
       bankAccountNumber: "apply.error.bankAccountNumber",
     });
     expect(settingsFormSchema.safeParse({ ...valid, bankCode: "nope" }).error?.issues.map((issue) => issue.message)).toContain("apply.error.bankCode");
+  });
+
+  it("keeps the order days in range, whole numbers, each with its own message", () => {
+    expect(readSettingsForm({ ...valid, handoverDays: "15", completeAfterDays: "-1", returnWindowDays: "7,5" })).toEqual({
+      ok: false,
+      errors: { handoverDays: "settings.error.handoverDays", completeAfterDays: "settings.error.completeAfterDays", returnWindowDays: "settings.error.returnWindowDays" },
+    });
+    expect(readSettingsForm({ ...valid, returnWindowDays: "" })).toMatchObject({ ok: false, errors: { returnWindowDays: "settings.error.returnWindowDays" } });
+    expect(readSettingsForm({ ...valid, handoverDays: "0", completeAfterDays: "60", returnWindowDays: "14" })).toMatchObject({
+      ok: true,
+      settings: { handoverDays: 0, completeAfterDays: 60, returnWindowDays: 14 },
+    });
   });
 
   it("checks the account number's length for the bank", () => {

@@ -5,6 +5,8 @@ import type { MessageKey } from "~/lib/i18n/core";
 
 interface FieldProps {
   name: string;
+  /** The control's id when the name is not unique on the page (a form repeated per row); the name otherwise. */
+  id?: string;
   label: string;
   hint?: string;
   /** A message key from the server's validation, shown under the field and announced to screen readers. */
@@ -15,14 +17,15 @@ interface FieldProps {
 /** The ids and texts around a control, and the attributes that tie the control to its label, hint and error. */
 function useFieldText(props: FieldProps) {
   const { t } = useI18n();
-  const errorId = props.error ? `${props.name}-error` : undefined;
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  const id = props.id ?? props.name;
+  const errorId = props.error ? `${id}-error` : undefined;
+  const hintId = props.hint ? `${id}-hint` : undefined;
   return {
     errorId,
     hintId,
     errorText: props.error ? t(props.error as MessageKey) : undefined,
     controlProps: {
-      id: props.name,
+      id,
       name: props.name,
       "aria-invalid": props.error ? true : undefined,
       "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
@@ -34,7 +37,7 @@ function useFieldText(props: FieldProps) {
 function FieldFrame(props: FieldProps & { control: ReactNode; errorId?: string; hintId?: string; errorText?: string }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={props.name} className="block text-sm font-semibold">
+      <label htmlFor={props.id ?? props.name} className="block text-sm font-semibold">
         {props.label}
       </label>
       {props.control}

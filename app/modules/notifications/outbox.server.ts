@@ -31,7 +31,7 @@ export const SECRET_LINK = "https://one-time-link.invalid";
 
 /** The templates whose link signs someone in or sets a password: never stored, always made at sending. */
 /** Templates whose link is a secret made at sending (one-time links, and private order pages). */
-const templatesWithOneTimeLinks = new Set<EmailTemplate>(["password_reset", "invite", "helper_invite", "sign_up_confirm", "application_received", "application_rejected", "order_received", "payment_received", "order_shipped", "order_delivered", "order_refunded"]);
+const templatesWithOneTimeLinks = new Set<EmailTemplate>(["password_reset", "invite", "helper_invite", "sign_up_confirm", "application_received", "application_rejected", "order_received", "payment_received", "order_shipped", "order_delivered", "order_refunded", "return_received", "return_decided"]);
 
 /** An e-mail's text as staff may read it: a one-time link, if any, is named, never shown. */
 export function withoutSecretLink(text: string, replacement: string): string {

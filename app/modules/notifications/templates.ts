@@ -33,15 +33,22 @@ export interface EmailTemplateData {
   };
   /** `link`: the order's private page (made for each e-mail as it is sent). `payBy`: already formatted. */
   order_received: { name: string; cooperativeName: string; orderNumber: string; total: string; manualTransfer: boolean; payBy: string; link: string };
-  payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string };
+  /** `accountLink`: the order in the shopper's account when they have one (not a secret: it needs signing in), else "". */
+  payment_received: { name: string; cooperativeName: string; orderNumber: string; total: string; link: string; accountLink: string };
   /** `courier` and `trackingNumber` empty for local delivery. */
-  order_shipped: { name: string; cooperativeName: string; orderNumber: string; courier: string; trackingNumber: string; link: string };
+  order_shipped: { name: string; cooperativeName: string; orderNumber: string; courier: string; trackingNumber: string; link: string; accountLink: string };
   order_delivered: { name: string; cooperativeName: string; orderNumber: string; pickedUp: boolean; returnDays: number; link: string };
   order_refunded: { name: string; cooperativeName: string; orderNumber: string; amount: string; link: string };
   /** To treasurers: a shopper sent a receipt. `link` is the staff page, not a secret. */
   transfer_proof_received: { name: string; cooperativeName: string; orderNumber: string; total: string; senderName: string; link: string };
   /** A receipt from the outlet counter, asked for by the buyer: no link, the lines already formatted. */
   outlet_receipt: { cooperativeName: string; orderNumber: string; soldAt: string; lines: string[]; total: string; paidWith: string };
+  /** To the cooperative's contact address: a shopper asked for a return. `link` is the staff order page, not a secret. */
+  return_requested: { cooperativeName: string; orderNumber: string; lines: string[]; reason: string; link: string };
+  /** To the shopper: their return request arrived. `link`: the order's private page. */
+  return_received: { name: string; cooperativeName: string; orderNumber: string; lines: string[]; link: string };
+  /** To the shopper: staff accepted (a refund follows) or declined (with `note`). */
+  return_decided: { name: string; cooperativeName: string; orderNumber: string; accepted: boolean; note: string; link: string };
 }
 
 export interface EmailTemplateData {
@@ -70,6 +77,9 @@ export const emailTemplates = [
   "order_delivered",
   "order_refunded",
   "payout_decided",
+  "return_requested",
+  "return_received",
+  "return_decided",
 ] as const satisfies readonly EmailTemplate[];
 
 export interface RenderedEmail {
@@ -99,7 +109,71 @@ function hello(locale: EmailLocale, name: string): string {
   return name.trim() ? `${greeting} ${name.trim()},` : `${greeting},`;
 }
 
+/** A shopper with an account also finds the order there (after signing in: the address is no secret). */
+function inYourAccount(accountLink: string, locale: EmailLocale): string[] {
+  if (!accountLink) return [];
+  return [locale === "en" ? `You can also find this order in your account: ${accountLink}` : `Pesanan ini juga ada di akun Anda: ${accountLink}`];
+}
+
 const renderers: { [T in EmailTemplate]: Renderer<T> } = {
+  return_requested: ({ cooperativeName, orderNumber, lines, reason, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `Return requested for ${orderNumber}`,
+          greeting: "Hello,",
+          paragraphs: [`The shopper of order ${orderNumber} asks to return:`, ...lines, `Reason: ${reason}`, "Open the order to see the photo, then accept or decline the request."],
+          action: { label: "Open the order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Permintaan pengembalian ${orderNumber}`,
+          greeting: "Halo,",
+          paragraphs: [`Pembeli pesanan ${orderNumber} ingin mengembalikan:`, ...lines, `Alasan: ${reason}`, "Buka pesanan untuk melihat fotonya, lalu terima atau tolak permintaannya."],
+          action: { label: "Buka pesanan", link },
+          signature: cooperativeName,
+        },
+  return_received: ({ name, cooperativeName, orderNumber, lines, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: `We received your return request for ${orderNumber}`,
+          greeting: hello(locale, name),
+          paragraphs: [`Your request to return these items of order ${orderNumber} has reached the cooperative:`, ...lines, "We will e-mail you when the staff have decided."],
+          action: { label: "Open your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: `Permintaan pengembalian ${orderNumber} kami terima`,
+          greeting: hello(locale, name),
+          paragraphs: [`Permintaan Anda untuk mengembalikan barang pesanan ${orderNumber} ini sudah sampai di koperasi:`, ...lines, "Kami akan mengabari Anda lewat e-mail setelah pengurus memutuskan."],
+          action: { label: "Buka pesanan", link },
+          signature: cooperativeName,
+        },
+  return_decided: ({ name, cooperativeName, orderNumber, accepted, note, link }, locale) =>
+    locale === "en"
+      ? {
+          subject: accepted ? `Return accepted for ${orderNumber}` : `Return declined for ${orderNumber}`,
+          greeting: hello(locale, name),
+          paragraphs: [
+            accepted
+              ? `The cooperative has accepted your return request for order ${orderNumber}. The refund follows; we will e-mail you when the money is on its way.`
+              : `The cooperative has declined your return request for order ${orderNumber}.`,
+            ...(note ? [`Staff's note: ${note}`] : []),
+          ],
+          action: { label: "Open your order", link },
+          signature: cooperativeName,
+        }
+      : {
+          subject: accepted ? `Pengembalian ${orderNumber} diterima` : `Pengembalian ${orderNumber} ditolak`,
+          greeting: hello(locale, name),
+          paragraphs: [
+            accepted
+              ? `Koperasi menerima permintaan pengembalian untuk pesanan ${orderNumber}. Pengembalian dana menyusul; kami kabari lewat e-mail saat dana dikirim.`
+              : `Koperasi menolak permintaan pengembalian untuk pesanan ${orderNumber}.`,
+            ...(note ? [`Catatan pengurus: ${note}`] : []),
+          ],
+          action: { label: "Buka pesanan", link },
+          signature: cooperativeName,
+        },
   password_reset: ({ name, link, minutes }, locale) =>
     locale === "en"
       ? {
@@ -256,13 +330,14 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           after: ["Simpan e-mail ini: tombolnya membuka pesanan Anda tanpa akun."],
           signature: cooperativeName,
         },
-  payment_received: ({ name, cooperativeName, orderNumber, total, link }, locale) =>
+  payment_received: ({ name, cooperativeName, orderNumber, total, link, accountLink }, locale) =>
     locale === "en"
       ? {
           subject: `Payment received for ${orderNumber}`,
           greeting: `Hello ${name},`,
           paragraphs: [`We have received your payment of ${total} for order ${orderNumber}. The producers are preparing it now.`],
           action: { label: "Follow your order", link },
+          after: inYourAccount(accountLink, locale),
           signature: cooperativeName,
         }
       : {
@@ -270,9 +345,10 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           greeting: `Halo ${name},`,
           paragraphs: [`Pembayaran ${total} untuk pesanan ${orderNumber} sudah kami terima. Para produsen sedang menyiapkannya.`],
           action: { label: "Ikuti pesanan", link },
+          after: inYourAccount(accountLink, locale),
           signature: cooperativeName,
         },
-  order_shipped: ({ name, cooperativeName, orderNumber, courier, trackingNumber, link }, locale) =>
+  order_shipped: ({ name, cooperativeName, orderNumber, courier, trackingNumber, link, accountLink }, locale) =>
     locale === "en"
       ? {
           subject: `Order ${orderNumber} is on its way`,
@@ -282,6 +358,7 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
             ...(trackingNumber ? [`Courier: ${courier}. Tracking number: ${trackingNumber}.`] : []),
           ],
           action: { label: "Follow your order", link },
+          after: inYourAccount(accountLink, locale),
           signature: cooperativeName,
         }
       : {
@@ -289,6 +366,7 @@ const renderers: { [T in EmailTemplate]: Renderer<T> } = {
           greeting: `Halo ${name},`,
           paragraphs: [`Pesanan ${orderNumber} sudah berangkat dari koperasi.`, ...(trackingNumber ? [`Kurir: ${courier}. Nomor resi: ${trackingNumber}.`] : [])],
           action: { label: "Ikuti pesanan", link },
+          after: inYourAccount(accountLink, locale),
           signature: cooperativeName,
         },
   order_delivered: ({ name, cooperativeName, orderNumber, pickedUp, returnDays, link }, locale) =>

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { cooperatives, inboundEvents, members, orderEvents, orderLines, orders, returnRequests } from "~db/schema";
+import { cooperatives, inboundEvents, members, orderEvents, orderLines, orders } from "~db/schema";
 import type { FulfilmentStep, OrderStatus } from "./status";
 import { escapeLike } from "~/lib/sql-like";
 
@@ -258,30 +258,6 @@ export async function completeOrderRow(tx: Db, cooperativeId: string, orderId: s
     .set({ completedAt: sql`now()` })
     .where(and(eq(orderLines.cooperativeId, cooperativeId), eq(orderLines.orderId, orderId), isNull(orderLines.completedAt)));
   return true;
-}
-
-export async function addReturnRequest(
-  db: Db,
-  request: { cooperativeId: string; orderId: string; reason: string; photo: Buffer | null; mimeType: string | null },
-): Promise<string> {
-  const [row] = await db.insert(returnRequests).values(request).returning({ id: returnRequests.id });
-  return row!.id;
-}
-
-export async function returnRequestsOfOrder(db: Db, cooperativeId: string, orderId: string) {
-  return db
-    .select({ id: returnRequests.id, reason: returnRequests.reason, hasPhoto: sql<boolean>`${returnRequests.photo} is not null`, createdAt: returnRequests.createdAt })
-    .from(returnRequests)
-    .where(and(eq(returnRequests.cooperativeId, cooperativeId), eq(returnRequests.orderId, orderId)))
-    .orderBy(asc(returnRequests.createdAt));
-}
-
-export async function returnPhoto(db: Db, cooperativeId: string, requestId: string): Promise<{ photo: Buffer; mimeType: string } | undefined> {
-  const [row] = await db
-    .select({ photo: returnRequests.photo, mimeType: returnRequests.mimeType })
-    .from(returnRequests)
-    .where(and(eq(returnRequests.cooperativeId, cooperativeId), eq(returnRequests.id, requestId)));
-  return row?.photo && row.mimeType ? { photo: row.photo, mimeType: row.mimeType } : undefined;
 }
 
 /** Provider messages about the order's payment attempts, from the inbox (without bodies), for the staff timeline. */

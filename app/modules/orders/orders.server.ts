@@ -4,6 +4,7 @@ import { cooperatives, orderCounters, orderLinks, orderLines, orders } from "~db
 import { hashToken, newToken } from "~/lib/tokens.server";
 import { formatOrderNumber, type OrderStatus } from "./status";
 import { escapeLike } from "~/lib/sql-like";
+import { uuidPattern } from "~/lib/ids";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -187,6 +188,37 @@ export async function listOrders(db: Db, cooperativeId: string, filter: OrderLis
       .orderBy(desc(orders.createdAt))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
+    db.select({ total: count() }).from(orders).where(where),
+  ]);
+  return { orders: rows, total: counted?.total ?? 0 };
+}
+
+/** Whether the order was placed by this signed-in shopper at this cooperative (an id alone opens nothing). */
+export async function orderOfUser(db: Db, cooperativeId: string, userId: string, orderId: string): Promise<boolean> {
+  if (!uuidPattern.test(orderId)) return false;
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.cooperativeId, cooperativeId), eq(orders.userId, userId), eq(orders.id, orderId)));
+  return Boolean(row);
+}
+
+export interface ShopperOrderList {
+  orders: Pick<Order, "id" | "number" | "status" | "total" | "createdAt">[];
+  total: number;
+}
+
+/** A signed-in shopper's own orders at this cooperative, newest first, a page at a time. */
+export async function ordersOfUser(db: Db, cooperativeId: string, userId: string, page: { page: number; pageSize: number }): Promise<ShopperOrderList> {
+  const where = and(eq(orders.cooperativeId, cooperativeId), eq(orders.userId, userId));
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ id: orders.id, number: orders.number, status: orders.status, total: orders.total, createdAt: orders.createdAt })
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
     db.select({ total: count() }).from(orders).where(where),
   ]);
   return { orders: rows, total: counted?.total ?? 0 };

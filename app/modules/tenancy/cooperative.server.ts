@@ -75,3 +75,9 @@ export async function cooperativeName(db: Db, cooperativeId: string): Promise<st
   const [row] = await db.select({ name: cooperatives.name }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
   return row?.name ?? "";
 }
+
+/** Where a cooperative's staff read mail about the shop (its contact address in settings), with its name. */
+export async function cooperativeContact(db: Db, cooperativeId: string): Promise<{ name: string; email: string }> {
+  const [row] = await db.select({ name: cooperatives.name, email: cooperatives.email }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
+  return { name: row?.name ?? "", email: row?.email ?? "" };
+}

@@ -6,6 +6,8 @@ import { percentToBasisPoints } from "~/lib/percent";
 const text = (min: number, max: number, key: string) => z.string({ error: key }).trim().min(min, key).max(max, key);
 const optionalText = (max: number) => z.string().trim().max(max, "member.error.tooLong").default("");
 const whole = (min: number, max: number, key: string) => z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
+/** A count of days typed as digits (an empty field is not 0). */
+const days = (max: number, key: string) => z.string({ error: key }).trim().regex(/^\d{1,3}$/, key).transform(Number).pipe(z.number().max(max, key));
 
 /** The cooperative settings form; messages are message keys. */
 export const settingsFormSchema = z
@@ -32,6 +34,10 @@ export const settingsFormSchema = z
     payoutHoldDays: whole(0, 60, "settings.error.payoutHoldDays"),
     orderExpiryHours: whole(1, 72, "settings.error.orderExpiryHours"),
     reviewSkipPricePct: whole(0, 50, "settings.error.reviewSkipPricePct"),
+    // The order's days (decision 31), within the database's own checks.
+    handoverDays: days(14, "settings.error.handoverDays"),
+    completeAfterDays: days(60, "settings.error.completeAfterDays"),
+    returnWindowDays: days(60, "settings.error.returnWindowDays"),
     vatRegistered: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
     bankCode: z.string().refine((code) => Boolean(findBank(code)), "apply.error.bankCode"),
     bankAccountNumber: z.string().transform(normalizeAccountNumber),

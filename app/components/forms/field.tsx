@@ -9,6 +9,8 @@ interface FieldProps {
   hint?: string;
   /** A message key from the server's validation, shown under the field and announced to screen readers. */
   error?: string;
+  /** The control's id when the name repeats on the page (one field per line); the label follows it. */
+  id?: string;
   children?: ReactNode;
 }
 
@@ -22,7 +24,7 @@ function useFieldText(props: FieldProps) {
     hintId,
     errorText: props.error ? t(props.error as MessageKey) : undefined,
     controlProps: {
-      id: props.name,
+      id: props.id ?? props.name,
       name: props.name,
       "aria-invalid": props.error ? true : undefined,
       "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
@@ -34,7 +36,7 @@ function useFieldText(props: FieldProps) {
 function FieldFrame(props: FieldProps & { control: ReactNode; errorId?: string; hintId?: string; errorText?: string }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={props.name} className="block text-sm font-semibold">
+      <label htmlFor={props.id ?? props.name} className="block text-sm font-semibold">
         {props.label}
       </label>
       {props.control}

@@ -191,6 +191,8 @@ describe("the hand-over sheet", () => {
     const after = ours(await handoverSheet(database.db, a, day(3)));
     const received = after.find((line) => line.lineId === chips.lineId)!;
     expect(received).toMatchObject({ receivedQuantity: 1, damagedQuantity: 1, handoverNote: "satu bungkus sobek" });
+    // Brought early: still on the sheet of the day they were due, with what came in.
+    expect(ours(await handoverSheet(database.db, a, day(1))).find((line) => line.lineId === chips.lineId)).toMatchObject({ receivedQuantity: 1, damagedQuantity: 1 });
     expect(groupByBusiness(after).map((group) => [group.businessName, group.toBring])).toEqual([
       ["Batik Mawar Paiton", 1],
       ["Dapur Bu Siti", 0],

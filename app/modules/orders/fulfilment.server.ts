@@ -123,8 +123,8 @@ const dueAt = sql<Date>`${orders.paidAt} + make_interval(days => ${cooperatives.
 
 /**
  * The hand-over sheet of one day (decision 38): each line still to bring whose due date (`handover_days` after
- * payment) falls before the day ends, overdue ones included, and the lines received during the day, so the printed
- * sheet shows what came in short or damaged. Ordered by business, then oldest due first.
+ * payment) falls before the day ends, overdue ones included, and the lines received during the day or due that day,
+ * so the printed sheet shows what came in short or damaged. Ordered by business, then oldest due first.
  */
 export async function handoverSheet(db: Db, cooperativeId: string, day: { start: Date; end: Date }): Promise<HandoverLine[]> {
   const open = and(
@@ -134,7 +134,12 @@ export async function handoverSheet(db: Db, cooperativeId: string, day: { start:
     isNull(orders.deliveredAt),
     sql`${dueAt} < ${day.end.toISOString()}::timestamptz`,
   );
-  const receivedThatDay = and(gte(orderLines.receivedAt, day.start), lt(orderLines.receivedAt, day.end));
+  const startAt = sql`${day.start.toISOString()}::timestamptz`;
+  // Received lines stay on the sheet of the day they came in and of the day they were due (brought early).
+  const receivedThatDay = and(
+    isNotNull(orderLines.receivedAt),
+    or(and(gte(orderLines.receivedAt, day.start), lt(orderLines.receivedAt, day.end)), sql`${dueAt} >= ${startAt} and ${dueAt} < ${day.end.toISOString()}::timestamptz`),
+  );
   return db
     .select({
       lineId: orderLines.id,

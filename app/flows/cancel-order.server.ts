@@ -5,7 +5,7 @@ import { releaseStock } from "~/modules/inventory/reservations.server";
 import { addOrderEvent, cancelOrderRow } from "~/modules/orders/fulfilment.server";
 import { getOrder, lockOrder } from "~/modules/orders/orders.server";
 import { wholeRefund } from "~/modules/orders/refund-plan";
-import { refundableOf, type Refund } from "~/modules/orders/refunds.server";
+import { refundableOf, restockedQuantities, type Refund } from "~/modules/orders/refunds.server";
 import { checkCancel } from "~/modules/orders/status";
 import { lockPayment, movePayment, paymentsOfOrder } from "~/modules/payments/payments.server";
 import type { PaymentGateway } from "./payment-gateway.server";
@@ -15,6 +15,7 @@ export const cancelErrors = {
   not_found: { status: 404, message: "error.notFound.body" },
   already_shipped: { status: 409, message: "order.cancel.error.shipped" },
   ended: { status: 409, message: "order.cancel.error.ended" },
+  needs_treasurer: { status: 403, message: "fulfil.error.needsTreasurer" },
 } satisfies ErrorTable;
 export type CancelError = keyof typeof cancelErrors;
 
@@ -27,16 +28,34 @@ export type CancelError = keyof typeof cancelErrors;
 export async function cancelOrder(
   db: Db,
   gateway: PaymentGateway,
-  input: { cooperativeId: string; orderId: string; reason: string; actorUserId: string | null; ipAddress?: string },
+  input: {
+    cooperativeId: string;
+    orderId: string;
+    reason: string;
+    actorUserId: string | null;
+    /**
+     * Whether the person may give money back (`orders.refund`, decision 38). Without it only an unpaid order is
+     * cancelled: checked with the order locked, so a payment that lands while the page is open is not refunded by
+     * someone who may not refund.
+     */
+    mayRefund: boolean;
+    ipAddress?: string;
+  },
 ): Promise<{ ok: true; refund: Refund | null } | Refused<CancelError>> {
   const done = await allOrNothing(db, async (tx): Promise<{ ok: true; refund: Refund | null } | Refused<CancelError>> => {
     const order = await lockOrder(tx, input.cooperativeId, input.orderId);
     if (!order) return { ok: false, error: "not_found" };
     const allowed = checkCancel(order);
     if (!allowed.ok) return allowed;
+    if (order.paidAt && !input.mayRefund) return { ok: false, error: "needs_treasurer" };
     if (!(await cancelOrderRow(tx, input.cooperativeId, input.orderId))) return { ok: false, error: "ended" };
     const found = await getOrder(tx, input.cooperativeId, input.orderId);
-    await releaseStock(tx, input.cooperativeId, input.orderId, found!.lines);
+    // Units a refund already put back on sale are not released a second time (decision 38).
+    const restocked = await restockedQuantities(tx, input.cooperativeId, input.orderId);
+    const toRelease = found!.lines
+      .map((line) => ({ variantId: line.variantId, quantity: line.quantity - (restocked.get(line.id) ?? 0) }))
+      .filter((line) => line.quantity > 0);
+    await releaseStock(tx, input.cooperativeId, input.orderId, toRelease);
     for (const payment of await paymentsOfOrder(tx, input.cooperativeId, input.orderId)) {
       const locked = payment.status === "pending" ? await lockPayment(tx, input.cooperativeId, payment.id) : undefined;
       if (locked) await movePayment(tx, locked, "expired");
@@ -49,7 +68,7 @@ export async function cancelOrder(
       entityType: "order",
       entityId: input.orderId,
       before: { status: order.status },
-      after: { status: "cancelled", reason: input.reason, stockReleased: found!.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })) },
+      after: { status: "cancelled", reason: input.reason, stockReleased: toRelease },
       ipAddress: input.ipAddress,
     });
     if (!order.paidAt) return { ok: true, refund: null };

@@ -1,7 +1,7 @@
 import type { Db } from "~db/client";
 import { allOrNothing, type ErrorTable, type Refused } from "~/lib/results";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { addOrderEvent, completeOrderRow, fulfilmentDays, getOrderLine, ordersDueToComplete, recordHandover, recordStep } from "~/modules/orders/fulfilment.server";
+import { addOrderEvent, completeOrderRow, fulfilmentDays, getOrderLine, orderNumbersOf, ordersDueToComplete, recordHandover, recordStep } from "~/modules/orders/fulfilment.server";
 import { lockOrder } from "~/modules/orders/orders.server";
 import { checkStep, type FulfilmentStep } from "~/modules/orders/status";
 import { emailShopper } from "./order-emails.server";
@@ -14,10 +14,11 @@ export const fulfilErrors = {
   not_shipped: { status: 409, message: "fulfil.error.notShipped" },
   wrong_delivery: { status: 409, message: "fulfil.error.wrongDelivery" },
   already_shipped: { status: 409, message: "fulfil.error.alreadyShipped" },
+  already_received: { status: 409, message: "fulfil.error.alreadyReceived" },
   tracking_required: { status: 422, message: "fulfil.error.tracking", field: "trackingNumber" },
   too_many_received: { status: 422, message: "fulfil.error.received", field: "received" },
 } satisfies ErrorTable;
-export type FulfilError = keyof typeof fulfilErrors;
+export type FulfilError = Exclude<keyof typeof fulfilErrors, "already_received">;
 
 export interface StepInput {
   cooperativeId: string;
@@ -64,45 +65,101 @@ export async function advanceOrder(db: Db, input: StepInput): Promise<{ ok: true
   });
 }
 
-/** The same step for many orders (the day's bulk action): each in its own transaction, refusals counted, not fatal. */
-export async function advanceOrders(db: Db, input: Omit<StepInput, "orderId"> & { orderIds: string[] }): Promise<{ done: number; refused: number }> {
-  const result = { done: 0, refused: 0 };
-  for (const orderId of input.orderIds) {
-    const advanced = await advanceOrder(db, { ...input, orderId });
-    result[advanced.ok ? "done" : "refused"] += 1;
+export interface BulkMove {
+  orderId: string;
+  courier?: string;
+  trackingNumber?: string;
+}
+
+export type BulkOutcome = { orderId: string; number: string | null } & ({ ok: true } | { ok: false; error: FulfilError });
+
+/**
+ * The same step for many orders (the day's bulk action, decision 38), in the caller's transaction (the form's
+ * sent-once answer is kept in it): each order in its own savepoint, so a refused order (not paid, already shipped,
+ * another cooperative's id: not found) leaves nothing behind while the others move. Orders are locked in id order,
+ * so two bulk actions over the same orders never deadlock. Answers each order's outcome in the order asked.
+ */
+export async function advanceOrders(
+  tx: Db,
+  input: Omit<StepInput, "orderId" | "courier" | "trackingNumber"> & { moves: BulkMove[] },
+): Promise<BulkOutcome[]> {
+  const unique = [...new Map(input.moves.map((move) => [move.orderId, move])).values()];
+  const numbers = await orderNumbersOf(tx, input.cooperativeId, unique.map((move) => move.orderId));
+  const outcomes = new Map<string, BulkOutcome>();
+  for (const move of [...unique].sort((x, y) => (x.orderId < y.orderId ? -1 : 1))) {
+    const number = numbers.get(move.orderId) ?? null;
+    const advanced = number === null ? ({ ok: false, error: "not_found" } as const) : await advanceOrder(tx, { ...input, ...move });
+    outcomes.set(move.orderId, { orderId: move.orderId, number, ...advanced });
   }
-  return result;
+  return unique.map((move) => outcomes.get(move.orderId)!);
+}
+
+export interface ReceivedCount {
+  lineId: string;
+  received: number;
+  damaged: number;
+  note: string;
+}
+
+export type ReceiveError = FulfilError | "already_received";
+
+/** One line's count, in the caller's transaction, with its order locked; `memberId` limits it to that business's lines. */
+async function receiveLineIn(
+  tx: Db,
+  input: ReceivedCount & { cooperativeId: string; actorUserId: string; ipAddress?: string; memberId?: string },
+): Promise<{ ok: true } | Refused<ReceiveError>> {
+  const line = await getOrderLine(tx, input.cooperativeId, input.lineId);
+  if (!line || (input.memberId && line.memberId !== input.memberId)) return { ok: false, error: "not_found" };
+  const order = await lockOrder(tx, input.cooperativeId, line.orderId);
+  if (!order) return { ok: false, error: "not_found" };
+  if (!order.paidAt) return { ok: false, error: "not_paid" };
+  if (!["paid", "processing", "partially_refunded"].includes(order.status)) return { ok: false, error: "ended" };
+  if (order.shippedAt || order.deliveredAt) return { ok: false, error: "already_shipped" };
+  if (input.memberId && line.receivedAt) return { ok: false, error: "already_received" };
+  if (input.received > line.quantity || input.damaged > input.received) return { ok: false, error: "too_many_received" };
+  const recorded = await recordHandover(tx, input.cooperativeId, input.lineId, { quantity: input.received, damaged: input.damaged, note: input.note, by: input.actorUserId });
+  if (!recorded) return { ok: false, error: "too_many_received" };
+  const data = { sku: line.sku, name: line.nameId, ordered: line.quantity, received: input.received, damaged: input.damaged, note: input.note };
+  await addOrderEvent(tx, { cooperativeId: input.cooperativeId, orderId: order.id, kind: "handover", actorUserId: input.actorUserId, data });
+  await recordAudit(tx, {
+    cooperativeId: input.cooperativeId,
+    actorUserId: input.actorUserId,
+    action: "order.handover",
+    entityType: "order_line",
+    entityId: input.lineId,
+    before: { receivedQuantity: line.receivedQuantity, damagedQuantity: line.damagedQuantity },
+    after: data,
+    ipAddress: input.ipAddress,
+  });
+  return { ok: true };
 }
 
 /** Hand-over: staff count what a member brought for one line; short and damaged goods are recorded as such. */
 export async function receiveLine(
   db: Db,
-  input: { cooperativeId: string; lineId: string; received: number; damaged: number; note: string; actorUserId: string; ipAddress?: string },
-): Promise<{ ok: true } | Refused<FulfilError>> {
-  return allOrNothing(db, async (tx): Promise<{ ok: true } | Refused<FulfilError>> => {
-    const line = await getOrderLine(tx, input.cooperativeId, input.lineId);
-    if (!line) return { ok: false, error: "not_found" };
-    const order = await lockOrder(tx, input.cooperativeId, line.orderId);
-    if (!order) return { ok: false, error: "not_found" };
-    if (!order.paidAt) return { ok: false, error: "not_paid" };
-    if (!["paid", "processing", "partially_refunded"].includes(order.status)) return { ok: false, error: "ended" };
-    if (order.shippedAt || order.deliveredAt) return { ok: false, error: "already_shipped" };
-    if (input.received > line.quantity || input.damaged > input.received) return { ok: false, error: "too_many_received" };
-    const recorded = await recordHandover(tx, input.cooperativeId, input.lineId, { quantity: input.received, damaged: input.damaged, note: input.note, by: input.actorUserId });
-    if (!recorded) return { ok: false, error: "too_many_received" };
-    const data = { sku: line.sku, name: line.nameId, ordered: line.quantity, received: input.received, damaged: input.damaged, note: input.note };
-    await addOrderEvent(tx, { cooperativeId: input.cooperativeId, orderId: order.id, kind: "handover", actorUserId: input.actorUserId, data });
-    await recordAudit(tx, {
-      cooperativeId: input.cooperativeId,
-      actorUserId: input.actorUserId,
-      action: "order.handover",
-      entityType: "order_line",
-      entityId: input.lineId,
-      before: { receivedQuantity: line.receivedQuantity, damagedQuantity: line.damagedQuantity },
-      after: data,
-      ipAddress: input.ipAddress,
-    });
-    return { ok: true };
+  input: ReceivedCount & { cooperativeId: string; actorUserId: string; ipAddress?: string },
+): Promise<{ ok: true } | Refused<ReceiveError>> {
+  return allOrNothing(db, (tx) => receiveLineIn(tx, input));
+}
+
+/**
+ * A producer's whole delivery from the hand-over sheet (decision 38): every counted line of one member business,
+ * all or nothing (a refused line names itself and nothing is written), each line once (a line already received
+ * is refused, so a replayed sheet changes nothing), lines of another business or cooperative not found.
+ */
+export async function receiveDelivery(
+  db: Db,
+  input: { cooperativeId: string; memberId: string; counts: ReceivedCount[]; actorUserId: string; ipAddress?: string },
+): Promise<{ ok: true; received: number } | (Refused<ReceiveError> & { lineId: string | null })> {
+  if (input.counts.length === 0) return { ok: false, error: "not_found", lineId: null };
+  // Lines counted in a fixed order, so two staff sending the same sheet lock its orders in the same order.
+  const counts = [...input.counts].sort((x, y) => (x.lineId < y.lineId ? -1 : 1));
+  return allOrNothing(db, async (tx): Promise<{ ok: true; received: number } | (Refused<ReceiveError> & { lineId: string | null })> => {
+    for (const count of counts) {
+      const done = await receiveLineIn(tx, { ...count, cooperativeId: input.cooperativeId, memberId: input.memberId, actorUserId: input.actorUserId, ipAddress: input.ipAddress });
+      if (!done.ok) return { ...done, lineId: count.lineId };
+    }
+    return { ok: true, received: counts.length };
   });
 }
 

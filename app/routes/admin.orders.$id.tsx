@@ -10,6 +10,7 @@ import { advanceOrder, fulfilErrors, receiveLine } from "~/flows/fulfil-order.se
 import { orderDesk } from "~/flows/order-timeline.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
 import { confirmTransferRefund, recordRefundIntent, refundErrors, sendRefund } from "~/flows/refund.server";
+import { restockErrors, restockRefundLine, restockRefundLineIn } from "~/flows/restock-refund.server";
 import { formatDateTime } from "~/lib/dates";
 import { newFormToken } from "~/lib/form-token.server";
 import { notFound } from "~/lib/http.server";
@@ -19,10 +20,10 @@ import { uuidPattern } from "~/lib/ids";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { formatRupiah } from "~/lib/money";
 import { pageMeta } from "~/lib/route-meta";
-import { can } from "~/modules/identity/access";
+import { can, type Ability } from "~/modules/identity/access";
 import { getOrder } from "~/modules/orders/orders.server";
 import { getRefund } from "~/modules/orders/refunds.server";
-import { checkCancel, checkStep, fulfilmentSteps } from "~/modules/orders/status";
+import { checkCancel, checkStep, fulfilmentSteps, handoverShortfall } from "~/modules/orders/status";
 import { paymentsOfOrder } from "~/modules/payments/payments.server";
 import { invalid, parseForm, refused, submitFormOnce } from "~/web/forms.server";
 import { decideReturnAnswer } from "~/web/return-decision.server";
@@ -50,7 +51,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       steps: fulfilmentSteps.filter((step) => checkStep(order, step).ok),
       mayCancel: checkCancel(order).ok,
       shippingLeft: order.shipping - desk.refunds.filter((refund) => refund.status !== "failed").reduce((sum, refund) => sum + refund.shippingAmount, 0),
-      may: { confirm: can(actor, "payments.confirm"), fulfil: can(actor, "orders.fulfil"), refund: can(actor, "orders.refund") },
+      may: {
+        confirm: can(actor, "payments.confirm"),
+        fulfil: can(actor, "orders.fulfil"),
+        refund: can(actor, "orders.refund"),
+        cancel: can(actor, "orders.cancel"),
+        restock: can(actor, "orders.restock"),
+      },
       formToken: newFormToken(),
       zone: timeZoneOfProvince(cooperative.province),
     },
@@ -81,10 +88,24 @@ const refundSchema = z.object({
   byTransfer: z.preprocess((value) => value === "on", z.boolean()),
 });
 
+/** Who may send each form (decision 38: fulfilment cancels unpaid orders; a paid one also needs `orders.refund`). */
+const abilityOf = {
+  handover: "orders.fulfil",
+  step: "orders.fulfil",
+  confirm_refund: "payments.confirm",
+  cancel: "orders.cancel",
+  restock: "orders.restock",
+  refund: "orders.refund",
+} as const satisfies Record<string, Ability>;
+const restockSchema = z.object({
+  refundId: z.string().regex(uuidPattern, "error.badRequest.body"),
+  orderLineId: z.string().regex(uuidPattern, "error.badRequest.body"),
+});
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const ability = intent === "handover" || intent === "step" ? "orders.fulfil" : intent === "confirm_refund" ? "payments.confirm" : "orders.refund";
+  const ability = abilityOf[typeof intent === "string" && intent in abilityOf ? (intent as keyof typeof abilityOf) : "refund"];
   const { cooperative, actor } = await requireAbility(request, context, ability);
   if (!params.id || !uuidPattern.test(params.id) || !(await getOrder(context.db, cooperative.id, params.id))) throw notFound();
   const orderId = params.id;
@@ -105,7 +126,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "cancel": {
       const form = parseForm(cancelSchema, formData);
       if (!form.ok) return form.answer;
-      const result = await cancelOrder(context.db, paymentGateway(), { ...who, orderId, reason: form.data.reason });
+      const result = await cancelOrder(context.db, paymentGateway(), { ...who, orderId, reason: form.data.reason, mayRefund: can(actor, "orders.refund") });
       return result.ok ? { ok: true as const, message: "fulfil.saved.cancelled" } : refused(formData, cancelErrors, result.error);
     }
     case "refund": {
@@ -123,12 +144,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         }
         const recorded = await recordRefundIntent(tx, { ...who, orderId, lines, ...form.data });
         if (!recorded.ok) return { refused: refused(formData, refundErrors, recorded.error) };
+        // Goods that came back sound go on sale again, once per refunded line (decision 38).
+        for (const lineId of Object.keys(lines).filter((id) => lines[id]! > 0 && formData.get(`restock:${id}`) === "on")) {
+          const restocked = await restockRefundLineIn(tx, { ...who, refundId: recorded.refund.id, orderLineId: lineId });
+          if (!restocked.ok) return { refused: refused(formData, restockErrors, restocked.error) };
+        }
         return { done: { refundId: recorded.refund.id } };
       });
       if (!sent.ok) return sent.answer;
       const recorded = sent.result && (await getRefund(context.db, cooperative.id, sent.result.refundId));
       if (recorded) await sendRefund(context.db, paymentGateway(), recorded);
       return { ok: true as const, message: "fulfil.saved.refund" };
+    }
+    case "restock": {
+      const form = parseForm(restockSchema, formData);
+      if (!form.ok) return form.answer;
+      const result = await restockRefundLine(context.db, { ...who, ...form.data });
+      return result.ok ? { ok: true as const, message: "fulfil.saved.restocked" } : refused(formData, restockErrors, result.error);
     }
     case "confirm_refund": {
       const form = parseForm(confirmSchema, formData);
@@ -189,6 +221,7 @@ export default function AdminOrderPage() {
                     <span className="block text-xs" data-testid="handover">
                       {t("fulfil.handover.recorded", { received: line.receivedQuantity ?? 0, damaged: line.damagedQuantity })}
                       {line.handoverNote ? ` · ${line.handoverNote}` : ""}
+                      <Shortfall line={line} />
                     </span>
                   ) : null}
                   {line.refundedQuantity > 0 ? <span className="block text-xs text-clay-700">{t("fulfil.refunded", { quantity: line.refundedQuantity })}</span> : null}
@@ -267,6 +300,7 @@ export default function AdminOrderPage() {
                 <span data-testid="refund-status">{t(`fulfil.refund.status.${refund.status}` as MessageKey)}</span>
                 {refund.reason ? <span className="block text-muted">{refund.reason}</span> : null}
                 {refund.failure ? <span className="block text-clay-700">{t("fulfil.refund.failure", { message: refund.failure })}</span> : null}
+                <RefundLinesStock refund={refund} lines={lines} nameOf={nameOf} mayRestock={may.restock && !order.stockReleasedAt} />
                 {may.confirm && refund.status === "awaiting_treasurer" ? (
                   <Form method="post" className="mt-2 grid gap-2 sm:grid-cols-2 sm:items-end">
                     <input type="hidden" name="refundId" value={refund.id} />
@@ -286,14 +320,20 @@ export default function AdminOrderPage() {
           <Form method="post" className="mt-3 space-y-3" noValidate>
             <FormToken token={formToken} />
             {lines.map((line) => (
-              <TextField
-                key={line.id}
-                name={`qty:${line.id}`}
-                id={`refund-${line.id}`}
-                label={t("fulfil.refund.quantity", { name: nameOf(line), left: line.quantity - line.refundedQuantity })}
-                inputMode="numeric"
-                defaultValue="0"
-              />
+              <div key={line.id} className="space-y-1">
+                <TextField
+                  name={`qty:${line.id}`}
+                  id={`refund-${line.id}`}
+                  label={t("fulfil.refund.quantity", { name: nameOf(line), left: line.quantity - line.refundedQuantity })}
+                  inputMode="numeric"
+                  defaultValue="0"
+                />
+                {order.stockReleasedAt ? null : (
+                  <label className="flex min-h-11 items-center gap-2">
+                    <input type="checkbox" name={`restock:${line.id}`} className="size-5" /> {t("fulfil.restock.label", { name: nameOf(line) })}
+                  </label>
+                )}
+              </div>
             ))}
             <TextField name="shipping" label={t("fulfil.refund.shipping", { left: formatRupiah(shippingLeft) })} inputMode="numeric" defaultValue="0" error={errors.shipping} />
             <TextField name="reason" label={t("fulfil.refund.reason")} required error={errors.reason} />
@@ -303,14 +343,20 @@ export default function AdminOrderPage() {
         </section>
       ) : null}
 
-      {may.refund && mayCancel ? (
+      {may.cancel && mayCancel ? (
         <section className={card} aria-labelledby="cancel-heading">
           <h2 id="cancel-heading" className="text-lg font-semibold">{t("fulfil.cancel.title")}</h2>
-          <p className="text-muted">{t(order.paidAt ? "fulfil.cancel.paidHint" : "fulfil.cancel.hint")}</p>
-          <Form method="post" className="mt-3 space-y-3" noValidate>
-            <TextField name="reason" id="cancel-reason" label={t("fulfil.refund.reason")} required error={errors.reason} />
-            <SubmitButton intent="cancel" tone="danger">{t("fulfil.cancel.submit")}</SubmitButton>
-          </Form>
+          {order.paidAt && !may.refund ? (
+            <p className="text-muted">{t("fulfil.cancel.unpaidOnly")}</p>
+          ) : (
+            <>
+              <p className="text-muted">{t(order.paidAt ? "fulfil.cancel.paidHint" : "fulfil.cancel.hint")}</p>
+              <Form method="post" className="mt-3 space-y-3" noValidate>
+                <TextField name="reason" id="cancel-reason" label={t("fulfil.refund.reason")} required error={errors.reason} />
+                <SubmitButton intent="cancel" tone="danger">{t("fulfil.cancel.submit")}</SubmitButton>
+              </Form>
+            </>
+          )}
         </section>
       ) : null}
 
@@ -339,5 +385,51 @@ export default function AdminOrderPage() {
         }
       />
     </div>
+  );
+}
+
+/** Short or damaged goods of a received line, marked so they are not missed. */
+function Shortfall({ line }: { line: { quantity: number; receivedQuantity: number | null; damagedQuantity: number } }) {
+  const { t } = useI18n();
+  const { short, damaged } = handoverShortfall(line);
+  if (short === 0 && damaged === 0) return null;
+  return (
+    <span className="ml-1 inline-flex flex-wrap gap-1" data-testid="shortfall">
+      {short > 0 ? <span className="rounded bg-sand-100 px-1.5 font-semibold text-clay-700 ring-1 ring-clay-500">{t("fulfil.handover.short", { count: short })}</span> : null}
+      {damaged > 0 ? <span className="rounded bg-sand-100 px-1.5 font-semibold text-clay-700 ring-1 ring-clay-500">{t("fulfil.handover.damagedCount", { count: damaged })}</span> : null}
+    </span>
+  );
+}
+
+/** Each refunded line of a refund: back in stock, or a button to put it back (once). */
+function RefundLinesStock(props: {
+  refund: { id: string; status: string; lines: { orderLineId: string; quantity: number; restockedAt: string | Date | null }[] };
+  lines: { id: string; nameId: string; nameEn: string; variantName: string }[];
+  nameOf: (line: { nameId: string; nameEn: string; variantName: string }) => string;
+  mayRestock: boolean;
+}) {
+  const { t } = useI18n();
+  if (props.refund.lines.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-1">
+      {props.refund.lines.map((refunded) => {
+        const line = props.lines.find((candidate) => candidate.id === refunded.orderLineId);
+        const name = line ? props.nameOf(line) : "";
+        return (
+          <li key={refunded.orderLineId} className="flex flex-wrap items-center gap-2">
+            <span>{t("fulfil.restock.line", { name, quantity: refunded.quantity })}</span>
+            {refunded.restockedAt ? (
+              <span className="text-muted" data-testid="restocked">{t("fulfil.restock.done", { quantity: refunded.quantity })}</span>
+            ) : props.mayRestock && props.refund.status !== "failed" ? (
+              <Form method="post">
+                <input type="hidden" name="refundId" value={props.refund.id} />
+                <input type="hidden" name="orderLineId" value={refunded.orderLineId} />
+                <SubmitButton intent="restock" tone="quiet">{t("fulfil.restock.submit", { quantity: refunded.quantity })}</SubmitButton>
+              </Form>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,7 +1,15 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { z } from "zod";
+import { FormToken } from "~/components/forms/form-token";
+import { Alert, SubmitButton } from "~/components/forms/field";
+import { advanceOrders, fulfilErrors } from "~/flows/fulfil-order.server";
+import { newFormToken } from "~/lib/form-token.server";
+import { uuidPattern } from "~/lib/ids";
+import { can } from "~/modules/identity/access";
+import { fulfilmentSteps, type FulfilmentStep } from "~/modules/orders/status";
+import { invalid, submitFormOnce } from "~/web/forms.server";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
 import { formatDateTime, startOfDay } from "~/lib/dates";
@@ -47,7 +55,7 @@ function listHref(filter: Filter, page: number): string {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { cooperative } = await requireAbility(request, context, "orders.read");
+  const { cooperative, actor } = await requireAbility(request, context, "orders.read");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const zone = timeZoneOfProvince(cooperative.province);
   const page = await listOrders(context.db, cooperative.id, {
@@ -62,9 +70,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
   });
   return data(
-    { ...page, filter, pageCount: Math.max(1, Math.ceil(page.total / PAGE_SIZE)), zone },
+    { ...page, filter, pageCount: Math.max(1, Math.ceil(page.total / PAGE_SIZE)), zone, mayFulfil: can(actor, "orders.fulfil"), formToken: newFormToken() },
     { headers: { "Cache-Control": "private, no-store" } },
   );
+}
+
+const MAX_BULK = 50;
+const bulkSchema = z.object({
+  step: z.enum(fulfilmentSteps),
+  orderIds: z.array(z.string().regex(uuidPattern)).max(MAX_BULK),
+});
+
+/**
+ * The day's bulk action (decision 38): one step for the ticked orders, each moved or skipped with its reason, sent
+ * once (a double tap or a replay answers the first outcome and moves nothing again).
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { cooperative, actor } = await requireAbility(request, context, "orders.fulfil");
+  const formData = await request.formData();
+  const orderIds = formData.getAll("orderId").filter((value): value is string => typeof value === "string");
+  const parsed = bulkSchema.safeParse({ step: formData.get("step"), orderIds });
+  if (!parsed.success) {
+    return invalid(formData, { form: orderIds.length > MAX_BULK ? "fulfil.error.tooManySelected" : "error.badRequest.body" }, orderIds.length > MAX_BULK ? 422 : 400);
+  }
+  if (parsed.data.orderIds.length === 0) return invalid(formData, { form: "fulfil.error.noneSelected" });
+  const text = (name: string) => String(formData.get(name) ?? "").trim().slice(0, 60);
+  const moves = parsed.data.orderIds.map((orderId) => ({ orderId, courier: text(`courier:${orderId}`), trackingNumber: text(`tracking:${orderId}`) }));
+  const key = { cooperativeId: cooperative.id, purpose: "orders.bulk", userId: actor.userId };
+  const sent = await submitFormOnce(context.db, key, formData, async (tx) => ({
+    done: await advanceOrders(tx, { cooperativeId: cooperative.id, step: parsed.data.step, moves, actorUserId: actor.userId, ipAddress: context.clientIp }),
+  }));
+  if (!sent.ok) return sent.answer;
+  // Each skipped order's reason, as the flow's error table words it.
+  const outcomes = (sent.result ?? []).map((outcome) => ({ orderId: outcome.orderId, number: outcome.number, reason: outcome.ok ? null : fulfilErrors[outcome.error].message }));
+  return { ok: true as const, step: parsed.data.step, outcomes };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -81,13 +120,60 @@ function FilterField(props: { label: string; wide?: boolean; children: ReactNode
   );
 }
 
+type BulkAnswer = { ok: true; step: FulfilmentStep; outcomes: { orderId: string; number: string | null; reason: MessageKey | null }[] } | { ok: false; errors: Record<string, string | undefined> };
+
 export default function OrdersPage() {
-  const { orders, filter, pageCount, zone } = useLoaderData<typeof loader>();
+  const { orders, filter, pageCount, zone, mayFulfil, formToken } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as BulkAnswer | undefined;
   const { view, page } = filter;
   const { t, locale } = useI18n();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [step, setStep] = useState<FulfilmentStep>("packed");
+  const results = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (answer) results.current?.focus();
+  }, [answer]);
+  const allSelected = orders.length > 0 && orders.every((order) => selected.includes(order.id));
+  const toShip = orders.filter((order) => selected.includes(order.id) && order.deliveryMethod !== "pickup");
+  const list = (
+    <ul className="divide-y divide-sand-200 rounded-2xl bg-white ring-1 ring-sand-200">
+      {orders.map((order) => (
+        <li key={order.id} className="flex items-stretch">
+          {mayFulfil ? (
+            <label className="flex min-w-12 cursor-pointer items-center justify-center pl-3">
+              <input
+                type="checkbox"
+                name="orderId"
+                value={order.id}
+                className="size-5"
+                checked={selected.includes(order.id)}
+                onChange={(event) => setSelected((now) => (event.target.checked ? [...now, order.id] : now.filter((id) => id !== order.id)))}
+                aria-label={t("fulfil.bulk.select", { number: order.number })}
+              />
+            </label>
+          ) : null}
+          <Link to={`/admin/orders/${order.id}`} className="flex flex-1 flex-wrap items-center justify-between gap-2 p-4 hover:bg-sand-50">
+            <span>
+              <span className="block font-semibold">{order.number}</span>
+              <span className="block text-sm text-muted">
+                {order.contactName} · {formatDateTime(locale, order.createdAt, zone)}
+              </span>
+            </span>
+            <span className="text-right">
+              <span className="block font-semibold">{formatRupiah(order.total)}</span>
+              <span className="block text-sm">{t(`order.status.${order.status}` as MessageKey)}</span>
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <div className="max-w-4xl space-y-4">
-      <h1 className="text-2xl font-bold">{t("admin.nav.orders")}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("admin.nav.orders")}</h1>
+        <Link to="/admin/handover" className="inline-flex min-h-11 items-center font-semibold text-sea-700 underline">{t("fulfil.sheet.nav")}</Link>
+      </div>
       <nav aria-label={t("admin.orders.views")} className="flex gap-1 overflow-x-auto">
         {(Object.keys(views) as View[]).map((name) => (
           <Link
@@ -135,29 +221,86 @@ export default function OrdersPage() {
           </Link>
         </div>
       </Form>
+      {answer ? (
+        <div ref={results} tabIndex={-1} className="space-y-2 outline-none" data-testid="bulk-results">
+          {answer.ok ? (
+            <Alert tone="info">
+              <p className="font-semibold">
+                {t("fulfil.saved.bulk", { done: answer.outcomes.filter((outcome) => !outcome.reason).length, refused: answer.outcomes.filter((outcome) => outcome.reason).length })}
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {answer.outcomes.map((outcome) => (
+                  <li key={outcome.orderId}>
+                    {outcome.number ?? t("fulfil.bulk.unknown")}:{" "}
+                    {outcome.reason ? t("fulfil.bulk.skipped", { reason: t(outcome.reason) }) : t("fulfil.bulk.moved")}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          ) : answer.errors.form ? (
+            <Alert tone="error">{t(answer.errors.form as MessageKey)}</Alert>
+          ) : null}
+        </div>
+      ) : null}
       {orders.length === 0 ? (
         <EmptyState title={t("admin.orders.empty")} />
+      ) : mayFulfil ? (
+        <Form method="post" className="space-y-3" aria-labelledby="bulk-heading">
+          <FormToken token={formToken} />
+          <fieldset className="space-y-3 rounded-2xl bg-white p-4 ring-1 ring-sand-200">
+            <legend id="bulk-heading" className="px-1 text-lg font-semibold">{t("fulfil.bulk.title")}</legend>
+            <p className="text-sm text-muted">{t("fulfil.bulk.hint")}</p>
+            <label className="flex min-h-11 items-center gap-3 font-semibold">
+              <input type="checkbox" className="size-5" checked={allSelected} onChange={(event) => setSelected(event.target.checked ? orders.map((order) => order.id) : [])} />
+              {t("fulfil.bulk.selectAll")}
+            </label>
+            <div className="flex flex-wrap items-end gap-3">
+              <label className="grid gap-1 text-sm font-semibold">
+                {t("fulfil.bulk.action")}
+                <select name="step" value={step} onChange={(event) => setStep(event.target.value as FulfilmentStep)} className={fieldClass}>
+                  {fulfilmentSteps.map((name) => (
+                    <option key={name} value={name}>{t(`fulfil.step.${name}` as MessageKey)}</option>
+                  ))}
+                </select>
+              </label>
+              <SubmitButton>{t("fulfil.bulk.submit")}</SubmitButton>
+            </div>
+            {step === "shipped" && toShip.length > 0 ? (
+              <table className="w-full text-sm">
+                <caption className="text-left font-semibold">{t("fulfil.bulk.shipping")}</caption>
+                <thead>
+                  <tr className="text-left">
+                    <th scope="col" className="py-1 pr-2">{t("fulfil.sheet.order")}</th>
+                    <th scope="col" className="py-1 pr-2">{t("fulfil.courier")}</th>
+                    <th scope="col" className="py-1">{t("fulfil.trackingNumber")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {toShip.map((order) => (
+                    <tr key={order.id}>
+                      <th scope="row" className="py-1 pr-2 text-left font-normal">{order.number}</th>
+                      <td className="py-1 pr-2">
+                        <input name={`courier:${order.id}`} list="bulk-couriers" aria-label={t("fulfil.bulk.courierFor", { number: order.number })} className={`${fieldClass} w-full`} />
+                      </td>
+                      <td className="py-1">
+                        <input name={`tracking:${order.id}`} aria-label={t("fulfil.bulk.trackingFor", { number: order.number })} className={`${fieldClass} w-full`} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            <datalist id="bulk-couriers">
+              {["JNE", "J&T", "SiCepat", "Pos Indonesia", "AnterAja"].map((courier) => <option key={courier} value={courier} />)}
+            </datalist>
+          </fieldset>
+          {list}
+        </Form>
       ) : (
-        <ul className="divide-y divide-sand-200 rounded-2xl bg-white ring-1 ring-sand-200">
-          {orders.map((order) => (
-            <li key={order.id}>
-              <Link to={`/admin/orders/${order.id}`} className="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-sand-50">
-                <span>
-                  <span className="block font-semibold">{order.number}</span>
-                  <span className="block text-sm text-muted">
-                    {order.contactName} · {formatDateTime(locale, order.createdAt, zone)}
-                  </span>
-                </span>
-                <span className="text-right">
-                  <span className="block font-semibold">{formatRupiah(order.total)}</span>
-                  <span className="block text-sm">{t(`order.status.${order.status}` as MessageKey)}</span>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        list
       )}
       <Pagination page={page} pageCount={pageCount} hrefFor={(p) => listHref(filter, p)} />
     </div>
   );
 }
+

@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       settings: can(actor, "settings.manage"),
       catalog: can(actor, "catalog.manage"),
       orders: can(actor, "orders.read"),
+      handover: can(actor, "orders.fulfil"),
       payments: can(actor, "payments.confirm"),
       outlet: can(actor, "outlet.sell"),
       ledger: can(actor, "ledger.read"),
@@ -36,6 +37,7 @@ export default function AdminLayout() {
   const links = [
     { to: "/admin", label: t("admin.nav.home"), end: true },
     ...(may.orders ? [{ to: "/admin/orders", label: t("admin.nav.orders") }] : []),
+    ...(may.handover ? [{ to: "/admin/handover", label: t("fulfil.sheet.nav") }] : []),
     ...(may.payments ? [{ to: "/admin/payments", label: t("admin.nav.payments") }] : []),
     ...(may.outlet ? [{ to: "/admin/outlet", label: t("admin.nav.outlet") }] : []),
     ...(may.ledger ? [{ to: "/admin/ledger", label: t("admin.nav.ledger") }] : []),

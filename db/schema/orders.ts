@@ -452,12 +452,16 @@ export const refundLines = pgTable(
     orderLineId: uuid().notNull(),
     quantity: integer().notNull(),
     amount: rupiah().notNull(),
+    /** Goods that came back sound and went back on sale (decision 38): set once, with the stock movement. */
+    restockedAt: timestamp({ withTimezone: true }),
+    restockedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     primaryKey({ columns: [t.refundId, t.orderLineId] }),
     foreignKey({ name: "refund_lines_refund_fk", columns: [t.cooperativeId, t.refundId], foreignColumns: [refunds.cooperativeId, refunds.id] }).onDelete("cascade"),
     foreignKey({ name: "refund_lines_line_fk", columns: [t.cooperativeId, t.orderLineId], foreignColumns: [orderLines.cooperativeId, orderLines.id] }),
     index("refund_lines_line_idx").on(t.cooperativeId, t.orderLineId),
+    index("refund_lines_restocked_by_idx").on(t.restockedBy),
     check("refund_lines_amounts", sql`${t.quantity} > 0 and ${t.amount} > 0`),
   ],
 );

@@ -86,6 +86,7 @@ const table: Record<string, Rule> = {
   "routes/admin.review.$versionId": { path: `/admin/review/${unknownId}`, allowed: ["manager", "curator"], allowedStatus: 404 },
   "routes/admin.bank-accounts": { path: "/admin/bank-accounts", allowed: ["treasurer"] },
   "routes/admin.orders._index": { path: "/admin/orders", allowed: ["manager", "treasurer", "fulfilment"] },
+  "routes/admin.handover": { path: "/admin/handover", allowed: ["manager", "treasurer", "fulfilment"] },
   "routes/admin.orders.$id.pdf": { path: `/admin/orders/${unknownId}/pdf?doc=receipt`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.orders.$id": { path: `/admin/orders/${unknownId}`, allowed: ["manager", "treasurer", "fulfilment"], allowedStatus: 404 },
   "routes/admin.orders.$id.returns.$returnId.photo": {

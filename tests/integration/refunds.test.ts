@@ -91,7 +91,7 @@ async function paidOrder(provider: "midtrans" | "stripe" | "manual", options: { 
   return { orderId: placed.orderId, chips, floss, chipsLine: line("Keripik"), flossLine: line("Abon"), payment: (await paymentsOfOrder(database.db, a, placed.orderId))[0]! };
 }
 
-const base = (orderId: string) => ({ cooperativeId: a, orderId, reason: "test", actorUserId: staffId });
+const base = (orderId: string) => ({ cooperativeId: a, orderId, reason: "test", actorUserId: staffId, mayRefund: true });
 const statusOf = async (orderId: string) => (await getOrder(database.db, a, orderId))!.order.status;
 
 describe("refunds never exceed what was paid per line", () => {

@@ -15,10 +15,10 @@ const user = (roles: StaffRole[], extra: Partial<Extract<Actor, { kind: "user" }
 describe("the role table", () => {
   it("grants each role exactly its abilities", () => {
     const expected: Record<StaffRole, Ability[]> = {
-      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "catalog.manage", "members.read", "listing.review", "orders.read", "orders.fulfil", "orders.refund", "outlet.sell", "outlet.closes.read", "ledger.read", "ledger.adjust", "reports.read", "shu.read", "shu.manage", "payouts.approve", "staff.area"],
+      manager: ["membership.review", "outbox.read", "events.read", "audit.read", "settings.manage", "catalog.manage", "members.read", "listing.review", "orders.read", "orders.fulfil", "orders.refund", "orders.cancel", "orders.restock", "outlet.sell", "outlet.closes.read", "ledger.read", "ledger.adjust", "reports.read", "shu.read", "shu.manage", "payouts.approve", "staff.area"],
       curator: ["members.read", "listing.review", "staff.area"],
-      fulfilment: ["members.read", "orders.read", "orders.fulfil", "outlet.sell", "staff.area"],
-      treasurer: ["bank.confirm", "events.read", "members.read", "orders.read", "orders.refund", "outlet.closes.read", "ledger.read", "reports.read", "payments.confirm", "shu.read", "payouts.run", "payouts.approve", "staff.area"],
+      fulfilment: ["members.read", "orders.read", "orders.fulfil", "orders.cancel", "orders.restock", "outlet.sell", "staff.area"],
+      treasurer: ["bank.confirm", "events.read", "members.read", "orders.read", "orders.refund", "orders.cancel", "orders.restock", "outlet.closes.read", "ledger.read", "reports.read", "payments.confirm", "shu.read", "payouts.run", "payouts.approve", "staff.area"],
     };
     for (const role of staffRoles) {
       const granted = (Object.keys(abilities) as Ability[]).filter((ability) => can(user([role]), ability));

@@ -42,6 +42,10 @@ export const abilities = {
   "orders.fulfil": ["fulfilment"],
   /** Cancel orders and refund them (a bank-transfer refund is then confirmed by a treasurer). */
   "orders.refund": ["treasurer"],
+  /** Cancel an order before it ships; a paid one also needs `orders.refund`, its money goes back (decision 38). */
+  "orders.cancel": ["fulfilment", "treasurer"],
+  /** Put a refunded line's goods that came back sound on sale again, once (decision 38). */
+  "orders.restock": ["fulfilment", "treasurer"],
   /** Confirm or reject manual transfers (their proofs show a shopper's bank details), see payment alerts. */
   "payments.confirm": ["treasurer"],
   /** Keep the catalog: categories, featured products, take-downs, the shop's own pages (decision 30). */

@@ -69,3 +69,28 @@ export async function releaseStock(tx: Db, cooperativeId: string, orderId: strin
     combined(lines).map((line) => ({ cooperativeId, variantId: line.variantId, orderId, delta: line.quantity, reason: "released" as const })),
   );
 }
+
+/**
+ * Puts goods that came back sound on sale again (a refunded line restocked, decision 38), with a `returned`
+ * movement. The caller makes sure this happens once, by marking the refunded line in the same transaction.
+ */
+export async function returnToStock(
+  tx: Db,
+  input: { cooperativeId: string; orderId: string; variantId: string; quantity: number; actorUserId: string; note: string },
+): Promise<{ before: number; after: number } | undefined> {
+  const [updated] = await tx.execute<{ stock: number }>(sql`
+    update product_variants set stock = stock + ${input.quantity}
+    where cooperative_id = ${input.cooperativeId} and id = ${input.variantId}
+    returning stock`);
+  if (!updated) return undefined;
+  await tx.insert(stockMovements).values({
+    cooperativeId: input.cooperativeId,
+    variantId: input.variantId,
+    orderId: input.orderId,
+    delta: input.quantity,
+    reason: "returned",
+    note: input.note,
+    actorUserId: input.actorUserId,
+  });
+  return { before: Number(updated.stock) - input.quantity, after: Number(updated.stock) };
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperatives, inboundEvents, members, orderEvents, orderLines, orders } from "~db/schema";
 import type { FulfilmentStep, OrderStatus } from "./status";
@@ -115,13 +115,31 @@ export interface HandoverLine {
   receivedQuantity: number | null;
   damagedQuantity: number;
   handoverNote: string;
+  receivedAt: Date | null;
   dueAt: Date;
 }
 
 const dueAt = sql<Date>`${orders.paidAt} + make_interval(days => ${cooperatives.handoverDays})`.mapWith((value: string | Date) => new Date(value));
 
-/** What each member business brings to the outlet: lines of paid orders not shipped yet, oldest due first. */
-export async function handoverSheet(db: Db, cooperativeId: string, options: { pendingOnly: boolean }): Promise<HandoverLine[]> {
+/**
+ * The hand-over sheet of one day (decision 38): each line still to bring whose due date (`handover_days` after
+ * payment) falls before the day ends, overdue ones included, and the lines received during the day or due that day,
+ * so the printed sheet shows what came in short or damaged. Ordered by business, then oldest due first.
+ */
+export async function handoverSheet(db: Db, cooperativeId: string, day: { start: Date; end: Date }): Promise<HandoverLine[]> {
+  const open = and(
+    isNull(orderLines.receivedAt),
+    inArray(orders.status, handoverStatuses),
+    isNull(orders.shippedAt),
+    isNull(orders.deliveredAt),
+    sql`${dueAt} < ${day.end.toISOString()}::timestamptz`,
+  );
+  const startAt = sql`${day.start.toISOString()}::timestamptz`;
+  // Received lines stay on the sheet of the day they came in and of the day they were due (brought early).
+  const receivedThatDay = and(
+    isNotNull(orderLines.receivedAt),
+    or(and(gte(orderLines.receivedAt, day.start), lt(orderLines.receivedAt, day.end)), sql`${dueAt} >= ${startAt} and ${dueAt} < ${day.end.toISOString()}::timestamptz`),
+  );
   return db
     .select({
       lineId: orderLines.id,
@@ -137,23 +155,46 @@ export async function handoverSheet(db: Db, cooperativeId: string, options: { pe
       receivedQuantity: orderLines.receivedQuantity,
       damagedQuantity: orderLines.damagedQuantity,
       handoverNote: orderLines.handoverNote,
+      receivedAt: orderLines.receivedAt,
       dueAt,
     })
     .from(orderLines)
     .innerJoin(orders, and(eq(orders.cooperativeId, orderLines.cooperativeId), eq(orders.id, orderLines.orderId)))
     .innerJoin(members, and(eq(members.cooperativeId, orderLines.cooperativeId), eq(members.id, orderLines.memberId)))
     .innerJoin(cooperatives, eq(cooperatives.id, orders.cooperativeId))
-    .where(
-      and(
-        eq(orderLines.cooperativeId, cooperativeId),
-        inArray(orders.status, handoverStatuses),
-        isNull(orders.shippedAt),
-        isNull(orders.deliveredAt),
-        options.pendingOnly ? isNull(orderLines.receivedAt) : undefined,
-      ),
-    )
-    .orderBy(asc(members.businessName), asc(orders.paidAt), asc(orderLines.nameId))
-    .limit(500);
+    .where(and(eq(orderLines.cooperativeId, cooperativeId), isNotNull(orders.paidAt), or(open, receivedThatDay)))
+    .orderBy(asc(members.businessName), asc(orders.paidAt), asc(orderLines.nameId), asc(orderLines.id))
+    .limit(1000);
+}
+
+export interface HandoverBusiness {
+  memberId: string;
+  businessName: string;
+  /** Units still to bring. */
+  toBring: number;
+  lines: HandoverLine[];
+}
+
+/** The sheet's lines grouped per member business, in the order they came (by business name). */
+export function groupByBusiness(lines: readonly HandoverLine[]): HandoverBusiness[] {
+  const groups = new Map<string, HandoverBusiness>();
+  for (const line of lines) {
+    const group = groups.get(line.memberId) ?? { memberId: line.memberId, businessName: line.businessName, toBring: 0, lines: [] };
+    group.lines.push(line);
+    if (!line.receivedAt) group.toBring += line.quantity;
+    groups.set(line.memberId, group);
+  }
+  return [...groups.values()];
+}
+
+/** Order numbers of the cooperative's orders among `ids` (others' ids are simply absent). */
+export async function orderNumbersOf(db: Db, cooperativeId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.cooperativeId, cooperativeId), inArray(orders.id, [...ids])));
+  return new Map(rows.map((row) => [row.id, row.number]));
 }
 
 export interface MemberOrderLine {

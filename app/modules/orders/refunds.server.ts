@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { orderLines, refundLines, refunds } from "~db/schema";
 import type { RefundableLine, RefundPlan } from "./refund-plan";
@@ -112,7 +112,7 @@ export async function refundedTotal(db: Db, cooperativeId: string, orderId: stri
 }
 
 export interface RefundWithLines extends Refund {
-  lines: { orderLineId: string; quantity: number; amount: number }[];
+  lines: { orderLineId: string; quantity: number; amount: number; restockedAt: Date | null }[];
 }
 
 export async function refundsOfOrder(db: Db, cooperativeId: string, orderId: string): Promise<RefundWithLines[]> {
@@ -123,7 +123,7 @@ export async function refundsOfOrder(db: Db, cooperativeId: string, orderId: str
     .orderBy(asc(refunds.createdAt));
   if (rows.length === 0) return [];
   const lines = await db
-    .select({ refundId: refundLines.refundId, orderLineId: refundLines.orderLineId, quantity: refundLines.quantity, amount: refundLines.amount })
+    .select({ refundId: refundLines.refundId, orderLineId: refundLines.orderLineId, quantity: refundLines.quantity, amount: refundLines.amount, restockedAt: refundLines.restockedAt })
     .from(refundLines)
     .where(and(eq(refundLines.cooperativeId, cooperativeId), inArray(refundLines.refundId, rows.map((row) => row.id))));
   return rows.map((row) => ({ ...row, lines: lines.filter((line) => line.refundId === row.id) }));
@@ -154,4 +154,54 @@ export async function refundsAwaitingTreasurer(db: Db, cooperativeId: string): P
     .where(and(eq(refunds.cooperativeId, cooperativeId), eq(refunds.status, "awaiting_treasurer")))
     .orderBy(asc(refunds.createdAt))
     .limit(100);
+}
+
+/**
+ * Marks a refunded line's goods as back on sale, once (decision 38): the conditional update on `restocked_at` is
+ * what makes two taps, two staff or a replay return the stock only once. Answers the quantity and the variant to
+ * give back, or why not. A failed refund's goods are not the shop's to restock.
+ */
+export async function markRefundLineRestocked(
+  tx: Db,
+  cooperativeId: string,
+  refundId: string,
+  orderLineId: string,
+  by: string,
+): Promise<{ ok: true; quantity: number; variantId: string; orderId: string } | { ok: false; error: "not_found" | "already_restocked" | "refund_failed" }> {
+  const [updated] = await tx.execute<{ quantity: number; variant_id: string; order_id: string }>(sql`
+    update refund_lines rl set restocked_at = now(), restocked_by = ${by}
+    from refunds r, order_lines ol
+    where rl.cooperative_id = ${cooperativeId} and rl.refund_id = ${refundId} and rl.order_line_id = ${orderLineId}
+      and rl.restocked_at is null
+      and r.cooperative_id = rl.cooperative_id and r.id = rl.refund_id and r.status <> 'failed'
+      and ol.cooperative_id = rl.cooperative_id and ol.id = rl.order_line_id
+    returning rl.quantity, ol.variant_id, ol.order_id`);
+  if (updated) return { ok: true, quantity: Number(updated.quantity), variantId: updated.variant_id, orderId: updated.order_id };
+  const [found] = await tx
+    .select({ restockedAt: refundLines.restockedAt, status: refunds.status })
+    .from(refundLines)
+    .innerJoin(refunds, and(eq(refunds.cooperativeId, refundLines.cooperativeId), eq(refunds.id, refundLines.refundId)))
+    .where(and(eq(refundLines.cooperativeId, cooperativeId), eq(refundLines.refundId, refundId), eq(refundLines.orderLineId, orderLineId)));
+  if (!found) return { ok: false, error: "not_found" };
+  return { ok: false, error: found.status === "failed" ? "refund_failed" : "already_restocked" };
+}
+
+/** The order a refund belongs to, within the cooperative. */
+export async function orderOfRefund(db: Db, cooperativeId: string, refundId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ orderId: refunds.orderId })
+    .from(refunds)
+    .where(and(eq(refunds.cooperativeId, cooperativeId), eq(refunds.id, refundId)));
+  return row?.orderId;
+}
+
+/** Units of each order line already put back on sale after a refund (a cancellation then releases only the rest). */
+export async function restockedQuantities(db: Db, cooperativeId: string, orderId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ orderLineId: refundLines.orderLineId, quantity: sql<number>`sum(${refundLines.quantity})`.mapWith(Number) })
+    .from(refundLines)
+    .innerJoin(orderLines, and(eq(orderLines.cooperativeId, refundLines.cooperativeId), eq(orderLines.id, refundLines.orderLineId)))
+    .where(and(eq(refundLines.cooperativeId, cooperativeId), eq(orderLines.orderId, orderId), isNotNull(refundLines.restockedAt)))
+    .groupBy(refundLines.orderLineId);
+  return new Map(rows.map((row) => [row.orderLineId, row.quantity]));
 }

@@ -89,3 +89,9 @@ export function checkCancel(order: FulfilmentState): { ok: true } | { ok: false;
   if (!["pending_payment", "paid", "processing", "partially_refunded"].includes(order.status)) return { ok: false, error: "ended" };
   return { ok: true };
 }
+
+/** Short (ordered but not brought) and damaged units of a received line; zero when nothing is missing. */
+export function handoverShortfall(line: { quantity: number; receivedQuantity: number | null; damagedQuantity: number }): { short: number; damaged: number } {
+  if (line.receivedQuantity === null) return { short: 0, damaged: 0 };
+  return { short: line.quantity - line.receivedQuantity, damaged: line.damagedQuantity };
+}

@@ -28,6 +28,8 @@ const toldActions = [
   "bank_account.confirmed", "bank_account.rejected", "bank_account.viewed",
   "payment.transfer_confirmed", "payment.transfer_rejected", "payment.flag_resolved", "payment_proof.viewed", "payments.account_saved", "payments.account_disabled",
   "cooperative.created", "cooperative.settings_changed", "delivery.settings_saved", "delivery.rate_saved", "delivery.rate_deleted",
+  "payout.run_created", "payout.run_approved", "payout.run_cancelled", "payout.run_exported", "payout.run_finished", "payout.paid", "payout.failed",
+  "ledger.adjusted", "shu.year_opened", "shu.inputs_changed", "shu.finalised", "shu.unlocked",
 ] as const;
 type ToldAction = (typeof toldActions)[number];
 const isTold = (action: string): action is ToldAction => (toldActions as readonly string[]).includes(action);

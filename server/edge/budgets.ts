@@ -30,7 +30,7 @@ export const DISCARD_BYTES = 2 * UPLOAD_BODY_BYTES;
  * The pages whose actions read photos (with `readMultipartForm`), with or without the `.data` suffix of a
  * JavaScript submission. `tests/unit/http-edge.test.ts` keeps this list in step with the route files.
  */
-const uploadPaths = [/^\/member\/products\/[^/]+$/, /^\/member\/settings$/, /^\/orders\/[^/]+$/, /^\/admin\/catalog\/categories(\/[^/]+)?$/, /^\/admin\/settings\/outlet$/, /^\/admin\/shu\/[^/]+$/];
+const uploadPaths = [/^\/member\/products\/[^/]+$/, /^\/member\/settings$/, /^\/orders\/[^/]+$/, /^\/admin\/catalog\/categories(\/[^/]+)?$/, /^\/admin\/settings\/outlet$/, /^\/admin\/shu\/[^/]+$/, /^\/account\/orders\/[^/]+$/];
 
 export function takesUploads(pathname: string): boolean {
   const path = pathname.replace(/\.data$/, "");

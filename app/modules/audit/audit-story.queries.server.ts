@@ -16,6 +16,7 @@ export const auditKinds = {
   bank: ["bank_account."],
   payment: ["payment.", "payment_proof.", "payments."],
   settings: ["cooperative.", "delivery."],
+  money: ["payout.", "ledger.", "shu."],
 } as const;
 export type AuditKind = keyof typeof auditKinds;
 

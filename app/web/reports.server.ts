@@ -2,7 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { httpError } from "~/lib/http.server";
 import type { MessageKey } from "~/lib/i18n/core";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
-import { readPeriod, thisMonth, type Period } from "~/modules/reports/periods";
+import { thisMonth, type Period } from "~/modules/reports/periods";
+import { readPeriod } from "~/modules/reports/read-period";
 import { requireAbility, type SignedIn } from "./guards.server";
 
 export interface ReportRequest extends SignedIn {

@@ -70,6 +70,12 @@ test("a manager finds the delivery settings, adds, corrects, edits and deletes a
   await expect(page.getByRole("listitem").filter({ hasText: "menghapus tarif pengiriman" })).toHaveCount(1);
   await expect(page.getByRole("listitem").filter({ hasText: "menyimpan tarif pengiriman" })).toHaveCount(2);
   await expect(page.getByRole("listitem").filter({ hasText: "mengubah pengaturan pengiriman" })).toHaveCount(1);
+
+  // Back on, as the shop had it: journeys run after this one in the same shop deliver to hotels.
+  await page.goto("/admin/settings/delivery");
+  await page.getByLabel("Antar ke hotel atau penginapan di kota").check();
+  await page.getByRole("button", { name: "Simpan", exact: true }).click();
+  await expect(page.getByText("Tersimpan dan tercatat di jejak audit.")).toBeVisible();
 });
 
 test("a manager stores sandbox Midtrans keys: the page shows a hint and the notification URL, never the key", async ({ page }) => {

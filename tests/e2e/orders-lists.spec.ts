@@ -23,13 +23,13 @@ test("staff find an order by its number; the producer sees the line in Pesanan, 
   await staff.goto("/admin/orders?view=all");
   await staff.getByLabel("Cari pesanan").fill(number);
   await staff.getByLabel("Pengiriman").selectOption("pickup");
-  await staff.getByRole("button", { name: "Terapkan" }).click();
+  await staff.getByRole("button", { name: "Terapkan", exact: true }).click();
   await expect(staff).toHaveURL(/q=/);
   const results = staff.getByRole("link", { name: new RegExp(number) });
   await expect(results).toHaveCount(1);
   await expectNoSeriousA11yViolations(staff);
   await staff.getByLabel("Cari pesanan").fill("tidak-ada-pesanan-ini");
-  await staff.getByRole("button", { name: "Terapkan" }).click();
+  await staff.getByRole("button", { name: "Terapkan", exact: true }).click();
   await expect(staff.getByRole("heading", { name: "Belum ada pesanan di sini." })).toBeVisible();
 
   const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -32,7 +32,7 @@ test("a picked-up order: the shopper asks to return one line with a photo; staff
   await signIn(staff, "pengurus@kopwan-binor.example");
   await staff.goto("/admin/orders?view=all");
   await staff.getByLabel("Cari pesanan").fill(number);
-  await staff.getByRole("button", { name: "Terapkan" }).click();
+  await staff.getByRole("button", { name: "Terapkan", exact: true }).click();
   await staff.getByRole("link", { name: new RegExp(number) }).click();
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Pesanan ${number}`);
   const staffOrderUrl = staff.url();

@@ -48,7 +48,7 @@ test("the listing on a phone: the sort as chips, the filter panel closing on Ter
   // The panel's summary reads "Filter" and then how many filters are on.
   const panel = page.locator("details").filter({ has: page.locator("summary", { hasText: /^Filter/ }) });
   await panel.locator("summary").click();
-  const apply = panel.getByRole("button", { name: "Terapkan" });
+  const apply = panel.getByRole("button", { name: "Terapkan", exact: true });
   await expect(apply).toBeVisible();
   await panel.getByLabel("Kategori").selectOption("batik-tenun");
   await expect(page).toHaveURL(/category=batik-tenun/);

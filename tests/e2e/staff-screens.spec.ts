@@ -55,7 +55,7 @@ test("a curator passes every checklist item before approving; the manager's home
   await expect(manager.getByRole("listitem").filter({ hasText: `Anggota pertama mengirim ${productName} untuk ditinjau` })).toBeVisible();
   await manager.getByLabel("Pelaku").selectOption({ label: "Ibu Yuyun (Kurator)" });
   await manager.getByLabel("Jenis").selectOption({ label: "Produk dan tinjauan" });
-  await manager.getByRole("button", { name: "Terapkan" }).click();
+  await manager.getByRole("button", { name: "Terapkan", exact: true }).click();
   // Other journeys in this run may have had her approve other products too.
   await expect(manager.locator("main ol > li").filter({ hasText: new RegExp(`^Ibu Yuyun \\(Kurator\\) menyetujui ${productName}`) })).toHaveCount(1);
   await expect(manager.locator("main ol > li").filter({ hasNotText: /^Ibu Yuyun \(Kurator\)/ })).toHaveCount(0);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WIB, WIT, WITA } from "~/lib/indonesia/time-zones";
-import { bucketOf, bucketsOf, dayOf, isDay, presets, rangeBounds, readPeriod } from "~/modules/reports/periods";
+import { bucketOf, bucketsOf, dayOf, isDay, presets, rangeBounds } from "~/modules/reports/periods";
+import { readPeriod } from "~/modules/reports/read-period";
 import { addFigures, zeroFigures } from "~/modules/reports/sales.server";
 
 describe("report periods in the cooperative's time zone", () => {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { IndonesianTimeZone } from "~/lib/indonesia/time-zones";
 
 /**
@@ -11,7 +10,7 @@ export type Channel = "all" | "online" | "outlet";
 export type Day = string;
 
 const offsetHours: Record<IndonesianTimeZone["label"], number> = { WIB: 7, WITA: 8, WIT: 9 };
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** At most this many days in one report: a little over two years, enough for a year against the last. */
 export const MAX_DAYS = 800;
@@ -81,42 +80,11 @@ export function presets(now: Date, zone: IndonesianTimeZone): { key: "thisMonth"
   ];
 }
 
-const day = z.string().refine(isDay, "reports.error.day");
-
-/** A report's query string: missing fields take the defaults; a wrong one is refused with a message key. */
-export const periodQuery = z
-  .object({
-    from: day.optional(),
-    to: day.optional(),
-    grain: z.enum(["day", "week", "month"], { message: "reports.error.grain" }).optional(),
-    channel: z.enum(["all", "online", "outlet"], { message: "reports.error.channel" }).optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "reports.error.order", path: ["to"] })
-  .refine((query) => !query.from || !query.to || (Date.parse(query.to) - Date.parse(query.from)) / DAY_MS < MAX_DAYS, {
-    message: "reports.error.tooLong",
-    path: ["to"],
-  });
-
 export interface Period {
   from: Day;
   to: Day;
   grain: Grain;
   channel: Channel;
-}
-
-/**
- * The period a report's address asks for, defaults filled in (this month, by day, every channel), or the message
- * key of what is wrong with it.
- */
-export function readPeriod(params: URLSearchParams, now: Date, zone: IndonesianTimeZone): { ok: true; period: Period } | { ok: false; error: string } {
-  const raw = Object.fromEntries(["from", "to", "grain", "channel"].flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])));
-  const parsed = periodQuery.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "reports.error.day" };
-  const fallback = thisMonth(now, zone);
-  const from = parsed.data.from ?? (parsed.data.to && parsed.data.to < fallback.from ? `${parsed.data.to.slice(0, 7)}-01` : fallback.from);
-  const to = parsed.data.to ?? (parsed.data.from && parsed.data.from > fallback.to ? parsed.data.from : fallback.to);
-  if (from > to) return { ok: false, error: "reports.error.order" };
-  return { ok: true, period: { from, to, grain: parsed.data.grain ?? "day", channel: parsed.data.channel ?? "all" } };
 }
 
 /** The query string of a period, for links (presets, pages, CSV). */

@@ -4,8 +4,9 @@ import { percentToBasisPoints } from "~/lib/percent";
 import type { ErrorTable } from "~/lib/results";
 import type { ShuLineInput } from "./compute";
 
-/** Named fund lines a year may have besides the two pools (reserve, management, staff, education, social, region …). */
-export const MAX_FUND_LINES = 8;
+import { MAX_FUND_LINES } from "./names";
+
+export { MAX_FUND_LINES };
 /** The largest surplus the form takes: a hundred billion rupiah, far above any cooperative of ours. */
 const MAX_SURPLUS = 100_000_000_000;
 /** One member's savings at most (per kind): a billion rupiah. */

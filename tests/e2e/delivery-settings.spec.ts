@@ -74,6 +74,7 @@ test("a manager finds the delivery settings, adds, corrects, edits and deletes a
   // Back on, as the shop had it: journeys run after this one in the same shop deliver to hotels.
   await page.goto("/admin/settings/delivery");
   await page.getByLabel("Antar ke hotel atau penginapan di kota").check();
+  await page.getByLabel("Ongkos antar (Rp)").fill("15.000");
   await page.getByRole("button", { name: "Simpan", exact: true }).click();
   await expect(page.getByText("Tersimpan dan tercatat di jejak audit.")).toBeVisible();
 });

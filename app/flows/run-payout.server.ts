@@ -177,7 +177,7 @@ async function decideOne(tx: Db, input: Who & { shop: Shop; payout: Payout; outc
         cooperativeName: input.shop.name,
         amount: formatRupiah(payout.amount),
         paid: input.outcome === "paid",
-        account: payout.kind === "bank" ? maskAccountNumber(payout.accountNumber) : maskAccountNumber(payout.accountNumber),
+        account: maskAccountNumber(payout.accountNumber),
         reference: payout.reference,
         reason: input.reason,
         link: `${input.shop.origin}/member/keuangan`,

@@ -3,11 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ShopperOrder, type ShopperOrderAnswer } from "~/components/shopper-order";
 import { orderForAccount } from "~/flows/order-page.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
-import { notFound } from "~/lib/http.server";
+import { notFound, secretLinkPageHeaders } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/route-meta";
 import { requireUser } from "~/web/guards.server";
-import { privateHeaders, shopperOrderAction, shopperOrderData } from "~/web/shopper-order.server";
+import { shopperOrderAction, shopperOrderData } from "~/web/shopper-order.server";
 
 /** Only the signed-in shopper's own order at this shop: any other id (another shopper's, another shop's) is a 404. */
 async function pageFor(request: Request, context: LoaderFunctionArgs["context"], orderId: string | undefined) {
@@ -19,7 +19,7 @@ async function pageFor(request: Request, context: LoaderFunctionArgs["context"],
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative, page } = await pageFor(request, context, params.id);
-  return data({ ...(await shopperOrderData(context.db, cooperative, page)), id: page.order.id }, { headers: privateHeaders });
+  return data({ ...(await shopperOrderData(context.db, cooperative, page)), id: page.order.id }, { headers: secretLinkPageHeaders });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -8,7 +8,6 @@ import { useTimeZone } from "~/lib/time-zone";
 import { applicationForLink } from "~/modules/membership/applications.server";
 import { requireCooperative } from "~/web/cooperative.server";
 
-const privateHeaders = secretLinkPageHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
@@ -25,11 +24,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         decidedAt: application.decidedAt?.toISOString() ?? null,
       },
     },
-    { headers: privateHeaders },
+    { headers: secretLinkPageHeaders },
   );
 }
 
-export const headers = () => privateHeaders;
+export const headers = () => secretLinkPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, ({ root, t }) => ({ title: `${t("joining.status.title")} · ${root.cooperative.name}`, description: "", noindex: true }));

@@ -4,10 +4,10 @@ import { ShopperOrder, type ShopperOrderAnswer } from "~/components/shopper-orde
 import { orderForLink } from "~/flows/order-page.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
-import { notFound } from "~/lib/http.server";
+import { notFound, secretLinkPageHeaders } from "~/lib/http.server";
 import { pageMeta } from "~/lib/route-meta";
 import { requireCooperative } from "~/web/cooperative.server";
-import { privateHeaders, shopperOrderAction, shopperOrderData } from "~/web/shopper-order.server";
+import { shopperOrderAction, shopperOrderData } from "~/web/shopper-order.server";
 
 async function pageFor(request: Request, context: LoaderFunctionArgs["context"], token: string | undefined) {
   const cooperative = await requireCooperative(request, context);
@@ -21,7 +21,7 @@ export const handle = shopPage;
 /** The order page by its private link (decision 20): no account needed, the link is the key. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { cooperative, page } = await pageFor(request, context, params.token);
-  return data(await shopperOrderData(context.db, cooperative, page), { headers: privateHeaders });
+  return data(await shopperOrderData(context.db, cooperative, page), { headers: secretLinkPageHeaders });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

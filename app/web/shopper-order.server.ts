@@ -14,9 +14,6 @@ import type { Cooperative } from "~/modules/tenancy/cooperative.server";
 import { parseForm, refused, submitFormOnce } from "~/web/forms.server";
 import { checkImage, fileBytes, mediaErrors, privateImage, readMultipartForm } from "~/web/upload.server";
 
-/** A shopper's order page (by private link or in the account): never cached, never indexed, never sent on as a referrer. */
-export const privateHeaders = secretLinkPageHeaders;
-
 /** What the shopper's order page shows, the same by private link and in the account. */
 export async function shopperOrderData(db: Db, cooperative: Cooperative, page: OrderPage) {
   const { order, lines, payment, proofs } = page;
@@ -85,8 +82,8 @@ const returnSchema = z.object({
 const returnQuantity = z.coerce.number().int().min(0).max(999);
 
 type Errors = Record<string, string>;
-const answer = (status: number, errors: Errors) => data({ ok: false as const, errors }, { status, headers: privateHeaders });
-const done = (message: "order.proof.received" | "order.return.sent") => data({ ok: true as const, message, errors: {} as Errors }, { headers: privateHeaders });
+const answer = (status: number, errors: Errors) => data({ ok: false as const, errors }, { status, headers: secretLinkPageHeaders });
+const done = (message: "order.proof.received" | "order.return.sent") => data({ ok: true as const, message, errors: {} as Errors }, { headers: secretLinkPageHeaders });
 
 /**
  * The shopper's order page's posts: pay again (a plain form), a transfer proof or a return request (multipart, with
@@ -106,7 +103,7 @@ export async function shopperOrderAction(request: Request, context: AppLoadConte
       locale: resolveLocale(request),
     });
     if (!started.ok) return answer(502, { form: "order.pay.error.provider" });
-    throw redirect(started.redirectUrl, { headers: privateHeaders });
+    throw redirect(started.redirectUrl, { headers: secretLinkPageHeaders });
   }
   const read = await readMultipartForm(request);
   // The transfer proof is asked for before payment, the return's photo after delivery: never both on one page.
@@ -155,7 +152,7 @@ async function returnAction(db: Db, cooperative: Cooperative, page: OrderPage, f
 export function privatePhotoResponse(photo: { photo: Buffer; mimeType: string }): Response {
   return new Response(new Uint8Array(photo.photo), {
     headers: {
-      ...privateHeaders,
+      ...secretLinkPageHeaders,
       "Content-Type": photo.mimeType,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",

@@ -4,8 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
+import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 
@@ -44,7 +46,9 @@ export default function handleRequest(
     let shellRendered = false;
     const page = (
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <StylesheetTextContext.Provider value={stylesheetText}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </StylesheetTextContext.Provider>
       </NonceProvider>
     );
     const { pipe, abort } = renderToPipeableStream(page, {

@@ -10,6 +10,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LowPriorityModulePreloads } from "~/components/low-priority-module-preloads";
+import { Stylesheet } from "~/components/stylesheet";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
@@ -22,7 +24,6 @@ import { requireCooperative } from "~/web/cooperative.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -67,8 +68,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#0f4b50" />
         <Meta />
+        <Stylesheet href={stylesheet} />
         <Links />
         {data ? parts.map((part) => <script key={part} defer src={data.messagesScripts[part]} nonce={nonce} />) : null}
+        <LowPriorityModulePreloads />
       </head>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         {data ? (

@@ -53,3 +53,23 @@ test("a shop page loads only the shop's words; going on to a back-office page wa
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { rawKeys: string[] }).rawKeys)).toEqual([]);
 });
+
+test("a shop page paints from its HTML alone: the stylesheet is in the page and its scripts are asked for at low priority", async ({ page }) => {
+  const stylesheets: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "stylesheet") stylesheets.push(request.url());
+  });
+  await page.goto("/products");
+  await expect(page.getByRole("banner")).toHaveCSS("position", "sticky");
+  expect(stylesheets).toEqual([]);
+  const preloads = await page.locator('link[rel="modulepreload"]').evaluateAll((links) =>
+    links.map((link) => ({ href: link.getAttribute("href"), priority: link.getAttribute("fetchpriority") })),
+  );
+  const first = new Map<string, string | null>();
+  for (const { href, priority } of preloads) if (href && !first.has(href)) first.set(href, priority);
+  expect(first.size).toBeGreaterThan(3);
+  expect([...first.values()].every((priority) => priority === "low")).toBe(true);
+  // Still a page that comes alive: the search box suggests once the scripts have run.
+  await page.getByRole("combobox", { name: "Cari produk" }).fill("keripk");
+  await expect(page.getByRole("listbox", { name: "Saran pencarian" }).getByRole("option").first()).toContainText(/keripik/i);
+});

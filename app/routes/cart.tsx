@@ -12,11 +12,11 @@ import { addToCart, cartErrors, changeCartLine, viewCart, type CartView } from "
 import { cartFormSchema } from "~/modules/checkout/forms";
 import { cartCookies, requestCart, writableCart } from "~/web/cart.server";
 import { parseForm } from "~/web/forms.server";
-import { shopPage } from "~/lib/i18n/dictionaries";
+import { buyPage } from "~/lib/i18n/dictionaries";
 
 const emptyCart: CartView = { lines: [], subtotal: 0, itemCount: 0, hasProblems: false, parcels: [] };
 
-export const handle = shopPage;
+export const handle = buyPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cart = await requestCart(request, context);

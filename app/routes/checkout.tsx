@@ -22,9 +22,9 @@ import { cartCookies, requestCart } from "~/web/cart.server";
 import { parseForm } from "~/web/forms.server";
 import { getActor } from "~/web/guards.server";
 import { getShopPage } from "~/modules/tenancy/shop-pages.server";
-import { shopPage } from "~/lib/i18n/dictionaries";
+import { buyPage } from "~/lib/i18n/dictionaries";
 
-export const handle = shopPage;
+export const handle = buyPage;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperative, actor } = await getActor(request, context);

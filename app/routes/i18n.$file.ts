@@ -11,7 +11,7 @@ const scriptHeaders = (cacheControl: string) => ({
 });
 
 /**
- * `/i18n/<locale>.<part>.<hash>.js`: a part (shop or rest) of a language's dictionary. The current hash is
+ * `/i18n/<locale>.<part>.<hash>.js`: a part (shop, buy or rest) of a language's dictionary. The current hash is
  * cached for good; an old one (a page from before a deploy) still gets today's messages, cached briefly.
  * `/i18n/<locale>.<hash>.js`, the whole dictionary as pages before the split asked for it, is answered too.
  */

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ShopperOrder, type ShopperOrderAnswer } from "~/components/shopper-order";
 import { orderForLink } from "~/flows/order-page.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
-import { shopPage } from "~/lib/i18n/dictionaries";
+import { buyPage } from "~/lib/i18n/dictionaries";
 import { notFound, secretLinkPageHeaders } from "~/lib/http.server";
 import { pageMeta } from "~/lib/route-meta";
 import { requireCooperative } from "~/web/cooperative.server";
@@ -16,7 +16,7 @@ async function pageFor(request: Request, context: LoaderFunctionArgs["context"],
   return { cooperative, page };
 }
 
-export const handle = shopPage;
+export const handle = buyPage;
 
 /** The order page by its private link (decision 20): no account needed, the link is the key. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

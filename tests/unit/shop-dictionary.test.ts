@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 import { messagesScript } from "~/lib/i18n/messages-script.server";
-import { isShopKey } from "~/lib/i18n/shop-keys";
+import { dictionaryParts } from "~/lib/i18n/dictionaries";
+import { dictionaryPartOf, isShopKey } from "~/lib/i18n/shop-keys";
 
 /**
  * A shopper's browser loads only the shop dictionary (shop-keys.ts), so every message a shop page can
@@ -22,14 +23,26 @@ const shopResourceRoutes = ["api.suggest.ts", "api.areas.ts", "locale.ts"];
 /** Files in the shop's imports whose key-like strings never reach a shopper's browser. */
 const notShown: Record<string, string> = {
   "app/modules/notifications/templates.ts": "e-mails are written on the server, which has every message",
+  "app/lib/i18n/shop-keys.ts": "the lists of which part each key belongs to",
   "app/modules/identity/access.ts": "ability names (bank.confirm, payments.confirm) that happen to read like message keys",
 };
 
-function shopRouteFiles(): string[] {
+function routeFilesWithHandle(handle: "shopPage" | "buyPage"): string[] {
   return fs
     .readdirSync(routesDirectory)
     .filter((file) => /\.tsx?$/.test(file))
-    .filter((file) => /^export const handle = shopPage;$/m.test(fs.readFileSync(path.join(routesDirectory, file), "utf8")));
+    .filter((file) => new RegExp(`^export const handle = ${handle};$`, "m").test(fs.readFileSync(path.join(routesDirectory, file), "utf8")));
+}
+
+/** Keys the files reachable from `entries` use that are in none of `parts`, each with the file using it. */
+function keysOutside(entries: string[], parts: string[]): string[] {
+  const outside: string[] = [];
+  for (const file of reachableFiles(entries)) {
+    const relative = path.relative(root, file);
+    if (relative in notShown || relative.startsWith("app/lib/i18n/messages.")) continue;
+    for (const key of keysIn(fs.readFileSync(file, "utf8"))) if (!parts.includes(dictionaryPartOf(key))) outside.push(`${key} (${relative})`);
+  }
+  return outside;
 }
 
 function resolveImport(from: string, specifier: string): string | undefined {
@@ -74,24 +87,23 @@ export function keysIn(source: string): string[] {
 }
 
 describe("the shop dictionary", () => {
-  const shopRoutes = shopRouteFiles();
+  const shopRoutes = routeFilesWithHandle("shopPage");
+  const buyRoutes = routeFilesWithHandle("buyPage");
+  const inRoutes = (files: string[]) => files.map((file) => path.join(routesDirectory, file));
 
-  it("is what the shopper's pages load: home, listings, product, producers, cart, checkout, order", () => {
-    for (const page of ["_index.tsx", "products._index.tsx", "c.$slug.tsx", "p.$slug.tsx", "producers.$slug.tsx", "cart.tsx", "checkout.tsx", "orders.$token.tsx"]) {
-      expect(shopRoutes).toContain(page);
-    }
-    expect(shopRoutes.some((file) => /^(admin|member|operator|account|sign-in)/.test(file))).toBe(false);
+  it("is what the shopper's pages load: home, listings, product, producers; the cart, checkout and the order page add checkout's", () => {
+    for (const page of ["_index.tsx", "products._index.tsx", "c.$slug.tsx", "p.$slug.tsx", "producers.$slug.tsx"]) expect(shopRoutes).toContain(page);
+    expect(buyRoutes.sort()).toEqual(["cart.tsx", "checkout.tsx", "orders.$token.tsx"]);
+    expect([...shopRoutes, ...buyRoutes].some((file) => /^(admin|member|operator|account|sign-in)/.test(file))).toBe(false);
   });
 
   it("has every key a shop page, the header, the footer or their loaders and actions use", () => {
-    const entries = [path.join(root, "app/root.tsx"), ...[...shopRoutes, ...shopResourceRoutes].map((file) => path.join(routesDirectory, file))];
-    const missing: string[] = [];
-    for (const file of reachableFiles(entries)) {
-      const relative = path.relative(root, file);
-      if (relative in notShown || relative.startsWith("app/lib/i18n/messages.")) continue;
-      for (const key of keysIn(fs.readFileSync(file, "utf8"))) if (!isShopKey(key)) missing.push(`${key} (${relative})`);
-    }
-    expect(missing, "used by a shop page but not in app/lib/i18n/shop-keys.ts").toEqual([]);
+    const entries = [path.join(root, "app/root.tsx"), ...inRoutes([...shopRoutes, ...shopResourceRoutes])];
+    expect(keysOutside(entries, ["shop"]), "used by a shop page but not in the shop part of app/lib/i18n/shop-keys.ts").toEqual([]);
+  });
+
+  it("with checkout's part, has every key the cart, checkout and the order page use", () => {
+    expect(keysOutside(inRoutes(buyRoutes), ["shop", "buy"]), "used by a buy page but in neither the shop nor the buy part").toEqual([]);
   });
 
   it("finds keys however a page writes them", () => {
@@ -101,18 +113,19 @@ describe("the shop dictionary", () => {
     expect(keysIn(`<a href={\`/p/\${slug}\`} className="h-full w-full">`)).toEqual([]);
   });
 
-  it("and the rest split every language's messages between them, each key in one", () => {
+  it("checkout's part and the rest split every language's messages with it, each key in one", () => {
     for (const [locale, messages] of [["id", id], ["en", en]] as const) {
-      const parts = (["shop", "rest"] as const).map((part) => {
+      const parts = dictionaryParts.map((part) => {
         const body = messagesScript(locale, part).body;
-        return JSON.parse(body.slice(body.indexOf("]=") + 2, body.lastIndexOf(";"))) as Record<string, string>;
+        return [part, JSON.parse(body.slice(body.indexOf("]=") + 2, body.lastIndexOf(";"))) as Record<string, string>] as const;
       });
-      const [shop, rest] = parts;
-      expect(Object.keys(shop!).every(isShopKey)).toBe(true);
-      expect(Object.keys(rest!).some(isShopKey)).toBe(false);
-      expect({ ...shop, ...rest }).toEqual(messages);
-      // The point of the split: a shopper's phone downloads a fraction of the messages.
-      expect(Object.keys(shop!).length).toBeLessThan(Object.keys(messages).length / 2);
+      for (const [part, keys] of parts) expect(Object.keys(keys).every((key) => dictionaryPartOf(key) === part)).toBe(true);
+      expect(Object.assign({}, ...parts.map(([, keys]) => keys))).toEqual(messages);
+      const [shop, buy] = parts.map(([, keys]) => Object.keys(keys).length);
+      // The point of the split: a shopper's phone downloads a fraction of the messages, and browsing a smaller one still.
+      expect(shop!).toBeLessThan(Object.keys(messages).length / 4);
+      expect(shop! + buy!).toBeLessThan(Object.keys(messages).length / 2);
+      expect(isShopKey("order.title")).toBe(false);
     }
   });
 });

@@ -1,11 +1,12 @@
 import type { Locale, Messages } from "./core";
 
 /**
- * A language's dictionary comes in two parts: `shop`, the messages a shopper's pages use, and `rest`
- * (the back office and accounts). A page loads the shop part, and the rest too when one of its routes is
- * not a shop page (see `shopPage` and shop-keys.ts).
+ * A language's dictionary comes in three parts: `shop`, the messages a shopper's browsing pages use; `buy`,
+ * what checkout and the order page add; and `rest` (the back office and accounts). A page loads the shop
+ * part, the buy part when one of its routes is a buy page, and all three when one of its routes is
+ * neither (see `shopPage`, `buyPage` and shop-keys.ts).
  */
-export const dictionaryParts = ["shop", "rest"] as const;
+export const dictionaryParts = ["shop", "buy", "rest"] as const;
 export type DictionaryPart = (typeof dictionaryParts)[number];
 
 export function isDictionaryPart(value: unknown): value is DictionaryPart {
@@ -14,6 +15,9 @@ export function isDictionaryPart(value: unknown): value is DictionaryPart {
 
 /** A route's `handle` when its page (loader data, actions and components included) needs only the shop's messages. */
 export const shopPage = { dictionary: "shop" } as const;
+
+/** A route's `handle` when its page needs the shop's messages and checkout's (cart, checkout, the order page). */
+export const buyPage = { dictionary: "buy" } as const;
 
 /**
  * The dictionaries this JavaScript realm has. The server has every part of both languages from the start

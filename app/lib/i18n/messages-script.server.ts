@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { locales, type Locale } from "./core";
 import { dictionaryParts, type DictionaryPart } from "./dictionaries";
 import { messagesFor } from "./locale.server";
-import { isShopKey } from "./shop-keys";
+import { dictionaryPartOf } from "./shop-keys";
 
 interface MessagesScript {
   path: string;
@@ -11,12 +11,13 @@ interface MessagesScript {
 }
 
 /**
- * Each language's dictionary in two small scripts that a browser caches for good (each name carries a
+ * Each language's dictionary in small scripts that a browser caches for good (each name carries a
  * hash of its content, so a changed dictionary is a new URL): the shop's messages, which every page
- * loads, and the rest (back office, accounts), which only the pages that need them load.
+ * loads; checkout's, which the cart, checkout and order pages add; and the rest (back office, accounts),
+ * which only the pages that need them load.
  */
 function script(locale: Locale, part: DictionaryPart): MessagesScript {
-  const messages = Object.fromEntries(Object.entries(messagesFor(locale)).filter(([key]) => isShopKey(key) === (part === "shop")));
+  const messages = Object.fromEntries(Object.entries(messagesFor(locale)).filter(([key]) => dictionaryPartOf(key) === part));
   const json = JSON.stringify(messages).replace(/</g, "\\u003c");
   const body = `(window.__etalaseDictionaries=window.__etalaseDictionaries||{})[${JSON.stringify(`${locale}.${part}`)}]=${json};\n`;
   const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
@@ -39,7 +40,7 @@ const wholeScripts = Object.fromEntries(
 ) as Record<Locale, string>;
 
 export function messagesScriptPaths(locale: Locale): Record<DictionaryPart, string> {
-  return { shop: scripts[locale].shop.path, rest: scripts[locale].rest.path };
+  return Object.fromEntries(dictionaryParts.map((part) => [part, scripts[locale][part].path])) as Record<DictionaryPart, string>;
 }
 
 export function messagesScript(locale: Locale, part: DictionaryPart): MessagesScript {

@@ -25,8 +25,10 @@ export function useI18n(): I18n {
 /** The dictionary parts the current page needs: the shop's, and the rest unless every route is a shop page. */
 export function usePageDictionaryParts(): DictionaryPart[] {
   const matches = useMatches();
-  const shopOnly = matches.every((match) => match.id === "root" || (match.handle as { dictionary?: string } | undefined)?.dictionary === "shop");
-  return shopOnly ? ["shop"] : ["shop", "rest"];
+  const needs = matches.filter((match) => match.id !== "root").map((match) => (match.handle as { dictionary?: string } | undefined)?.dictionary);
+  if (needs.every((part) => part === "shop")) return ["shop"];
+  if (needs.every((part) => part === "shop" || part === "buy")) return ["shop", "buy"];
+  return ["shop", "buy", "rest"];
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { MessageKey } from "./core";
 
+import type { DictionaryPart } from "./dictionaries";
+
 /**
- * The shop dictionary: the messages a shopper's pages use (home, listings, product, producers, cart,
- * checkout, the order page, the header and footer, error pages). A shopper's browser loads only these;
- * a page of the back office or of an account (whose route has no `handle = shopPage`) loads the rest
- * as well. tests/unit/shop-dictionary.test.ts fails when a shop page uses a key not listed here.
+ * Which part of the dictionary a message belongs to. `shop`: what a shopper's browsing pages use (home,
+ * listings, product, producers, the cart, the header and footer, error pages), which every page loads.
+ * `buy`: what checkout and the order page add (`handle = buyPage`). `rest`: the back office and accounts,
+ * which a page loads as well when one of its routes is neither. tests/unit/shop-dictionary.test.ts fails
+ * when a shop or buy page uses a key its parts do not have.
  */
 const shopNamespaces = [
   "nav",
@@ -24,10 +27,7 @@ const shopNamespaces = [
   "producers",
   "error",
   "form",
-  "upload",
   "cart",
-  "checkout",
-  "order",
   "returns",
   "shopPage",
   "gallery",
@@ -45,6 +45,12 @@ const shopKeys: readonly MessageKey[] = [
   "product.addToCart",
   "product.buyNow",
   "product.quantity",
+];
+
+/** What checkout and the order page add to the shop's messages. */
+const buyNamespaces = ["checkout", "order", "upload"] as const;
+
+const buyKeys: readonly MessageKey[] = [
   // The delivery address's area selects (shared with the membership form).
   "apply.field.province",
   "apply.field.regency",
@@ -59,11 +65,18 @@ const shopKeys: readonly MessageKey[] = [
   "payments.error.decided",
 ];
 
-const namespaces = new Set<string>(shopNamespaces);
-const keys = new Set<string>(shopKeys);
+const partsByNamespace = new Map<string, DictionaryPart>([
+  ...shopNamespaces.map((namespace) => [namespace, "shop"] as const),
+  ...buyNamespaces.map((namespace) => [namespace, "buy"] as const),
+]);
+const partsByKey = new Map<string, DictionaryPart>([...shopKeys.map((key) => [key, "shop"] as const), ...buyKeys.map((key) => [key, "buy"] as const)]);
 
-/** A key, or a plural form of one ("listing.count_one"): a form goes wherever its key goes. */
-export function isShopKey(key: string): boolean {
+/** The part a key, or a plural form of one ("listing.count_one"), belongs to: a form goes wherever its key goes. */
+export function dictionaryPartOf(key: string): DictionaryPart {
   const base = key.replace(/_(?:zero|one|two|few|many|other)$/, "");
-  return keys.has(base) || namespaces.has(base.slice(0, base.indexOf(".")));
+  return partsByKey.get(base) ?? partsByNamespace.get(base.slice(0, base.indexOf("."))) ?? "rest";
+}
+
+export function isShopKey(key: string): boolean {
+  return dictionaryPartOf(key) === "shop";
 }

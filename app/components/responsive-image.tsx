@@ -1,5 +1,5 @@
 import type { MouseEventHandler } from "react";
-import type { ImageSources } from "~/modules/media/images";
+import { avifSrcSetOf, srcSetOf, type ImageSources } from "~/modules/media/images";
 
 /**
  * `sizes` for each layout, worked out from the CSS that places the image (container-page: at most 72rem
@@ -35,10 +35,11 @@ export function ResponsiveImage(props: {
   onClick?: MouseEventHandler<HTMLImageElement>;
 }) {
   const { image, priority } = props;
+  const avifSrcSet = avifSrcSetOf(image);
   const img = (
     <img
       src={image.src}
-      srcSet={image.srcSet}
+      srcSet={srcSetOf(image)}
       sizes={props.sizes}
       width={image.width}
       height={image.height}
@@ -51,10 +52,10 @@ export function ResponsiveImage(props: {
       onClick={props.onClick}
     />
   );
-  if (!image.avifSrcSet) return img;
+  if (!avifSrcSet) return img;
   return (
     <picture className="contents">
-      <source type="image/avif" srcSet={image.avifSrcSet} sizes={props.sizes} />
+      <source type="image/avif" srcSet={avifSrcSet} sizes={props.sizes} />
       {img}
     </picture>
   );
@@ -68,14 +69,15 @@ export function ResponsiveImage(props: {
  */
 export function imagePreload(image: ImageSources | null | undefined, sizes: string) {
   if (!image) return [];
+  const avifSrcSet = avifSrcSetOf(image);
   return [
     {
       tagName: "link",
       rel: "preload",
       as: "image",
-      imageSrcSet: image.avifSrcSet ?? image.srcSet,
+      imageSrcSet: avifSrcSet ?? srcSetOf(image),
       imageSizes: sizes,
-      ...(image.avifSrcSet ? { type: "image/avif" } : {}),
+      ...(avifSrcSet ? { type: "image/avif" } : {}),
       fetchPriority: "high",
     },
   ];

@@ -6,7 +6,7 @@ import {
   createCloudinaryStorage,
   parseCloudinaryUrl,
 } from "~/modules/media/cloudinary.server";
-import { imageSources } from "~/modules/media/images";
+import { imageSources, srcSetOf } from "~/modules/media/images";
 import { cooperatives, mediaAssets } from "../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { FakeCloudinary } from "../support/fake-cloudinary";
@@ -67,9 +67,9 @@ describe("Cloudinary storage", () => {
     );
     const base = `https://res.cloudinary.com/${account.cloudName}/image/upload`;
     expect(sources.src).toBe(`${base}/f_auto,q_auto,c_limit,w_640/${publicId}`);
-    expect(sources.srcSet).toContain(`${base}/f_auto,q_auto,c_limit,w_160/${publicId} 160w`);
-    expect(sources.srcSet).toContain(`${base}/f_auto,q_auto,c_limit,w_960/${publicId} 960w`);
-    expect(sources.srcSet).not.toContain("w_1280");
+    expect(srcSetOf(sources)).toContain(`${base}/f_auto,q_auto,c_limit,w_160/${publicId} 160w`);
+    expect(srcSetOf(sources)).toContain(`${base}/f_auto,q_auto,c_limit,w_960/${publicId} 960w`);
+    expect(srcSetOf(sources)).not.toContain("w_1280");
   });
 
   it("drops EXIF (GPS included) before the photo leaves the server", async () => {

@@ -34,15 +34,17 @@ export interface StoredImage {
   placeholderColor: string;
 }
 
-/** What an `<img>` needs: a default source, a `srcset` by width, intrinsic size against layout shift. */
+/**
+ * What an `<img>` needs: a default source, where the widths live (a page builds the `srcset`s from them,
+ * see `srcSetOf`: sending every candidate URL in the page's data twice, as markup and as data, made a
+ * listing's HTML a fifth larger), intrinsic size against layout shift, a colour while it loads.
+ */
 export interface ImageSources {
   src: string;
-  srcSet: string;
-  /**
-   * The same widths as AVIF, for a `<source type="image/avif">`. Only for local storage: Cloudinary's
-   * `f_auto` already sends AVIF to a browser that accepts it, under the one URL.
-   */
-  avifSrcSet?: string;
+  storage: StoredImage["storage"];
+  storageKey: string;
+  /** The widths this photo has: none wider than the original. */
+  widths: ImageWidth[];
   width: number;
   height: number;
   placeholder: string;
@@ -50,7 +52,7 @@ export interface ImageSources {
 }
 
 /** A width's URL; `format` is for local storage (Cloudinary picks the format per browser itself). */
-export function imageUrl(image: StoredImage, width: ImageWidth, format: ImageFormat = "webp"): string {
+export function imageUrl(image: Pick<StoredImage, "storage" | "storageKey">, width: ImageWidth, format: ImageFormat = "webp"): string {
   if (image.storage === "cloudinary") {
     const [cloudName, ...publicId] = image.storageKey.split("/");
     return `https://res.cloudinary.com/${cloudName}/image/upload/f_auto,q_auto,c_limit,w_${width}/${publicId.join("/")}`;
@@ -60,16 +62,29 @@ export function imageUrl(image: StoredImage, width: ImageWidth, format: ImageFor
 
 export function imageSources(image: StoredImage, alt: string, defaultWidth: ImageWidth = 640): ImageSources {
   const widths = imageWidths.filter((width, index) => width <= image.width || index === 0);
-  const srcSet = (format: ImageFormat) => widths.map((width) => `${imageUrl(image, width, format)} ${width}w`).join(", ");
   return {
     src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth),
-    srcSet: srcSet("webp"),
-    ...(image.storage === "local" ? { avifSrcSet: srcSet("avif") } : {}),
+    storage: image.storage,
+    storageKey: image.storageKey,
+    widths,
     width: image.width,
     height: image.height,
     placeholder: image.placeholderColor,
     alt,
   };
+}
+
+/** A `srcset` of every width the image has, in `format` (local storage; Cloudinary picks the format itself). */
+export function srcSetOf(image: Pick<ImageSources, "storage" | "storageKey" | "widths">, format: ImageFormat = "webp"): string {
+  return image.widths.map((width) => `${imageUrl(image, width, format)} ${width}w`).join(", ");
+}
+
+/**
+ * The same widths as AVIF, for a `<source type="image/avif">`. Only for local storage: Cloudinary's
+ * `f_auto` already sends AVIF to a browser that accepts it, under the one URL.
+ */
+export function avifSrcSetOf(image: Pick<ImageSources, "storage" | "storageKey" | "widths">): string | undefined {
+  return image.storage === "local" ? srcSetOf(image, "avif") : undefined;
 }
 
 /** The columns a query selects from `media_assets` (as `asset_id, storage, storage_key, width, height, placeholder_color`). */

@@ -13,7 +13,8 @@ try {
   const productPath = await app.firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);
   const paths = ["/", "/products", productPath];
   await warmPages(app.base, paths);
-  console.log(`Mobile Lighthouse (default preset), ${runs} runs a page, median by performance score:`);
+  const throttling = process.env.LIGHTHOUSE_THROTTLING === "devtools" ? "devtools throttling, observed" : "default preset, simulated";
+  console.log(`Mobile Lighthouse (${throttling}), ${runs} runs a page, median by performance score:`);
   const rows = await lighthouseTable(app.base, paths, { runs, log: console.log, reportDirectory: process.env.LIGHTHOUSE_REPORTS });
   console.log(`\n${formatLighthouseTable(rows)}`);
 } finally {

@@ -52,6 +52,8 @@ export async function lighthouseTable(baseUrl: string, paths: string[], options:
           output: "json",
           logLevel: "error",
           onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+          // "devtools": the browser really throttled (slow 4G, CPU x4) and the figures observed, not simulated.
+          ...(process.env.LIGHTHOUSE_THROTTLING === "devtools" ? { throttlingMethod: "devtools" as const } : {}),
         });
         if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`);
         if (options.reportDirectory) {

@@ -4,6 +4,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Cheap password hashes in test runs (decision 41); tests of the production parameters clear it.
+    env: { ETALASE_TEST_FAST_PASSWORD_HASH: "1" },
+    // Two test files at a time on 2 cores (vitest's default is one fewer than the cores): an integration test spends
+    // much of its time waiting for PostgreSQL, which runs in processes of its own (decision 41).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

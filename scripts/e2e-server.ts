@@ -49,18 +49,32 @@ const mediaRoot = path.join(directory, "media");
 
 // Playwright's global setup built the app once for all workers (E2E_BUILT); run alone, the server builds it itself.
 if (!process.env.E2E_BUILT) ensureBuild(console.log);
+// How long each start-up step took goes to the worker's shop log (test-results/shop-N.log), to see where time goes.
+const phases: string[] = [];
+let phaseStarted = performance.now();
+const phase = (name: string) => {
+  const now = performance.now();
+  phases.push(`${name} ${((now - phaseStarted) / 1000).toFixed(1)} s`);
+  phaseStarted = now;
+};
+phase("modules");
 const postgres = await startEmbeddedPostgres({ databaseDir: path.join(directory, "postgres"), persistent: false });
+phase("postgres");
 await ensureDatabase(postgres, "etalase");
 await migrateDatabase(postgres.url("etalase"));
+phase("migrations");
 const connection = connect(postgres.url("etalase"));
-await seedDemo(connection.db, { mediaRoot });
+// Playwright's global setup drew the demo's pictures once for all workers (decision 41); run alone, the seed draws them.
+await seedDemo(connection.db, { mediaRoot, imageCache: process.env.E2E_SEED_IMAGE_CACHE });
+phase("seed");
 
 const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
 // The job runner, as `npm start` runs it: e-mails go to the mailbox the tests read.
 const jobs = await startBackgroundJobs(connection.db, postgres.url("etalase"), parseEnv(), { log: () => {}, mailboxDirectory: mailbox });
 const pages = await startPageCache(connection.sql, parseEnv().PAGE_CACHE_MB);
+phase("app");
 const server = createApp({ build, db: connection.db, mediaRoot, clientDirectory: clientBuildDirectory, localMailbox: mailbox, pageCache: pages?.cache }).listen(port, "127.0.0.1", () =>
-  console.log(`e2e server on http://localhost:${port}`),
+  console.log(`e2e server on http://localhost:${port} (${phases.join(", ")}, since process start ${(performance.now() / 1000).toFixed(1)} s)`),
 );
 
 let stopping = false;

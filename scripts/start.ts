@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
 import { localMailboxDirectory } from "~/flows/email-delivery.server";
 import { startBackgroundJobs } from "~/flows/jobs.server";
 import { emailDelivery } from "~/modules/notifications/outbox.server";
+import { FAST_PASSWORD_HASH_VARIABLE } from "~/modules/identity/password.server";
 
 const log = (line: string) => console.log(`[etalase] ${line}`);
 
@@ -20,6 +21,11 @@ let database: Database | undefined;
 /** `npm start`: build if needed, open (or start) the database, serve the shop; Ctrl-C stops both. */
 async function main() {
   process.env.NODE_ENV ??= "production";
+  // Cheap password hashes are for test shops only (decision 41): `npm start` always hashes at the strong parameters.
+  if (process.env[FAST_PASSWORD_HASH_VARIABLE] !== undefined) {
+    log(`${FAST_PASSWORD_HASH_VARIABLE} is for test shops only; ignored here.`);
+    delete process.env[FAST_PASSWORD_HASH_VARIABLE];
+  }
   env = parseEnv();
   // A taken port is said at once, not after the build and the database start.
   await listen(createServer(), env.PORT, env.HOST).then((probe) => new Promise((resolve) => probe.close(resolve)));

@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
@@ -20,6 +19,7 @@ import { customerAccounts, memberBankAccounts, memberUsers, staffRoles, users } 
 import { DEMO_PASSWORD, demoUsers, type DemoUser } from "./demo-users";
 import { refreshSearchDocuments } from "~/modules/catalog/shop/search.server";
 import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
+import { imageRoles, seedImage } from "./images";
 import { demoContent } from "./demo-content";
 import type { DemoContent } from "./types";
 
@@ -28,11 +28,6 @@ export async function hasAnyCooperative(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-const imageRoles = [
-  { role: "product", altId: "foto produk", altEn: "product photo" },
-  { role: "packaging_front", altId: "kemasan depan", altEn: "front of the pack" },
-  { role: "label_back", altId: "label belakang", altEn: "back label" },
-] as const;
 
 /**
  * Writes the demo cooperative (members, categories, approved products with stock and generated photos)
@@ -40,18 +35,24 @@ const imageRoles = [
  */
 export async function seedDemo(
   db: Db,
-  options: { mediaRoot: string; content?: DemoContent; images?: boolean; users?: DemoUser[] },
+  options: {
+    mediaRoot: string;
+    content?: DemoContent;
+    images?: boolean;
+    users?: DemoUser[];
+    /** A folder where drawn pictures are kept between seeds (test shops: decision 41). */
+    imageCache?: string;
+  },
 ): Promise<string> {
   const content = options.content ?? demoContent;
   const people = options.users ?? (options.content ? [] : demoUsers);
   const passwordHash = people.length > 0 ? await hashPassword(DEMO_PASSWORD) : "";
   const withImages = options.images ?? true;
-  const svg = async (markup: string) => sharp(Buffer.from(markup)).png().toBuffer();
   const cooperativeId = await db.transaction(async (tx) => {
     const { hosts, ...cooperativeFields } = content.cooperative;
     const [cooperative] = await tx.insert(cooperatives).values(cooperativeFields).returning({ id: cooperatives.id });
     const cooperativeId = cooperative!.id;
-    const asset = async (markup: string) => createLocalAsset(tx, options.mediaRoot, cooperativeId, await svg(markup));
+    const asset = async (markup: string) => createLocalAsset(tx, options.mediaRoot, cooperativeId, await seedImage(markup, options.imageCache));
 
     if (withImages) {
       const heroAssetId = await asset(cooperativeHeroSvg(content.cooperative.name));

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
 import sharp from "sharp";
-import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, signInAs } from "../support/e2e";
 
 /**
  * Catalog administration on a phone (issue 14, decision 30): a manager keeps categories, features products, takes
@@ -26,7 +26,7 @@ async function findProduct(page: Page, words: string) {
 
 test("a manager creates a category with a photo, moves the products of an old one into it and retires the old one", async ({ page, browser }) => {
   test.slow();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await openCatalog(page, "Kategori");
   await expect(page).toHaveURL(/\/admin\/catalog\/categories$/);
 
@@ -72,7 +72,7 @@ test("a manager creates a category with a photo, moves the products of an old on
 });
 
 test("a manager features a product and it shows first on the home page", async ({ page, browser }) => {
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await openCatalog(page, "Produk");
   await findProduct(page, "talas");
   await page.getByRole("button", { name: /Jadikan unggulan\W+Keripik Talas Bawang/ }).click();
@@ -95,7 +95,7 @@ test("a manager features a product and it shows first on the home page", async (
 
 test("a manager takes a product off the shop with a reason; the shop refuses it; the member reads why; a manager restores it", async ({ page, browser }) => {
   test.slow();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await openCatalog(page, "Produk");
   await findProduct(page, "tempe");
   const row = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Keripik Tempe Sagu" }) });
@@ -117,7 +117,7 @@ test("a manager takes a product off the shop with a reason; the shop refuses it;
   await shopper.context().close();
 
   const member = await newPhone(browser);
-  await signIn(member, "anggota1@kopwan-binor.example");
+  await signInAs(member, "anggota1@kopwan-binor.example");
   await member.goto("/member/products");
   const mine = member.getByRole("listitem").filter({ has: member.getByRole("heading", { name: "Keripik Tempe Sagu" }) });
   await expect(mine.getByText("Diturunkan koperasi")).toBeVisible();
@@ -133,7 +133,7 @@ test("a manager takes a product off the shop with a reason; the shop refuses it;
 
 test("a manager writes the returns policy and pickup hours; a shopper reads them from the footer and at checkout", async ({ page, browser }) => {
   test.slow();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await openCatalog(page, "Halaman toko");
   const returns = page.getByRole("form", { name: "Pengembalian dan refund" });
   const policy = "Barang rusak atau salah kirim? Kabari kami lewat WhatsApp paling lambat 2 hari setelah diterima.";

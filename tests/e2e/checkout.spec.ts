@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
 import sharp from "sharp";
-import { expectNoSeriousA11yViolations, newPhone, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, signInAs, waitForMail } from "../support/e2e";
 
 async function addToCart(page: Page, productSlug: string, quantity = 1) {
   await page.goto(`/p/${productSlug}`);
@@ -59,7 +59,7 @@ test("a guest buys from two producers by bank transfer with a receipt; the treas
   await waitForMail("bendahara@kopwan-binor.example", new RegExp(`Bukti transfer ${number}`));
 
   const treasurer = await newPhone(browser);
-  await signIn(treasurer, "bendahara@kopwan-binor.example");
+  await signInAs(treasurer, "bendahara@kopwan-binor.example");
   await treasurer.goto("/admin/payments");
   const proof = treasurer.getByRole("listitem").filter({ hasText: number });
   await expect(proof.getByRole("img", { name: new RegExp(number) })).toBeVisible();

@@ -1,8 +1,8 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 test("a manager changes the fee, the review limit and the tagline; a bad fee is refused; the change is in the audit log", async ({ page }) => {
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Pengaturan" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pengaturan koperasi");

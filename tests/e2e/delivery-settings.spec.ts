@@ -1,10 +1,10 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 import { E2E_MIDTRANS_KEYS } from "../support/e2e-keys";
 
 test("a manager finds the delivery settings, adds, corrects, edits and deletes a courier rate, and turns local delivery off", async ({ page }) => {
   test.slow();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Pengaturan" }).click();
   await page.getByRole("navigation", { name: "Bagian pengaturan" }).getByRole("link", { name: "Pengiriman" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pengaturan pengiriman");
@@ -82,7 +82,7 @@ test("a manager finds the delivery settings, adds, corrects, edits and deletes a
 test("a manager stores sandbox Midtrans keys: the page shows a hint and the notification URL, never the key", async ({ page }) => {
   // The e2e server's fake Midtrans knows these keys: checkout keeps working after they are stored.
   const { serverKey, clientKey } = E2E_MIDTRANS_KEYS;
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.goto("/admin/settings/payments");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pengaturan pembayaran");
   await expect(page.getByText(/\/webhooks\/midtrans$/)).toBeVisible();

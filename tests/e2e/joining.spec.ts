@@ -1,6 +1,6 @@
 import { expect, test } from "../support/shop";
 import sharp from "sharp";
-import { expectNoSeriousA11yViolations, fillBinorAddress, fillFoodLabelAndShipping, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, fillBinorAddress, fillFoodLabelAndShipping, newPhone, oneTimeLink, signInAs, waitForMail } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -28,7 +28,7 @@ test("apply without a bank account → approved → first product invited → ca
   await expect(page.getByText(/Terima kasih! Pengajuan Anda kami terima/)).toBeVisible();
 
   const staff = await newPhone(browser);
-  await signIn(staff, "pengurus@kopwan-binor.example");
+  await signInAs(staff, "pengurus@kopwan-binor.example");
   await staff.goto("/admin/applications");
   await staff.getByRole("link", { name: "Sambal Bu Yuyun" }).click();
   await expect(staff.getByText("Belum ada (bisa ditambahkan nanti)")).toBeVisible();
@@ -93,7 +93,7 @@ test("apply without a bank account → approved → first product invited → ca
   expect((await staff.goto(producerPath))?.status()).toBe(404);
 
   const curator = await newPhone(browser);
-  await signIn(curator, "kurator@kopwan-binor.example");
+  await signInAs(curator, "kurator@kopwan-binor.example");
   await curator.goto("/admin/review");
   await curator.getByRole("link", { name: "Sambal Teri Bu Yuyun" }).click();
   // Every checklist item starts undecided: the curator passes each one before approving.

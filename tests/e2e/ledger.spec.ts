@@ -1,6 +1,6 @@
 import { expect, test } from "../support/shop";
 import { PDFParse } from "pdf-parse";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -11,7 +11,7 @@ test("a paid order shows on the member's money page (omzet, fee, pending) and in
   // What the member had before: other tests may sell their products too.
   const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const member = await memberContext.newPage();
-  await signIn(member, "anggota1@kopwan-binor.example");
+  await signInAs(member, "anggota1@kopwan-binor.example");
   await member.goto("/member");
   await member.getByRole("link", { name: "Keuangan", exact: true }).first().click();
   await expect(member.getByRole("heading", { level: 1 })).toHaveText("Keuangan usaha");

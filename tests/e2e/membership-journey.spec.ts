@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, fillBinorAddress, newPhone, oneTimeLink, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, fillBinorAddress, newPhone, oneTimeLink, signIn, signInAs, waitForMail } from "../support/e2e";
 
 test("apply → staff approve → owner sets a password from the e-mailed link → signs in to their dashboard", async ({ page, browser }) => {
   test.slow();
@@ -36,7 +36,7 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
 
   // A manager finds it in the queue and approves it.
   const staff = await newPhone(browser);
-  await signIn(staff, "pengurus@kopwan-binor.example");
+  await signInAs(staff, "pengurus@kopwan-binor.example");
   await expect(staff).toHaveURL(/\/admin$/);
   await staff.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Pendaftaran" }).click();
   await staff.getByRole("link", { name: "Keripik Tempe Mbak Ani" }).click();
@@ -93,7 +93,7 @@ test("apply → staff approve → owner sets a password from the e-mailed link �
 });
 
 test("a member cannot open staff pages or another member's record", async ({ page, browser }) => {
-  await signIn(page, "anggota1@kopwan-binor.example");
+  await signInAs(page, "anggota1@kopwan-binor.example");
   await expect(page).toHaveURL(/\/member$/);
   for (const path of ["/admin", "/admin/members", "/admin/applications", "/operator"]) {
     const response = await page.goto(path);
@@ -102,7 +102,7 @@ test("a member cannot open staff pages or another member's record", async ({ pag
   }
   // Another member's staff record, by id: refused before anything is read.
   const staffPage = await newPhone(browser);
-  await signIn(staffPage, "pengurus@kopwan-binor.example");
+  await signInAs(staffPage, "pengurus@kopwan-binor.example");
   await expect(staffPage).toHaveURL(/\/admin$/);
   await staffPage.goto("/admin/members");
   const otherHref = await staffPage.getByRole("link", { name: "Petis & Terasi Mak Tinah" }).getAttribute("href");
@@ -137,7 +137,7 @@ test("a shopper signs up and confirms by e-mail; the tenth wrong password then g
 
 test("an owner changes the business photo; a file that is not a photo gets a clear message", async ({ page }) => {
   const { default: sharp } = await import("sharp");
-  await signIn(page, "anggota2@kopwan-binor.example");
+  await signInAs(page, "anggota2@kopwan-binor.example");
   await expect(page).toHaveURL(/\/member$/);
   await page.goto("/member/settings");
   const input = page.getByLabel("Pilih atau ambil foto");
@@ -157,7 +157,7 @@ test("an owner changes the business photo; a file that is not a photo gets a cle
 });
 
 test("a member sees their products with status and stock, and records stock that came in or was damaged", async ({ page }) => {
-  await signIn(page, "anggota1@kopwan-binor.example");
+  await signInAs(page, "anggota1@kopwan-binor.example");
   await expect(page).toHaveURL(/\/member$/);
   await page.getByRole("navigation", { name: "Menu anggota" }).getByRole("link", { name: "Produk saya" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk saya");
@@ -200,7 +200,7 @@ test("a member lists a product with three photos → curator asks for a label fi
   test.slow();
   const { default: sharp } = await import("sharp");
   const png = (color: string) => sharp({ create: { width: 800, height: 800, channels: 3, background: color } }).png().toBuffer();
-  await signIn(page, "anggota1@kopwan-binor.example");
+  await signInAs(page, "anggota1@kopwan-binor.example");
   await expect(page).toHaveURL(/\/member$/);
   await page.goto("/member/products");
   await page.getByRole("link", { name: /Tambah produk/ }).click();
@@ -267,7 +267,7 @@ test("a member lists a product with three photos → curator asks for a label fi
 
   // The curator checks packaging and label and approves; the product is then in the shop and in search.
   const curator = await newPhone(page.context().browser()!);
-  await signIn(curator, "kurator@kopwan-binor.example");
+  await signInAs(curator, "kurator@kopwan-binor.example");
   await expect(curator).toHaveURL(/\/admin$/);
   await curator.getByRole("navigation", { name: "Menu pengurus" }).getByRole("link", { name: "Tinjau produk" }).click();
   await curator.getByRole("link", { name: "Keripik Talas Ungu Binor" }).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 const phone = { width: 390, height: 844 };
 test.use({ viewport: phone });
@@ -16,7 +16,7 @@ async function addToCart(page: Page, productSlug: string) {
 async function staffPhone(browser: Browser, email: string) {
   const context = await browser.newContext({ viewport: phone, locale: "id-ID" });
   const page = await context.newPage();
-  await signIn(page, email);
+  await signInAs(page, email);
   return page;
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -8,7 +8,7 @@ test("staff find an order by its number; the producer sees the line in Pesanan, 
   // A sale at the counter by the manager (its own cashier's day, so other tests' closes are untouched).
   const staffContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const staff = await staffContext.newPage();
-  await signIn(staff, "pengurus@kopwan-binor.example");
+  await signInAs(staff, "pengurus@kopwan-binor.example");
   await staff.goto("/admin/outlet");
   const search = staff.getByRole("searchbox", { name: "Nama produk atau SKU" });
   await search.fill("bnr-krp-001-250");
@@ -34,7 +34,7 @@ test("staff find an order by its number; the producer sees the line in Pesanan, 
 
   const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const member = await memberContext.newPage();
-  await signIn(member, "anggota1@kopwan-binor.example");
+  await signInAs(member, "anggota1@kopwan-binor.example");
   await member.goto("/member");
   await member.getByRole("link", { name: "Pesanan", exact: true }).first().click();
   await expect(member.getByRole("heading", { level: 1, name: "Pesanan" })).toBeVisible();

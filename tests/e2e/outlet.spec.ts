@@ -1,11 +1,11 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs, waitForMail } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 test("a sale at the outlet counter on a phone, paid cash, with its receipt, then the day's close", async ({ page }) => {
   test.slow();
-  await signIn(page, "gudang@kopwan-binor.example");
+  await signInAs(page, "gudang@kopwan-binor.example");
   await page.goto("/admin/outlet");
   await expect(page.getByRole("heading", { level: 1, name: "Kasir outlet" })).toBeVisible();
   await expect(page.getByText("Belum ada barang.")).toBeVisible();
@@ -71,7 +71,7 @@ test("a sale at the outlet counter on a phone, paid cash, with its receipt, then
 });
 
 test("the manager sees every past close", async ({ page }) => {
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.goto("/admin/outlet/close");
   await expect(page.getByRole("heading", { name: "Tutup hari sebelumnya" })).toBeVisible();
 });

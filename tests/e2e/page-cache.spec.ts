@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { newPhone, newProductForm, signIn } from "../support/e2e";
+import { newPhone, newProductForm, signInAs } from "../support/e2e";
 
 /** The product page's answer as a browser got it: whether the shop's page cache served it, and its validator. */
 async function openProduct(page: Page, path: string) {
@@ -32,7 +32,7 @@ test("a guest and a signed-in shopper get the same cached product page, and each
   shopper.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
   });
-  await signIn(shopper, "pembeli@example.com");
+  await signInAs(shopper, "pembeli@example.com");
   const signedIn = await openProduct(shopper, path!);
   expect(signedIn.cache).toBe("hit");
   expect(signedIn.etag).toBe(guest.etag);
@@ -47,7 +47,7 @@ test("a guest and a signed-in shopper get the same cached product page, and each
 
 test("staff signed in bypass the cache and are never served a kept page", async ({ browser }) => {
   const staff = await newPhone(browser);
-  await signIn(staff, "pengurus@kopwan-binor.example");
+  await signInAs(staff, "pengurus@kopwan-binor.example");
   const response = await staff.goto("/products");
   expect(response?.headers()["x-page-cache"]).toBe("bypass");
   await expect(staff.getByTestId("account-link")).toHaveText("Pengurus");

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import type { Download, Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
 import { PDFParse } from "pdf-parse";
-import { expectNoSeriousA11yViolations, newPhone, signIn, waitForMail } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, signInAs, waitForMail } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -33,13 +33,13 @@ test("paid and completed at the outlet -> the hold passes -> a treasurer makes a
   test.slow();
   // The member (Petis Mak Tinah): what they had before, whatever other journeys sold of theirs.
   const member = await newPhone(browser);
-  await signIn(member, "anggota2@kopwan-binor.example");
+  await signInAs(member, "anggota2@kopwan-binor.example");
   const availableBefore = await availableOf(member);
   const pendingBefore = rupiah(await member.getByTestId("money-pending").textContent());
 
   // Two jars of petis sold at the counter, paid cash: paid and completed at once.
   const cashier = await newPhone(browser);
-  await signIn(cashier, "gudang@kopwan-binor.example");
+  await signInAs(cashier, "gudang@kopwan-binor.example");
   await cashier.goto("/admin/outlet");
   const search = cashier.getByRole("searchbox", { name: "Nama produk atau SKU" });
   await search.fill("bnr-lau-001-250");
@@ -65,7 +65,7 @@ test("paid and completed at the outlet -> the hold passes -> a treasurer makes a
   expect(available).toBe(availableBefore + share);
 
   // The treasurer makes the run; the member's business is in it with exactly what is available.
-  await signIn(page, "bendahara@kopwan-binor.example");
+  await signInAs(page, "bendahara@kopwan-binor.example");
   await page.goto("/admin");
   await page.getByRole("link", { name: "Pencairan", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Pencairan anggota" })).toBeVisible();
@@ -86,7 +86,7 @@ test("paid and completed at the outlet -> the hold passes -> a treasurer makes a
 
   // The manager approves it on her own phone.
   const manager = await newPhone(browser);
-  await signIn(manager, "pengurus@kopwan-binor.example");
+  await signInAs(manager, "pengurus@kopwan-binor.example");
   await manager.goto(runUrl);
   await manager.getByRole("button", { name: "Setujui putaran" }).click();
   await expect(manager.getByText("Putaran disetujui. Unduh file transfer berikutnya.")).toBeVisible();

@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import fs from "node:fs";
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 test("a manager opens the reports on a phone, switches the period, sees the chart and downloads a CSV", async ({ page }) => {
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.goto("/admin");
   await page.getByRole("link", { name: "Laporan", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laporan penjualan");

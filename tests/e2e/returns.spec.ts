@@ -1,6 +1,6 @@
 import { expect, test } from "../support/shop";
 import sharp from "sharp";
-import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -29,7 +29,7 @@ test("a picked-up order: the shopper asks to return one line with a photo; staff
   await expect(page.getByRole("heading", { name: "Ajukan pengembalian barang" })).toHaveCount(0);
 
   const staff = await newPhone(browser);
-  await signIn(staff, "pengurus@kopwan-binor.example");
+  await signInAs(staff, "pengurus@kopwan-binor.example");
   await staff.goto("/admin/orders?view=all");
   await staff.getByLabel("Cari pesanan").fill(number);
   await staff.getByRole("button", { name: "Terapkan", exact: true }).click();

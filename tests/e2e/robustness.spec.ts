@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Page, Response } from "@playwright/test";
 import { expect, test } from "../support/shop";
-import { newProductForm, signIn } from "../support/e2e";
+import { newProductForm, signInAs } from "../support/e2e";
 
 test("nothing a shopper can type in a URL produces a server error", async ({ request }) => {
   const paths = [
@@ -218,7 +218,7 @@ test("pages carry a CSP whose nonce is on every script, and run without a violat
   await page.getByRole("link", { name: /Keripik/ }).first().click();
   await expect(page).toHaveURL(/\/p\//);
 
-  await signIn(page, "anggota2@kopwan-binor.example");
+  await signInAs(page, "anggota2@kopwan-binor.example");
   const editor = await page.goto("/member/products/new");
   expect(await expectScriptsAllowed(page, editor)).toBe("nonce");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk baru");

@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 /* Issue 14: shoppers find what they type, and the listing works on a phone. */
 test.use({ viewport: { width: 390, height: 844 } });
@@ -66,7 +66,7 @@ test("the listing on a phone: the sort as chips, the filter panel closing on Ter
 });
 
 test("a manager adds a synonym and shoppers find products by it at once", async ({ page }) => {
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.goto("/admin/settings/search");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Padanan kata pencarian");
   await page.getByLabel("Kata yang diketik pembeli").fill("Criping");

@@ -1,6 +1,6 @@
 import { expect, test } from "../support/shop";
 import { PDFParse } from "pdf-parse";
-import { expectNoSeriousA11yViolations, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -9,7 +9,7 @@ const YEAR = "2019";
 
 test("the manager opens an SHU year, enters the split, imports savings, reads the report and downloads its PDF", async ({ page }) => {
   test.slow();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
   await page.goto("/admin");
   await page.getByRole("link", { name: "SHU", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("SHU (sisa hasil usaha)");

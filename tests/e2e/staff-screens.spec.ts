@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, newPhone, signIn } from "../support/e2e";
+import { expectNoSeriousA11yViolations, newPhone, signInAs } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -7,7 +7,7 @@ test("a curator passes every checklist item before approving; the manager's home
   // Four people on their phones and two accessibility scans of long pages: more than the default on two busy cores.
   test.setTimeout(300_000);
   // A member sends an edit of a live product for review.
-  await signIn(page, "anggota1@kopwan-binor.example");
+  await signInAs(page, "anggota1@kopwan-binor.example");
   await page.goto("/member/products");
   const firstProduct = page.locator('a[href^="/member/products/"]:not([href$="/new"])', { hasText: "Keripik Singkong Balado" }).first();
   await page.goto((await firstProduct.getAttribute("href"))!);
@@ -19,7 +19,7 @@ test("a curator passes every checklist item before approving; the manager's home
 
   // The manager's home says what waits, each a count linking to its queue.
   const manager = await newPhone(browser);
-  await signIn(manager, "pengurus@kopwan-binor.example");
+  await signInAs(manager, "pengurus@kopwan-binor.example");
   await expect(manager).toHaveURL(/\/admin$/);
   const waiting = manager.getByRole("region", { name: "Menunggu Anda" });
   await expect(waiting.getByRole("link", { name: "1 produk menunggu tinjauan" })).toHaveAttribute("href", "/admin/review");
@@ -29,7 +29,7 @@ test("a curator passes every checklist item before approving; the manager's home
 
   // The curator: every item starts undecided, and one tap does not approve.
   const curator = await newPhone(browser);
-  await signIn(curator, "kurator@kopwan-binor.example");
+  await signInAs(curator, "kurator@kopwan-binor.example");
   await expect(curator.getByRole("region", { name: "Menunggu Anda" }).getByRole("link", { name: "1 produk menunggu tinjauan" })).toBeVisible();
   await curator.goto("/admin/review");
   await curator.getByRole("link", { name: productName }).click();

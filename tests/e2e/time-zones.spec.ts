@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
-import { signIn } from "../support/e2e";
+import { signInAs } from "../support/e2e";
 
 // A tourist's phone (or a manager's laptop) set to another zone than both the server (UTC here) and the cooperative.
 test.use({ viewport: { width: 390, height: 844 }, timezoneId: "America/Los_Angeles" });
@@ -26,7 +26,7 @@ function wibMinutesSince(from: number): string[] {
 test("dates show in the cooperative's zone (WIB) on server and browser alike, with no hydration error", async ({ page }) => {
   const problems = watchHydration(page);
   const started = Date.now();
-  await signIn(page, "pengurus@kopwan-binor.example");
+  await signInAs(page, "pengurus@kopwan-binor.example");
 
   // The account page: this sign-in, seen just now.
   await page.goto("/account");

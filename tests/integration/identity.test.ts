@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { cooperativeHosts, cooperatives, oneTimeTokens, outboxEmails, sessions, signUpRequests, staffRoles, users } from "../../db/schema";
 import {
   changePassword,
@@ -12,7 +12,7 @@ import {
   signIn,
 } from "~/modules/identity/accounts.server";
 import { loadActor } from "~/modules/identity/actor.server";
-import { hashPassword, verifyPassword } from "~/modules/identity/password.server";
+import { FAST_PASSWORD_HASH_VARIABLE, hashPassword, verifyPassword } from "~/modules/identity/password.server";
 import { purgeExpiredIdentityRecords } from "~/modules/identity/purge.server";
 import { SECRET_LINK } from "~/modules/notifications/outbox.server";
 import { linkIn, mailTo, sendDueEmails } from "../support/mail";
@@ -52,8 +52,12 @@ async function newUser(email: string, password = "rahasia-panjang") {
 const resetFor = (email: string, ipAddress = "192.0.2.1") =>
   requestPasswordReset(database.db, { cooperativeId, email, locale: "id", ipAddress });
 
+afterEach(() => vi.unstubAllEnvs());
+
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
+    // The test runs hash cheaply (decision 41); these are production's parameters.
+    vi.stubEnv(FAST_PASSWORD_HASH_VARIABLE, "");
     const hash = await hashPassword("kata sandi rahasia");
     // OWASP's N=2^15, r=8, p=3 (equivalent to N=2^17, p=1 at a quarter of the memory).
     expect(hash).toMatch(/^scrypt\$32768\$8\$3\$/);
@@ -116,6 +120,7 @@ describe("sign-up and sign-in", () => {
   });
 
   it("re-hashes a password made with older parameters at the next sign-in", async () => {
+    vi.stubEnv(FAST_PASSWORD_HASH_VARIABLE, "");
     await newUser("lama@example.test");
     const old = await new Promise<string>((resolve, reject) => {
       // The parameters of the previous release: N=2^15, r=8, p=1.

@@ -23,6 +23,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     .toBe(true);
 }
 
+/**
+ * Signs in without the sign-in page (decision 41): the form's own POST, as the browser sends it, from the page's
+ * context (its cookies), then opens the page the shop sends that person to, as the form would. For journeys whose
+ * subject is not signing in; the sign-in page itself is walked by `signIn` in the journeys about it.
+ */
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  const response = await page.request.post("/sign-in", { form: { email, password, redirectTo: "" }, maxRedirects: 0, failOnStatusCode: false });
+  expect(response.status(), `signing in as ${email}`).toBe(302);
+  const location = response.headers()["location"];
+  expect(location, `where the shop sends ${email}`).toBeTruthy();
+  await page.goto(location!);
+}
+
 /** A second person on their own phone (own cookies), same device profile as the test's. */
 export async function newPhone(browser: Browser) {
   const context = await browser.newContext({ ...test.info().project.use, locale: "id-ID" });

@@ -29,7 +29,8 @@ export const test = base.extend<object, { shop: Shop }>({
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       const log = fs.openSync(logFile, "w");
       const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/e2e-server.ts"], {
-        env: { ...process.env, E2E_PORT: String(port), E2E_MAILBOX_DIR: mailbox, E2E_CLOCK_FILE: clockFile },
+        // Cheap password hashes for the test shop (decision 41): sign-ins are the journeys' subject, not scrypt's cost.
+        env: { ...process.env, E2E_PORT: String(port), E2E_MAILBOX_DIR: mailbox, E2E_CLOCK_FILE: clockFile, ETALASE_TEST_FAST_PASSWORD_HASH: "1" },
         stdio: ["ignore", log, log],
       });
       const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));

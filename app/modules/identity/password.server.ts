@@ -5,9 +5,19 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
  * p=3 (32 MiB each, ~180 ms here), rather than N=2^17, p=1, which needs 128 MiB per sign-in and would let a
  * burst of sign-ins take gigabytes. Hashes with other parameters are re-made at the next sign-in.
  */
-const N = 32768;
-const r = 8;
-const p = 3;
+const STRONG = { N: 32768, r: 8, p: 3 };
+/**
+ * Test shops and test runs only (decision 41): ETALASE_TEST_FAST_PASSWORD_HASH=1 hashes at N=2^10, r=8, p=1
+ * (1 MiB, about 1 ms), since hundreds of sign-ins per test run spent minutes of both cores in scrypt. `npm start`
+ * never sets it; unset, every hash is made at the strong parameters above (a unit test holds that).
+ */
+const TEST_ONLY_FAST = { N: 1024, r: 8, p: 1 };
+export const FAST_PASSWORD_HASH_VARIABLE = "ETALASE_TEST_FAST_PASSWORD_HASH";
+
+/** The parameters new hashes are made with. */
+export function passwordHashParameters(): { N: number; r: number; p: number } {
+  return process.env[FAST_PASSWORD_HASH_VARIABLE] === "1" ? TEST_ONLY_FAST : STRONG;
+}
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
@@ -21,6 +31,7 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 
 /** `scrypt$N$r$p$salt$hash` (base64url): parameters travel with the hash so they can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
+  const { N, r, p } = passwordHashParameters();
   const salt = randomBytes(16);
   const key = await derive(password, salt, { N, r, p, maxmem: MAX_MEMORY });
   return ["scrypt", N, r, p, salt.toString("base64url"), key.toString("base64url")].join("$");
@@ -29,12 +40,14 @@ export async function hashPassword(password: string): Promise<string> {
 /** Whether a stored hash was made with other parameters than today's (re-hash it after a successful sign-in). */
 export function needsRehash(stored: string): boolean {
   const [scheme, n, rr, pp] = stored.split("$");
+  const { N, r, p } = passwordHashParameters();
   return scheme !== "scrypt" || Number(n) !== N || Number(rr) !== r || Number(pp) !== p;
 }
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) {
     // Same work for unknown accounts, so timing does not tell which e-mails exist.
+    const { N, r, p } = passwordHashParameters();
     await derive(password, Buffer.alloc(16), { N, r, p, maxmem: MAX_MEMORY });
     return false;
   }

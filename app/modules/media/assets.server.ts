@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~db/client";
 import { mediaAssets } from "~db/schema";
-import { storeOriginal } from "./local-storage.server";
+import { storeOriginal, type PreparedOriginal } from "./local-storage.server";
 
-/** Stores an image on local disk and records it; returns the asset id. */
+/** Stores an image (raw, or prepared by `prepareOriginal`) on local disk and records it; returns the asset id. */
 export async function createLocalAsset(
   db: Db,
   mediaRoot: string,
   cooperativeId: string,
-  input: Buffer,
+  input: Buffer | PreparedOriginal,
 ): Promise<string> {
   const id = randomUUID();
   const stored = await storeOriginal(mediaRoot, cooperativeId, id, input);

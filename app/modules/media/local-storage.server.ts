@@ -20,26 +20,38 @@ export interface StoredOriginal {
   placeholderColor: string;
 }
 
+/** An image made ready to be an asset's original (WebP bytes and what the asset row records), not yet stored. */
+export interface PreparedOriginal {
+  data: Buffer;
+  stored: StoredOriginal;
+}
+
 /**
- * Stores an image as the asset's original: turned upright by its EXIF orientation, metadata (GPS location
+ * An image as it becomes an asset's original: turned upright by its EXIF orientation, metadata (GPS location
  * included) dropped, longest edge capped, re-encoded as WebP.
  */
-export async function storeOriginal(
-  mediaRoot: string,
-  cooperativeId: string,
-  assetId: string,
-  input: Buffer,
-): Promise<StoredOriginal> {
-  const directory = assetDirectory(mediaRoot, cooperativeId, assetId);
-  await fs.mkdir(directory, { recursive: true });
+export async function prepareOriginal(input: Buffer): Promise<PreparedOriginal> {
   const pipeline = sharp(input, { limitInputPixels: 50_000_000 })
     .rotate()
     .resize({ width: MAX_ORIGINAL_EDGE, height: MAX_ORIGINAL_EDGE, fit: "inside", withoutEnlargement: true })
     .webp({ quality: 86 });
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-  await writeAtomically(path.join(directory, ORIGINAL), data);
   const { dominant } = await sharp(data).stats();
-  return { width: info.width, height: info.height, bytes: data.length, placeholderColor: toHex(dominant) };
+  return { data, stored: { width: info.width, height: info.height, bytes: data.length, placeholderColor: toHex(dominant) } };
+}
+
+/** Stores an image (raw, or already prepared by `prepareOriginal`) as the asset's original. */
+export async function storeOriginal(
+  mediaRoot: string,
+  cooperativeId: string,
+  assetId: string,
+  input: Buffer | PreparedOriginal,
+): Promise<StoredOriginal> {
+  const directory = assetDirectory(mediaRoot, cooperativeId, assetId);
+  await fs.mkdir(directory, { recursive: true });
+  const { data, stored } = Buffer.isBuffer(input) ? await prepareOriginal(input) : input;
+  await writeAtomically(path.join(directory, ORIGINAL), data);
+  return stored;
 }
 
 /** Variants being made now, so that a page's many simultaneous requests for a new image encode it once. */

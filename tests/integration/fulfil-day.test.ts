@@ -134,9 +134,9 @@ describe("the day's bulk moves", () => {
 describe("the hand-over sheet", () => {
   it("lists per business the lines due by the day, overdue ones included, and receives a producer's delivery at once", async () => {
     const placed = await order(a, [["keripik-singkong-balado", 2], ["abon-ikan-tongkol", 1], ["batik-tulis-mangga", 1]]);
-    // Paid three days ago at noon (WIB): due two days ago at noon.
-    const now = new Date();
-    const paidAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 3, 5));
+    // Paid three days ago at noon (WIB): due two days ago at noon. Days are Jakarta's (UTC+7), whatever the hour in UTC.
+    const nowInJakarta = new Date(Date.now() + 7 * 3_600_000);
+    const paidAt = new Date(Date.UTC(nowInJakarta.getUTCFullYear(), nowInJakarta.getUTCMonth(), nowInJakarta.getUTCDate() - 3, 5));
     await database.sql`update orders set paid_at = ${paidAt.toISOString()}::timestamptz where id = ${placed.orderId}`;
     const day = (offsetDays: number) => {
       const start = new Date(Date.UTC(paidAt.getUTCFullYear(), paidAt.getUTCMonth(), paidAt.getUTCDate() + offsetDays) - 7 * 3_600_000);

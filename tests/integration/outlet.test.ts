@@ -189,10 +189,10 @@ describe("a day's close", () => {
   it("sums the cashier's own cash sales of that day in the cooperative's zone, records the difference once, audited", async () => {
     const floss = await variantOf(a, "abon-ikan-tongkol");
     await setStock(floss.id, 50);
-    // 2026-12-03 in Jakarta runs from 2026-12-02T17:00Z to 2026-12-03T17:00Z.
-    const morning = new Date("2026-12-02T17:30:00Z");
-    const evening = new Date("2026-12-03T16:30:00Z");
-    const dayBefore = new Date("2026-12-02T16:59:00Z");
+    // 2025-06-10 in Jakarta runs from 2025-06-09T17:00Z to 2025-06-10T17:00Z (a day far from the other tests' sales, made now).
+    const morning = new Date("2025-06-09T17:30:00Z");
+    const evening = new Date("2025-06-10T16:30:00Z");
+    const dayBefore = new Date("2025-06-09T16:59:00Z");
     const line = [{ variantId: floss.id, quantity: 1 }];
     const results = [
       await sellAtOutlet(database.db, sale(line, { now: morning })),
@@ -203,18 +203,18 @@ describe("a day's close", () => {
     ];
     expect(results.every((result) => result.ok)).toBe(true);
 
-    const closed = await closeDay(database.db, { cooperativeId: a, staffUserId: cashier, businessDate: "2026-12-03", counted: 130_000, note: "uang receh kurang" });
+    const closed = await closeDay(database.db, { cooperativeId: a, staffUserId: cashier, businessDate: "2025-06-10", counted: 130_000, note: "uang receh kurang" });
     if (!closed.ok) throw new Error(closed.error);
     // Abon is Rp 45.000: one in the morning, two in the evening; the QRIS sale, the other cashier's and the day before's do not count.
     expect(closed.close).toMatchObject({ cashSales: 135_000, salesCount: 2, counted: 130_000, difference: -5_000 });
-    expect(await closeDay(database.db, { cooperativeId: a, staffUserId: cashier, businessDate: "2026-12-03", counted: 135_000, note: "" })).toEqual({
+    expect(await closeDay(database.db, { cooperativeId: a, staffUserId: cashier, businessDate: "2025-06-10", counted: 135_000, note: "" })).toEqual({
       ok: false,
       error: "already_closed",
     });
     const [audit] = await database.sql<{ after: { difference: number } }[]>`select after from audit_log where action = 'outlet.day_closed' and entity_id = ${closed.close.id}`;
     expect(audit!.after.difference).toBe(-5_000);
 
-    const other = await closeDay(database.db, { cooperativeId: a, staffUserId: otherCashier, businessDate: "2026-12-03", counted: 45_000, note: "" });
+    const other = await closeDay(database.db, { cooperativeId: a, staffUserId: otherCashier, businessDate: "2025-06-10", counted: 45_000, note: "" });
     expect(other).toMatchObject({ ok: true, close: { cashSales: 45_000, difference: 0 } });
     const history = await listCloses(database.db, a, { page: 1, pageSize: 10 });
     expect(history.total).toBe(2);

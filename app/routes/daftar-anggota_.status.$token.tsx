@@ -8,7 +8,6 @@ import { useTimeZone } from "~/lib/time-zone";
 import { applicationForLink } from "~/modules/membership/applications.server";
 import { requireCooperative } from "~/web/cooperative.server";
 
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
   const application = params.token ? await applicationForLink(context.db, cooperative.id, params.token) : undefined;

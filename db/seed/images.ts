@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { prepareOriginal, type PreparedOriginal, type StoredOriginal } from "~/modules/media/local-storage.server";
+import { prepareOriginal, writeAtomically, type PreparedOriginal, type StoredOriginal } from "~/modules/media/local-storage.server";
 import { cooperativeHeroSvg, memberPortraitSvg, productArtworkSvg } from "./artwork";
 import type { DemoContent } from "./types";
 
@@ -55,10 +55,4 @@ export async function warmSeedImages(content: DemoContent, cacheDirectory: strin
     while (next < markups.length) await seedImage(markups[next++]!, cacheDirectory);
   };
   await Promise.all([drawNext(), drawNext()]);
-}
-
-async function writeAtomically(target: string, data: Buffer | string) {
-  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await fs.writeFile(temporary, data);
-  await fs.rename(temporary, target);
 }

@@ -28,7 +28,6 @@ export async function hasAnyCooperative(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-
 /**
  * Writes the demo cooperative (members, categories, approved products with stock and generated photos)
  * in one transaction. Returns the cooperative's id.

@@ -22,7 +22,7 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
-/** The dictionary parts the current page needs: the shop's, and the rest unless every route is a shop page. */
+/** The dictionary parts the current page needs: the shop's; checkout's too when a route is a buy page; all three when a route is neither. */
 export function usePageDictionaryParts(): DictionaryPart[] {
   const matches = useMatches();
   const needs = matches.filter((match) => match.id !== "root").map((match) => (match.handle as { dictionary?: string } | undefined)?.dictionary);

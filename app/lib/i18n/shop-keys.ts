@@ -1,5 +1,4 @@
 import type { MessageKey } from "./core";
-
 import type { DictionaryPart } from "./dictionaries";
 
 /**

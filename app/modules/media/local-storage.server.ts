@@ -86,7 +86,8 @@ async function makeVariant(directory: string, target: string, width: ImageWidth,
   return target;
 }
 
-async function writeAtomically(target: string, data: Buffer) {
+/** Writes a file whole or not at all: readers (another shop, another request) never see half of it. */
+export async function writeAtomically(target: string, data: Buffer | string) {
   const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await fs.writeFile(temporary, data);
   await fs.rename(temporary, target);

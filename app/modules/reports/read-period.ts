@@ -33,4 +33,3 @@ export function readPeriod(params: URLSearchParams, now: Date, zone: IndonesianT
   if (from > to) return { ok: false, error: "reports.error.order" };
   return { ok: true, period: { from, to, grain: parsed.data.grain ?? "day", channel: parsed.data.channel ?? "all" } };
 }
-

@@ -3,10 +3,8 @@ import { BASIS_POINTS, parseRupiah } from "~/lib/money";
 import { percentToBasisPoints } from "~/lib/percent";
 import type { ErrorTable } from "~/lib/results";
 import type { ShuLineInput } from "./compute";
-
 import { MAX_FUND_LINES } from "./names";
 
-export { MAX_FUND_LINES };
 /** The largest surplus the form takes: a hundred billion rupiah, far above any cooperative of ours. */
 const MAX_SURPLUS = 100_000_000_000;
 /** One member's savings at most (per kind): a billion rupiah. */

@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -7,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
+import { inertPageScriptsStream, paintsBeforeScripts } from "~/lib/scripts-after-paint";
 import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
@@ -55,7 +57,7 @@ export default function handleRequest(
       nonce,
       [readyEvent]() {
         shellRendered = true;
-        const body = coalescing();
+        const body = paintsBeforeScripts(pageHandles(remixContext)) ? coalescing(inertPageScriptsStream()) : coalescing();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
@@ -72,15 +74,27 @@ export default function handleRequest(
   });
 }
 
+function pageHandles(remixContext: EntryContext): unknown[] {
+  return remixContext.staticHandlerContext.matches
+    .filter((match) => match.route.id !== "root")
+    .map((match) => remixContext.routeModules[match.route.id]?.handle);
+}
+
 /**
  * React writes a page in many small pieces, and Remix flushes the response after each one, which makes
  * the compression middleware end a deflate block and the socket send a packet per piece. Pieces written
  * in the same turn of the event loop go out as one; later pieces (streamed data) still go out as soon as
  * they are ready.
  */
-function coalescing(): Transform {
+function coalescing(rewrite?: { write: (text: string) => string; end: () => string }): Transform {
   let pending: Buffer[] = [];
   let scheduled = false;
+  const decoder = new StringDecoder("utf8");
+  const send = (bytes: Buffer) => {
+    if (!rewrite) return stream.push(bytes);
+    const text = rewrite.write(decoder.write(bytes));
+    if (text) stream.push(text);
+  };
   const stream = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       pending.push(chunk);
@@ -88,15 +102,19 @@ function coalescing(): Transform {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;
-          if (pending.length > 0) stream.push(Buffer.concat(pending));
+          if (pending.length > 0) send(Buffer.concat(pending));
           pending = [];
         });
       }
       callback();
     },
     flush(callback: TransformCallback) {
-      if (pending.length > 0) stream.push(Buffer.concat(pending));
+      if (pending.length > 0) send(Buffer.concat(pending));
       pending = [];
+      if (rewrite) {
+        const rest = rewrite.write(decoder.end()) + rewrite.end();
+        if (rest) stream.push(rest);
+      }
       callback();
     },
   });

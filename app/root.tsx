@@ -9,8 +9,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { LowPriorityModulePreloads } from "~/components/low-priority-module-preloads";
+import { ScriptsAfterPaint, usePaintsBeforeScripts } from "~/components/scripts-after-paint";
 import { Stylesheet } from "~/components/stylesheet";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -61,6 +62,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? "id";
   const parts = usePageDictionaryParts();
+  const paintsFirst = usePaintsBeforeScripts();
+  // A shop page may be read and used for a while before its scripts run; this marks when they have.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={htmlLang[locale]}>
       <head>
@@ -71,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Stylesheet href={stylesheet} />
         <Links />
         {data ? parts.map((part) => <script key={part} defer src={data.messagesScripts[part]} nonce={nonce} />) : null}
-        <LowPriorityModulePreloads />
+        {paintsFirst ? null : <LowPriorityModulePreloads />}
       </head>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         {data ? (
@@ -82,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
           children
         )}
         <ScrollRestoration nonce={nonce} />
+        {paintsFirst ? <ScriptsAfterPaint /> : null}
         <Scripts nonce={nonce} />
       </body>
     </html>

@@ -47,6 +47,12 @@ export default function ProductPage() {
   const { t } = useI18n();
   const [variantId, setVariantId] = useState(product.variants.find((v) => v.stock > 0)?.id ?? product.variants[0]?.id);
   const variant = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
+  // The page works before its scripts run (decision 42): a size picked by then is the one that counts.
+  useEffect(() => {
+    const picked = document.querySelector<HTMLInputElement>('input[name="variantId"]:checked')?.value;
+    const pickedVariant = product.variants.find((v) => String(v.id) === picked);
+    if (pickedVariant) setVariantId(pickedVariant.id);
+  }, [product.variants]);
   const place = [product.producer.village, product.producer.district].filter(Boolean).join(", ");
 
   return (
@@ -106,7 +112,7 @@ export default function ProductPage() {
         </div>
       </div>
       {product.moreFromProducer.length > 0 ? (
-        <section aria-labelledby="more-heading" className="mt-12">
+        <section aria-labelledby="more-heading" className="render-when-near mt-12">
           <h2 id="more-heading" className="mb-4 text-xl font-bold">{t("product.moreFrom", { name: product.producer.name })}</h2>
           <ProductGrid products={product.moreFromProducer} />
         </section>

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import {
+  INERT_MODULE_TYPE,
+  INERT_PRELOAD_REL,
+  inertPageScripts,
+  inertPageScriptsStream,
+  lateScriptsLoader,
+  paintsBeforeScripts,
+} from "~/lib/scripts-after-paint";
+import { buyPage, shopPage } from "~/lib/i18n/dictionaries";
+
+const page =
+  '<head><link rel="modulepreload" href="/assets/shop.js"/><link rel="preload" as="image" href="/media/a.avif"/></head>' +
+  '<body><p>&lt;link rel=&quot;modulepreload&quot;</p><script nonce="n1">window.__remixContext = {"a":"\\u003cscript type=\\"module\\" async=\\"\\">"};</script>' +
+  '<script nonce="n1" type="module" async="">import * as route0 from "/assets/root.js";</script></body>';
+
+describe("a shopper's page with its scripts held until it has painted", () => {
+  it("writes the module script and the module preloads inert, and nothing else", () => {
+    const inert = inertPageScripts(page);
+    expect(inert).toContain(`<link rel="${INERT_PRELOAD_REL}" href="/assets/shop.js"/>`);
+    expect(inert).toContain(`<script nonce="n1" type="${INERT_MODULE_TYPE}">import * as route0`);
+    expect(inert).not.toContain('rel="modulepreload"');
+    expect(inert).not.toContain('type="module"');
+    // The image preload, text that looks like a tag, and Remix's data are as they were.
+    expect(inert).toContain('<link rel="preload" as="image" href="/media/a.avif"/>');
+    expect(inert).toContain("<p>&lt;link rel=&quot;modulepreload&quot;</p>");
+    expect(inert).toContain('{"a":"\\u003cscript type=\\"module\\" async=\\"\\">"}');
+  });
+
+  it("gives the same page however the stream cuts it, and holds back nothing but a cut tag", () => {
+    const whole = inertPageScripts(page);
+    for (let size = 1; size <= 40; size++) {
+      const stream = inertPageScriptsStream();
+      let out = "";
+      for (let at = 0; at < page.length; at += size) out += stream.write(page.slice(at, at + size));
+      out += stream.end();
+      expect(out).toBe(whole);
+    }
+    const stream = inertPageScriptsStream();
+    expect(stream.write("<div>ready</div><script>go()</script>")).toBe("<div>ready</div><script>go()</script>");
+    expect(stream.write('<p>next</p><link rel="module')).toBe("<p>next</p>");
+    expect(stream.write('preload" href="/x.js">')).toBe(`<link rel="${INERT_PRELOAD_REL}" href="/x.js">`);
+  });
+
+  it("holds back the scripts of pages that need only the shop's words, and of no other page", () => {
+    expect(paintsBeforeScripts([shopPage])).toBe(true);
+    expect(paintsBeforeScripts([shopPage, shopPage])).toBe(true);
+    expect(paintsBeforeScripts([])).toBe(true);
+    expect(paintsBeforeScripts([buyPage])).toBe(false);
+    expect(paintsBeforeScripts([shopPage, undefined])).toBe(false);
+    expect(paintsBeforeScripts([undefined])).toBe(false);
+  });
+
+  it("has a loader that is one line of plain script", () => {
+    const loader = lateScriptsLoader();
+    expect(loader).not.toContain("\n");
+    expect(loader).not.toMatch(/<\/script/i);
+    expect(() => new Function(loader)).not.toThrow();
+  });
+});

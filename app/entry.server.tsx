@@ -1,5 +1,4 @@
 import { Transform, type TransformCallback } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,7 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
-import { inertPageScriptsStream, paintsBeforeScripts } from "~/lib/scripts-after-paint";
+import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
+import { inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
 import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
@@ -86,14 +86,12 @@ function pageHandles(remixContext: EntryContext): unknown[] {
  * in the same turn of the event loop go out as one; later pieces (streamed data) still go out as soon as
  * they are ready.
  */
-function coalescing(rewrite?: { write: (text: string) => string; end: () => string }): Transform {
+function coalescing(rewrite?: { write: (bytes: Buffer) => Buffer; end: () => Buffer }): Transform {
   let pending: Buffer[] = [];
   let scheduled = false;
-  const decoder = new StringDecoder("utf8");
   const send = (bytes: Buffer) => {
-    if (!rewrite) return stream.push(bytes);
-    const text = rewrite.write(decoder.write(bytes));
-    if (text) stream.push(text);
+    const out = rewrite ? rewrite.write(bytes) : bytes;
+    if (out.length > 0) stream.push(out);
   };
   const stream = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
@@ -111,10 +109,8 @@ function coalescing(rewrite?: { write: (text: string) => string; end: () => stri
     flush(callback: TransformCallback) {
       if (pending.length > 0) send(Buffer.concat(pending));
       pending = [];
-      if (rewrite) {
-        const rest = rewrite.write(decoder.end()) + rewrite.end();
-        if (rest) stream.push(rest);
-      }
+      const rest = rewrite?.end();
+      if (rest && rest.length > 0) stream.push(rest);
       callback();
     },
   });

@@ -35,44 +35,6 @@ document.addEventListener("DOMContentLoaded",function(){setTimeout(start,${lastR
 })();`.replace(/\n/g, "");
 }
 
-const MODULE_SCRIPT = /<script([^>]*?) type="module" async="">/g;
-const MODULE_PRELOAD = /<link rel="modulepreload"/g;
-
-/**
- * Makes the page's module scripts and module preloads inert in a piece of HTML. React escapes `<` in text
- * and Remix in its inline data, so these patterns only ever match real tags.
- */
-export function inertPageScripts(html: string): string {
-  return html
-    .replace(MODULE_SCRIPT, (_tag, attributes: string) => `<script${attributes} type="${INERT_MODULE_TYPE}">`)
-    .replace(MODULE_PRELOAD, `<link rel="${INERT_PRELOAD_REL}"`);
-}
-
-/**
- * The same over a stream of HTML pieces: a tag cut between two pieces (a last `<` with no `>` after it)
- * waits for the next piece; everything else goes out at once.
- */
-export function inertPageScriptsStream(): { write: (text: string) => string; end: () => string } {
-  let held = "";
-  return {
-    write(text) {
-      const all = held + text;
-      const cut = all.lastIndexOf("<");
-      if (cut < 0 || all.includes(">", cut)) {
-        held = "";
-        return inertPageScripts(all);
-      }
-      held = all.slice(cut);
-      return inertPageScripts(all.slice(0, cut));
-    },
-    end() {
-      const rest = held;
-      held = "";
-      return inertPageScripts(rest);
-    },
-  };
-}
-
 /** Whether a page is one of a shopper's browsing pages: every route below the root needs only the shop's words. */
 export function paintsBeforeScripts(handles: unknown[]): boolean {
   return handles.every((handle) => (handle as { dictionary?: unknown } | undefined)?.dictionary === "shop");

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  INERT_MODULE_TYPE,
-  INERT_PRELOAD_REL,
-  inertPageScripts,
-  inertPageScriptsStream,
-  lateScriptsLoader,
-  paintsBeforeScripts,
-} from "~/lib/scripts-after-paint";
+import { INERT_MODULE_TYPE, INERT_PRELOAD_REL, lateScriptsLoader, paintsBeforeScripts } from "~/lib/scripts-after-paint";
+import { inertPageScripts, inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
 import { buyPage, shopPage } from "~/lib/i18n/dictionaries";
 
 const page =
@@ -16,7 +10,7 @@ const page =
 
 describe("a shopper's page with its scripts held until it has painted", () => {
   it("writes the module script and the module preloads inert, and nothing else", () => {
-    const inert = inertPageScripts(page);
+    const inert = inertPageScripts(Buffer.from(page)).toString();
     expect(inert).toContain(`<link rel="${INERT_PRELOAD_REL}" href="/assets/shop.js"/>`);
     expect(inert).toContain(`<script nonce="n1" type="${INERT_MODULE_TYPE}">import * as route0`);
     expect(inert).not.toContain('rel="modulepreload"');
@@ -28,18 +22,20 @@ describe("a shopper's page with its scripts held until it has painted", () => {
   });
 
   it("gives the same page however the stream cuts it, and holds back nothing but a cut tag", () => {
-    const whole = inertPageScripts(page);
+    const bytes = Buffer.from(`<p>Keripik pedas · Rp 12.000 — “oleh-oleh”</p>${page}`);
+    const whole = inertPageScripts(bytes).toString();
     for (let size = 1; size <= 40; size++) {
       const stream = inertPageScriptsStream();
-      let out = "";
-      for (let at = 0; at < page.length; at += size) out += stream.write(page.slice(at, at + size));
-      out += stream.end();
-      expect(out).toBe(whole);
+      const out: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) out.push(stream.write(bytes.subarray(at, at + size)));
+      out.push(stream.end());
+      expect(Buffer.concat(out).toString()).toBe(whole);
     }
     const stream = inertPageScriptsStream();
-    expect(stream.write("<div>ready</div><script>go()</script>")).toBe("<div>ready</div><script>go()</script>");
-    expect(stream.write('<p>next</p><link rel="module')).toBe("<p>next</p>");
-    expect(stream.write('preload" href="/x.js">')).toBe(`<link rel="${INERT_PRELOAD_REL}" href="/x.js">`);
+    const write = (text: string) => stream.write(Buffer.from(text)).toString();
+    expect(write("<div>ready</div><script>go()</script>")).toBe("<div>ready</div><script>go()</script>");
+    expect(write('<p>next</p><link rel="module')).toBe("<p>next</p>");
+    expect(write('preload" href="/x.js">')).toBe(`<link rel="${INERT_PRELOAD_REL}" href="/x.js">`);
   });
 
   it("holds back the scripts of pages that need only the shop's words, and of no other page", () => {

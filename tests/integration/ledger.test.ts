@@ -9,7 +9,7 @@ import { setFeeOverride } from "~/modules/ledger/fees.server";
 import { postPaymentCaptured, postPayout, postProviderCharge, postRefund, reverseEntry } from "~/modules/ledger/post.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { paidOrder as paidOrderOf } from "../support/paid-order";
+import { paidOrder as paidOrderOf } from "../support/orders";
 
 let database: TestDatabase;
 let a: string;

@@ -14,7 +14,7 @@ import { memberUsers, users } from "../../db/schema";
 import { staffWithCookie } from "../support/actions";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { paidOrder } from "../support/paid-order";
+import { paidOrder } from "../support/orders";
 
 let database: TestDatabase;
 let a: string;

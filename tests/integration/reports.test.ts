@@ -19,7 +19,7 @@ import { action as reconciliationAction } from "~/routes/admin.reports.reconcili
 import { newFormToken } from "~/lib/form-token.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { payByMidtrans, placeHotelOrder } from "../support/hotel-orders";
+import { payByMidtrans, placeHotelOrder } from "../support/orders";
 
 let database: TestDatabase;
 let a: string;

@@ -12,7 +12,7 @@ import { loader as reportLoader } from "~/routes/admin.shu.$year.report";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 import { staffWithCookie } from "../support/actions";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { paidOrder } from "../support/paid-order";
+import { paidOrder } from "../support/orders";
 
 let database: TestDatabase;
 let a: string;

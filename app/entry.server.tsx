@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { StylesheetTextContext } from "~/components/stylesheet";
-import { dictionaryParts, provideMessages } from "~/lib/i18n/dictionaries";
+import { dictionaryParts, dictionaryPartsOfPage, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
 import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
 import { inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
@@ -57,7 +57,7 @@ export default function handleRequest(
       nonce,
       [readyEvent]() {
         shellRendered = true;
-        const body = paintsBeforeScripts(pageHandles(remixContext)) ? coalescing(inertPageScriptsStream()) : coalescing();
+        const body = paintsBeforeScripts(dictionaryPartsOfPage(pageHandles(remixContext))) ? coalescing(inertPageScriptsStream()) : coalescing();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
@@ -74,6 +74,7 @@ export default function handleRequest(
   });
 }
 
+/** The `handle`s of the page's routes below the root, as `useMatches` gives them in the browser. */
 function pageHandles(remixContext: EntryContext): unknown[] {
   return remixContext.staticHandlerContext.matches
     .filter((match) => match.route.id !== "root")

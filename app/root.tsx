@@ -11,13 +11,14 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { LowPriorityModulePreloads } from "~/components/low-priority-module-preloads";
-import { ScriptsAfterPaint, usePaintsBeforeScripts } from "~/components/scripts-after-paint";
+import { ScriptsAfterPaint } from "~/components/scripts-after-paint";
 import { Stylesheet } from "~/components/stylesheet";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { useNonce } from "~/lib/nonce";
+import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { messagesScriptPaths } from "~/lib/i18n/messages-script.server";
 import { PageI18n, useI18n, usePageDictionaryParts } from "~/lib/i18n/react";
@@ -62,7 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? "id";
   const parts = usePageDictionaryParts();
-  const paintsFirst = usePaintsBeforeScripts();
+  const paintsFirst = paintsBeforeScripts(parts);
   // A shop page may be read and used for a while before its scripts run; this marks when they have.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";

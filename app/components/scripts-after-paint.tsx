@@ -1,14 +1,7 @@
-import { useMatches } from "@remix-run/react";
-import { LATE_SCRIPTS_HOLDER_ID, lateScriptsLoader, paintsBeforeScripts } from "~/lib/scripts-after-paint";
+import { LATE_SCRIPTS_HOLDER_ID, lateScriptsLoader } from "~/lib/scripts-after-paint";
 import { useNonce } from "~/lib/nonce";
 
 const loaderSource = lateScriptsLoader();
-
-/** Whether this page's scripts wait for its first paint (a shopper's browsing page; see lib/scripts-after-paint). */
-export function usePaintsBeforeScripts(): boolean {
-  const matches = useMatches();
-  return paintsBeforeScripts(matches.filter((match) => match.id !== "root").map((match) => match.handle));
-}
 
 /**
  * The loader that starts the page's scripts once it has painted, and the holder it puts them in: React

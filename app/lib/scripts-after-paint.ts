@@ -9,6 +9,8 @@
  * hydration matches.
  */
 
+import type { DictionaryPart } from "./i18n/dictionaries";
+
 export const INERT_MODULE_TYPE = "text/x-etalase-module";
 export const INERT_PRELOAD_REL = "x-etalase-modulepreload";
 export const LATE_SCRIPTS_HOLDER_ID = "etalase-late-scripts";
@@ -35,7 +37,7 @@ document.addEventListener("DOMContentLoaded",function(){setTimeout(start,${lastR
 })();`.replace(/\n/g, "");
 }
 
-/** Whether a page is one of a shopper's browsing pages: every route below the root needs only the shop's words. */
-export function paintsBeforeScripts(handles: unknown[]): boolean {
-  return handles.every((handle) => (handle as { dictionary?: unknown } | undefined)?.dictionary === "shop");
+/** Whether a page is one of a shopper's browsing pages, from its dictionary parts: it needs only the shop's words. */
+export function paintsBeforeScripts(parts: readonly DictionaryPart[]): boolean {
+  return parts.length === 1 && parts[0] === "shop";
 }

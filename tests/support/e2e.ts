@@ -36,7 +36,6 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.goto(location!);
 }
 
-/** A second person on their own phone (own cookies), same device profile as the test's. */
 /**
  * A shopper's browsing page works before its scripts run and hydrates once its photo is painted: a step
  * that needs the page's scripts (a navigation without reload, a menu) waits for this first.
@@ -45,6 +44,7 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
+/** A second person on their own phone (own cookies), same device profile as the test's. */
 export async function newPhone(browser: Browser) {
   const context = await browser.newContext({ ...test.info().project.use, locale: "id-ID" });
   return context.newPage();

@@ -81,8 +81,8 @@ export async function placePaidOrder(
     select v.id from product_variants v join products p on p.id = v.product_id where v.cooperative_id = ${input.cooperativeId} and p.slug = 'keripik-singkong-balado'`;
   await database.sql`update product_variants set stock = 50 where id = ${variant!.id}`;
   const placed = await placeTestOrder(database, input.cooperativeId, [[variant!.id, input.quantity ?? 1]], {
-    userId: input.userId ?? null,
-    locale: input.locale ?? "id",
+    userId: input.userId,
+    locale: input.locale,
     contact: { name: "Wulan Sari", email: input.email, phone: "+6281299998888" },
     delivery: { method: "pickup" },
     provider: "manual",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INERT_MODULE_TYPE, INERT_PRELOAD_REL, lateScriptsLoader, paintsBeforeScripts } from "~/lib/scripts-after-paint";
 import { inertPageScripts, inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
-import { buyPage, shopPage } from "~/lib/i18n/dictionaries";
+import { buyPage, dictionaryPartsOfPage, shopPage } from "~/lib/i18n/dictionaries";
 
 const page =
   '<head><link rel="modulepreload" href="/assets/shop.js"/><link rel="preload" as="image" href="/media/a.avif"/></head>' +
@@ -39,12 +39,13 @@ describe("a shopper's page with its scripts held until it has painted", () => {
   });
 
   it("holds back the scripts of pages that need only the shop's words, and of no other page", () => {
-    expect(paintsBeforeScripts([shopPage])).toBe(true);
-    expect(paintsBeforeScripts([shopPage, shopPage])).toBe(true);
-    expect(paintsBeforeScripts([])).toBe(true);
-    expect(paintsBeforeScripts([buyPage])).toBe(false);
-    expect(paintsBeforeScripts([shopPage, undefined])).toBe(false);
-    expect(paintsBeforeScripts([undefined])).toBe(false);
+    const paintsFirst = (handles: unknown[]) => paintsBeforeScripts(dictionaryPartsOfPage(handles));
+    expect(paintsFirst([shopPage])).toBe(true);
+    expect(paintsFirst([shopPage, shopPage])).toBe(true);
+    expect(paintsFirst([])).toBe(true);
+    expect(paintsFirst([buyPage])).toBe(false);
+    expect(paintsFirst([shopPage, undefined])).toBe(false);
+    expect(paintsFirst([undefined])).toBe(false);
   });
 
   it("has a loader that is one line of plain script", () => {

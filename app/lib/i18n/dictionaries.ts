@@ -20,6 +20,17 @@ export const shopPage = { dictionary: "shop" } as const;
 export const buyPage = { dictionary: "buy" } as const;
 
 /**
+ * The dictionary parts a page needs from the `handle`s of its routes below the root: the shop's; checkout's too
+ * when a route is a buy page; all three when a route is neither.
+ */
+export function dictionaryPartsOfPage(handles: unknown[]): DictionaryPart[] {
+  const needs = handles.map((handle) => (handle as { dictionary?: unknown } | undefined)?.dictionary);
+  if (needs.every((part) => part === "shop")) return ["shop"];
+  if (needs.every((part) => part === "shop" || part === "buy")) return ["shop", "buy"];
+  return ["shop", "buy", "rest"];
+}
+
+/**
  * The dictionaries this JavaScript realm has. The server has every part of both languages from the start
  * (entry.server). A browser gets the page's parts from cached scripts (`/i18n/<locale>.<part>.<hash>.js`,
  * see messages-script.server), which put them in `window.__etalaseDictionaries` under `<locale>.<part>`,

@@ -1,7 +1,7 @@
 import { useMatches } from "@remix-run/react";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { createTranslate, defaultLocale, type Locale, type Messages, type Translate } from "./core";
-import { hasMessages, loadMessagesScript, loadedMessages, type DictionaryPart } from "./dictionaries";
+import { dictionaryPartsOfPage, hasMessages, loadMessagesScript, loadedMessages, type DictionaryPart } from "./dictionaries";
 
 interface I18n {
   locale: Locale;
@@ -22,13 +22,10 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
-/** The dictionary parts the current page needs: the shop's; checkout's too when a route is a buy page; all three when a route is neither. */
+/** The dictionary parts the current page needs (`dictionaryPartsOfPage`). */
 export function usePageDictionaryParts(): DictionaryPart[] {
   const matches = useMatches();
-  const needs = matches.filter((match) => match.id !== "root").map((match) => (match.handle as { dictionary?: string } | undefined)?.dictionary);
-  if (needs.every((part) => part === "shop")) return ["shop"];
-  if (needs.every((part) => part === "shop" || part === "buy")) return ["shop", "buy"];
-  return ["shop", "buy", "rest"];
+  return dictionaryPartsOfPage(matches.filter((match) => match.id !== "root").map((match) => match.handle));
 }
 
 /**

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -43,7 +44,8 @@ export function createApp(options: AppOptions) {
     "/assets",
     express.static(path.join(options.clientDirectory, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(options.clientDirectory, { maxAge: "1h", index: false }));
+  const publicFiles = express.static(options.clientDirectory, { maxAge: "1h", index: false });
+  app.use(options.devMiddleware ? publicFiles : onlyNamesPresentAtStart(options.clientDirectory, publicFiles));
   app.use(sameOriginWrites);
   if (options.localMailbox) app.get("/dev/mailbox", localMailboxPage(options.localMailbox));
   app.get("/healthz", (_request, response) => {
@@ -60,6 +62,15 @@ export function createApp(options: AppOptions) {
   );
   app.use(lastResort);
   return app;
+}
+
+/**
+ * The client build's top-level files (those of public/) are fixed once built, so they are listed once: a page's
+ * path goes on to Remix without a file-system lookup first (a cold render's `stat` was 5 % of its CPU).
+ */
+export function onlyNamesPresentAtStart(directory: string, serve: express.RequestHandler): express.RequestHandler {
+  const names = new Set(fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name !== "assets") : []);
+  return (request, response, next) => (names.has(request.path.split("/")[1] ?? "") ? serve(request, response, next) : next());
 }
 
 /**

@@ -4,6 +4,7 @@ import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { getProductDetail } from "~/modules/catalog/shop/product.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
+import { insertCooperativeWithHost } from "~/modules/tenancy/operator.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 
@@ -31,6 +32,13 @@ describe("every catalog query is scoped to one cooperative", () => {
     expect((await shop("B.TEST:8080"))?.origin).toBe("http://b.test:3000");
     expect(await cooperativeForHost(database.db, "unknown.test", "kopwan-b")).toEqual({ kind: "elsewhere", origin: "http://b.test:3000" });
     expect(await cooperativeForHost(database.db, "evil.example")).toEqual({ kind: "unknown" });
+  });
+
+  it("remembers what an unknown host got, yet a cooperative opened here is found by its host at once", async () => {
+    expect(await cooperativeForHost(database.db, "kopwan-c.test")).toEqual({ kind: "unknown" });
+    const opened = await insertCooperativeWithHost(database.db, { slug: "kopwan-c", name: "Koperasi C", legalName: "Koperasi C", regency: "Kota Batu", province: "Jawa Timur", host: "kopwan-c.test" });
+    const match = await cooperativeForHost(database.db, "kopwan-c.test");
+    expect(opened.ok && match.kind === "shop" && match.cooperative.id === opened.cooperativeId).toBe(true);
   });
 
   it("listings, filters and sorts never show another cooperative's products", async () => {

@@ -28,6 +28,7 @@ const seen: Seen[] = [];
 const clientDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-edge-client-"));
 fs.mkdirSync(path.join(clientDirectory, "assets"));
 fs.writeFileSync(path.join(clientDirectory, "assets", "entry-abc123.js"), "console.log('hi')");
+fs.writeFileSync(path.join(clientDirectory, "favicon.svg"), "<svg/>");
 
 async function standIn(request: Request, context: AppLoadContext): Promise<Response> {
   const url = new URL(request.url);
@@ -293,6 +294,21 @@ describe("input the routes never see", () => {
     expect(seen[0]!.cookie).toBe("etalase_session=abc.def; theme=sea");
     await send(app.port, "/", { headers: { Cookie: "lang=%" } });
     expect(seen[1]!.cookie).toBeNull();
+  });
+});
+
+describe("static files", () => {
+  it("serves the client build's files, and sends other paths to the app without looking for a file", async () => {
+    const favicon = await send(app.port, "/favicon.svg");
+    expect([favicon.status, favicon.text, favicon.headers["cache-control"]]).toEqual([200, "<svg/>", "public, max-age=3600"]);
+    const asset = await send(app.port, "/assets/entry-abc123.js");
+    expect([asset.status, asset.headers["cache-control"]]).toEqual([200, "public, max-age=31536000, immutable"]);
+    // A file that appears after the start is not a file of the build: the path is the app's.
+    fs.writeFileSync(path.join(clientDirectory, "late.txt"), "late");
+    seen.length = 0;
+    const late = await send(app.port, "/late.txt");
+    expect(late.text).not.toBe("late");
+    expect(seen.map((request) => request.url)).toEqual(["/late.txt"]);
   });
 });
 

@@ -13,15 +13,25 @@ export type HostMatch =
   | { kind: "unknown" };
 
 /**
- * Every request starts by finding its cooperative; known hosts are remembered for a few seconds. This
- * process forgets a cooperative as soon as its settings change here; other app servers see the change
- * within CACHE_MS. Unknown hosts are not remembered, so a host added by an operator works at once.
+ * Every request starts by finding its cooperative; hosts are remembered for a few seconds. This process
+ * forgets a cooperative as soon as its settings change here; other app servers see the change within
+ * CACHE_MS. What an unknown host gets (the single shop, the default shop's address, or nothing) is remembered
+ * as long, for at most UNKNOWN_HOSTS_KEPT hosts, so made-up Host headers cannot grow the memory; it is
+ * forgotten whenever a cooperative or host is added or changed here.
  */
 const CACHE_MS = 5_000;
+const UNKNOWN_HOSTS_KEPT = 256;
 const byHostCache = new Map<string, { cooperative: Cooperative; until: number }>();
+const unknownHostCache = new Map<string, { match: HostMatch; until: number }>();
 
 export function forgetCachedCooperative(cooperativeId: string): void {
   for (const [host, entry] of byHostCache) if (entry.cooperative.id === cooperativeId) byHostCache.delete(host);
+  forgetUnknownHosts();
+}
+
+/** A cooperative or host was added: what unknown hosts got may have changed. */
+export function forgetUnknownHosts(): void {
+  unknownHostCache.clear();
 }
 
 const primaryHost = sql<string | null>`(
@@ -43,6 +53,9 @@ export async function cooperativeForHost(db: Db, host: string, defaultSlug?: str
   const hostname = host.toLowerCase().replace(/:\d+$/, "");
   const cached = byHostCache.get(hostname);
   if (cached && cached.until > Date.now()) return { kind: "shop", cooperative: cached.cooperative };
+  const unknownKey = `${hostname} ${defaultSlug ?? ""}`;
+  const unknown = unknownHostCache.get(unknownKey);
+  if (unknown && unknown.until > Date.now()) return unknown.match;
   const [byHost] = await db
     .select({ cooperative: cooperatives, primaryHost })
     .from(cooperativeHosts)
@@ -54,6 +67,13 @@ export async function cooperativeForHost(db: Db, host: string, defaultSlug?: str
     byHostCache.set(hostname, { cooperative, until: Date.now() + CACHE_MS });
     return { kind: "shop", cooperative };
   }
+  const match = await unknownHostMatch(db, defaultSlug);
+  if (unknownHostCache.size >= UNKNOWN_HOSTS_KEPT) unknownHostCache.clear();
+  unknownHostCache.set(unknownKey, { match, until: Date.now() + CACHE_MS });
+  return match;
+}
+
+async function unknownHostMatch(db: Db, defaultSlug: string | undefined): Promise<HostMatch> {
   const firstTwo = await db.select({ cooperative: cooperatives, primaryHost }).from(cooperatives).orderBy(asc(cooperatives.createdAt)).limit(2);
   if (firstTwo.length === 1) return { kind: "shop", cooperative: withOrigin(firstTwo[0]!.cooperative, firstTwo[0]!.primaryHost) };
   if (defaultSlug) {

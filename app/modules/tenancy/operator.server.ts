@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { cooperativeHosts, cooperatives } from "~db/schema";
 import type { ErrorTable, Refused } from "~/lib/results";
+import { forgetUnknownHosts } from "./cooperative.server";
 
 export async function listCooperatives(db: Db) {
   return db
@@ -43,5 +44,6 @@ export async function insertCooperativeWithHost(
     .values({ slug: input.slug, name: input.name, legalName: input.legalName, regency: input.regency, province: input.province })
     .returning({ id: cooperatives.id });
   await db.insert(cooperativeHosts).values({ host, cooperativeId: cooperative!.id, isPrimary: true });
+  forgetUnknownHosts();
   return { ok: true, cooperativeId: cooperative!.id };
 }

@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Db } from "~db/client";
+import { builtStylesheets, documentGzip } from "./edge/document-gzip";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
 import { contentSecurityPolicy, externalOrigins, securityHeaders, withConfiguredPaymentPages } from "./edge/security-headers";
@@ -51,12 +52,15 @@ export function createApp(options: AppOptions) {
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
+  // Pages are gzipped around the stylesheet they inline, deflated once (decision 43); in development it is a link.
+  const documents = documentGzip(options.devMiddleware ? [] : builtStylesheets(options.clientDirectory));
   app.use(
     edgeHandler({
       handle: options.handle ?? remixHandle(options.build, mode),
       getLoadContext: (request) => ({ db: options.db, mediaRoot: options.mediaRoot, clientIp: request.ip ?? "" }),
+      documents,
       pages: options.pageCache
-        ? shopPages(options.db, options.pageCache, (scriptHashes) => contentSecurityPolicy({ scriptHashes, dev: mode === "development", origins }))
+        ? shopPages(options.db, options.pageCache, (scriptHashes) => contentSecurityPolicy({ scriptHashes, dev: mode === "development", origins }), documents)
         : undefined,
     }),
   );

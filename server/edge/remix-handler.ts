@@ -12,6 +12,7 @@ import type { EdgeRefusal } from "~/lib/context.server";
 import { bodyBudget, bodyKind, DISCARD_BYTES, MAX_FORM_FIELDS } from "./budgets";
 import { countedBody, declaredLength, discardRest, readWithin } from "./body";
 import { serveShopPage, type ShopPages } from "../page-cache/serve";
+import type { DocumentGzip } from "./document-gzip";
 
 export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -21,6 +22,8 @@ export interface EdgeOptions {
   getLoadContext: (request: express.Request) => Pick<AppLoadContext, "db" | "mediaRoot" | "clientIp">;
   /** The shop page cache (decision 25); without it every page is rendered. */
   pages?: ShopPages;
+  /** How HTML pages are gzipped (decision 43); without it the compression middleware does it as it streams. */
+  documents?: DocumentGzip;
 }
 
 /** Remix behind the HTTP edge: the build's request handler for the given mode. */
@@ -61,7 +64,7 @@ export function edgeHandler(options: EdgeOptions): express.RequestHandler {
 
       if (options.pages && !hasBody(req.method)) {
         const render = () => options.handle(toRequest(req, res, undefined), context);
-        if (await serveShopPage(req, res, options.pages, render, (response) => send(res, response))) return;
+        if (await serveShopPage(req, res, options.pages, render, (response) => send(res, response, options.documents))) return;
       }
 
       let body: BodyInit | undefined;
@@ -93,7 +96,7 @@ export function edgeHandler(options: EdgeOptions): express.RequestHandler {
       }
       // A route that answered without reading the whole body (a redirect to sign in): the rest is discarded.
       if (!req.complete) discardRest(req);
-      await send(res, response);
+      await send(res, response, options.documents);
     } catch (error) {
       next(error);
     }
@@ -163,13 +166,23 @@ function requestUrl(req: express.Request): URL {
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
 }
 
-async function send(res: express.Response, response: Response, overrides: Record<string, string> = {}): Promise<void> {
+async function send(res: express.Response, response: Response, documents?: DocumentGzip, overrides: Record<string, string> = {}): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) if (!(key in overrides)) res.append(key, value);
   for (const [key, value] of Object.entries(overrides)) res.setHeader(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (!response.body) {
+    res.end();
+  } else if (documents && /^text\/html\b/.test(response.headers.get("Content-Type") ?? "") && !response.headers.has("Content-Encoding") && res.req.acceptsEncodings("gzip", "identity") === "gzip") {
+    // A page is rendered whole before its first byte is sent (no route streams), so it is gzipped whole.
+    const gzipped = await documents.gzip(Buffer.from(await response.arrayBuffer()));
+    res.vary("Accept-Encoding");
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", gzipped.length);
+    res.end(res.req.method === "HEAD" ? undefined : gzipped);
+  } else {
+    await writeReadableStreamToWritable(response.body, res);
+  }
 }
 
 const plainRefusal: Record<EdgeRefusal["status"], string> = {
@@ -193,7 +206,7 @@ async function sendRefusal(req: express.Request, res: express.Response, handle: 
     try {
       const response = await handle(toRequest(req, res, undefined, target, dataRequest ? "POST" : "GET"), { ...context, refusal });
       if (response.status === refusal.status || (dataRequest && response.status < 500)) {
-        await send(res, response, { "cache-control": "no-store" });
+        await send(res, response, undefined, { "cache-control": "no-store" });
         return;
       }
       await response.body?.cancel().catch(() => {});

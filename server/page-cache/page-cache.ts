@@ -23,7 +23,7 @@ export interface CachedPage {
 /** Headers a cached page keeps; everything else (CSP, cookies, dates) belongs to one response. */
 const keptHeaders = new Set(["content-type", "cache-control", "vary", "content-language", "link", "x-robots-tag", "x-remix-response"]);
 
-export function cachedPage(input: { cooperativeId: string; headers: Headers; body: Buffer; tags: string[] }): CachedPage {
+export function cachedPage(input: { cooperativeId: string; headers: Headers; body: Buffer; tags: string[]; gzip?: (body: Buffer) => Buffer }): CachedPage {
   const headers: [string, string][] = [];
   input.headers.forEach((value, name) => {
     if (keptHeaders.has(name)) headers.push([name, value]);
@@ -32,7 +32,7 @@ export function cachedPage(input: { cooperativeId: string; headers: Headers; bod
     status: 200,
     headers,
     body: input.body,
-    gzipped: gzipSync(input.body, { level: 9 }),
+    gzipped: input.gzip ? input.gzip(input.body) : gzipSync(input.body, { level: 9 }),
     etag: `"${createHash("sha256").update(input.body).digest("base64url").slice(0, 27)}"`,
     scriptHashes: inlineScriptHashes(input.body.toString("utf8")),
     tags: input.tags,

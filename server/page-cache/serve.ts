@@ -12,6 +12,8 @@ export interface ShopPages {
   worksHere: (cookieHeader: string, cooperativeId: string) => Promise<boolean>;
   /** The Content-Security-Policy of a page whose inline scripts are allowed by these hashes. */
   policyFor: (scriptHashes: readonly string[]) => string;
+  /** The gzip a kept page is served with (deflated once, so at the strongest level). */
+  gzip?: (body: Buffer) => Buffer;
 }
 
 const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
@@ -50,7 +52,7 @@ export async function serveShopPage(req: express.Request, res: express.Response,
     await send(response);
     return true;
   }
-  const page = cachedPage({ cooperativeId, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), tags: pageTags(pagePath(req.path)) });
+  const page = cachedPage({ cooperativeId, headers: response.headers, body: Buffer.from(await response.arrayBuffer()), tags: pageTags(pagePath(req.path)), gzip: pages.gzip });
   pages.cache.put(key, page, renderedAt);
   sendCached(req, res, pages, page, "miss");
   return true;

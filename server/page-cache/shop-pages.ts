@@ -3,14 +3,16 @@ import { env } from "~/lib/env.server";
 import { sessionCookie } from "~/lib/session-cookie.server";
 import { loadActor } from "~/modules/identity/actor.server";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
+import type { DocumentGzip } from "../edge/document-gzip";
 import type { PageCache } from "./page-cache";
 import type { ShopPages } from "./serve";
 
 /** The page cache wired to the shop's own rules: which host is which shop, and who works in its back office. */
-export function shopPages(db: Db, cache: PageCache, policyFor: ShopPages["policyFor"]): ShopPages {
+export function shopPages(db: Db, cache: PageCache, policyFor: ShopPages["policyFor"], documents: DocumentGzip): ShopPages {
   return {
     cache,
     policyFor,
+    gzip: (body) => documents.gzipSync(body, 9),
     cooperativeOf: async (host) => {
       const match = await cooperativeForHost(db, host, env().DEFAULT_COOPERATIVE);
       return match.kind === "shop" ? match.cooperative.id : undefined;

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { constants, crc32, deflateRaw, deflateRawSync, type ZlibOptions } from "node:zlib";
+
+/**
+ * Gzip for HTML pages that carry the same large text whole: the stylesheet inlined in every page (decision 40) is
+ * 43 KB, and deflating it costs more than deflating the rest of the page (decision 43). Such a text is deflated
+ * once, at the strongest level; each page's gzip stream is put together around it:
+ *
+ *   gzip header · deflate(bytes before) · the text, deflated once · deflate(bytes after) · CRC-32 and length
+ *
+ * Every piece but the last ends with a sync flush, on a byte boundary and without the final-block bit, and no piece
+ * refers back into another, so the pieces read as one deflate stream: browsers see one ordinary gzip member.
+ */
+export interface DocumentGzip {
+  /** At `level` for the page's own bytes, on the calling thread (the page cache keeps its result). */
+  gzipSync: (body: Buffer, level?: number) => Buffer;
+  /** The same on libuv's thread pool, so the event loop goes on serving while a page is deflated. */
+  gzip: (body: Buffer, level?: number) => Promise<Buffer>;
+}
+
+interface KnownText {
+  text: Buffer;
+  deflated: Buffer;
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
+const deflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(deflateRaw);
+
+/** Texts shorter than this are not worth looking for in every page. */
+const MIN_KNOWN_BYTES = 4096;
+
+export function documentGzip(knownTexts: readonly Buffer[]): DocumentGzip {
+  const known: KnownText[] = knownTexts
+    .filter((text) => text.length >= MIN_KNOWN_BYTES)
+    .map((text) => ({ text, deflated: deflateRawSync(text, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }) }));
+  return {
+    gzipSync: (body, level = 6) =>
+      assemble(body, splitAtKnown(body, known).map((piece, index, pieces) => (isKnown(piece) ? piece.deflated : deflateRawSync(piece, pieceOptions(level, index === pieces.length - 1))))),
+    gzip: async (body, level = 6) => {
+      const pieces = splitAtKnown(body, known);
+      return assemble(body, await Promise.all(pieces.map((piece, index) => (isKnown(piece) ? piece.deflated : deflateRawAsync(piece, pieceOptions(level, index === pieces.length - 1))))));
+    },
+  };
+}
+
+/** The client build's stylesheets (`assets/*.css`), the texts its pages inline; none where there is no build. */
+export function builtStylesheets(clientDirectory: string): Buffer[] {
+  const assets = path.join(clientDirectory, "assets");
+  if (!fs.existsSync(assets)) return [];
+  return fs
+    .readdirSync(assets)
+    .filter((name) => name.endsWith(".css"))
+    .map((name) => fs.readFileSync(path.join(assets, name)));
+}
+
+function isKnown(piece: Buffer | KnownText): piece is KnownText {
+  return !Buffer.isBuffer(piece);
+}
+
+/** The page cut around the first place each known text appears; the last piece is always the page's own. */
+function splitAtKnown(body: Buffer, known: readonly KnownText[]): (Buffer | KnownText)[] {
+  const found = known
+    .map((text) => ({ text, at: body.indexOf(text.text) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const pieces: (Buffer | KnownText)[] = [];
+  let offset = 0;
+  for (const { text, at } of found) {
+    if (at < offset) continue;
+    if (at > offset) pieces.push(body.subarray(offset, at));
+    pieces.push(text);
+    offset = at + text.text.length;
+  }
+  pieces.push(body.subarray(offset));
+  return pieces;
+}
+
+function pieceOptions(level: number, last: boolean): ZlibOptions {
+  return { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH };
+}
+
+function assemble(body: Buffer, deflated: Buffer[]): Buffer {
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(body) >>> 0, 0);
+  trailer.writeUInt32LE(body.length % 2 ** 32, 4);
+  return Buffer.concat([GZIP_HEADER, ...deflated, trailer]);
+}

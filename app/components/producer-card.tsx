@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ProducerSummary } from "~/modules/catalog/shop/browse.server";
 import { useI18n } from "~/lib/i18n/react";
-import { imageSizes, ResponsiveImage } from "./responsive-image";
+import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
 export function ProducerCard(props: { producer: ProducerSummary }) {
   const { producer } = props;
@@ -9,7 +9,7 @@ export function ProducerCard(props: { producer: ProducerSummary }) {
   return (
     <article className="relative flex items-center gap-4 rounded-2xl bg-white p-4 ring-1 ring-sand-200 hover:shadow-md">
       {producer.photo ? (
-        <ResponsiveImage image={producer.photo} sizes={imageSizes.producerCard} alt="" className="h-18 w-18 shrink-0 rounded-full object-cover" />
+        <ResponsiveImage image={producer.photo} sizes={imageSizes.producerCard} widest={imageWidest.producerCard} alt="" className="h-18 w-18 shrink-0 rounded-full object-cover" />
       ) : (
         <div className="h-18 w-18 shrink-0 rounded-full bg-sea-100" />
       )}

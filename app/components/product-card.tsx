@@ -3,10 +3,11 @@ import { Link } from "@remix-run/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
-import { imageSizes, ResponsiveImage } from "./responsive-image";
+import type { ImageWidth } from "~/modules/media/images";
+import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
 
-export function ProductCard(props: { product: ProductCardData; sizes: string; priority?: boolean }) {
+export function ProductCard(props: { product: ProductCardData; sizes: string; widest: ImageWidth; priority?: boolean }) {
   const { product } = props;
   const { t } = useI18n();
   return (
@@ -17,6 +18,7 @@ export function ProductCard(props: { product: ProductCardData; sizes: string; pr
             image={product.image}
             alt=""
             sizes={props.sizes}
+            widest={props.widest}
             priority={props.priority}
             className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
           />
@@ -48,13 +50,13 @@ export function ProductCard(props: { product: ProductCardData; sizes: string; pr
 
 /** `besideFilters`: the listing's grid, narrower from 64rem where the filter column stands beside it. */
 export function ProductGrid(props: { products: ProductCardData[]; priorityCount?: number; label?: string; besideFilters?: boolean }) {
-  const sizes = props.besideFilters ? imageSizes.productCardBesideFilters : imageSizes.productCard;
+  const layout = props.besideFilters ? "productCardBesideFilters" : "productCard";
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label={props.label}>
       {props.products.map((product, index) => (
         <li key={product.id} className="render-when-near flex">
           <div className="flex w-full">
-            <ProductCard product={product} sizes={sizes} priority={index < (props.priorityCount ?? 0)} />
+            <ProductCard product={product} sizes={imageSizes[layout]} widest={imageWidest[layout]} priority={index < (props.priorityCount ?? 0)} />
           </div>
         </li>
       ))}

@@ -3,7 +3,7 @@ import type { ImageRole } from "~/modules/catalog/shop/product.server";
 import type { ImageSources } from "~/modules/media/images";
 import { useI18n } from "~/lib/i18n/react";
 import { photoAlt } from "./photo-alt";
-import { imageSizes, ResponsiveImage } from "./responsive-image";
+import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
 type GalleryImage = ImageSources & { role: ImageRole };
 
@@ -92,7 +92,7 @@ export function ProductGallery(props: { images: GalleryImage[] }) {
                 }}
                 className="block h-16 w-16 overflow-hidden rounded-lg ring-1 ring-sand-300 hover:ring-sea-600 [&[aria-current]]:ring-2 [&[aria-current]]:ring-sea-700"
               >
-                <ResponsiveImage image={image} sizes="4rem" alt={t("product.photoN", { n: index + 1, role: t(`imageRole.${image.role}`) })} className="h-full w-full object-cover" />
+                <ResponsiveImage image={image} sizes="4rem" widest={imageWidest.thumbnail} alt={t("product.photoN", { n: index + 1, role: t(`imageRole.${image.role}`) })} className="h-full w-full object-cover" />
               </a>
             </li>
           ))}

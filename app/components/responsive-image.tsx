@@ -1,5 +1,5 @@
 import type { MouseEventHandler } from "react";
-import { avifSrcSetOf, srcSetOf, type ImageSources } from "~/modules/media/images";
+import { avifSrcSetOf, srcSetOf, type ImageSources, type ImageWidth } from "~/modules/media/images";
 
 /**
  * `sizes` for each layout, worked out from the CSS that places the image (container-page: at most 72rem
@@ -21,6 +21,22 @@ export const imageSizes = {
 } as const;
 
 /**
+ * The widest file each layout can use: its largest `sizes` width at 3 device pixels a CSS pixel (a card is at
+ * most about 300 CSS pixels wide, on a 639-pixel screen; 3x phones are narrower), for `widest`. The hero and the
+ * gallery use every width.
+ */
+export const imageWidest = {
+  productCard: 640,
+  productCardBesideFilters: 640,
+  categoryTile: 640,
+  producerCard: 320,
+  /** A thumbnail up to 6rem (96 CSS pixels). */
+  thumbnail: 320,
+  /** A round portrait up to 10rem. */
+  portrait: 480,
+} as const satisfies Record<string, ImageWidth>;
+
+/**
  * An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. With
  * AVIF variants (local storage) it is a `<picture>` whose AVIF source a browser takes when it can; the
  * picture box is `display: contents`, so the image's classes place it as if it stood alone.
@@ -29,12 +45,18 @@ export const imageSizes = {
 export function ResponsiveImage(props: {
   image: ImageSources;
   sizes: string;
+  /**
+   * The widest file the layout can use: the largest width `sizes` gives, at 3 device pixels per CSS pixel. Wider
+   * files are left out of the `srcset`s, so a page of small pictures does not list candidates no screen picks.
+   */
+  widest?: ImageWidth;
   className?: string;
   priority?: boolean;
   alt?: string;
   onClick?: MouseEventHandler<HTMLImageElement>;
 }) {
-  const { image, priority } = props;
+  const { priority } = props;
+  const image = props.widest ? upTo(props.image, props.widest) : props.image;
   const avifSrcSet = avifSrcSetOf(image);
   const img = (
     <img
@@ -61,14 +83,19 @@ export function ResponsiveImage(props: {
   );
 }
 
+function upTo(image: ImageSources, widest: ImageWidth): ImageSources {
+  return { ...image, widths: image.widths.filter((width, index) => width <= widest || index === 0) };
+}
+
 /**
  * The `<link rel="preload">` of a page's largest image above the fold, as a meta descriptor: the browser
  * starts it with the HTML's first bytes, at high priority, before the stylesheet and scripts. It offers
  * the same candidates and `sizes` as the image, so the browser fetches the one file both pick (AVIF when
  * it takes AVIF: a browser without it skips this preload by its type and finds the WebP in the page).
  */
-export function imagePreload(image: ImageSources | null | undefined, sizes: string) {
-  if (!image) return [];
+export function imagePreload(props: ImageSources | null | undefined, sizes: string, widest?: ImageWidth) {
+  if (!props) return [];
+  const image = widest ? upTo(props, widest) : props;
   const avifSrcSet = avifSrcSetOf(image);
   return [
     {
@@ -86,7 +113,7 @@ export function imagePreload(image: ImageSources | null | undefined, sizes: stri
 /** A product's cover as a small square in lists (member products, review queue); a dashed square without one. */
 export function CoverThumbnail(props: { image: ImageSources | null }) {
   return props.image ? (
-    <ResponsiveImage image={props.image} sizes="4rem" alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
+    <ResponsiveImage image={props.image} sizes="4rem" widest={imageWidest.thumbnail} alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
   ) : (
     <div className="h-16 w-16 shrink-0 rounded-lg border-2 border-dashed border-sand-300" aria-hidden="true" />
   );

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProducerCard } from "~/components/producer-card";
 import { ProductGrid } from "~/components/product-card";
-import { imagePreload, imageSizes, ResponsiveImage } from "~/components/responsive-image";
+import { imagePreload, imageSizes, imageWidest, ResponsiveImage } from "~/components/responsive-image";
 import { publicPageHeaders } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -84,7 +84,7 @@ export default function Home() {
                   className="flex min-h-20 flex-col justify-center overflow-hidden rounded-2xl bg-white px-4 py-3 ring-1 ring-sand-200 hover:bg-sea-50 hover:ring-sea-100"
                 >
                   {category.photo ? (
-                    <ResponsiveImage image={category.photo} alt="" sizes={imageSizes.categoryTile} className="-mx-4 -mt-3 mb-2 aspect-[4/3] w-[calc(100%+2rem)] max-w-none object-cover" />
+                    <ResponsiveImage image={category.photo} alt="" sizes={imageSizes.categoryTile} widest={imageWidest.categoryTile} className="-mx-4 -mt-3 mb-2 aspect-[4/3] w-[calc(100%+2rem)] max-w-none object-cover" />
                   ) : null}
                   <span className="font-semibold">{category.name}</span>
                   <span className="text-sm text-muted">{t("producer.productCount", { count: category.productCount })}</span>

@@ -1,7 +1,7 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing/listing-view";
-import { imagePreload, imageSizes } from "~/components/responsive-image";
+import { imagePreload, imageSizes, imageWidest } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/route-meta";
@@ -40,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
         },
   ),
   // The first card's photo: on a phone the largest image above the fold.
-  ...imagePreload(args.data && !args.data.gone ? args.data.results.items[0]?.image : undefined, imageSizes.productCardBesideFilters),
+  ...imagePreload(args.data && !args.data.gone ? args.data.results.items[0]?.image : undefined, imageSizes.productCardBesideFilters, imageWidest.productCardBesideFilters),
 ];
 
 /** A retired category with nowhere to send its visitors: say so, and offer the shop's categories. */

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Alert } from "~/components/forms/field";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { imageWidest, ResponsiveImage } from "~/components/responsive-image";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import type { MessageKey } from "~/lib/i18n/core";
@@ -78,7 +78,7 @@ export default function CartPage() {
             {cart.lines.map((line) => (
               <li key={line.variantId} className="flex gap-3 p-4">
                 {line.image ? (
-                  <ResponsiveImage image={line.image} sizes="5rem" alt="" className="h-20 w-20 shrink-0 rounded-xl object-cover" />
+                  <ResponsiveImage image={line.image} sizes="5rem" widest={imageWidest.thumbnail} alt="" className="h-20 w-20 shrink-0 rounded-xl object-cover" />
                 ) : (
                   <div className="h-20 w-20 shrink-0 rounded-xl bg-sand-100" />
                 )}

@@ -8,7 +8,7 @@ import { ProductGallery } from "~/components/product-gallery";
 import { ProductGrid } from "~/components/product-card";
 import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { MAX_LINE_QUANTITY } from "~/modules/checkout/limits";
-import { imagePreload, imageSizes, ResponsiveImage } from "~/components/responsive-image";
+import { imagePreload, imageSizes, imageWidest, ResponsiveImage } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -97,7 +97,7 @@ export default function ProductPage() {
           <LabelFacts product={product} />
           <section aria-labelledby="producer-heading" className="flex gap-4 rounded-2xl bg-sea-50 p-4 ring-1 ring-sea-100">
             {product.producer.photo ? (
-              <ResponsiveImage image={product.producer.photo} sizes="5rem" alt="" className="h-20 w-20 shrink-0 rounded-full object-cover" />
+              <ResponsiveImage image={product.producer.photo} sizes="5rem" widest={imageWidest.thumbnail} alt="" className="h-20 w-20 shrink-0 rounded-full object-cover" />
             ) : null}
             <div>
               <h2 id="producer-heading" className="text-xs font-semibold uppercase tracking-wide text-sea-700">{t("product.madeBy")}</h2>

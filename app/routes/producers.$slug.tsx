@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
 import { ProductGrid } from "~/components/product-card";
-import { ResponsiveImage } from "~/components/responsive-image";
+import { imageWidest, ResponsiveImage } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -51,7 +51,7 @@ export default function ProducerPage() {
     <div className="container-page py-6 sm:py-10">
       <section className="grid gap-6 rounded-3xl bg-white p-5 ring-1 ring-sand-200 sm:grid-cols-[10rem_1fr] sm:p-8">
         {producer.photo ? (
-          <ResponsiveImage image={producer.photo} sizes="(min-width: 40rem) 10rem, 8rem" priority alt="" className="h-32 w-32 rounded-full object-cover sm:h-40 sm:w-40" />
+          <ResponsiveImage image={producer.photo} sizes="(min-width: 40rem) 10rem, 8rem" widest={imageWidest.portrait} priority alt="" className="h-32 w-32 rounded-full object-cover sm:h-40 sm:w-40" />
         ) : null}
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">{producer.name}</h1>

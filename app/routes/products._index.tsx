@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing/listing-view";
-import { imagePreload, imageSizes } from "~/components/responsive-image";
+import { imagePreload, imageSizes, imageWidest } from "~/components/responsive-image";
 import { publicPageHeaders } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
     noindex: args.location.search.length > 1,
   })),
   // The first card's photo: on a phone the largest image above the fold.
-  ...imagePreload(args.data?.results.items[0]?.image, imageSizes.productCardBesideFilters),
+  ...imagePreload(args.data?.results.items[0]?.image, imageSizes.productCardBesideFilters, imageWidest.productCardBesideFilters),
 ];
 
 export default function ProductsPage() {

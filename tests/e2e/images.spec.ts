@@ -51,4 +51,9 @@ test("every image on the home page and the listing has its size, and the first c
   await expect(cards.first().locator("img")).toHaveAttribute("fetchpriority", "high");
   // Cards further down wait until they are near the screen.
   await expect(cards.nth(4).locator("img")).toHaveAttribute("loading", "lazy");
+  // The listing's preload offers what its first card offers, and a card lists no file wider than a card can use.
+  const firstCardAvif = cards.first().locator('source[type="image/avif"]');
+  const cardCandidates = await firstCardAvif.getAttribute("srcset");
+  expect(await page.locator('head link[rel="preload"][as="image"]').getAttribute("imagesrcset")).toBe(cardCandidates);
+  expect(cardCandidates).toMatch(/\/w640\.avif 640w$/);
 });

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { constants, crc32, deflateRaw, deflateRawSync, type ZlibOptions } from "node:zlib";
+import * as zlib from "node:zlib";
+import { constants, deflateRaw, deflateRawSync, type ZlibOptions } from "node:zlib";
 
 /**
  * Gzip for HTML pages that carry the same large text whole: the stylesheet inlined in every page (decision 40) is
@@ -79,6 +80,22 @@ function splitAtKnown(body: Buffer, known: readonly KnownText[]): (Buffer | Know
 
 function pieceOptions(level: number, last: boolean): ZlibOptions {
   return { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH };
+}
+
+/** zlib's CRC-32 (Node 20.15 and 22.2 on); on the older Node 20 lines we support (decision 14), a table. */
+const crc32: (data: Buffer) => number = "crc32" in zlib && typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
+
+let crcTable: Uint32Array | undefined;
+
+export function tableCrc32(data: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 function assemble(body: Buffer, deflated: Buffer[]): Buffer {

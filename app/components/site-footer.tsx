@@ -7,7 +7,7 @@ export function SiteFooter(props: {
   const { t } = useI18n();
   const { cooperative } = props;
   return (
-    <footer className="render-when-near mt-16 bg-sea-900 text-sea-50">
+    <footer className="render-when-near-[38rem] lg:render-when-near-[20rem] mt-16 bg-sea-900 text-sea-50">
       <div className="container-page grid gap-8 py-10 sm:grid-cols-3">
         <div>
           <p className="text-lg font-semibold text-white">{cooperative.name}</p>

@@ -74,7 +74,7 @@ export default function Home() {
           </section>
         ) : null}
 
-        <section aria-labelledby="categories-heading" className="render-when-near">
+        <section aria-labelledby="categories-heading" className="render-when-near-[27rem] lg:render-when-near-[14rem]">
           <h2 id="categories-heading" className="text-xl font-bold sm:text-2xl">{t("home.categories")}</h2>
           <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
             {data.categories.map((category) => (
@@ -94,7 +94,7 @@ export default function Home() {
           </ul>
         </section>
 
-        <section aria-labelledby="popular-heading" className="render-when-near">
+        <section aria-labelledby="popular-heading" className="render-when-near-[77rem] lg:render-when-near-[52rem]">
           <div className="flex items-baseline justify-between gap-4">
             <h2 id="popular-heading" className="text-xl font-bold sm:text-2xl">{t("home.popular")}</h2>
             <Link to="/products?sort=popular" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
@@ -104,7 +104,7 @@ export default function Home() {
           </div>
         </section>
 
-        <section aria-labelledby="story-heading" className="render-when-near grid gap-6 rounded-3xl bg-sand-100 p-6 sm:p-10 md:grid-cols-[1fr_2fr]">
+        <section aria-labelledby="story-heading" className="render-when-near-[58rem] lg:render-when-near-[30rem] grid gap-6 rounded-3xl bg-sand-100 p-6 sm:p-10 md:grid-cols-[1fr_2fr]">
           <h2 id="story-heading" className="text-xl font-bold sm:text-2xl">{t("home.story")}</h2>
           <div className="space-y-3 leading-relaxed">
             <p className="text-lg">{lead}</p>
@@ -115,7 +115,7 @@ export default function Home() {
         </section>
 
         {data.newest.length > 0 ? (
-          <section aria-labelledby="newest-heading" className="render-when-near">
+          <section aria-labelledby="newest-heading" className="render-when-near-[39rem] lg:render-when-near-[27rem]">
             <div className="flex items-baseline justify-between gap-4">
               <h2 id="newest-heading" className="text-xl font-bold sm:text-2xl">{t("home.newest")}</h2>
               <Link to="/products?sort=newest" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
@@ -126,7 +126,7 @@ export default function Home() {
           </section>
         ) : null}
 
-        <section aria-labelledby="producers-heading" className="render-when-near">
+        <section aria-labelledby="producers-heading" className="render-when-near-[68rem] lg:render-when-near-[26rem]">
           <div className="flex items-baseline justify-between gap-4">
             <h2 id="producers-heading" className="text-xl font-bold sm:text-2xl">{t("home.producers")}</h2>
             <Link to="/producers" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>

@@ -112,7 +112,7 @@ export default function ProductPage() {
         </div>
       </div>
       {product.moreFromProducer.length > 0 ? (
-        <section aria-labelledby="more-heading" className="render-when-near mt-12">
+        <section aria-labelledby="more-heading" className="render-when-near-[41rem] lg:render-when-near-[25rem] mt-12">
           <h2 id="more-heading" className="mb-4 text-xl font-bold">{t("product.moreFrom", { name: product.producer.name })}</h2>
           <ProductGrid products={product.moreFromProducer} />
         </section>

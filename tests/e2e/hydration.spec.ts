@@ -1,12 +1,22 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
 import { waitForHydration } from "../support/e2e";
 
-test("the page comes alive with its words when the dictionary arrives after the page's scripts (a slow mobile network)", async ({ page }) => {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
+/** Uncaught errors and console errors that say hydration failed (React #418/#423), as the page runs. */
+function recordHydrationErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const keep = (text: string) => {
+    if (/hydrat|#418|#423|Minified React error/i.test(text)) errors.push(text);
+  };
+  page.on("pageerror", (error) => keep(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
+    if (message.type() === "error") keep(message.text());
   });
+  return errors;
+}
+
+test("the page comes alive with its words when the dictionary arrives after the page's scripts (a slow mobile network)", async ({ page }) => {
+  const hydrationErrors = recordHydrationErrors(page);
   // The deferred dictionary script comes late, so Remix's module scripts are ready before it.
   await page.route(/\/i18n\/(id|en)\.(shop|rest)\.[0-9a-f]+\.js$/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -19,7 +29,7 @@ test("the page comes alive with its words when the dictionary arrives after the 
   await expect(page.getByRole("listbox", { name: "Saran pencarian" }).getByRole("option").first()).toContainText(/keripik/i);
   await expect(page.getByRole("link", { name: "Beranda" }).first()).toBeVisible();
   await expect(page.getByText("nav.home")).toHaveCount(0);
-  expect(problems.filter((problem) => /hydrat|#418|#423|Minified React error/i.test(problem))).toEqual([]);
+  expect(hydrationErrors).toEqual([]);
 });
 
 test("a shop page loads only the shop's words; going on to a back-office page waits for the rest, on the page the shopper sees", async ({ page }) => {
@@ -58,13 +68,9 @@ test("a shop page loads only the shop's words; going on to a back-office page wa
 
 test("a shop page paints from its HTML alone: the stylesheet is in the page and its scripts start once its photo is painted", async ({ page }) => {
   const stylesheets: string[] = [];
-  const problems: string[] = [];
+  const hydrationErrors = recordHydrationErrors(page);
   page.on("request", (request) => {
     if (request.resourceType() === "stylesheet") stylesheets.push(request.url());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
   });
   const html = await (await page.request.get("/products")).text();
   expect(html).not.toMatch(/<link rel="modulepreload"|<script[^>]*type="module"/);
@@ -100,7 +106,7 @@ test("a shop page paints from its HTML alone: the stylesheet is in the page and 
   expect(timing.photoPainted).not.toBeNull();
   expect(timing.firstScript).toBeGreaterThanOrEqual(timing.load);
   expect(timing.firstScript).toBeGreaterThanOrEqual(timing.photoPainted ?? Infinity);
-  expect(problems.filter((problem) => /hydrat|#418|#423|Minified React error/i.test(problem))).toEqual([]);
+  expect(hydrationErrors).toEqual([]);
 });
 
 test("a page beyond browsing asks for its scripts at once, at low priority", async ({ page }) => {

@@ -28,3 +28,13 @@ export function cpuSecondsOfTree(rootPid: number, except: number[] = []): number
   visit(rootPid);
   return total;
 }
+
+/** CPU seconds the whole machine has been busy (every process, user + system + interrupts), from /proc/stat; null where it is missing. */
+export function machineBusySeconds(): number | null {
+  if (!fs.existsSync("/proc/stat")) return null;
+  const [, ...fields] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal …, in clock ticks (100 a second on Linux).
+  const ticks = fields.map(Number);
+  const busy = ticks[0]! + ticks[1]! + ticks[2]! + ticks[5]! + ticks[6]!;
+  return busy / 100;
+}

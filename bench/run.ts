@@ -6,7 +6,11 @@ import { freePort } from "../db/embedded";
 import { ensureBuild } from "../server/build";
 import { benchDatabase, sizeLabel, type BenchSize } from "./database";
 import { formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
+import { cpuSecondsOfTree, machineBusySeconds } from "./cpu";
 import { load, type LoadResult } from "./load";
+
+/** A load's result with the CPU it cost a request: the shop's process, and the whole machine (Postgres and the load generator too). */
+type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | null };
 import { startShop, waitForShop } from "./shop";
 import { INERT_PRELOAD_REL } from "../app/lib/scripts-after-paint";
 
@@ -51,7 +55,7 @@ const modes: { name: string; pageCacheMb: string }[] = [
 
 process.env.NODE_ENV = "production";
 ensureBuild(console.log);
-const tables: { title: string; results: [string, LoadResult][] }[] = [];
+const tables: { title: string; results: [string, Measured][] }[] = [];
 const notes: string[] = [];
 let lighthouse: LighthouseRow[] | undefined;
 
@@ -88,11 +92,15 @@ try {
       for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
 
       for (const connections of connectionCounts) {
-        const results: [string, LoadResult][] = [];
+        const results: [string, Measured][] = [];
         for (const [name, path] of targets) {
           process.stdout.write(`  ${mode.name}, ${connections} connections: ${name} (${path}) for ${seconds} s… `);
+          const shopBefore = cpuSecondsOfTree(server.pid!);
+          const machineBefore = machineBusySeconds();
           const result = await load(base + path, { connections, seconds });
-          results.push([name, result]);
+          const perRequest = (before: number | null, after: number | null) =>
+            before === null || after === null || result.requests === 0 ? null : ((after - before) * 1000) / result.requests;
+          results.push([name, { ...result, shopCpuMs: perRequest(shopBefore, cpuSecondsOfTree(server.pid!)), machineCpuMs: perRequest(machineBefore, machineBusySeconds()) }]);
           console.log(`${result.requestsPerSecond.toFixed(0)} req/s`);
         }
         tables.push({ title: `${mode.name}, ${connections} connections, ${seconds} s each`, results });
@@ -125,10 +133,11 @@ console.log("");
 for (const note of notes) console.log(note);
 if (lighthouse) console.log(`\nMobile Lighthouse, page cache on, median of ${lighthouseRuns} by performance score\n\n${formatLighthouseTable(lighthouse)}`);
 
-function printTable(title: string, results: [string, LoadResult][]) {
+function printTable(title: string, results: [string, Measured][]) {
   const staticResult = results[0]![1];
+  const cpu = (ms: number | null) => (ms === null ? "n/a" : ms.toFixed(2));
   console.log(`\n${title}\n`);
-  console.log(pad("page", 18) + pad("req/s", 10) + pad("p50 ms", 9) + pad("p95 ms", 9) + pad("p99 ms", 9) + pad("errors", 8) + "req/s vs static  p95 vs static");
+  console.log(pad("page", 18) + pad("req/s", 10) + pad("p50 ms", 9) + pad("p95 ms", 9) + pad("p99 ms", 9) + pad("errors", 8) + "req/s vs static  p95 vs static  CPU ms/req: shop  all");
   for (const [name, r] of results) {
     console.log(
       pad(name, 18) +
@@ -138,7 +147,9 @@ function printTable(title: string, results: [string, LoadResult][]) {
         pad(r.p99.toFixed(1), 9) +
         pad(String(r.errors), 8) +
         pad((r.requestsPerSecond / staticResult.requestsPerSecond).toFixed(3), 17) +
-        (r.p95 / staticResult.p95).toFixed(1) + "x",
+        pad((r.p95 / staticResult.p95).toFixed(1) + "x", 15) +
+        pad(cpu(r.shopCpuMs), 17) +
+        cpu(r.machineCpuMs),
     );
   }
 }

@@ -8,11 +8,11 @@ import { benchDatabase, sizeLabel, type BenchSize } from "./database";
 import { formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
 import { cpuSecondsOfTree, machineBusySeconds } from "./cpu";
 import { load, type LoadResult } from "./load";
+import { startShop, waitForShop } from "./shop";
+import { INERT_PRELOAD_REL } from "../app/lib/scripts-after-paint";
 
 /** A load's result with the CPU it cost a request: the shop's process, and the whole machine (Postgres and the load generator too). */
 type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | null };
-import { startShop, waitForShop } from "./shop";
-import { INERT_PRELOAD_REL } from "../app/lib/scripts-after-paint";
 
 /**
  * `npm run bench`: the shop's speed in one run, side by side. One embedded Postgres is seeded with the demo

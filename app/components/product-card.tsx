@@ -3,11 +3,10 @@ import { Link } from "@remix-run/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
-import type { ImageWidth } from "~/modules/media/images";
 import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
 
-export function ProductCard(props: { product: ProductCardData; sizes: string; widest: ImageWidth; priority?: boolean }) {
+export function ProductCard(props: { product: ProductCardData; layout: "productCard" | "productCardBesideFilters"; priority?: boolean }) {
   const { product } = props;
   const { t } = useI18n();
   return (
@@ -17,8 +16,8 @@ export function ProductCard(props: { product: ProductCardData; sizes: string; wi
           <ResponsiveImage
             image={product.image}
             alt=""
-            sizes={props.sizes}
-            widest={props.widest}
+            sizes={imageSizes[props.layout]}
+            widest={imageWidest[props.layout]}
             priority={props.priority}
             className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
           />
@@ -56,7 +55,7 @@ export function ProductGrid(props: { products: ProductCardData[]; priorityCount?
       {props.products.map((product, index) => (
         <li key={product.id} className="render-when-near-[18rem] lg:render-when-near-[22rem] flex">
           <div className="flex w-full">
-            <ProductCard product={product} sizes={imageSizes[layout]} widest={imageWidest[layout]} priority={index < (props.priorityCount ?? 0)} />
+            <ProductCard product={product} layout={layout} priority={index < (props.priorityCount ?? 0)} />
           </div>
         </li>
       ))}

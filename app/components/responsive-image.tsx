@@ -56,7 +56,7 @@ export function ResponsiveImage(props: {
   onClick?: MouseEventHandler<HTMLImageElement>;
 }) {
   const { priority } = props;
-  const image = props.widest ? upTo(props.image, props.widest) : props.image;
+  const image = upTo(props.image, props.widest);
   const avifSrcSet = avifSrcSetOf(image);
   const img = (
     <img
@@ -83,8 +83,9 @@ export function ResponsiveImage(props: {
   );
 }
 
-function upTo(image: ImageSources, widest: ImageWidth): ImageSources {
-  return { ...image, widths: image.widths.filter((width, index) => width <= widest || index === 0) };
+/** The image with no width wider than `widest` (its smallest always kept); as it is without a limit. */
+function upTo(image: ImageSources, widest: ImageWidth | undefined): ImageSources {
+  return widest ? { ...image, widths: image.widths.filter((width, index) => width <= widest || index === 0) } : image;
 }
 
 /**
@@ -93,9 +94,9 @@ function upTo(image: ImageSources, widest: ImageWidth): ImageSources {
  * the same candidates and `sizes` as the image, so the browser fetches the one file both pick (AVIF when
  * it takes AVIF: a browser without it skips this preload by its type and finds the WebP in the page).
  */
-export function imagePreload(props: ImageSources | null | undefined, sizes: string, widest?: ImageWidth) {
-  if (!props) return [];
-  const image = widest ? upTo(props, widest) : props;
+export function imagePreload(largest: ImageSources | null | undefined, sizes: string, widest?: ImageWidth) {
+  if (!largest) return [];
+  const image = upTo(largest, widest);
   const avifSrcSet = avifSrcSetOf(image);
   return [
     {

@@ -37,13 +37,17 @@ export function documentGzip(knownTexts: readonly Buffer[]): DocumentGzip {
     .filter((text) => text.length >= MIN_KNOWN_BYTES)
     .map((text) => ({ text, deflated: deflateRawSync(text, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }) }));
   return {
-    gzipSync: (body, level = 6) =>
-      assemble(body, splitAtKnown(body, known).map((piece, index, pieces) => (isKnown(piece) ? piece.deflated : deflateRawSync(piece, pieceOptions(level, index === pieces.length - 1))))),
-    gzip: async (body, level = 6) => {
-      const pieces = splitAtKnown(body, known);
-      return assemble(body, await Promise.all(pieces.map((piece, index) => (isKnown(piece) ? piece.deflated : deflateRawAsync(piece, pieceOptions(level, index === pieces.length - 1))))));
-    },
+    gzipSync: (body, level = 6) => assemble(body, deflatePieces(body, known, level, deflateRawSync)),
+    gzip: async (body, level = 6) => assemble(body, await Promise.all(deflatePieces(body, known, level, deflateRawAsync))),
   };
+}
+
+/** Each piece of the page deflated by `deflate` (the last one finished), the known texts as deflated once. */
+function deflatePieces<T>(body: Buffer, known: readonly KnownText[], level: number, deflate: (piece: Buffer, options: ZlibOptions) => T): (Buffer | T)[] {
+  const pieces = splitAtKnown(body, known);
+  return pieces.map((piece, index) =>
+    isKnown(piece) ? piece.deflated : deflate(piece, { level, finishFlush: index === pieces.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
+  );
 }
 
 /** The client build's stylesheets (`assets/*.css`), the texts its pages inline; none where there is no build. */
@@ -76,10 +80,6 @@ function splitAtKnown(body: Buffer, known: readonly KnownText[]): (Buffer | Know
   }
   pieces.push(body.subarray(offset));
   return pieces;
-}
-
-function pieceOptions(level: number, last: boolean): ZlibOptions {
-  return { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH };
 }
 
 /** zlib's CRC-32 (Node 20.15 and 22.2 on); on the older Node 20 lines we support (decision 14), a table. */

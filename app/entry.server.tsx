@@ -1,14 +1,12 @@
-import { Transform, type TransformCallback } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, dictionaryPartsOfPage, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
 import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
-import { inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
+import { inertPageScripts } from "~/lib/scripts-after-paint.server";
 import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
@@ -34,6 +32,11 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response;
 };
 
+/**
+ * A page is rendered whole before it is sent: no route streams data, and the edge gzips a page whole (decision 43).
+ * So React writes into one in-memory sink and the response carries one buffer, without the per-piece stream
+ * machinery between them (decision 44).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -43,7 +46,6 @@ export default function handleRequest(
 ) {
   keepPrivate(request, responseHeaders);
   const nonce = loadContext.cspNonce ?? "";
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const page = (
@@ -53,16 +55,23 @@ export default function handleRequest(
         </StylesheetTextContext.Provider>
       </NonceProvider>
     );
+    const sink = new PageSink((html) => {
+      clearTimeout(deadline);
+      const body = paintsBeforeScripts(dictionaryPartsOfPage(pageHandles(remixContext))) ? inertPageScripts(html) : html;
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      // Node's buffers are never shared memory.
+      resolve(new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), { headers: responseHeaders, status: responseStatusCode }));
+    });
     const { pipe, abort } = renderToPipeableStream(page, {
       nonce,
-      [readyEvent]() {
+      onShellReady() {
         shellRendered = true;
-        const body = paintsBeforeScripts(dictionaryPartsOfPage(pageHandles(remixContext))) ? coalescing(inertPageScriptsStream()) : coalescing();
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+      },
+      onAllReady() {
+        pipe(sink);
       },
       onShellError(error: unknown) {
+        clearTimeout(deadline);
         reject(error);
       },
       onError(error: unknown) {
@@ -70,7 +79,7 @@ export default function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY);
+    const deadline = setTimeout(abort, ABORT_DELAY);
   });
 }
 
@@ -81,39 +90,21 @@ function pageHandles(remixContext: EntryContext): unknown[] {
     .map((match) => remixContext.routeModules[match.route.id]?.handle);
 }
 
-/**
- * React writes a page in many small pieces, and Remix flushes the response after each one, which makes
- * the compression middleware end a deflate block and the socket send a packet per piece. Pieces written
- * in the same turn of the event loop go out as one; later pieces (streamed data) still go out as soon as
- * they are ready.
- */
-function coalescing(rewrite?: { write: (bytes: Buffer) => Buffer; end: () => Buffer }): Transform {
-  let pending: Buffer[] = [];
-  let scheduled = false;
-  const send = (bytes: Buffer) => {
-    const out = rewrite ? rewrite.write(bytes) : bytes;
-    if (out.length > 0) stream.push(out);
-  };
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      pending.push(chunk);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          if (pending.length > 0) send(Buffer.concat(pending));
-          pending = [];
-        });
-      }
-      callback();
-    },
-    flush(callback: TransformCallback) {
-      if (pending.length > 0) send(Buffer.concat(pending));
-      pending = [];
-      const rest = rewrite?.end();
-      if (rest && rest.length > 0) stream.push(rest);
-      callback();
-    },
-  });
-  return stream;
+/** Where React writes a whole page: its pieces are kept as they come and joined once at the end. */
+class PageSink extends Writable {
+  private readonly pieces: Buffer[] = [];
+
+  constructor(private readonly done: (html: Buffer) => void) {
+    super();
+  }
+
+  override _write(piece: Buffer, _encoding: BufferEncoding, callback: () => void) {
+    this.pieces.push(piece);
+    callback();
+  }
+
+  override _final(callback: () => void) {
+    this.done(Buffer.concat(this.pieces));
+    callback();
+  }
 }

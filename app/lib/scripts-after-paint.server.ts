@@ -6,8 +6,6 @@ const rewrites: [from: Buffer, to: Buffer][] = [
   [Buffer.from('<link rel="modulepreload"'), Buffer.from(`<link rel="${INERT_PRELOAD_REL}"`)],
   [Buffer.from(' type="module" async="">'), Buffer.from(` type="${INERT_MODULE_TYPE}">`)],
 ];
-const LESS_THAN = 0x3c;
-const GREATER_THAN = 0x3e;
 
 /**
  * Makes the page's module scripts and module preloads inert in a piece of HTML. React escapes `<` and `"` in
@@ -31,29 +29,4 @@ export function inertPageScripts(html: Buffer): Buffer {
   if (from === 0) return html;
   pieces.push(html.subarray(from));
   return Buffer.concat(pieces);
-}
-
-/**
- * The same over a stream of HTML pieces: a tag cut between two pieces (a last `<` with no `>` after it)
- * waits for the next piece; everything else goes out at once.
- */
-export function inertPageScriptsStream(): { write: (bytes: Buffer) => Buffer; end: () => Buffer } {
-  let held: Buffer = Buffer.alloc(0);
-  return {
-    write(bytes) {
-      const all = held.length > 0 ? Buffer.concat([held, bytes]) : bytes;
-      const cut = all.lastIndexOf(LESS_THAN);
-      if (cut < 0 || all.indexOf(GREATER_THAN, cut) >= 0) {
-        held = Buffer.alloc(0);
-        return inertPageScripts(all);
-      }
-      held = Buffer.from(all.subarray(cut));
-      return inertPageScripts(all.subarray(0, cut));
-    },
-    end() {
-      const rest = held;
-      held = Buffer.alloc(0);
-      return inertPageScripts(rest);
-    },
-  };
 }

@@ -12,7 +12,7 @@ import type { EdgeRefusal } from "~/lib/context.server";
 import { bodyBudget, bodyKind, DISCARD_BYTES, MAX_FORM_FIELDS } from "./budgets";
 import { countedBody, declaredLength, discardRest, readWithin } from "./body";
 import { serveShopPage, type ShopPages } from "../page-cache/serve";
-import type { DocumentGzip } from "./document-gzip";
+import { FRESH_PAGE_LEVEL, type DocumentGzip } from "./document-gzip";
 
 export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -175,7 +175,7 @@ async function send(res: express.Response, response: Response, documents?: Docum
     res.end();
   } else if (documents && /^text\/html\b/.test(response.headers.get("Content-Type") ?? "") && !response.headers.has("Content-Encoding") && res.req.acceptsEncodings("gzip", "identity") === "gzip") {
     // A page is rendered whole before its first byte is sent (no route streams), so it is gzipped whole.
-    const gzipped = await documents.gzip(Buffer.from(await response.arrayBuffer()));
+    const gzipped = documents.gzip(Buffer.from(await response.arrayBuffer()), FRESH_PAGE_LEVEL);
     res.vary("Accept-Encoding");
     res.setHeader("Content-Encoding", "gzip");
     res.setHeader("Content-Length", gzipped.length);

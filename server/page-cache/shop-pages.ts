@@ -3,7 +3,7 @@ import { env } from "~/lib/env.server";
 import { sessionCookie } from "~/lib/session-cookie.server";
 import { loadActor } from "~/modules/identity/actor.server";
 import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
-import type { DocumentGzip } from "../edge/document-gzip";
+import { KEPT_PAGE_LEVEL, type DocumentGzip } from "../edge/document-gzip";
 import type { PageCache } from "./page-cache";
 import type { ShopPages } from "./serve";
 
@@ -12,7 +12,7 @@ export function shopPages(db: Db, cache: PageCache, policyFor: ShopPages["policy
   return {
     cache,
     policyFor,
-    gzip: (body) => documents.gzipSync(body, 9),
+    gzip: (body) => documents.gzip(body, KEPT_PAGE_LEVEL),
     cooperativeOf: async (host) => {
       const match = await cooperativeForHost(db, host, env().DEFAULT_COOPERATIVE);
       return match.kind === "shop" ? match.cooperative.id : undefined;

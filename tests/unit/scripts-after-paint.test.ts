@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INERT_MODULE_TYPE, INERT_PRELOAD_REL, lateScriptsLoader, paintsBeforeScripts } from "~/lib/scripts-after-paint";
-import { inertPageScripts, inertPageScriptsStream } from "~/lib/scripts-after-paint.server";
+import { inertPageScripts } from "~/lib/scripts-after-paint.server";
 import { buyPage, dictionaryPartsOfPage, shopPage } from "~/lib/i18n/dictionaries";
 
 const page =
@@ -19,23 +19,6 @@ describe("a shopper's page with its scripts held until it has painted", () => {
     expect(inert).toContain('<link rel="preload" as="image" href="/media/a.avif"/>');
     expect(inert).toContain("<p>&lt;link rel=&quot;modulepreload&quot;</p>");
     expect(inert).toContain('{"a":"\\u003cscript type=\\"module\\" async=\\"\\">"}');
-  });
-
-  it("gives the same page however the stream cuts it, and holds back nothing but a cut tag", () => {
-    const bytes = Buffer.from(`<p>Keripik pedas · Rp 12.000 — “oleh-oleh”</p>${page}`);
-    const whole = inertPageScripts(bytes).toString();
-    for (let size = 1; size <= 40; size++) {
-      const stream = inertPageScriptsStream();
-      const out: Buffer[] = [];
-      for (let at = 0; at < bytes.length; at += size) out.push(stream.write(bytes.subarray(at, at + size)));
-      out.push(stream.end());
-      expect(Buffer.concat(out).toString()).toBe(whole);
-    }
-    const stream = inertPageScriptsStream();
-    const write = (text: string) => stream.write(Buffer.from(text)).toString();
-    expect(write("<div>ready</div><script>go()</script>")).toBe("<div>ready</div><script>go()</script>");
-    expect(write('<p>next</p><link rel="module')).toBe("<p>next</p>");
-    expect(write('preload" href="/x.js">')).toBe(`<link rel="${INERT_PRELOAD_REL}" href="/x.js">`);
   });
 
   it("holds back the scripts of pages that need only the shop's words, and of no other page", () => {

@@ -24,13 +24,7 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     listProducts(db, cooperative.id, { inStock: true, sort: "newest", page: 1 }, locale, { pageSize: 4 }),
     listCategories(db, cooperative.id, locale),
     listTopProducers(db, cooperative.id, locale, HOME_PRODUCERS),
-    cooperative.heroAssetId
-      ? db
-          .select()
-          .from(mediaAssets)
-          .where(and(eq(mediaAssets.cooperativeId, cooperative.id), eq(mediaAssets.id, cooperative.heroAssetId)))
-          .then((rows) => rows[0])
-      : undefined,
+    cooperative.heroAssetId ? heroAsset(db, cooperative.id, cooperative.heroAssetId) : undefined,
   ]);
   return {
     story: localized(locale, cooperative.storyId, cooperative.storyEn),
@@ -44,4 +38,25 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     categories: categories.filter((category) => category.productCount > 0),
     producers,
   };
+}
+
+/**
+ * A stored image never changes (a new upload is a new asset), so each cooperative's hero is read once per process
+ * rather than on every home page; at most `HEROES_KEPT` are kept.
+ */
+const HEROES_KEPT = 256;
+const heroes = new Map<string, typeof mediaAssets.$inferSelect>();
+
+async function heroAsset(db: Db, cooperativeId: string, assetId: string) {
+  const key = `${cooperativeId}/${assetId}`;
+  const known = heroes.get(key);
+  if (known) return known;
+  const [asset] = await db
+    .select()
+    .from(mediaAssets)
+    .where(and(eq(mediaAssets.cooperativeId, cooperativeId), eq(mediaAssets.id, assetId)));
+  if (!asset) return undefined;
+  if (heroes.size >= HEROES_KEPT) heroes.clear();
+  heroes.set(key, asset);
+  return asset;
 }

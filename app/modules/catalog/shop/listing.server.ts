@@ -153,9 +153,15 @@ export async function listProducts(
 
   const where = sql.join(conditions, sql` and `);
   const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
-  const [rows, total, counts] = await Promise.all([
-    cards(db, sql`select ${pageColumns} from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`, sort(sql`page`)),
-    db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`).then((result) => Number(result[0]!.total)),
+  const [{ rows, total }, counts] = await Promise.all([
+    countedCards(
+      db,
+      sql`select ${pageColumns}, (select count(*) from products p where ${where}) as total
+        from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`,
+      sort(sql`page`),
+      where,
+      offset,
+    ),
     facets(),
   ]);
   return { ...toPage(rows, total), ...(counts ? { facets: counts } : {}) };
@@ -258,10 +264,17 @@ async function searchPage(
         order by ${orderBy[sortName](sql`p`)}
         limit ${pageSize} offset ${offset}`;
   const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
-  const rows = await cards(db, picked, order, sql`, page.total`);
+  return countedCards(db, picked, order, where, offset);
+}
+
+/**
+ * The cards of `page` (which selects the count of all its matches as `total` beside `pageColumns`) with that count:
+ * one statement a page. Past the last page there is no row to carry the count, so it is asked alone.
+ */
+async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: number): Promise<{ rows: CardRow[]; total: number }> {
+  const rows = await cards(db, page, order, sql`, page.total`);
   if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total) };
   if (offset === 0) return { rows, total: 0 };
-  // Past the last page: the count alone.
   const [count] = await db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`);
   return { rows, total: Number(count!.total) };
 }

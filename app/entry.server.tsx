@@ -95,7 +95,8 @@ class PageSink extends Writable {
   private readonly pieces: Buffer[] = [];
 
   constructor(private readonly done: (html: Buffer) => void) {
-    super();
+    // No "close" once finished: React takes a close for a visitor gone, and would end the sink a second time.
+    super({ emitClose: false });
   }
 
   override _write(piece: Buffer, _encoding: BufferEncoding, callback: () => void) {

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { SHOP_NODE_FLAGS } from "../server/node-flags";
 
 /**
- * The shop as `npm start` runs it, in its own process (so a load generator never shares its event loop), against
+ * The shop as `npm start` runs it (its Node flags too), in its own process (so a load generator never shares its event loop), against
  * `databaseUrl`, with its data folder, on 127.0.0.1:`port`, jobs off. `nodeOptions` go before the script (a CPU
  * profile, say); `env` adds or overrides variables (PAGE_CACHE_MB, say).
  */
 export function startShop(options: { databaseUrl: string; dataDir: string; port: number; nodeOptions?: string[]; env?: Record<string, string> }): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", "scripts/start.ts"], {
+  return spawn(process.execPath, [...SHOP_NODE_FLAGS, ...(options.nodeOptions ?? []), "--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

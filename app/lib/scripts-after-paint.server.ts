@@ -13,20 +13,19 @@ const rewrites: [from: Buffer, to: Buffer][] = [
  * Works on bytes (a page is about 100 KB; decoding it to a string to search it cost more than rendering it).
  */
 export function inertPageScripts(html: Buffer): Buffer {
+  // Each pattern is looked for in one pass over the page; the places found are then rewritten in page order.
+  const found: { at: number; rewrite: [Buffer, Buffer] }[] = [];
+  for (const rewrite of rewrites) {
+    for (let at = html.indexOf(rewrite[0]); at >= 0; at = html.indexOf(rewrite[0], at + rewrite[0].length)) found.push({ at, rewrite });
+  }
+  if (found.length === 0) return html;
+  found.sort((a, b) => a.at - b.at);
   const pieces: Buffer[] = [];
   let from = 0;
-  for (;;) {
-    let next = -1;
-    let rewrite: [Buffer, Buffer] | undefined;
-    for (const candidate of rewrites) {
-      const at = html.indexOf(candidate[0], from);
-      if (at >= 0 && (next < 0 || at < next)) [next, rewrite] = [at, candidate];
-    }
-    if (!rewrite) break;
-    pieces.push(html.subarray(from, next), rewrite[1]);
-    from = next + rewrite[0].length;
+  for (const { at, rewrite } of found) {
+    pieces.push(html.subarray(from, at), rewrite[1]);
+    from = at + rewrite[0].length;
   }
-  if (from === 0) return html;
   pieces.push(html.subarray(from));
   return Buffer.concat(pieces);
 }

@@ -33,6 +33,18 @@ export const KEPT_PAGE_LEVEL = 9;
 interface KnownText {
   text: Buffer;
   deflated: Buffer;
+  /** The text's first bytes: looking for a 43 KB needle builds its search tables anew on every call. */
+  start: Buffer;
+}
+
+const KNOWN_START_BYTES = 256;
+
+/** Where `text` first appears whole in `body`, or -1. */
+function indexOfKnown(body: Buffer, text: KnownText): number {
+  for (let at = body.indexOf(text.start); at >= 0; at = body.indexOf(text.start, at + 1)) {
+    if (body.subarray(at, at + text.text.length).equals(text.text)) return at;
+  }
+  return -1;
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -43,7 +55,7 @@ const MIN_KNOWN_BYTES = 4096;
 export function documentGzip(knownTexts: readonly Buffer[]): DocumentGzip {
   const known: KnownText[] = knownTexts
     .filter((text) => text.length >= MIN_KNOWN_BYTES)
-    .map((text) => ({ text, deflated: deflateRawSync(text, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }) }));
+    .map((text) => ({ text, deflated: deflateRawSync(text, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }), start: text.subarray(0, KNOWN_START_BYTES) }));
   return {
     gzip: (body, level) => assemble(body, deflatePieces(body, known, level)),
   };
@@ -74,7 +86,7 @@ function isKnown(piece: Buffer | KnownText): piece is KnownText {
 /** The page cut around the first place each known text appears; the last piece is always the page's own. */
 function splitAtKnown(body: Buffer, known: readonly KnownText[]): (Buffer | KnownText)[] {
   const found = known
-    .map((text) => ({ text, at: body.indexOf(text.text) }))
+    .map((text) => ({ text, at: indexOfKnown(body, text) }))
     .filter(({ at }) => at >= 0)
     .sort((a, b) => a.at - b.at);
   const pieces: (Buffer | KnownText)[] = [];

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type express from "express";
 
 /**
@@ -88,7 +88,7 @@ declare module "express-serve-static-core" {
  */
 export function securityHeaders(options: { dev?: boolean; origins?: typeof externalOrigins } = {}): express.RequestHandler {
   return (request, response, next) => {
-    const nonce = randomBytes(16).toString("base64");
+    const nonce = freshNonce();
     response.locals.cspNonce = nonce;
     response.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, dev: options.dev, origins: options.origins }));
     response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -98,4 +98,22 @@ export function securityHeaders(options: { dev?: boolean; origins?: typeof exter
     if (request.secure) response.setHeader("Strict-Transport-Security", HSTS);
     next();
   };
+}
+
+/**
+ * 16 random bytes, base64: a script nonce. Drawn from a pool filled 256 nonces at a time, since asking the system for
+ * 16 bytes on every page was 1.6 % of a small page's CPU (decision 44). Each nonce's bytes are used once.
+ */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+
+export function freshNonce(): string {
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString("base64", nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
 }

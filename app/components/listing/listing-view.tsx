@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
-import { useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import type { ListingPageData } from "~/web/listing-page.server";
@@ -25,7 +25,13 @@ export function ListingView(props: {
   const submit = useSubmit();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === basePath;
-  const mobilePanel = useRef<HTMLDetailsElement>(null);
+  const filterPanel = useRef<HTMLDetailsElement>(null);
+  const filterForm = useRef<HTMLFormElement>(null);
+  // The fields start from the URL and are the shopper's to change; when the URL changes another way (a sort chip, a
+  // filter's ×, the back button) they follow it, in place, so focus stays where it is.
+  useEffect(() => {
+    if (filterForm.current) showQueryInForm(filterForm.current, query);
+  }, [query]);
 
   const hrefFor = (changes: Partial<CatalogQuery>) => {
     const params = catalogSearchParams({ ...query, category: fixedCategory ? undefined : query.category, ...changes });
@@ -49,14 +55,15 @@ export function ListingView(props: {
   if (query.inStock) activeFilters.push({ label: t("filter.inStock"), href: hrefFor({ inStock: false, page: 1 }) });
 
   const sorts = catalogSorts.filter((sort) => sort !== "relevance" || query.q);
-  const filters = (prefix: string) => (
+  const filters = (
     <Form
+      ref={filterForm}
       method="get"
       action={basePath}
       className="space-y-4"
       // "Terapkan" closes the phone's filter panel, so the shopper sees the results it chose.
       onSubmit={() => {
-        if (mobilePanel.current) mobilePanel.current.open = false;
+        if (filterPanel.current) filterPanel.current.open = false;
       }}
       onChange={(event) => {
         const form = event.currentTarget;
@@ -65,14 +72,12 @@ export function ListingView(props: {
       }}
     >
       {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
-      {/* On phones the sort is the chips above the results. */}
-      {prefix === "mobile" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {fixedCategory ? null : (
         <div>
-          <label htmlFor={`${prefix}-filter-category`} className="mb-1 block text-sm font-semibold">
+          <label htmlFor="filter-category" className="mb-1 block text-sm font-semibold">
             {t("filter.category")}
           </label>
-          <select id={`${prefix}-filter-category`} name="category" defaultValue={query.category ?? ""} className="field">
+          <select id="filter-category" name="category" defaultValue={query.category ?? ""} className="field">
             <option value="">{t("filter.all")}</option>
             {data.categories
               .filter((category) => category.productCount > 0 || category.slug === query.category)
@@ -85,10 +90,10 @@ export function ListingView(props: {
         </div>
       )}
       <div>
-        <label htmlFor={`${prefix}-filter-producer`} className="mb-1 block text-sm font-semibold">
+        <label htmlFor="filter-producer" className="mb-1 block text-sm font-semibold">
           {t("filter.producer")}
         </label>
-        <select id={`${prefix}-filter-producer`} name="producer" defaultValue={query.producer ?? ""} className="field">
+        <select id="filter-producer" name="producer" defaultValue={query.producer ?? ""} className="field">
           <option value="">{t("filter.all")}</option>
           {data.producers.map((producer) => (
             <option key={producer.slug} value={producer.slug}>
@@ -103,31 +108,30 @@ export function ListingView(props: {
       <fieldset>
         <legend className="mb-1 text-sm font-semibold">{t("filter.price")}</legend>
         <div className="flex items-center gap-2">
-          <label className="sr-only" htmlFor={`${prefix}-filter-min`}>{t("filter.minPrice")}</label>
-          <input id={`${prefix}-filter-min`} name="min" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.minPrice")} defaultValue={query.minPrice} className="field" />
+          <label className="sr-only" htmlFor="filter-min">{t("filter.minPrice")}</label>
+          <input id="filter-min" name="min" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.minPrice")} defaultValue={query.minPrice} className="field" />
           <span aria-hidden="true">–</span>
-          <label className="sr-only" htmlFor={`${prefix}-filter-max`}>{t("filter.maxPrice")}</label>
-          <input id={`${prefix}-filter-max`} name="max" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.maxPrice")} defaultValue={query.maxPrice} className="field" />
+          <label className="sr-only" htmlFor="filter-max">{t("filter.maxPrice")}</label>
+          <input id="filter-max" name="max" type="number" inputMode="numeric" min={0} step={1000} placeholder={t("filter.maxPrice")} defaultValue={query.maxPrice} className="field" />
         </div>
       </fieldset>
       <label className="flex min-h-11 items-center gap-3 text-sm font-medium">
         <input type="checkbox" name="stock" value="1" defaultChecked={query.inStock} className="h-5 w-5 accent-sea-700" />
         {t("filter.inStock")}
       </label>
-      {prefix === "mobile" ? null : (
-        <div>
-          <label htmlFor={`${prefix}-filter-sort`} className="mb-1 block text-sm font-semibold">
-            {t("filter.sort")}
-          </label>
-          <select id={`${prefix}-filter-sort`} name="sort" defaultValue={query.sort} className="field">
-            {sorts.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {/* On phones the sort is the chips above the results; hidden there, this still keeps the chosen sort. */}
+      <div className="hidden lg:block">
+        <label htmlFor="filter-sort" className="mb-1 block text-sm font-semibold">
+          {t("filter.sort")}
+        </label>
+        <select id="filter-sort" name="sort" defaultValue={query.sort} className="field">
+          {sorts.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`sort.${sort}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit" className="btn w-full bg-sea-700 text-white hover:bg-sea-800">
         {t("filter.apply")}
       </button>
@@ -140,19 +144,15 @@ export function ListingView(props: {
       {props.intro}
       <div className="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
         <aside>
-          <details ref={mobilePanel} className="group rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:hidden">
-            <summary className="flex min-h-11 cursor-pointer items-center justify-between font-semibold">
+          <details ref={filterPanel} className="open-when-wide group rounded-2xl bg-white p-4 ring-1 ring-sand-200">
+            <summary className="flex min-h-11 cursor-pointer items-center justify-between font-semibold lg:cursor-default">
               {t("filter.title")}
               {activeFilters.length > 0 ? (
                 <span className="rounded-full bg-sea-700 px-2 py-0.5 text-xs text-white">{activeFilters.length}</span>
               ) : null}
             </summary>
-            <div className="mt-4">{filters("mobile")}</div>
+            <div className="mt-4">{filters}</div>
           </details>
-          <div className="hidden rounded-2xl bg-white p-4 ring-1 ring-sand-200 lg:block">
-            <h2 className="mb-4 font-semibold">{t("filter.title")}</h2>
-            {filters("desktop")}
-          </div>
         </aside>
         <section aria-labelledby="results-heading" aria-busy={loading} className={`min-w-0 ${loading ? "opacity-60 transition-opacity" : ""}`}>
           <div className="flex flex-wrap items-center gap-2">
@@ -247,4 +247,20 @@ function DidYouMean(props: { q: string; href: string; note?: string }) {
       {props.note ? ` ${props.note}` : null}
     </p>
   );
+}
+
+/** Sets the filter form's fields to what `query` says. */
+function showQueryInForm(form: HTMLFormElement, query: CatalogQuery) {
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+  const set = (name: string, value: string) => {
+    const element = field(name);
+    if (element && element.value !== value) element.value = value;
+  };
+  set("category", query.category ?? "");
+  set("producer", query.producer ?? "");
+  set("min", query.minPrice?.toString() ?? "");
+  set("max", query.maxPrice?.toString() ?? "");
+  set("sort", query.sort);
+  const stock = field("stock");
+  if (stock instanceof HTMLInputElement) stock.checked = query.inStock;
 }

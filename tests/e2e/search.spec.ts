@@ -86,3 +86,24 @@ test("a manager adds a synonym and shoppers find products by it at once", async 
   await page.goto("/products?q=criping");
   await expect(page.getByRole("list", { name: /Hasil pencarian/ }).getByRole("article").getByRole("heading", { name: /Keripik/ }).first()).toBeVisible();
 });
+
+test.describe("on a wide screen", () => {
+  test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
+
+  test("the filters stand open beside the results, with the sort among them, and stay open as they apply", async ({ page }) => {
+    await page.goto("/products");
+    const panel = page.locator("details").filter({ has: page.locator("summary", { hasText: /^Filter/ }) });
+    // Open from the first paint (CSS), and announced as open once the page has its scripts.
+    await expect(panel.getByLabel("Produsen")).toBeVisible();
+    await expect(panel).toHaveAttribute("open", "");
+    await expect(page.getByRole("navigation", { name: "Urutkan" })).toBeHidden();
+    await panel.getByLabel("Urutkan").selectOption("price_asc");
+    await expect(page).toHaveURL(/sort=price_asc/);
+    await panel.getByLabel("Kategori").selectOption("batik-tenun");
+    await expect(page).toHaveURL(/category=batik-tenun.*sort=price_asc|sort=price_asc.*category=batik-tenun/);
+    await panel.getByRole("button", { name: "Terapkan", exact: true }).click();
+    await expect(panel).toHaveAttribute("open", "");
+    await expect(panel.getByLabel("Produsen")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});

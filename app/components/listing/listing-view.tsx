@@ -32,6 +32,17 @@ export function ListingView(props: {
   useEffect(() => {
     if (filterForm.current) showQueryInForm(filterForm.current, query);
   }, [query]);
+  // Wide screens show the panel open whatever its state (`open-when-wide`); it is opened there too, so assistive
+  // technology hears "expanded" for what is on the screen.
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE_SCREEN);
+    const follow = () => {
+      if (filterPanel.current && wide.matches) filterPanel.current.open = true;
+    };
+    follow();
+    wide.addEventListener("change", follow);
+    return () => wide.removeEventListener("change", follow);
+  }, []);
 
   const hrefFor = (changes: Partial<CatalogQuery>) => {
     const params = catalogSearchParams({ ...query, category: fixedCategory ? undefined : query.category, ...changes });
@@ -63,7 +74,7 @@ export function ListingView(props: {
       className="space-y-4"
       // "Terapkan" closes the phone's filter panel, so the shopper sees the results it chose.
       onSubmit={() => {
-        if (filterPanel.current) filterPanel.current.open = false;
+        if (filterPanel.current && !window.matchMedia(WIDE_SCREEN).matches) filterPanel.current.open = false;
       }}
       onChange={(event) => {
         const form = event.currentTarget;
@@ -248,6 +259,9 @@ function DidYouMean(props: { q: string; href: string; note?: string }) {
     </p>
   );
 }
+
+/** Where the filter panel stands open beside the results: Tailwind's `lg`, as `open-when-wide` in app.css. */
+const WIDE_SCREEN = "(min-width: 64rem)";
 
 /** Sets the filter form's fields to what `query` says. */
 function showQueryInForm(form: HTMLFormElement, query: CatalogQuery) {

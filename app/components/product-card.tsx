@@ -5,12 +5,11 @@ import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
 import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
-
 export function ProductCard(props: { product: ProductCardData; layout: "productCard" | "productCardBesideFilters"; priority?: boolean }) {
   const { product } = props;
   const { t } = useI18n();
   return (
-    <article className="group relative flex flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md">
+    <article className="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md">
       <div className="relative aspect-square overflow-hidden bg-sand-100">
         {product.image ? (
           <ResponsiveImage
@@ -54,9 +53,7 @@ export function ProductGrid(props: { products: ProductCardData[]; priorityCount?
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label={props.label}>
       {props.products.map((product, index) => (
         <li key={product.id} className="render-when-near-[18rem] lg:render-when-near-[22rem] flex">
-          <div className="flex w-full">
-            <ProductCard product={product} layout={layout} priority={index < (props.priorityCount ?? 0)} />
-          </div>
+          <ProductCard product={product} layout={layout} priority={index < (props.priorityCount ?? 0)} />
         </li>
       ))}
     </ul>

@@ -344,13 +344,11 @@ function runPostgres(
   log?: (line: string) => void,
   settings: Record<string, string> = {},
 ): Promise<ChildProcess> {
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"];
   // The cluster lives on this machine's disk and, for a shop's catalog, in memory: a random read costs about what a
   // sequential one does (random_page_cost 1.1 rather than spinning disks' 4), so a page's few rows are fetched by
   // index rather than by scanning small tables once per card (decision 44).
-  const flags = [
-    ...["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
-    ...["-c", "random_page_cost=1.1"],
-  ];
+  flags.push("-c", "random_page_cost=1.1");
   for (const [name, value] of Object.entries(settings)) flags.push("-c", `${name}=${value}`);
   const child = spawn(binary(nativeDir, "postgres"), ["-D", dataDir, "-p", String(port), ...flags], {
     cwd: "/",

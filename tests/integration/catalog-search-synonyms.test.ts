@@ -68,6 +68,13 @@ describe("a cooperative's synonyms", () => {
     expect(await search(b, "criping")).toEqual([]);
   });
 
+  it("expand a typo's corrected word too, in their cooperative only", async () => {
+    expect(await search(a, "tongkl")).toEqual(["abon-ikan-tongkol"]);
+    expect((await saveSynonym(database.db, { ...actor(a), synonym: { term: "tongkol", meanings: ["pisang"] } })).ok).toBe(true);
+    expect((await search(a, "tongkl")).sort()).toEqual(["abon-ikan-tongkol", "keripik-pisang"]);
+    expect(await search(b, "tongkl")).toEqual([]);
+  });
+
   it("are audited with before and after, and one term has one entry", async () => {
     const first = await saveSynonym(database.db, { ...actor(a), synonym: { term: "ikan suwir", meanings: ["abon"] } });
     if (!first.ok) throw new Error(first.error);

@@ -200,10 +200,7 @@ export async function searchSuggestions(
   limit = 8,
 ): Promise<Suggestion[]> {
   if (searchTerms(query).join("").length < 2) return [];
-  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit), (found) =>
-    // A category or producer name close to a typo is no reason to skip correcting it for products.
-    found.some((row) => row.kind === "product"),
-  );
+  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit));
   const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
   return [...(rows ?? [])]
     .sort((a, b) => Number(b.score) - Number(a.score))

@@ -137,7 +137,6 @@ export async function listProducts(
         ]);
         return { search, ...page, facets: counts };
       },
-      (result) => result.total > 0,
     );
     if (!found) return { ...toPage([], 0), ...(options.facets ? { facets: { categories: [], producers: [] } } : {}) };
     const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;

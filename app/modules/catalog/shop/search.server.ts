@@ -38,88 +38,114 @@ function resolved(words: string[], synonyms: Synonyms, corrected: boolean): Reso
   return { words, groups, tsQuery: groupsTsQuery(groups), corrected, synonyms };
 }
 
+/** Synonyms from rows of the cooperative's list: `[term, meanings]` pairs. */
+function synonymsOf(rows: [string, string[]][] | null): Synonyms {
+  return new Map(rows ?? []);
+}
+
+/** `phrases` as a Postgres text array literal (phrases are letters, digits and single spaces: `searchTerms`). */
+function textArray(values: string[]): string {
+  return `{${values.map((value) => `"${value}"`).join(",")}}`;
+}
+
 /**
- * The cooperative's own synonyms for the phrases of a query (one to three words each): a lookup by the table's key,
- * only for the phrases the query holds.
+ * Whether a word can be told apart from the word list: the list (`search_words`, migration 0009) keeps the lexemes of
+ * 3 to 40 letters that are not all digits, so a word outside that could still be found by full text.
  */
-export async function cooperativeSynonyms(db: Db, cooperativeId: string, words: string[]): Promise<Synonyms> {
-  const phrases = phrasesOf(words);
+function listedWordsTell(word: string): boolean {
+  return word.length >= MIN_FUZZY_LENGTH && word.length <= 40 && !/^\p{N}+$/u.test(word);
+}
+
+/** A query resolved by `expandedSearch`, with the words full text cannot find as typed. */
+interface FirstSearch {
+  search: ResolvedSearch;
+  /**
+   * Words that are a part of their own (no synonym) and begin no word of the cooperative's listed products: a
+   * search with them finds no product, so they are corrected before anything is searched.
+   */
+  unknownWords: string[];
+  /** Whether the cooperative keeps synonyms of its own (else corrected words need no second lookup). */
+  hasOwnSynonyms: boolean;
+}
+
+/**
+ * The first step of a search (decisions 23, 26 and 45), in one statement: the cooperative's own synonyms for the
+ * query's phrases (one to three words each, looked up by the table's key), and which of its words begin no word of
+ * its listed products. The words as typed (folded, "oleh2" as "oleh") with each phrase that has a synonym (built in
+ * or the cooperative's) as either ("kripik": "kripik" or "keripik").
+ */
+async function expandedSearch(db: Db, cooperativeId: string, query: string): Promise<FirstSearch | undefined> {
+  const words = queryWords(query);
+  if (words.length === 0) return undefined;
+  const [row] = await db.execute<{ synonyms: [string, string[]][] | null; unknown: string[]; has_own_synonyms: boolean }>(sql`
+    select
+      (select json_agg(json_build_array(term, meanings)) from search_synonyms
+        where cooperative_id = ${cooperativeId} and term = any(${textArray(phrasesOf(words))}::text[])) as synonyms,
+      array(select t.term from unnest(${textArray(words.filter(listedWordsTell))}::text[]) as t(term)
+        where not exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%')) as unknown,
+      exists (select 1 from search_synonyms where cooperative_id = ${cooperativeId}) as has_own_synonyms`);
+  const search = resolved(words, synonymsOf(row!.synonyms), false);
+  const unknown = new Set(row!.unknown);
+  return {
+    search,
+    unknownWords: plainWords(search).filter((word) => unknown.has(word)),
+    hasOwnSynonyms: row!.has_own_synonyms,
+  };
+}
+
+/** The words that are a part of a search on their own, with no synonym: the only ones a correction replaces. */
+function plainWords(search: ResolvedSearch): string[] {
+  return search.groups.filter((group) => group.alternatives.length === 1 && group.typed.length === 1).map((group) => group.typed[0]!);
+}
+
+/**
+ * The second step of a search (decisions 23, 26 and 45), for words full text cannot find: each is replaced by a word
+ * of the cooperative's word list (`search_words`, the words of its listed products): first one that is the word with
+ * one letter put back, for short words ("trasi" is "terasi", "dodl" is "dodol"), else the closest by trigram word
+ * similarity (threshold 0.6): "keripk" becomes "keripik". Words are only ever corrected against this cooperative's
+ * words. Undefined when nothing could be corrected.
+ */
+async function correctSearch(db: Db, cooperativeId: string, first: FirstSearch): Promise<ResolvedSearch | undefined> {
+  const { search, unknownWords } = first;
+  const longer = unknownWords.flatMap((term) => withOneLetterMore(term).map((candidate) => [candidate, term] as const));
+  // Terms are letters and digits only (searchTerms), so they are safe inside an array literal.
+  const rows = await db.execute<{ term: string; replacement: string | null }>(sql`
+    select t.term, coalesce(
+      (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}::text[], ${textArray(longer.map(([, term]) => term))}::text[]) as c(word, term)
+        join search_words w on w.cooperative_id = ${cooperativeId} and w.word = c.word
+        where c.term = t.term
+        order by w.product_count desc, w.word
+        limit 1),
+      (select w.word from search_words w
+        where w.cooperative_id = ${cooperativeId} and t.term <% w.word
+        order by word_similarity(t.term, w.word) desc, similarity(t.term, w.word) desc, w.product_count desc, w.word
+        limit 1)) as replacement
+    from unnest(${textArray(unknownWords)}::text[]) as t(term)`);
+  const replacement = new Map(rows.filter((row) => row.replacement !== null).map((row) => [row.term, row.replacement!]));
+  if (replacement.size === 0) return undefined;
+  const words = [...new Set(search.words.map((word) => replacement.get(word) ?? word))];
+  const asked = new Set(phrasesOf(search.words));
+  const newPhrases = phrasesOf(words).filter((phrase) => !asked.has(phrase));
+  return resolved(words, new Map([...search.synonyms, ...(first.hasOwnSynonyms ? await cooperativeSynonyms(db, cooperativeId, newPhrases) : [])]), true);
+}
+
+/** The cooperative's own synonyms for `phrases` (folded, one to three words each): a lookup by the table's key. */
+async function cooperativeSynonyms(db: Db, cooperativeId: string, phrases: string[]): Promise<Synonyms> {
   if (phrases.length === 0) return new Map();
   const rows = await db.execute<{ term: string; meanings: string[] }>(sql`
-    select term, meanings from search_synonyms
-    where cooperative_id = ${cooperativeId} and term = any(${`{${phrases.map((phrase) => `"${phrase}"`).join(",")}}`}::text[])`);
+    select term, meanings from search_synonyms where cooperative_id = ${cooperativeId} and term = any(${textArray(phrases)}::text[])`);
   return new Map(rows.map((row) => [row.term, row.meanings]));
 }
 
 /**
- * A shopper's query as full text searches it first: the words as typed (folded, "oleh2" as "oleh"), each phrase
- * with a synonym (built in or the cooperative's) searched as either ("kripik": "kripik" or "keripik").
+ * Runs `run` with the query expanded by its synonyms; when a word of it begins no word of the cooperative's listed
+ * products (so full text would find no product), with that word corrected first where it can be.
  */
-export async function expandedSearch(db: Db, cooperativeId: string, query: string): Promise<ResolvedSearch | undefined> {
-  const words = queryWords(query);
-  if (words.length === 0) return undefined;
-  return resolved(words, await cooperativeSynonyms(db, cooperativeId, words), false);
-}
-
-/**
- * The second step of a search (decisions 23 and 26), for when full text found nothing: each word of three letters or
- * more that has no synonym and begins no word of the cooperative's word list (`search_words`, the words of its listed
- * products) is replaced by a word there: first one that is the word with one letter put back, for short words
- * ("trasi" is "terasi", "dodl" is "dodol"), else the closest by trigram word similarity (threshold 0.6, as before):
- * "keripk" becomes "keripik". Words are only ever corrected against this cooperative's words. Undefined when nothing
- * could be corrected.
- */
-export async function correctSearch(db: Db, cooperativeId: string, search: ResolvedSearch): Promise<ResolvedSearch | undefined> {
-  const plain = search.groups.filter((group) => group.alternatives.length === 1 && group.typed.length === 1).map((group) => group.typed[0]!);
-  const fuzzy = plain.filter((word) => word.length >= MIN_FUZZY_LENGTH);
-  if (fuzzy.length === 0) return undefined;
-  const longer = fuzzy.flatMap((term) => withOneLetterMore(term).map((candidate) => [candidate, term] as const));
-  const termOf = new Map(longer);
-  // Terms are letters and digits only (searchTerms), so they are safe inside an array literal.
-  const [rows, found] = await Promise.all([
-    db.execute<{ term: string; known: boolean; nearest: string | null }>(sql`
-      select t.term,
-        exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%') as known,
-        (select w.word from search_words w
-          where w.cooperative_id = ${cooperativeId} and t.term <% w.word
-          order by word_similarity(t.term, w.word) desc, similarity(t.term, w.word) desc, w.product_count desc, w.word
-          limit 1) as nearest
-      from unnest(${`{${fuzzy.join(",")}}`}::text[]) as t(term)`),
-    longer.length === 0
-      ? []
-      : db.execute<{ word: string }>(sql`
-          select w.word from search_words w
-          where w.cooperative_id = ${cooperativeId} and w.word = any(${`{${[...termOf.keys()].join(",")}}`}::text[])
-          order by w.product_count desc, w.word`),
-  ]);
-  const restored = new Map<string, string>();
-  for (const { word } of found) {
-    const term = termOf.get(word)!;
-    if (!restored.has(term)) restored.set(term, word);
-  }
-  const replacement = new Map(
-    rows.filter((row) => !row.known && (restored.has(row.term) || row.nearest)).map((row) => [row.term, restored.get(row.term) ?? row.nearest!]),
-  );
-  if (replacement.size === 0) return undefined;
-  const words = [...new Set(search.words.map((word) => replacement.get(word) ?? word))];
-  const synonyms = new Map([...search.synonyms, ...(await cooperativeSynonyms(db, cooperativeId, words))]);
-  return resolved(words, synonyms, true);
-}
-
-/** Runs `run` with the query expanded by its synonyms, and once more with its words corrected when that found nothing. */
-export async function searchWithCorrection<T>(
-  db: Db,
-  cooperativeId: string,
-  query: string,
-  run: (search: ResolvedSearch) => Promise<T>,
-  found: (result: T) => boolean,
-): Promise<T | undefined> {
-  const expanded = await expandedSearch(db, cooperativeId, query);
-  if (!expanded) return undefined;
-  const first = await run(expanded);
-  if (found(first)) return first;
-  const corrected = await correctSearch(db, cooperativeId, expanded);
-  return corrected ? run(corrected) : first;
+export async function searchWithCorrection<T>(db: Db, cooperativeId: string, query: string, run: (search: ResolvedSearch) => Promise<T>): Promise<T | undefined> {
+  const first = await expandedSearch(db, cooperativeId, query);
+  if (!first) return undefined;
+  const corrected = first.unknownWords.length > 0 ? await correctSearch(db, cooperativeId, first) : undefined;
+  return run(corrected ?? first.search);
 }
 
 const foldedNames = sql`f_unaccent(lower(concat_ws(' ', v.name_id, v.name_en)))`;

@@ -1,5 +1,5 @@
 import type { MouseEventHandler } from "react";
-import { avifSrcSetOf, srcSetOf, type ImageSources, type ImageWidth } from "~/modules/media/images";
+import { srcSetOf, type ImageSources, type ImageWidth } from "~/modules/media/images";
 
 /**
  * `sizes` for each layout, worked out from the CSS that places the image (container-page: at most 72rem
@@ -37,9 +37,8 @@ export const imageWidest = {
 } as const satisfies Record<string, ImageWidth>;
 
 /**
- * An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. With
- * AVIF variants (local storage) it is a `<picture>` whose AVIF source a browser takes when it can; the
- * picture box is `display: contents`, so the image's classes place it as if it stood alone.
+ * An image with width-based `srcset`, intrinsic size (no layout shift) and a colour while it loads. Each candidate's
+ * URL names a width, not a format: the browser gets AVIF when it takes it (decision 45), with no `<picture>`.
  * `priority`: the page's largest image above the fold (fetched first, never lazily).
  */
 export function ResponsiveImage(props: {
@@ -57,8 +56,7 @@ export function ResponsiveImage(props: {
 }) {
   const { priority } = props;
   const image = upTo(props.image, props.widest);
-  const avifSrcSet = avifSrcSetOf(image);
-  const img = (
+  return (
     <img
       src={image.src}
       srcSet={srcSetOf(image)}
@@ -74,13 +72,6 @@ export function ResponsiveImage(props: {
       onClick={props.onClick}
     />
   );
-  if (!avifSrcSet) return img;
-  return (
-    <picture className="contents">
-      <source type="image/avif" srcSet={avifSrcSet} sizes={props.sizes} />
-      {img}
-    </picture>
-  );
 }
 
 /** The image with no width wider than `widest` (its smallest always kept); as it is without a limit. */
@@ -91,24 +82,12 @@ function upTo(image: ImageSources, widest: ImageWidth | undefined): ImageSources
 /**
  * The `<link rel="preload">` of a page's largest image above the fold, as a meta descriptor: the browser
  * starts it with the HTML's first bytes, at high priority, before the stylesheet and scripts. It offers
- * the same candidates and `sizes` as the image, so the browser fetches the one file both pick (AVIF when
- * it takes AVIF: a browser without it skips this preload by its type and finds the WebP in the page).
+ * the same candidates and `sizes` as the image (an image's request and a preload's ask for the same formats), so
+ * the browser fetches the one file both pick.
  */
 export function imagePreload(largest: ImageSources | null | undefined, sizes: string, widest?: ImageWidth) {
   if (!largest) return [];
-  const image = upTo(largest, widest);
-  const avifSrcSet = avifSrcSetOf(image);
-  return [
-    {
-      tagName: "link",
-      rel: "preload",
-      as: "image",
-      imageSrcSet: avifSrcSet ?? srcSetOf(image),
-      imageSizes: sizes,
-      ...(avifSrcSet ? { type: "image/avif" } : {}),
-      fetchPriority: "high",
-    },
-  ];
+  return [{ tagName: "link", rel: "preload", as: "image", imageSrcSet: srcSetOf(upTo(largest, widest)), imageSizes: sizes, fetchPriority: "high" }];
 }
 
 /** A product's cover as a small square in lists (member products, review queue); a dashed square without one. */

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { storeOriginal, variantFile } from "~/modules/media/local-storage.server";
 import { checkImage, MAX_UPLOAD_BYTES } from "~/web/upload.server";
+import { loader as mediaLoader } from "~/routes/media.$";
 
 const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-upload-"));
 afterAll(() => fs.rmSync(mediaRoot, { recursive: true, force: true }));
@@ -45,5 +46,28 @@ describe("checking uploaded images", () => {
     const [avif, again] = await Promise.all([variantFile(mediaRoot, cooperativeId, assetId, 640, "avif"), variantFile(mediaRoot, cooperativeId, assetId, 640, "avif")]);
     expect(again).toBe(avif);
     expect(await sharp(avif!).metadata()).toMatchObject({ format: "heif", compression: "av1", width: 640 });
+  });
+
+  it("serves a width in the format the browser takes, and a named format as named", async () => {
+    const cooperativeId = "33333333-3333-4333-8333-333333333333";
+    const assetId = "44444444-4444-4444-8444-444444444444";
+    await storeOriginal(mediaRoot, cooperativeId, assetId, await photo(900, 900));
+    const fetchMedia = async (file: string, accept?: string) => {
+      const request = new Request(`http://shop.test/media/${cooperativeId}/${assetId}/${file}`, { headers: accept ? { accept } : {} });
+      const response = (await mediaLoader({ request, params: { "*": `${cooperativeId}/${assetId}/${file}` }, context: { mediaRoot } } as never)) as Response;
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return { type: response.headers.get("content-type"), vary: response.headers.get("vary"), format: (await sharp(bytes).metadata()).format };
+    };
+    const chromium = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+    expect(await fetchMedia("w320", chromium)).toEqual({ type: "image/avif", vary: "Accept", format: "heif" });
+    expect(await fetchMedia("w320", "image/webp,*/*")).toEqual({ type: "image/webp", vary: "Accept", format: "webp" });
+    expect(await fetchMedia("w320")).toEqual({ type: "image/webp", vary: "Accept", format: "webp" });
+    // A URL that names its format is that format whatever the browser says, and the same for every cache.
+    expect(await fetchMedia("w320.webp", chromium)).toEqual({ type: "image/webp", vary: null, format: "webp" });
+    expect(await fetchMedia("w320.avif", "*/*")).toEqual({ type: "image/avif", vary: null, format: "heif" });
+    // Widths the pipeline does not make, and anything else, are not found.
+    for (const file of ["w321", "w320.png", "w320.", "original"]) {
+      await expect(fetchMedia(file, chromium)).rejects.toMatchObject({ init: { status: 404 } });
+    }
   });
 });

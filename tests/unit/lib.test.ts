@@ -7,7 +7,7 @@ import { createTranslate } from "~/lib/i18n/core";
 import { formatRupiah } from "~/lib/money";
 import { isAcceptableRedirect, safeRedirectPath } from "~/lib/safe-redirect";
 import { summarize } from "~/lib/seo";
-import { avifSrcSetOf, imageSources, srcSetOf } from "~/modules/media/images";
+import { imageSources, negotiatedFormat, srcSetOf } from "~/modules/media/images";
 
 describe("formatRupiah", () => {
   it("formats integer rupiah the Indonesian way", () => {
@@ -118,9 +118,21 @@ describe("imageSources", () => {
       { id: "x", cooperativeId: "c", storage: "local", storageKey: "c/x", width: 700, height: 700, placeholderColor: "#fff" },
       "Keripik",
     );
-    expect(srcSetOf(sources)).toBe("/media/c/x/w160.webp 160w, /media/c/x/w320.webp 320w, /media/c/x/w480.webp 480w, /media/c/x/w640.webp 640w");
+    // Widths without a format: the media route serves each browser the format it takes.
+    expect(srcSetOf(sources)).toBe("/media/c/x/w160 160w, /media/c/x/w320 320w, /media/c/x/w480 480w, /media/c/x/w640 640w");
+    // The fallback names its format: link previews and structured data get the same file whoever asks.
     expect(sources.src).toBe("/media/c/x/w640.webp");
-    expect(avifSrcSetOf(sources)).toBe("/media/c/x/w160.avif 160w, /media/c/x/w320.avif 320w, /media/c/x/w480.avif 480w, /media/c/x/w640.avif 640w");
+  });
+
+  it("gives AVIF to a browser whose Accept names it, WebP to any other", () => {
+    expect(negotiatedFormat("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")).toBe("avif"); // Chromium
+    expect(negotiatedFormat("image/webp,image/avif,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5")).toBe("avif"); // Safari
+    expect(negotiatedFormat("IMAGE/AVIF ; q=0.5, */*")).toBe("avif");
+    expect(negotiatedFormat("image/webp,*/*")).toBe("webp");
+    expect(negotiatedFormat("image/avif;q=0, image/webp")).toBe("webp");
+    expect(negotiatedFormat("*/*")).toBe("webp");
+    expect(negotiatedFormat("")).toBe("webp");
+    expect(negotiatedFormat(null)).toBe("webp");
   });
 
   it("asks Cloudinary for automatic format and quality", () => {
@@ -130,8 +142,8 @@ describe("imageSources", () => {
       320,
     );
     expect(sources.src).toBe("https://res.cloudinary.com/demo/image/upload/f_auto,q_auto,c_limit,w_320/etalase/abc");
-    // f_auto already gives AVIF to a browser that takes it: no separate source.
-    expect(avifSrcSetOf(sources)).toBeUndefined();
+    // f_auto already gives AVIF to a browser that takes it.
+    expect(srcSetOf(sources)).toContain("/f_auto,q_auto,c_limit,w_160/etalase/abc 160w");
   });
 });
 

@@ -13,14 +13,25 @@ export function isImageWidth(value: number): value is ImageWidth {
 }
 
 /**
- * Formats the local pipeline makes of each width: AVIF (a third smaller, for the browsers that take it,
- * through `<picture>`) and WebP for the rest.
+ * Formats the local pipeline makes of each width: AVIF (a third smaller) for the browsers that take it, WebP for the
+ * rest. A page names a width without a format and the media route picks one by the request's `Accept` (decision 45).
  */
 export const imageFormats = ["avif", "webp"] as const;
 export type ImageFormat = (typeof imageFormats)[number];
 
 export function isImageFormat(value: string): value is ImageFormat {
   return (imageFormats as readonly string[]).includes(value);
+}
+
+/** The format a browser gets for a width's URL without one: AVIF when its `Accept` names `image/avif` (q above 0). */
+export function negotiatedFormat(accept: string | null): ImageFormat {
+  for (const range of (accept ?? "").split(",")) {
+    const [type, ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
+    if (type !== "image/avif") continue;
+    const quality = parameters.find((parameter) => parameter.startsWith("q="));
+    return quality && !(Number(quality.slice(2)) > 0) ? "webp" : "avif";
+  }
+  return "webp";
 }
 
 export interface StoredImage {
@@ -51,19 +62,23 @@ export interface ImageSources {
   alt: string;
 }
 
-/** A width's URL; `format` is for local storage (Cloudinary picks the format per browser itself). */
-export function imageUrl(image: Pick<StoredImage, "storage" | "storageKey">, width: ImageWidth, format: ImageFormat = "webp"): string {
+/**
+ * A width's URL. Local storage: in `format`, or without one, in the format the browser takes (the media route
+ * negotiates); Cloudinary picks the format per browser itself.
+ */
+export function imageUrl(image: Pick<StoredImage, "storage" | "storageKey">, width: ImageWidth, format?: ImageFormat): string {
   if (image.storage === "cloudinary") {
     const [cloudName, ...publicId] = image.storageKey.split("/");
     return `https://res.cloudinary.com/${cloudName}/image/upload/f_auto,q_auto,c_limit,w_${width}/${publicId.join("/")}`;
   }
-  return `/media/${image.storageKey}/w${width}.${format}`;
+  return `/media/${image.storageKey}/w${width}${format ? `.${format}` : ""}`;
 }
 
 export function imageSources(image: StoredImage, alt: string, defaultWidth: ImageWidth = 640): ImageSources {
   const widths = imageWidths.filter((width, index) => width <= image.width || index === 0);
   return {
-    src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth),
+    // A fixed format: what link previews and structured data name, and what a browser without `srcset` loads.
+    src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth, "webp"),
     storage: image.storage,
     storageKey: image.storageKey,
     widths,
@@ -74,17 +89,9 @@ export function imageSources(image: StoredImage, alt: string, defaultWidth: Imag
   };
 }
 
-/** A `srcset` of every width the image has, in `format` (local storage; Cloudinary picks the format itself). */
-export function srcSetOf(image: Pick<ImageSources, "storage" | "storageKey" | "widths">, format: ImageFormat = "webp"): string {
-  return image.widths.map((width) => `${imageUrl(image, width, format)} ${width}w`).join(", ");
-}
-
-/**
- * The same widths as AVIF, for a `<source type="image/avif">`. Only for local storage: Cloudinary's
- * `f_auto` already sends AVIF to a browser that accepts it, under the one URL.
- */
-export function avifSrcSetOf(image: Pick<ImageSources, "storage" | "storageKey" | "widths">): string | undefined {
-  return image.storage === "local" ? srcSetOf(image, "avif") : undefined;
+/** A `srcset` of every width the image has, each URL in the format the browser takes. */
+export function srcSetOf(image: Pick<ImageSources, "storage" | "storageKey" | "widths">): string {
+  return image.widths.map((width) => `${imageUrl(image, width)} ${width}w`).join(", ");
 }
 
 /** The columns a query selects from `media_assets` (as `asset_id, storage, storage_key, width, height, placeholder_color`). */

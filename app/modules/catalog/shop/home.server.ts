@@ -5,7 +5,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageSources } from "~/modules/media/images";
 import type { Cooperative } from "~/modules/tenancy/cooperative.server";
 import { listCategories, listTopProducers } from "./browse.server";
-import { listFeaturedProducts, listProducts } from "./listing.server";
+import { listHomeShelves } from "./listing.server";
 
 /** Producers on the home page: the ones with the most products; the rest are on /producers. */
 export const HOME_PRODUCERS = 6;
@@ -18,10 +18,8 @@ export const HOME_FEATURED = 8;
  * products, categories, its main producers.
  */
 export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale) {
-  const [featured, popular, newest, categories, producers, hero] = await Promise.all([
-    listFeaturedProducts(db, cooperative.id, locale, HOME_FEATURED),
-    listProducts(db, cooperative.id, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: 8 }),
-    listProducts(db, cooperative.id, { inStock: true, sort: "newest", page: 1 }, locale, { pageSize: 4 }),
+  const [shelves, categories, producers, hero] = await Promise.all([
+    listHomeShelves(db, cooperative.id, locale, { featured: HOME_FEATURED, popular: 8, newest: 4 }),
     listCategories(db, cooperative.id, locale),
     listTopProducers(db, cooperative.id, locale, HOME_PRODUCERS),
     cooperative.heroAssetId ? heroAsset(db, cooperative.id, cooperative.heroAssetId) : undefined,
@@ -31,10 +29,10 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     tagline: localized(locale, cooperative.taglineId, cooperative.taglineEn),
     place: [cooperative.village, cooperative.district, cooperative.regency].filter(Boolean).join(", "),
     hero: hero ? imageSources(hero, cooperative.name, 1280) : null,
-    featured,
-    popular: popular.items,
-    newest: newest.items,
-    productCount: popular.total,
+    featured: shelves.featured,
+    popular: shelves.popular,
+    newest: shelves.newest,
+    productCount: shelves.inStock,
     categories: categories.filter((category) => category.productCount > 0),
     producers,
   };

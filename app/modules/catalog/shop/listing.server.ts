@@ -219,19 +219,42 @@ async function fewerWords(db: Db, search: ResolvedSearch, conditions: SQL[]): Pr
   return kept.flatMap((group) => group.typed).join(" ");
 }
 
+/** The home page's shelves; each is a product list of its own. */
+type Shelf = "featured" | "popular" | "newest";
+
 /**
- * The products a manager features on the home page, in their order (decision 30): listed ones only, so a product
- * taken down, archived or sold by a suspended producer drops out by itself.
+ * The home page's shelves in one statement, each cut from its own index with LIMIT: the products a manager features,
+ * in their order (decision 30), and the best selling and newest in stock. Listed products only, so a product taken
+ * down, archived or sold by a suspended producer drops out by itself. `inStock` counts every listed product in stock.
  */
-export async function listFeaturedProducts(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProductCard[]> {
+export async function listHomeShelves(
+  db: Db,
+  cooperativeId: string,
+  locale: Locale,
+  sizes: Record<Shelf, number>,
+): Promise<Record<Shelf, ProductCard[]> & { inStock: number }> {
+  const listed = sql`p.cooperative_id = ${cooperativeId} and p.listed`;
+  const inStock = sql`${listed} and p.in_stock`;
+  const shelf = (name: Shelf, where: SQL, order: SQL) =>
+    sql`(select ${pageColumns}, ${name}::text as shelf, row_number() over (order by ${order}) as position
+      from products p where ${where} order by ${order} limit ${sizes[name]})`;
   const rows = await cards(
     db,
-    sql`select ${pageColumns}, p.featured_position from products p
-      where p.cooperative_id = ${cooperativeId} and p.listed and p.featured_position is not null
-      order by p.featured_position limit ${limit}`,
-    sql`page.featured_position`,
+    sql`${shelf("featured", sql`${listed} and p.featured_position is not null`, sql`p.featured_position`)}
+      union all ${shelf("popular", inStock, orderBy.popular(sql`p`))}
+      union all ${shelf("newest", inStock, orderBy.newest(sql`p`))}`,
+    sql`page.shelf, page.position`,
+    sql`, page.shelf, (select count(*) from products p where ${inStock}) as in_stock`,
   );
-  return rows.map((row) => toCard(row, cooperativeId, locale));
+  const shelves: Record<Shelf, ProductCard[]> = { featured: [], popular: [], newest: [] };
+  for (const row of rows as (CardRow & { shelf: Shelf })[]) shelves[row.shelf].push(toCard(row, cooperativeId, locale));
+  const counted = rows[0] as (CardRow & { in_stock: string }) | undefined;
+  return { ...shelves, inStock: counted ? Number(counted.in_stock) : 0 };
+}
+
+/** The products a manager features on the home page, in their order (decision 30). */
+export async function listFeaturedProducts(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProductCard[]> {
+  return (await listHomeShelves(db, cooperativeId, locale, { featured: limit, popular: 0, newest: 0 })).featured;
 }
 
 /**

@@ -26,7 +26,9 @@ import { requireCooperative } from "~/web/cooperative.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // A PNG, not the SVG: a page's SVG icon is drawn by building an SVG document on its main thread as it loads (decision 45).
+  { rel: "icon", href: "/favicon.png", type: "image/png", sizes: "64x64" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
 import { CartLink } from "./cart-link";
+import { Logo } from "./logo";
 import { SearchBox } from "./search-box";
 import { useViewer } from "./viewer";
 
@@ -28,7 +29,7 @@ export function SiteHeader(props: { cooperativeName: string }) {
       </a>
       <div className="container-page flex flex-wrap items-center gap-x-4 gap-y-2 py-2.5">
         <Link to="/" className="flex min-h-11 items-center gap-2 font-semibold leading-tight" aria-label={`${props.cooperativeName} – ${t("nav.home")}`}>
-          <img src="/favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
+          <Logo className="h-8 w-8 shrink-0" />
           <span className="max-w-[11rem] truncate sm:max-w-none">{props.cooperativeName}</span>
         </Link>
         <div className="ml-auto flex items-center gap-2 sm:order-last">

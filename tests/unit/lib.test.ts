@@ -14,6 +14,16 @@ describe("formatRupiah", () => {
     expect(formatRupiah(25000)).toBe("Rp 25.000");
     expect(formatRupiah(1250000)).toBe("Rp 1.250.000");
     expect(formatRupiah(0)).toBe("Rp 0");
+    expect(formatRupiah(-0)).toBe("Rp 0");
+    expect(formatRupiah(-25000)).toBe("-Rp 25.000");
+  });
+
+  it("writes what Intl writes for rupiah, at every number of digits and both signs", () => {
+    const intl = new Intl.NumberFormat("id-ID", { style: "currency", currency: "IDR", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    const amounts = [1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 123_456, 999_999, 1_000_000, 12_345_678, 987_654_321_012, Number.MAX_SAFE_INTEGER];
+    for (const amount of [...amounts, ...amounts.map((n) => -n)]) {
+      expect(formatRupiah(amount), String(amount)).toBe(intl.format(amount).replace(/\u00a0/g, " "));
+    }
   });
 
   it("refuses fractions: money is whole rupiah", () => {

@@ -61,11 +61,16 @@ export function documentGzip(knownTexts: readonly Buffer[]): DocumentGzip {
   };
 }
 
-/** Each piece of the page deflated (the last one finished), the known texts as deflated once. */
+/**
+ * Each piece of the page deflated (the last one finished), the known texts as deflated once. `memLevel` 9 (zlib's
+ * largest hash table; 8 by default) deflates a 60 KB page about a tenth faster at level 3, to about the same size.
+ */
 function deflatePieces(body: Buffer, known: readonly KnownText[], level: number): Buffer[] {
   const pieces = splitAtKnown(body, known);
   return pieces.map((piece, index) =>
-    isKnown(piece) ? piece.deflated : deflateRawSync(piece, { level, finishFlush: index === pieces.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
+    isKnown(piece)
+      ? piece.deflated
+      : deflateRawSync(piece, { level, memLevel: 9, finishFlush: index === pieces.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
   );
 }
 

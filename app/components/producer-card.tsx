@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
-import type { ProducerSummary } from "~/modules/catalog/shop/browse.server";
+import type { ProducerCardData } from "~/modules/catalog/shop/browse.server";
 import { useI18n } from "~/lib/i18n/react";
 import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
-export function ProducerCard(props: { producer: ProducerSummary }) {
+export function ProducerCard(props: { producer: ProducerCardData }) {
   const { producer } = props;
   const { t } = useI18n();
   return (

@@ -17,8 +17,7 @@ export const handle = shopPage;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cooperative = await requireCooperative(request, context);
   const locale = resolveLocale(request);
-  const page = await loadListingPage(context, cooperative.id, new URL(request.url), locale, { category: requireSlug(params.slug) });
-  const category = page.categories.find((c) => c.slug === params.slug);
+  const { category, ...page } = await loadListingPage(context, cooperative.id, new URL(request.url), locale, { category: requireSlug(params.slug) });
   if (category) return { ...page, gone: false as const, category };
   // A retired category (decision 30): to where its products went, else a 410 that offers the others.
   const forwarding = await retiredCategoryForwarding(context.db, cooperative.id, params.slug!);

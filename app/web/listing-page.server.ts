@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/lib/i18n/core";
-import { getProducer, listCategories } from "~/modules/catalog/shop/browse.server";
+import { getProducer, listCategories, type CategorySummary } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
 
@@ -38,10 +38,16 @@ export async function loadListingPage(
     query,
     results: page,
     popular,
-    /** Every category (the category page looks itself up here), each with its count among these results. */
-    categories: categories.map((category) => ({ ...category, productCount: categoryCounts.get(category.slug) ?? 0 })),
+    /** Every category, each with its count among these results: what the filter offers. */
+    categories: categories.map((category) => ({ slug: category.slug, name: category.name, productCount: categoryCounts.get(category.slug) ?? 0 })),
+    /** The category page's own category (its name and description), when it is an active one. */
+    category: fixed.category ? categoryPage(categories.find((category) => category.slug === fixed.category)) : undefined,
     producers: producers.map(({ slug, name, count }) => ({ slug, name, count })).sort((a, b) => a.name.localeCompare(b.name, "id")),
   };
+}
+
+function categoryPage(category: CategorySummary | undefined) {
+  return category ? { slug: category.slug, name: category.name, description: category.description } : undefined;
 }
 
 export type ListingPageData = Awaited<ReturnType<typeof loadListingPage>>;

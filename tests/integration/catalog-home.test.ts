@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadHome } from "~/modules/catalog/shop/home.server";
 import { listHomeShelves, listProducts } from "~/modules/catalog/shop/listing.server";
+import { cooperativeForHost } from "~/modules/tenancy/cooperative.server";
 import { demoContent } from "../../db/seed/demo-content";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedCooperative } from "../support/factories";
@@ -52,5 +54,16 @@ describe("the home page's shelves", () => {
   it("are empty for a cooperative with nothing listed", async () => {
     const empty = await listHomeShelves(database.db, "00000000-0000-4000-8000-000000000000", "en", { featured: 8, popular: 8, newest: 4 });
     expect(empty).toEqual({ featured: [], popular: [], newest: [], inStock: 0 });
+  });
+
+  it("carry only what the page shows: no producer's story, owner or member number, no category's description", async () => {
+    const match = await cooperativeForHost(database.db, "localhost");
+    if (match.kind !== "shop") throw new Error("the demo cooperative is the only one");
+    const home = await loadHome(database.db, match.cooperative, "id");
+    expect(home.producers.length).toBeGreaterThan(0);
+    for (const producer of home.producers) expect(Object.keys(producer).sort()).toEqual(["district", "name", "photo", "productCount", "slug", "specialty", "village"]);
+    expect(home.categories.length).toBeGreaterThan(0);
+    for (const category of home.categories) expect(Object.keys(category).sort()).toEqual(["name", "photo", "productCount", "slug"]);
+    expect(JSON.stringify(home)).not.toMatch(/AGT-\d|memberNumber|ownerName/);
   });
 });

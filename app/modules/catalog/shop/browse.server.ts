@@ -70,20 +70,25 @@ export async function retiredCategoryForwarding(db: Db, cooperativeId: string, s
   return { to: last.retired ? null : last.slug };
 }
 
-export interface ProducerSummary {
+/** What a producer's card shows in a list (home, /producers): nothing more goes to the page. */
+export interface ProducerCardData {
   slug: string;
   name: string;
-  ownerName: string;
   specialty: string;
-  story: string;
   village: string;
   district: string;
+  productCount: number;
+  photo: ImageSources | null;
+}
+
+/** A producer's own page: the card and their story, owner, place in full and membership. */
+export interface ProducerSummary extends ProducerCardData {
+  ownerName: string;
+  story: string;
   regency: string;
   province: string;
   memberNumber: string;
   joinedAt: Date;
-  productCount: number;
-  photo: ImageSources | null;
 }
 
 type ProducerRow = {
@@ -97,21 +102,27 @@ const producerColumns = sql`m.id, m.slug, m.business_name, m.owner_name, m.speci
   a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color`;
 const producerPhoto = sql`left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id`;
 
-function toProducer(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerSummary {
+function toProducerCard(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerCardData {
   return {
     slug: row.slug,
     name: row.business_name,
-    ownerName: row.owner_name,
     specialty: localized(locale, row.specialty_id, row.specialty_en),
-    story: localized(locale, row.story_id, row.story_en),
     village: row.village,
     district: row.district,
+    productCount: Number(row.product_count),
+    photo: imageFromRow(row, cooperativeId, row.business_name, 320),
+  };
+}
+
+function toProducer(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerSummary {
+  return {
+    ...toProducerCard(row, cooperativeId, locale),
+    ownerName: row.owner_name,
+    story: localized(locale, row.story_id, row.story_en),
     regency: row.regency,
     province: row.province,
     memberNumber: row.member_number,
     joinedAt: new Date(row.joined_at),
-    productCount: Number(row.product_count),
-    photo: imageFromRow(row, cooperativeId, row.business_name, 320),
   };
 }
 
@@ -124,7 +135,7 @@ export async function listProducers(
   cooperativeId: string,
   locale: Locale,
   page = 1,
-): Promise<{ producers: ProducerSummary[]; total: number; pageCount: number }> {
+): Promise<{ producers: ProducerCardData[]; total: number; pageCount: number }> {
   const [rows, [count]] = await Promise.all([
     db.execute<ProducerRow>(sql`
       select ${producerColumns},
@@ -137,7 +148,7 @@ export async function listProducers(
   ]);
   const total = Number(count!.total);
   return {
-    producers: rows.map((row) => toProducer(row, cooperativeId, locale)),
+    producers: rows.map((row) => toProducerCard(row, cooperativeId, locale)),
     total,
     pageCount: Math.max(1, Math.ceil(total / PRODUCERS_PAGE_SIZE)),
   };
@@ -147,7 +158,7 @@ export async function listProducers(
  * The producers with the most listed products (at most `limit`, those with none left out), for the home page; the
  * rest are a link away (/producers). The listing's producer filter counts its own results (`listProducts` facets).
  */
-export async function listTopProducers(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProducerSummary[]> {
+export async function listTopProducers(db: Db, cooperativeId: string, locale: Locale, limit: number): Promise<ProducerCardData[]> {
   const rows = await db.execute<ProducerRow>(sql`
     select ${producerColumns}, top.product_count
     from (
@@ -160,7 +171,7 @@ export async function listTopProducers(db: Db, cooperativeId: string, locale: Lo
     join members m on m.cooperative_id = ${cooperativeId} and m.id = top.member_id and m.profile_confirmed_at is not null
     ${producerPhoto}
     order by top.product_count desc, m.business_name`);
-  return rows.map((row) => toProducer(row, cooperativeId, locale));
+  return rows.map((row) => toProducerCard(row, cooperativeId, locale));
 }
 
 export async function getProducer(

@@ -33,7 +33,9 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     popular: shelves.popular,
     newest: shelves.newest,
     productCount: shelves.inStock,
-    categories: categories.filter((category) => category.productCount > 0),
+    categories: categories
+      .filter((category) => category.productCount > 0)
+      .map(({ slug, name, productCount, photo }) => ({ slug, name, productCount, photo })),
     producers,
   };
 }

@@ -52,7 +52,7 @@ export function ProductGrid(props: { products: ProductCardData[]; priorityCount?
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label={props.label}>
       {props.products.map((product, index) => (
-        <li key={product.id} className="render-when-near-[18rem] lg:render-when-near-[22rem] flex">
+        <li key={product.slug} className="render-when-near-[18rem] lg:render-when-near-[22rem] flex">
           <ProductCard product={product} layout={layout} priority={index < (props.priorityCount ?? 0)} />
         </li>
       ))}

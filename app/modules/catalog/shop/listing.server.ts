@@ -8,15 +8,14 @@ import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
 import { groupsTsQuery } from "./search-lexicon";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 
+/** What a product card shows (and its link): nothing more goes to the page. */
 export interface ProductCard {
-  id: string;
   slug: string;
   name: string;
   priceMin: number;
   priceMax: number;
   stock: number;
-  producer: { slug: string; name: string; village: string };
-  category: { slug: string; name: string };
+  producer: { name: string; village: string };
   image: ImageSources | null;
 }
 
@@ -60,12 +59,8 @@ type CardRow = ImageRow & {
   price_min: string;
   price_max: string;
   stock: string;
-  member_slug: string;
   business_name: string;
   village: string;
-  category_slug: string;
-  category_name_id: string;
-  category_name_en: string;
   cover_alt_id: string | null;
   cover_alt_en: string | null;
 };
@@ -305,14 +300,11 @@ async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: n
 function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardRow[]> {
   return db
     .execute<CardRow>(sql`
-      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, st.stock,
-        m.slug as member_slug, m.business_name, m.village,
-        c.slug as category_slug, c.name_id as category_name_id, c.name_en as category_name_en,
+      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, st.stock, m.business_name, m.village,
         ${coverColumns}, cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en ${extra}
       from (${page}) page
       join product_versions v on v.cooperative_id = page.cooperative_id and v.id = page.live_version_id
       join members m on m.cooperative_id = page.cooperative_id and m.id = page.member_id
-      join categories c on c.cooperative_id = page.cooperative_id and c.id = page.category_id
       cross join lateral (
         select coalesce(sum(pv.stock), 0) as stock
         from product_version_variants vv
@@ -327,14 +319,12 @@ function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardR
 function toCard(row: CardRow, cooperativeId: string, locale: Locale): ProductCard {
   const name = localized(locale, row.name_id, row.name_en);
   return {
-    id: row.id,
     slug: row.slug,
     name,
     priceMin: Number(row.price_min),
     priceMax: Number(row.price_max),
     stock: shownStock(Number(row.stock)),
-    producer: { slug: row.member_slug, name: row.business_name, village: row.village },
-    category: { slug: row.category_slug, name: localized(locale, row.category_name_id, row.category_name_en) },
+    producer: { name: row.business_name, village: row.village },
     image: imageFromRow(row, cooperativeId, localized(locale, row.cover_alt_id ?? "", row.cover_alt_en) || name, 480),
   };
 }

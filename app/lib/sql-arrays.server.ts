@@ -7,3 +7,11 @@ import { sql, type SQL } from "drizzle-orm";
 export function uuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
+
+/**
+ * Texts as one `text[]` parameter, each element quoted (so spaces are kept), like `uuidArray`. The texts must hold no
+ * quote, backslash or brace: search terms (letters and digits, `searchTerms`) and the phrases made of them.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`${`{${values.map((value) => `"${value}"`).join(",")}}`}::text[]`;
+}

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { textArray } from "~/lib/sql-arrays.server";
 import {
   expandWords,
   groupsTsQuery,
@@ -38,16 +39,6 @@ function resolved(words: string[], synonyms: Synonyms, corrected: boolean): Reso
   return { words, groups, tsQuery: groupsTsQuery(groups), corrected, synonyms };
 }
 
-/** Synonyms from rows of the cooperative's list: `[term, meanings]` pairs. */
-function synonymsOf(rows: [string, string[]][] | null): Synonyms {
-  return new Map(rows ?? []);
-}
-
-/** `phrases` as a Postgres text array literal (phrases are letters, digits and single spaces: `searchTerms`). */
-function textArray(values: string[]): string {
-  return `{${values.map((value) => `"${value}"`).join(",")}}`;
-}
-
 /**
  * Whether a word can be told apart from the word list: the list (`search_words`, migration 0009) keeps the lexemes of
  * 3 to 40 letters that are not all digits, so a word outside that could still be found by full text.
@@ -80,11 +71,11 @@ async function expandedSearch(db: Db, cooperativeId: string, query: string): Pro
   const [row] = await db.execute<{ synonyms: [string, string[]][] | null; unknown: string[]; has_own_synonyms: boolean }>(sql`
     select
       (select json_agg(json_build_array(term, meanings)) from search_synonyms
-        where cooperative_id = ${cooperativeId} and term = any(${textArray(phrasesOf(words))}::text[])) as synonyms,
-      array(select t.term from unnest(${textArray(words.filter(listedWordsTell))}::text[]) as t(term)
+        where cooperative_id = ${cooperativeId} and term = any(${textArray(phrasesOf(words))})) as synonyms,
+      array(select t.term from unnest(${textArray(words.filter(listedWordsTell))}) as t(term)
         where not exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%')) as unknown,
       exists (select 1 from search_synonyms where cooperative_id = ${cooperativeId}) as has_own_synonyms`);
-  const search = resolved(words, synonymsOf(row!.synonyms), false);
+  const search = resolved(words, new Map(row!.synonyms ?? []), false);
   const unknown = new Set(row!.unknown);
   return {
     search,
@@ -108,10 +99,9 @@ function plainWords(search: ResolvedSearch): string[] {
 async function correctSearch(db: Db, cooperativeId: string, first: FirstSearch): Promise<ResolvedSearch | undefined> {
   const { search, unknownWords } = first;
   const longer = unknownWords.flatMap((term) => withOneLetterMore(term).map((candidate) => [candidate, term] as const));
-  // Terms are letters and digits only (searchTerms), so they are safe inside an array literal.
   const rows = await db.execute<{ term: string; replacement: string | null }>(sql`
     select t.term, coalesce(
-      (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}::text[], ${textArray(longer.map(([, term]) => term))}::text[]) as c(word, term)
+      (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}, ${textArray(longer.map(([, term]) => term))}) as c(word, term)
         join search_words w on w.cooperative_id = ${cooperativeId} and w.word = c.word
         where c.term = t.term
         order by w.product_count desc, w.word
@@ -120,7 +110,7 @@ async function correctSearch(db: Db, cooperativeId: string, first: FirstSearch):
         where w.cooperative_id = ${cooperativeId} and t.term <% w.word
         order by word_similarity(t.term, w.word) desc, similarity(t.term, w.word) desc, w.product_count desc, w.word
         limit 1)) as replacement
-    from unnest(${textArray(unknownWords)}::text[]) as t(term)`);
+    from unnest(${textArray(unknownWords)}) as t(term)`);
   const replacement = new Map(rows.filter((row) => row.replacement !== null).map((row) => [row.term, row.replacement!]));
   if (replacement.size === 0) return undefined;
   const words = [...new Set(search.words.map((word) => replacement.get(word) ?? word))];
@@ -133,7 +123,7 @@ async function correctSearch(db: Db, cooperativeId: string, first: FirstSearch):
 async function cooperativeSynonyms(db: Db, cooperativeId: string, phrases: string[]): Promise<Synonyms> {
   if (phrases.length === 0) return new Map();
   const rows = await db.execute<{ term: string; meanings: string[] }>(sql`
-    select term, meanings from search_synonyms where cooperative_id = ${cooperativeId} and term = any(${textArray(phrases)}::text[])`);
+    select term, meanings from search_synonyms where cooperative_id = ${cooperativeId} and term = any(${textArray(phrases)})`);
   return new Map(rows.map((row) => [row.term, row.meanings]));
 }
 

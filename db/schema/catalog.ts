@@ -91,13 +91,16 @@ export const products = pgTable(
      * The listing's fields, kept by triggers (migration 0009, decision 23) in the same statement as any write that
      * changes them: live version, archive, producer status, prices and stock of the live version's variants.
      * `listed`: shoppers may see it (live, not archived, producer active). `categoryId`, `priceMin`/`priceMax`:
-     * from the live version. `inStock`: some variant of the live version has stock.
+     * from the live version. `inStock`: some variant of the live version has stock. `stockShown`: what a shopper is
+     * shown of the live version's stock, summed over its variants (`shownStock`: the count up to LOW_STOCK, else
+     * LOW_STOCK + 1), so a card reads it here rather than summing variants (decision 46).
      */
     listed: boolean().notNull().default(false),
     categoryId: uuid(),
     priceMin: rupiah(),
     priceMax: rupiah(),
     inStock: boolean().notNull().default(false),
+    stockShown: integer().notNull().default(0),
     /**
      * Taken off the shop by a manager (a recall, a food-safety doubt) with a reason the member sees; `listed` and
      * the shop's visibility rule leave it out until a manager restores it (decision 30).

@@ -8,6 +8,7 @@ import { listCategories, listProducers, listTopProducers, searchSuggestions } fr
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { getProductDetail } from "~/modules/catalog/shop/product.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
+import { LOW_STOCK, shownStock } from "~/modules/catalog/shop/stock-shown";
 import { adjustStock } from "~/modules/inventory/stock.server";
 import { createLocalAsset } from "~/modules/media/assets.server";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
@@ -106,6 +107,35 @@ describe("listing fields kept on the product", () => {
     expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: -5, reason: "damaged" })).toMatchObject({ ok: true });
     expect((await fields()).inStock).toBe(false);
     expect(await slugsA("stock=1")).not.toContain("rengginang-lorjuk");
+  });
+
+  it("the stock a card shows is the live version's variants summed: the count while low, else plenty", async () => {
+    const [small, large] = (await getProductDetail(database.db, a, "rengginang-lorjuk", "id"))!.variants;
+    const move = async (variantId: string, delta: number) =>
+      expect(await adjustStock(database.db, { cooperativeId: a, variantId, delta, reason: delta > 0 ? "received" : "damaged" })).toMatchObject({ ok: true });
+    const shown = async () => ({ kept: (await fields()).stockShown, card: (await listA("q=lorjuk")).items[0]?.stock });
+    await move(small!.id, 3);
+    expect(await shown()).toEqual({ kept: 3, card: 3 });
+    await move(large!.id, 2);
+    expect(await shown()).toEqual({ kept: 5, card: 5 });
+    await move(large!.id, 10);
+    expect(await shown()).toEqual({ kept: LOW_STOCK + 1, card: LOW_STOCK + 1 });
+    // Each variant's own stock moves while the total stays plenty, then the total turns low.
+    await move(small!.id, -3);
+    expect(await shown()).toEqual({ kept: LOW_STOCK + 1, card: LOW_STOCK + 1 });
+    await move(large!.id, -8);
+    expect(await shown()).toEqual({ kept: 4, card: 4 });
+    await move(large!.id, -4);
+    expect(await shown()).toEqual({ kept: 0, card: 0 });
+    expect((await fields()).inStock).toBe(false);
+  });
+
+  it("the database's shown_stock is the shop's shownStock", async () => {
+    const counts = Array.from({ length: 12 }, (_, index) => index - 1);
+    const [row] = await database.db.execute<{ shown: number[] }>(
+      sql`select array(select shown_stock(n) from unnest(${`{${counts.join(",")}}`}::int[]) n) as shown`,
+    );
+    expect(row!.shown).toEqual(counts.map(shownStock));
   });
 
   it("a price change in a new version moves the prices when it goes live, not before", async () => {

@@ -1,4 +1,3 @@
-import { shownStock } from "./stock-shown";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
@@ -58,11 +57,9 @@ type CardRow = ImageRow & {
   name_en: string;
   price_min: string;
   price_max: string;
-  stock: string;
+  stock_shown: number;
   business_name: string;
   village: string;
-  cover_alt_id: string | null;
-  cover_alt_en: string | null;
 };
 
 /*
@@ -77,12 +74,12 @@ const orderBy: Record<Exclude<CatalogSort, "relevance">, (a: SQL) => SQL> = {
 };
 
 const pageColumns = sql`p.id, p.slug, p.cooperative_id, p.live_version_id, p.member_id, p.category_id,
-  p.price_min, p.price_max, p.units_sold, p.published_at`;
+  p.price_min, p.price_max, p.stock_shown, p.units_sold, p.published_at`;
 
 /**
  * The storefront's product listing: listed products only (live, not archived, producer active; kept on the product
  * by triggers), filtered and sorted on the product's own listing fields, so a page is an index range of
- * `cooperative_id, sort key` cut with LIMIT. The page's names, producer, category, stock and cover are looked up
+ * `cooperative_id, sort key` cut with LIMIT. The page's names, producer and cover are looked up
  * for its rows only; the total is counted apart.
  */
 export async function listProducts(
@@ -300,17 +297,11 @@ async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: n
 function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardRow[]> {
   return db
     .execute<CardRow>(sql`
-      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, st.stock, m.business_name, m.village,
-        ${coverColumns}, cover.alt_id as cover_alt_id, cover.alt_en as cover_alt_en ${extra}
+      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, page.stock_shown, m.business_name, m.village,
+        ${coverColumns} ${extra}
       from (${page}) page
       join product_versions v on v.cooperative_id = page.cooperative_id and v.id = page.live_version_id
       join members m on m.cooperative_id = page.cooperative_id and m.id = page.member_id
-      cross join lateral (
-        select coalesce(sum(pv.stock), 0) as stock
-        from product_version_variants vv
-        join product_variants pv on pv.cooperative_id = vv.cooperative_id and pv.id = vv.variant_id
-        where vv.cooperative_id = page.cooperative_id and vv.version_id = page.live_version_id
-      ) st
       ${joinCover(sql`page.cooperative_id`, sql`page.live_version_id`)}
       order by ${order}`)
     .then((rows) => [...rows]);
@@ -323,8 +314,9 @@ function toCard(row: CardRow, cooperativeId: string, locale: Locale): ProductCar
     name,
     priceMin: Number(row.price_min),
     priceMax: Number(row.price_max),
-    stock: shownStock(Number(row.stock)),
+    stock: row.stock_shown,
     producer: { name: row.business_name, village: row.village },
-    image: imageFromRow(row, cooperativeId, localized(locale, row.cover_alt_id ?? "", row.cover_alt_en) || name, 480),
+    // A card's photo is decorative (its name is the link's text beside it), so it carries no alt text.
+    image: imageFromRow(row, cooperativeId, "", 480),
   };
 }

@@ -15,6 +15,7 @@ import { ScriptsAfterPaint } from "~/components/scripts-after-paint";
 import { Stylesheet } from "~/components/stylesheet";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
+import { LinkFollower } from "~/components/shop-link";
 import { htmlLang, type MessageKey } from "~/lib/i18n/core";
 import { timeZoneOfProvince } from "~/lib/indonesia/time-zones";
 import { useNonce } from "~/lib/nonce";
@@ -101,13 +102,13 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const data = useRootData();
   return (
-    <>
+    <LinkFollower>
       <SiteHeader cooperativeName={data?.cooperative.name ?? "Etalase"} />
       <main id="main" className="flex-1">
         <Outlet />
       </main>
       {data ? <SiteFooter cooperative={data.cooperative} /> : null}
-    </>
+    </LinkFollower>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/lib/i18n/react";
+import { ShopLink } from "./shop-link";
 
 /** Fired after the page changed the cart without a navigation (the product page's add button). */
 export const CART_CHANGED_EVENT = "etalase:cart-changed";
@@ -28,7 +28,7 @@ export function CartLink() {
     };
   });
   return (
-    <Link to="/cart" className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-full px-2 hover:bg-white/10" aria-label={count > 0 ? t("nav.cartCount", { count }) : t("nav.cart")}>
+    <ShopLink to="/cart" className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-full px-2 hover:bg-white/10" aria-label={count > 0 ? t("nav.cartCount", { count }) : t("nav.cart")}>
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
         <circle cx="10" cy="20" r="1.3" />
@@ -39,6 +39,6 @@ export function CartLink() {
           {count > 99 ? "99+" : count}
         </span>
       ) : null}
-    </Link>
+    </ShopLink>
   );
 }

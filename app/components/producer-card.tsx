@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import type { ProducerCardData } from "~/modules/catalog/shop/browse.server";
 import { useI18n } from "~/lib/i18n/react";
 import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
+import { ShopLink } from "./shop-link";
 
 export function ProducerCard(props: { producer: ProducerCardData }) {
   const { producer } = props;
@@ -15,9 +15,9 @@ export function ProducerCard(props: { producer: ProducerCardData }) {
       )}
       <div className="min-w-0">
         <h3 className="font-semibold">
-          <Link to={`/producers/${producer.slug}`} className="after:absolute after:inset-0">
+          <ShopLink to={`/producers/${producer.slug}`} className="after:absolute after:inset-0">
             {producer.name}
-          </Link>
+          </ShopLink>
         </h3>
         <p className="text-sm text-muted">{[producer.village, producer.district].filter(Boolean).join(", ")}</p>
         <p className="mt-1 line-clamp-2 text-sm">{producer.specialty}</p>

@@ -1,8 +1,8 @@
 import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
-import { Link } from "@remix-run/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { useI18n } from "~/lib/i18n/react";
 import { Price } from "./price";
+import { ShopLink } from "./shop-link";
 import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
 
 export function ProductCard(props: { product: ProductCardData; layout: "productCard" | "productCardBesideFilters"; priority?: boolean }) {
@@ -33,9 +33,9 @@ export function ProductCard(props: { product: ProductCardData; layout: "productC
       </div>
       <div className="flex flex-1 flex-col gap-1 p-3">
         <h3 className="line-clamp-2 text-sm font-semibold leading-snug sm:text-base">
-          <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">
+          <ShopLink to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">
             {product.name}
-          </Link>
+          </ShopLink>
         </h3>
         <p className="line-clamp-1 text-xs text-muted">
           {product.producer.name} · {product.producer.village}

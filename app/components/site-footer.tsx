@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
+import { ShopLink } from "./shop-link";
 
 export function SiteFooter(props: {
   cooperative: { name: string; legalName: string; tagline: string; address: string; phone: string; email: string };
@@ -39,13 +39,13 @@ export function SiteFooter(props: {
         <nav aria-label={t("footer.links")} className="text-sm">
           <h2 className="font-semibold text-white">{t("footer.shop")}</h2>
           <ul className="mt-2 space-y-2">
-            <li><Link className="underline" to="/products">{t("nav.products")}</Link></li>
-            <li><Link className="underline" to="/producers">{t("nav.producers")}</Link></li>
-            <li><Link className="underline" to="/tentang">{t("footer.about")}</Link></li>
-            <li><Link className="underline" to="/returns">{t("footer.returns")}</Link></li>
-            <li><Link className="underline" to="/ambil">{t("footer.pickup")}</Link></li>
-            <li><Link className="underline" to="/daftar-anggota">{t("nav.apply")}</Link></li>
-            <li><Link className="underline" to="/sign-in">{t("nav.signIn")}</Link></li>
+            <li><ShopLink className="underline" to="/products">{t("nav.products")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/producers">{t("nav.producers")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/tentang">{t("footer.about")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/returns">{t("footer.returns")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/ambil">{t("footer.pickup")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/daftar-anggota">{t("nav.apply")}</ShopLink></li>
+            <li><ShopLink className="underline" to="/sign-in">{t("nav.signIn")}</ShopLink></li>
           </ul>
           <p className="mt-4 text-xs text-sea-100">{t("footer.poweredBy")}</p>
         </nav>

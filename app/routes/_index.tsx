@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ProducerCard } from "~/components/producer-card";
 import { ProductGrid } from "~/components/product-card";
 import { imagePreload, imageSizes, imageWidest, ResponsiveImage } from "~/components/responsive-image";
@@ -11,6 +11,7 @@ import { summarize } from "~/lib/seo";
 import { loadHome } from "~/modules/catalog/shop/home.server";
 import { requireCooperative } from "~/web/cooperative.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
+import { ShopLink } from "~/components/shop-link";
 
 export const handle = shopPage;
 
@@ -54,12 +55,12 @@ export default function Home() {
           <h1 className="mt-2 max-w-2xl text-3xl font-bold leading-tight sm:text-5xl">{data.name}</h1>
           <p className="mt-3 max-w-xl text-lg text-sand-100 sm:text-xl">{data.tagline}</p>
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link to="/products" className="btn bg-clay-500 text-white hover:bg-clay-600">
+            <ShopLink to="/products" className="btn bg-clay-500 text-white hover:bg-clay-600">
               {t("home.shopAll", { count: data.productCount })}
-            </Link>
-            <Link to="/producers" className="btn bg-white/15 text-white ring-1 ring-white/40 hover:bg-white/25">
+            </ShopLink>
+            <ShopLink to="/producers" className="btn bg-white/15 text-white ring-1 ring-white/40 hover:bg-white/25">
               {t("home.meetProducers")}
-            </Link>
+            </ShopLink>
           </div>
         </div>
       </section>
@@ -79,7 +80,7 @@ export default function Home() {
           <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
             {data.categories.map((category) => (
               <li key={category.slug}>
-                <Link
+                <ShopLink
                   to={`/c/${category.slug}`}
                   className="flex min-h-20 flex-col justify-center overflow-hidden rounded-2xl bg-white px-4 py-3 ring-1 ring-sand-200 hover:bg-sea-50 hover:ring-sea-100"
                 >
@@ -88,7 +89,7 @@ export default function Home() {
                   ) : null}
                   <span className="font-semibold">{category.name}</span>
                   <span className="text-sm text-muted">{t("producer.productCount", { count: category.productCount })}</span>
-                </Link>
+                </ShopLink>
               </li>
             ))}
           </ul>
@@ -97,7 +98,7 @@ export default function Home() {
         <section aria-labelledby="popular-heading" className="render-when-near-[77rem] lg:render-when-near-[52rem]">
           <div className="flex items-baseline justify-between gap-4">
             <h2 id="popular-heading" className="text-xl font-bold sm:text-2xl">{t("home.popular")}</h2>
-            <Link to="/products?sort=popular" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+            <ShopLink to="/products?sort=popular" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</ShopLink>
           </div>
           <div className="mt-4">
             <ProductGrid products={data.popular} priorityCount={data.featured.length > 0 ? 0 : 2} label={t("home.popular")} />
@@ -118,7 +119,7 @@ export default function Home() {
           <section aria-labelledby="newest-heading" className="render-when-near-[39rem] lg:render-when-near-[27rem]">
             <div className="flex items-baseline justify-between gap-4">
               <h2 id="newest-heading" className="text-xl font-bold sm:text-2xl">{t("home.newest")}</h2>
-              <Link to="/products?sort=newest" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+              <ShopLink to="/products?sort=newest" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</ShopLink>
             </div>
             <div className="mt-4">
               <ProductGrid products={data.newest} label={t("home.newest")} />
@@ -129,7 +130,7 @@ export default function Home() {
         <section aria-labelledby="producers-heading" className="render-when-near-[68rem] lg:render-when-near-[26rem]">
           <div className="flex items-baseline justify-between gap-4">
             <h2 id="producers-heading" className="text-xl font-bold sm:text-2xl">{t("home.producers")}</h2>
-            <Link to="/producers" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</Link>
+            <ShopLink to="/producers" className="font-semibold text-sea-700 underline-offset-2 hover:underline">{t("home.seeAll")}</ShopLink>
           </div>
           <p className="mt-1 text-muted">{t("home.producersIntro")}</p>
           <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

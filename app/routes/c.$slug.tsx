@@ -1,5 +1,5 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing/listing-view";
 import { imagePreload, imageSizes, imageWidest } from "~/components/responsive-image";
 import { notFound, publicPageHeaders, requireSlug } from "~/lib/http.server";
@@ -11,6 +11,7 @@ import { requireCooperative } from "~/web/cooperative.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
 import { useI18n } from "~/lib/i18n/react";
 import { retiredCategoryForwarding } from "~/modules/catalog/shop/browse.server";
+import { ShopLink } from "~/components/shop-link";
 
 export const handle = shopPage;
 
@@ -52,11 +53,11 @@ function CategoryGone({ categories }: { categories: { slug: string; name: string
       <ul className="flex flex-wrap gap-2">
         {categories.map((category) => (
           <li key={category.slug}>
-            <Link to={`/c/${category.slug}`} className="btn bg-white ring-1 ring-sand-300 hover:bg-sea-50">{category.name}</Link>
+            <ShopLink to={`/c/${category.slug}`} className="btn bg-white ring-1 ring-sand-300 hover:bg-sea-50">{category.name}</ShopLink>
           </li>
         ))}
       </ul>
-      <Link to="/products" className="inline-block font-semibold text-sea-700 underline">{t("shopPage.gone.all")}</Link>
+      <ShopLink to="/products" className="inline-block font-semibold text-sea-700 underline">{t("shopPage.gone.all")}</ShopLink>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { CART_CHANGED_EVENT } from "~/components/cart-link";
 import { LabelFacts } from "~/components/label-facts";
@@ -19,6 +19,7 @@ import { getProductDetail, type ProductVariantOption } from "~/modules/catalog/s
 import type { action as CartAction } from "./cart";
 import { requireCooperative } from "~/web/cooperative.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
+import { ShopLink } from "~/components/shop-link";
 
 export const handle = shopPage;
 
@@ -59,8 +60,8 @@ export default function ProductPage() {
     <div className="container-page py-4 sm:py-8">
       <nav aria-label={t("breadcrumb.label")} className="text-sm text-muted">
         <ol className="flex flex-wrap items-center gap-1">
-          <li><Link className="underline-offset-2 hover:underline" to="/">{t("nav.home")}</Link> /</li>
-          <li><Link className="underline-offset-2 hover:underline" to={`/c/${product.category.slug}`}>{product.category.name}</Link> /</li>
+          <li><ShopLink className="underline-offset-2 hover:underline" to="/">{t("nav.home")}</ShopLink> /</li>
+          <li><ShopLink className="underline-offset-2 hover:underline" to={`/c/${product.category.slug}`}>{product.category.name}</ShopLink> /</li>
           <li aria-current="page" className="line-clamp-1">{product.name}</li>
         </ol>
       </nav>
@@ -71,9 +72,9 @@ export default function ProductPage() {
             <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{product.name}</h1>
             <p className="mt-1 text-muted">
               {product.producer.pageShown ? (
-                <Link to={`/producers/${product.producer.slug}`} className="font-medium text-sea-700 underline-offset-2 hover:underline">
+                <ShopLink to={`/producers/${product.producer.slug}`} className="font-medium text-sea-700 underline-offset-2 hover:underline">
                   {product.producer.name}
-                </Link>
+                </ShopLink>
               ) : (
                 <span className="font-medium">{product.producer.name}</span>
               )}
@@ -104,9 +105,9 @@ export default function ProductPage() {
               <p className="font-semibold">{product.producer.name}</p>
               <p className="text-sm text-muted">{product.producer.ownerName} · {place}</p>
               <p className="mt-1 text-sm">{product.producer.specialty}</p>
-              <Link to={`/producers/${product.producer.slug}`} className="mt-2 inline-flex min-h-11 items-center font-semibold text-sea-700 underline-offset-2 hover:underline">
+              <ShopLink to={`/producers/${product.producer.slug}`} className="mt-2 inline-flex min-h-11 items-center font-semibold text-sea-700 underline-offset-2 hover:underline">
                 {t("product.seeProducer")} →
-              </Link>
+              </ShopLink>
             </div>
           </section>
         </div>
@@ -181,9 +182,9 @@ function BuyForm(props: { variants: ProductVariantOption[]; variantId: string | 
           <p className={fetcher.data.ok ? "text-sea-700" : "text-clay-700"}>
             {t(fetcher.data.message, { count: fetcher.data.available })}{" "}
             {fetcher.data.ok ? (
-              <Link to="/cart" className="underline">
+              <ShopLink to="/cart" className="underline">
                 {t("cart.viewCart")}
-              </Link>
+              </ShopLink>
             ) : null}
           </p>
         ) : null}

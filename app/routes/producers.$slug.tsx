@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { formatMonthYear } from "~/lib/dates";
 import { useTimeZone } from "~/lib/time-zone";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { Pagination } from "~/components/listing/pagination";
 import { ProductGrid } from "~/components/product-card";
@@ -16,6 +16,7 @@ import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { requireCooperative } from "~/web/cooperative.server";
 import { shopPage } from "~/lib/i18n/dictionaries";
+import { ShopLink } from "~/components/shop-link";
 
 export const handle = shopPage;
 
@@ -68,7 +69,7 @@ export default function ProducerPage() {
         {products.items.length > 0 ? (
           <ProductGrid products={products.items} label={t("producer.products", { count: products.total })} />
         ) : (
-          <EmptyState title={t("producer.noProducts")} action={<Link to="/products" className="btn bg-sea-700 text-white">{t("home.seeAll")}</Link>} />
+          <EmptyState title={t("producer.noProducts")} action={<ShopLink to="/products" className="btn bg-sea-700 text-white">{t("home.seeAll")}</ShopLink>} />
         )}
         <Pagination page={products.page} pageCount={products.pageCount} hrefFor={(page) => (page > 1 ? `?page=${page}` : `/producers/${producer.slug}`)} />
       </section>

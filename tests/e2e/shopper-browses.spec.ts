@@ -96,3 +96,25 @@ test("unknown pages get a translated 404", async ({ page }) => {
   await page.goto("/halaman/tidak/ada?lang=en");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("links move within the page's app, and a card the pointer rests on is fetched ahead", async ({ page }) => {
+  await page.goto("/products");
+  await expect(page.getByRole("navigation", { name: "Menu utama" }).first().getByRole("link", { name: "Produk" })).toHaveAttribute("aria-current", "page");
+  // Set once: a full page load would forget it.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  const cards = page.getByRole("article");
+  const second = cards.nth(1).getByRole("link");
+  const prefetched = page.waitForRequest((request) => /\/p\/[a-z0-9-]+\.data/.test(request.url()));
+  await second.hover();
+  expect(new URL((await prefetched).url()).pathname).toBe(`${await second.getAttribute("href")}.data`);
+
+  const name = (await cards.first().getByRole("heading").textContent()) ?? "";
+  await cards.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Produsen" }).click();
+  await expect(page).toHaveURL(/\/producers$/);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+});

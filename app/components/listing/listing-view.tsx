@@ -7,6 +7,7 @@ import { catalogSearchParams, catalogSorts, type CatalogQuery } from "~/modules/
 import { EmptyState } from "../empty-state";
 import { ProductGrid } from "../product-card";
 import { Pagination } from "./pagination";
+import { ShopLink } from "../shop-link";
 
 /**
  * A product listing with filters kept in the URL: all products, one category, or search results.
@@ -112,9 +113,9 @@ export function ListingView(props: {
             </option>
           ))}
         </select>
-        <Link to="/producers" className="mt-1 inline-block text-sm text-sea-700 underline">
+        <ShopLink to="/producers" className="mt-1 inline-block text-sm text-sea-700 underline">
           {t("filter.allProducers")}
-        </Link>
+        </ShopLink>
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-semibold">{t("filter.price")}</legend>
@@ -171,14 +172,14 @@ export function ListingView(props: {
               {t("listing.count", { count: results.total })}
             </h2>
             {activeFilters.map((filter) => (
-              <Link
+              <ShopLink
                 key={filter.href}
                 to={filter.href}
                 className="inline-flex min-h-9 items-center gap-1 rounded-full bg-sea-50 px-3 text-sm text-sea-800 ring-1 ring-sea-100 hover:bg-sea-100"
                 aria-label={t("filter.remove", { filter: filter.label })}
               >
                 {filter.label} <span aria-hidden="true">×</span>
-              </Link>
+              </ShopLink>
             ))}
           </div>
           {/* On phones the sort is always in sight, as chips; on wide screens it is in the filter panel. */}
@@ -213,7 +214,7 @@ export function ListingView(props: {
             ) : results.total > 0 ? (
               <EmptyState
                 title={t("listing.pastEnd.title")}
-                action={<Link className="btn bg-sea-700 text-white" to={hrefFor({ page: 1 })}>{t("listing.pastEnd.action")}</Link>}
+                action={<ShopLink className="btn bg-sea-700 text-white" to={hrefFor({ page: 1 })}>{t("listing.pastEnd.action")}</ShopLink>}
               />
             ) : (
               <EmptyState
@@ -221,9 +222,9 @@ export function ListingView(props: {
                 body={t("listing.empty.body")}
                 action={
                   activeFilters.length > 0 ? (
-                    <Link className="btn bg-sea-700 text-white" to={basePath}>
+                    <ShopLink className="btn bg-sea-700 text-white" to={basePath}>
                       {t("filter.clear")}
-                    </Link>
+                    </ShopLink>
                   ) : null
                 }
               />

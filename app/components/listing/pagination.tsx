@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import { useI18n } from "~/lib/i18n/react";
+import { ShopLink } from "../shop-link";
 
 /** Page links that keep every filter in the URL; a window of pages around the current one. */
 export function Pagination(props: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
@@ -12,9 +12,9 @@ export function Pagination(props: { page: number; pageCount: number; hrefFor: (p
   return (
     <nav aria-label={t("pagination.label")} className="mt-8 flex flex-wrap items-center justify-center gap-1">
       {page > 1 ? (
-        <Link to={props.hrefFor(page - 1)} rel="prev" className={`${linkClass} ring-1 ring-sand-300 hover:bg-white`}>
+        <ShopLink to={props.hrefFor(page - 1)} rel="prev" className={`${linkClass} ring-1 ring-sand-300 hover:bg-white`}>
           ← {t("pagination.previous")}
-        </Link>
+        </ShopLink>
       ) : null}
       {sorted.map((p, index) => (
         <span key={p} className="flex items-center gap-1">
@@ -25,17 +25,17 @@ export function Pagination(props: { page: number; pageCount: number; hrefFor: (p
               {p}
             </span>
           ) : (
-            <Link to={props.hrefFor(p)} className={`${linkClass} hover:bg-white`}>
+            <ShopLink to={props.hrefFor(p)} className={`${linkClass} hover:bg-white`}>
               <span className="sr-only">{t("pagination.page")} </span>
               {p}
-            </Link>
+            </ShopLink>
           )}
         </span>
       ))}
       {page < pageCount ? (
-        <Link to={props.hrefFor(page + 1)} rel="next" className={`${linkClass} ring-1 ring-sand-300 hover:bg-white`}>
+        <ShopLink to={props.hrefFor(page + 1)} rel="next" className={`${linkClass} ring-1 ring-sand-300 hover:bg-white`}>
           {t("pagination.next")} →
-        </Link>
+        </ShopLink>
       ) : null}
     </nav>
   );

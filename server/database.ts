@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { connect, type DatabaseConnection } from "~db/client";
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "~db/embedded";
@@ -29,7 +30,7 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
   try {
     if (embedded) await ensureDatabase(embedded, "etalase");
     await migrateDatabase(url);
-    connection = connect(url);
+    connection = connect(url, { max: poolSize(env, url) });
     if (embedded && !(await hasAnyCooperative(connection.db))) {
       log("Seeding the demo cooperative (first start only)…");
       const started = Date.now();
@@ -54,6 +55,26 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * How many connections the app keeps to Postgres (decision 46). A Postgres on this machine shares its cores with the
+ * app, and connections beyond a few per core only add backends to wake and switch between: on two cores, home cost
+ * the machine a tenth more CPU with ten connections than with six. Fewer than six slowed a checkout rush, whose
+ * transactions hold theirs while they wait for a row. Another machine's cores are unknown here: postgres.js's ten.
+ * `DATABASE_POOL_SIZE` decides when set.
+ */
+export function poolSize(env: Pick<Env, "DATABASE_POOL_SIZE">, url: string, cores = os.availableParallelism()): number {
+  if (env.DATABASE_POOL_SIZE !== undefined) return env.DATABASE_POOL_SIZE;
+  return onThisMachine(url) ? Math.max(6, 2 * cores) : 10;
+}
+
+/** A URL for a Postgres on this machine: localhost, a loopback address, or a Unix socket (no host). */
+function onThisMachine(url: string): boolean {
+  // Read as postgres.js reads it: `postgres://user@/db?host=/run/postgresql` is no URL to `new URL`.
+  const authority = url.slice(url.indexOf("://") + 3).split(/[/?]/)[0] ?? "";
+  const host = authority.slice(authority.lastIndexOf("@") + 1).replace(/:\d+$/, "");
+  return host === "" || host === "localhost" || host === "[::1]" || /^127\./.test(host);
 }
 
 export function mediaRoot(env: Env): string {

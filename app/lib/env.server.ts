@@ -62,6 +62,11 @@ const envSchema = z.object({
     .enum(["on", "off", ""])
     .default("on")
     .transform((value) => value !== "off"),
+  /**
+   * Connections each app process keeps to Postgres. Unset: twice this machine's cores (at least 6) for a Postgres on
+   * this machine (embedded, or DATABASE_URL on localhost), else 10 (decision 46).
+   */
+  DATABASE_POOL_SIZE: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(500).optional()),
   /** Megabytes of shop pages each app process keeps rendered (decision 25); `0` turns the page cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */

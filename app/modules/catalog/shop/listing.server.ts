@@ -51,7 +51,6 @@ export const FACET_PRODUCERS = 30;
 export const RANKED_MATCHES = 20 * PAGE_SIZE;
 
 type CardRow = ImageRow & {
-  id: string;
   slug: string;
   name_id: string;
   name_en: string;
@@ -73,7 +72,7 @@ const orderBy: Record<Exclude<CatalogSort, "relevance">, (a: SQL) => SQL> = {
   price_desc: (a) => sql`${a}.price_min desc, ${a}.id desc`,
 };
 
-const pageColumns = sql`p.id, p.slug, p.cooperative_id, p.live_version_id, p.member_id, p.category_id,
+const pageColumns = sql`p.id, p.slug, p.cooperative_id, p.live_version_id, p.member_id,
   p.price_min, p.price_max, p.stock_shown, p.units_sold, p.published_at`;
 
 /**
@@ -297,7 +296,7 @@ async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: n
 function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardRow[]> {
   return db
     .execute<CardRow>(sql`
-      select page.id, page.slug, v.name_id, v.name_en, page.price_min, page.price_max, page.stock_shown, m.business_name, m.village,
+      select page.slug, v.name_id, v.name_en, page.price_min, page.price_max, page.stock_shown, m.business_name, m.village,
         ${coverColumns} ${extra}
       from (${page}) page
       join product_versions v on v.cooperative_id = page.cooperative_id and v.id = page.live_version_id

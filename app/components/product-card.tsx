@@ -38,7 +38,7 @@ export function ProductCard(props: { product: ProductCardData; layout: "productC
           </ShopLink>
         </h3>
         <p className="line-clamp-1 text-xs text-muted">
-          {product.producer.name} · {product.producer.village}
+          {`${product.producer.name} · ${product.producer.village}`}
         </p>
         <Price min={product.priceMin} max={product.priceMax} className="mt-auto pt-1 font-bold text-clay-700" />
       </div>

@@ -95,7 +95,7 @@ export function ListingView(props: {
               .filter((category) => category.productCount > 0 || category.slug === query.category)
               .map((category) => (
                 <option key={category.slug} value={category.slug}>
-                  {category.name} ({category.productCount})
+                  {`${category.name} (${category.productCount})`}
                 </option>
               ))}
           </select>
@@ -109,7 +109,7 @@ export function ListingView(props: {
           <option value="">{t("filter.all")}</option>
           {data.producers.map((producer) => (
             <option key={producer.slug} value={producer.slug}>
-              {producer.name} ({producer.count})
+              {`${producer.name} (${producer.count})`}
             </option>
           ))}
         </select>

@@ -5,17 +5,22 @@ import { createElement, type ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 
 /*
- * patches/react-dom+18.3.1.patch (decision 47) copies short chunks into React's 2 KB views byte by byte. The server
- * runs React's production build, which tests do not load by default (NODE_ENV is "test"), so it is required here by
- * its file: its stream must carry the same bytes as React's string renderer, whatever the chunks' lengths, wherever
- * a character beyond ASCII falls and wherever a view fills up.
+ * patches/react-dom+18.3.1.patch (decision 47) copies short chunks into React's 2 KB views byte by byte, and keeps
+ * React from sending a view's unwritten bytes (NUL characters) when a character does not fit its end. The server runs
+ * React's production build, which tests do not load by default (NODE_ENV is "test"), so both builds are required
+ * here by their files: each one's stream must carry the same bytes as React's string renderer, whatever the chunks'
+ * lengths, wherever a character beyond ASCII falls and wherever a view fills up.
  */
 const require = createRequire(import.meta.url);
 const reactDom = path.dirname(require.resolve("react-dom"));
-const streaming = require(path.join(reactDom, "cjs/react-dom-server.node.production.min.js")) as typeof import("react-dom/server");
-const strings = require(path.join(reactDom, "cjs/react-dom-server-legacy.node.production.min.js")) as typeof import("react-dom/server");
+type Server = typeof import("react-dom/server");
+const builds: [string, Server][] = [
+  ["production", require(path.join(reactDom, "cjs/react-dom-server.node.production.min.js")) as Server],
+  ["development", require(path.join(reactDom, "cjs/react-dom-server.node.development.js")) as Server],
+];
+const strings = require(path.join(reactDom, "cjs/react-dom-server-legacy.node.production.min.js")) as Server;
 
-function streamed(node: ReactNode): Promise<string> {
+function streamed(streaming: Server, node: ReactNode): Promise<string> {
   return new Promise((resolve, reject) => {
     const pieces: Buffer[] = [];
     const sink = new Writable({
@@ -59,18 +64,18 @@ function tree(random: () => number, depth: number): ReactNode[] {
   });
 }
 
-describe("React's stream writer with short chunks copied", () => {
+describe.each(builds)("React's stream writer (%s build, patched)", (_name, streaming) => {
   it("writes the same page as React's string renderer", async () => {
     for (let seed = 1; seed <= 40; seed++) {
       const page = createElement("main", null, ...tree(randomFrom(seed), 0));
-      expect(await streamed(page), `seed ${seed}`).toBe(strings.renderToString(page));
+      expect(await streamed(streaming, page), `seed ${seed}`).toBe(strings.renderToString(page));
     }
   });
 
   it("writes chunks that straddle a full view, and long ones, whole", async () => {
     for (const before of [2040, 2046, 2047, 2048, 2049, 4090]) {
       const page = createElement("p", { title: "x".repeat(before) }, "é".repeat(3), "a".repeat(255), "b".repeat(256), "c".repeat(257), "漢".repeat(700));
-      expect(await streamed(page), `${before} bytes first`).toBe(strings.renderToString(page));
+      expect(await streamed(streaming, page), `${before} bytes first`).toBe(strings.renderToString(page));
     }
   });
 });

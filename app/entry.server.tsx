@@ -2,11 +2,12 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { LateScriptsLoaderContext } from "~/components/scripts-after-paint";
 import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, dictionaryPartsOfPage, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
 import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
-import { inertPageScripts } from "~/lib/scripts-after-paint.server";
+import { inertPageScripts, lateScriptsLoader } from "~/lib/scripts-after-paint.server";
 import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
@@ -15,6 +16,7 @@ provideMessages("id", dictionaryParts, id);
 provideMessages("en", dictionaryParts, en);
 
 const ABORT_DELAY = 5_000;
+const lateScriptsLoaderSource = lateScriptsLoader();
 export const streamTimeout = ABORT_DELAY;
 
 /**
@@ -51,7 +53,9 @@ export default function handleRequest(
     const page = (
       <NonceProvider value={nonce}>
         <StylesheetTextContext.Provider value={stylesheetText}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <LateScriptsLoaderContext.Provider value={lateScriptsLoaderSource}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </LateScriptsLoaderContext.Provider>
         </StylesheetTextContext.Provider>
       </NonceProvider>
     );

@@ -1,18 +1,28 @@
-import { LATE_SCRIPTS_HOLDER_ID, lateScriptsLoader } from "~/lib/scripts-after-paint";
+import { createContext, useContext, useState } from "react";
+import { LATE_SCRIPTS_HOLDER_ID, LATE_SCRIPTS_LOADER_ID } from "~/lib/scripts-after-paint";
 import { useNonce } from "~/lib/nonce";
 
-const loaderSource = lateScriptsLoader();
+/** The loader's source, given by the server's render (entry.server.tsx): it is not in the shop's JavaScript. */
+export const LateScriptsLoaderContext = createContext<string | undefined>(undefined);
 
 /**
  * The loader that starts the page's scripts once it has painted, and the holder it puts them in: React
- * neither hydrates nor touches what is inside (it owns the holder's inner HTML, always empty).
+ * neither hydrates nor touches what is inside (it owns the holder's inner HTML, always empty). In the browser
+ * the loader's text is taken back from the page, so hydration finds what the server wrote.
  */
 export function ScriptsAfterPaint() {
   const nonce = useNonce();
+  const serverSource = useContext(LateScriptsLoaderContext);
+  const [source] = useState(() => serverSource ?? loaderInPage());
   return (
     <>
       <div id={LATE_SCRIPTS_HOLDER_ID} hidden dangerouslySetInnerHTML={{ __html: "" }} />
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: loaderSource }} />
+      <script id={LATE_SCRIPTS_LOADER_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: source }} />
     </>
   );
+}
+
+function loaderInPage(): string {
+  if (typeof document === "undefined") return "";
+  return document.getElementById(LATE_SCRIPTS_LOADER_ID)?.textContent ?? "";
 }

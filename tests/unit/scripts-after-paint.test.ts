@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { INERT_MODULE_TYPE, INERT_PRELOAD_REL, lateScriptsLoader, paintsBeforeScripts } from "~/lib/scripts-after-paint";
-import { inertPageScripts } from "~/lib/scripts-after-paint.server";
+import { INERT_MODULE_TYPE, INERT_PRELOAD_REL, paintsBeforeScripts } from "~/lib/scripts-after-paint";
+import { inertPageScripts, lateScriptsLoader } from "~/lib/scripts-after-paint.server";
 import { buyPage, dictionaryPartsOfPage, shopPage } from "~/lib/i18n/dictionaries";
 
 const page =

@@ -46,6 +46,22 @@ const shopKeys: readonly MessageKey[] = [
   "product.quantity",
 ];
 
+/**
+ * Keys of shop namespaces that only the back office uses (a member's stock adjustments, listing statuses, the
+ * save button of settings forms): every shopper's page would otherwise load them. A key is here when it starts with
+ * one of these; tests/unit/shop-dictionary.test.ts fails when a shop page uses one.
+ */
+const backOfficePrefixes = [
+  "listing.status.",
+  "stock.adjust",
+  "stock.reason",
+  "stock.error.",
+  "stock.amount",
+  "stock.note",
+  "stock.saved",
+  "form.save",
+] as const;
+
 /** What checkout and the order page add to the shop's messages. */
 const buyNamespaces = ["checkout", "order", "upload"] as const;
 
@@ -73,6 +89,7 @@ const partsByKey = new Map<string, DictionaryPart>([...shopKeys.map((key) => [ke
 /** The part a key, or a plural form of one ("listing.count_one"), belongs to: a form goes wherever its key goes. */
 export function dictionaryPartOf(key: string): DictionaryPart {
   const base = key.replace(/_(?:zero|one|two|few|many|other)$/, "");
+  if (backOfficePrefixes.some((prefix) => base.startsWith(prefix))) return "rest";
   return partsByKey.get(base) ?? partsByNamespace.get(base.slice(0, base.indexOf("."))) ?? "rest";
 }
 

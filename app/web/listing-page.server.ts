@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/lib/i18n/core";
-import { getProducer, listCategories, type CategorySummary } from "~/modules/catalog/shop/browse.server";
+import { getProducer, listCategoryNames, type CategoryName } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
 
@@ -22,7 +22,7 @@ export async function loadListingPage(
   const query: CatalogQuery = { ...parseCatalogQuery(url.searchParams), ...fixed };
   const [results, categories, chosen] = await Promise.all([
     listProducts(context.db, cooperativeId, query, locale, { facets: true }),
-    listCategories(context.db, cooperativeId, locale),
+    listCategoryNames(context.db, cooperativeId, locale),
     query.producer ? getProducer(context.db, cooperativeId, query.producer, locale) : undefined,
   ]);
   const { facets, ...page } = results;
@@ -46,7 +46,7 @@ export async function loadListingPage(
   };
 }
 
-function categoryPage(category: CategorySummary | undefined) {
+function categoryPage(category: CategoryName | undefined) {
   return category ? { slug: category.slug, name: category.name, description: category.description } : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
+import { listCategories } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { loadListingPage, POPULAR_ON_EMPTY } from "~/web/listing-page.server";
@@ -136,6 +137,17 @@ describe("what a search shows besides its results", () => {
     expect(empty.popular[0]!.slug).toBe("gantungan-kunci-kerang");
     const found = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=kripik"), "id");
     expect(found.popular).toEqual([]);
+  });
+
+  it("names every active category in the filter, in the managers' order, each counted among the results, and gives a category page its own", async () => {
+    const context = { db: database.db } as unknown as AppLoadContext;
+    const all = await listCategories(database.db, cooperativeId, "en");
+    const page = await loadListingPage(context, cooperativeId, new URL("http://demo.test/c/sambal-bumbu"), "en", { category: "sambal-bumbu" });
+    expect(page.categories.map((category) => category.name)).toEqual(all.map((category) => category.name));
+    expect(page.categories.find((category) => category.slug === "sambal-bumbu")?.productCount).toBe(page.results.total);
+    const sambal = all.find((category) => category.slug === "sambal-bumbu")!;
+    expect(page.category).toEqual({ slug: "sambal-bumbu", name: sambal.name, description: sambal.description });
+    expect(sambal.description).not.toBe("");
   });
 
   it("counts categories and producers over the results shown", async () => {

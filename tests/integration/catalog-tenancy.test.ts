@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getProducer, listCategories, listProducers, searchSuggestions, sitemapEntries } from "~/modules/catalog/shop/browse.server";
+import { getProducer, listCategories, listCategoryNames, listProducers, searchSuggestions, sitemapEntries } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { getProductDetail } from "~/modules/catalog/shop/product.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
@@ -60,6 +60,7 @@ describe("every catalog query is scoped to one cooperative", () => {
 
   it("categories, producers, suggestions and the sitemap stay in their cooperative", async () => {
     expect(JSON.stringify(await listCategories(database.db, a, "en"))).not.toMatch(OTHER);
+    expect(JSON.stringify(await listCategoryNames(database.db, a, "en"))).not.toMatch(OTHER);
     expect(JSON.stringify(await listProducers(database.db, a, "id"))).not.toMatch(OTHER);
     expect((await getProducer(database.db, a, "dapur-bu-siti", "id"))?.name).toBe("Dapur Bu Siti");
     expect(await getProducer(database.db, b, "batik-mawar", "id")).toBeUndefined();

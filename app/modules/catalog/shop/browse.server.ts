@@ -49,6 +49,26 @@ export async function listCategories(db: Db, cooperativeId: string, locale: Loca
   });
 }
 
+/** A category as a listing's filter and a category page's heading name it. */
+export type CategoryName = Pick<CategorySummary, "slug" | "name" | "description">;
+
+/**
+ * The cooperative's active categories, named only: a listing counts its categories among its own results (facets),
+ * so it needs neither the count of every listed product by category nor the photos `listCategories` gives home.
+ */
+export async function listCategoryNames(db: Db, cooperativeId: string, locale: Locale): Promise<CategoryName[]> {
+  const rows = await db.execute<{ slug: string; name_id: string; name_en: string; description_id: string; description_en: string }>(sql`
+    select c.slug, c.name_id, c.name_en, c.description_id, c.description_en
+    from categories c
+    where c.cooperative_id = ${cooperativeId} and c.retired_at is null
+    order by c.position, c.name_id`);
+  return rows.map((row) => ({
+    slug: row.slug,
+    name: localized(locale, row.name_id, row.name_en),
+    description: localized(locale, row.description_id, row.description_en),
+  }));
+}
+
 /**
  * Where a retired category's address sends shoppers: the active category its products went to (following a chain
  * of retirements), or null when there is none (the page then says it is gone, with links). Undefined: no such

@@ -134,6 +134,16 @@ describe("imageSources", () => {
     expect(sources.src).toBe("/media/c/x/w640.webp");
   });
 
+  it("gives images of one size one list of widths, so a page's data carries it once; the smallest width even below it", () => {
+    const image = (width: number) =>
+      imageSources({ id: `x${width}`, cooperativeId: "c", storage: "local", storageKey: `c/x${width}`, width, height: width, placeholderColor: "#fff" }, "");
+    expect(image(700).widths).toBe(image(701).widths);
+    expect(image(1200).widths).toEqual([160, 320, 480, 640, 960]);
+    expect(image(1200).widths).not.toBe(image(700).widths);
+    expect(image(100).widths).toEqual([160]);
+    expect(image(5000).widths).toEqual([160, 320, 480, 640, 960, 1280]);
+  });
+
   it("gives AVIF to a browser whose Accept names it, WebP to any other", () => {
     expect(negotiatedFormat("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")).toBe("avif"); // Chromium
     expect(negotiatedFormat("image/webp,image/avif,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5")).toBe("avif"); // Safari

@@ -74,8 +74,15 @@ export function imageUrl(image: Pick<StoredImage, "storage" | "storageKey">, wid
   return `/media/${image.storageKey}/w${width}${format ? `.${format}` : ""}`;
 }
 
+/**
+ * The widths an image of each size has, always a prefix of `imageWidths`: one array for each, shared by every image
+ * of a page, so the page's data carries the list once (turbo-stream writes a value it has seen as a reference).
+ */
+const widthLists = imageWidths.map((_, index) => imageWidths.slice(0, index + 1));
+
 export function imageSources(image: StoredImage, alt: string, defaultWidth: ImageWidth = 640): ImageSources {
-  const widths = imageWidths.filter((width, index) => width <= image.width || index === 0);
+  const count = imageWidths.filter((width, index) => width <= image.width || index === 0).length;
+  const widths = widthLists[count - 1]!;
   return {
     // A fixed format: what link previews and structured data name, and what a browser without `srcset` loads.
     src: imageUrl(image, Math.min(defaultWidth, widths[widths.length - 1] ?? defaultWidth) as ImageWidth, "webp"),

@@ -31,11 +31,11 @@ export function inertPageScripts(html: Buffer): Buffer {
 }
 
 /**
- * Runs in the page, as an inline classic script. Only the server writes it (the browser reads it back from the page,
- * see ScriptsAfterPaint), so its source is not in the shop's JavaScript. The scripts start once the page's
- * high-priority photo has been painted (the browser reports it as the largest paint), or after the load event and a frame on a page
- * without one. At the latest they start `fallbackMs` after the load event (a browser that does not report
- * largest paints, a photo that is not the largest thing shown) or after the HTML was read (a photo that never
+ * Runs in the page, as an inline classic script. Only the server writes it (the browser reads it back from the
+ * page, see ScriptsAfterPaint), so its source is not in the shop's JavaScript. The scripts start once the page's
+ * high-priority photo has been painted (the browser reports it as the largest paint), or after the load event and a
+ * frame on a page without one. At the latest they start `fallbackMs` after the load event (a browser that does not
+ * report largest paints, a photo that is not the largest thing shown) or after the HTML was read (a photo that never
  * finishes must not keep the page lifeless).
  */
 export function lateScriptsLoader(fallbackMs = 1000, lastResortMs = 3000): string {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { findOrInstallChromium } from "../scripts/find-chromium";
 
 /** One Lighthouse run's figures: scores 0–100, times in milliseconds, CLS unitless. */
 export interface LighthouseFigures {
@@ -159,10 +160,12 @@ function describe(f: LighthouseFigures): string {
   return `perf ${f.performance}, a11y ${f.accessibility}, best ${f.bestPractices}, seo ${f.seo}, LCP ${(f.lcp / 1000).toFixed(2)} s, TBT ${f.tbt.toFixed(0)} ms, CLS ${f.cls.toFixed(3)} (CPU index ${f.benchmarkIndex.toFixed(0)})`;
 }
 
-export function chromiumPath(): string {
-  const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  if (!fs.existsSync(candidate)) throw new Error(`No Chromium at ${candidate}; set CHROMIUM_PATH.`);
-  return candidate;
+let chromium: string | undefined;
+
+/** The Chromium `npm test` uses (CHROMIUM_PATH, Debian's, Playwright's), installed as it installs one when there is none. */
+export function chromiumPath(log: (line: string) => void = console.log): string {
+  chromium ??= findOrInstallChromium(log);
+  return chromium;
 }
 
 /** Headless Chromium with a DevTools port for Lighthouse, in a throwaway profile. */

@@ -5,12 +5,11 @@ import { gzipSync } from "node:zlib";
 import { freePort } from "../db/embedded";
 import { ensureBuild } from "../server/build";
 import { benchDatabase, sizeLabel, type BenchSize } from "./database";
-import { formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
+import { chromiumPath, formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
 import { cpuSecondsOfTree, machineBusySeconds } from "./cpu";
 import { load, type LoadResult } from "./load";
 import { startShop, waitForShop } from "./shop";
 import { INERT_PRELOAD_REL } from "../app/lib/scripts-after-paint";
-import { findOrInstallChromium } from "../scripts/find-chromium";
 
 /** A load's result with the CPU it cost a request: the shop's process, and the whole machine (Postgres and the load generator too). */
 type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | null };
@@ -56,8 +55,8 @@ const modes: { name: string; pageCacheMb: string }[] = [
 
 process.env.NODE_ENV = "production";
 ensureBuild(console.log);
-// Found (or installed) before the loads, as `npm test` finds it: not after minutes of them.
-if (lighthouseRuns > 0) process.env.CHROMIUM_PATH = findOrInstallChromium(console.log);
+// Found (or installed) before the loads, not after minutes of them.
+if (lighthouseRuns > 0) chromiumPath(console.log);
 const tables: { title: string; results: [string, Measured][] }[] = [];
 const notes: string[] = [];
 let lighthouse: LighthouseRow[] | undefined;

@@ -102,6 +102,17 @@ describe("the shop dictionary", () => {
     expect(keysOutside(entries, ["shop"]), "used by a shop page but not in the shop part of app/lib/i18n/shop-keys.ts").toEqual([]);
   });
 
+  it("has the messages the cart's action answers a product page's add-to-cart with, which that page shows", () => {
+    // The product page imports the cart's action as a type only, so the imports followed above do not reach it.
+    const cartRoute = fs.readFileSync(path.join(routesDirectory, "cart.tsx"), "utf8");
+    const actionStart = cartRoute.indexOf("export async function action");
+    const action = cartRoute.slice(actionStart, cartRoute.indexOf("\nexport ", actionStart + 1));
+    const source = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
+    const answered = [...keysIn(action), ...keysIn(source("app/flows/cart.server.ts")), ...keysIn(source("app/modules/checkout/forms.ts")).filter((key) => key.startsWith("cart."))];
+    expect(answered).toEqual(expect.arrayContaining(["cart.added", "cart.error.soldOut", "cart.error.quantity", "form.error.invalid"]));
+    expect(answered.filter((key) => !isShopKey(key))).toEqual([]);
+  });
+
   it("with checkout's part, has every key the cart, checkout and the order page use", () => {
     expect(keysOutside(inRoutes(buyRoutes), ["shop", "buy"]), "used by a buy page but in neither the shop nor the buy part").toEqual([]);
   });

@@ -66,6 +66,20 @@ const backOfficePrefixes = [
 const buyNamespaces = ["checkout", "order", "upload"] as const;
 
 const buyKeys: readonly MessageKey[] = [
+  // The cart page's own words; the product page keeps the cart's errors and its "view cart".
+  "cart.title",
+  "cart.checkout",
+  "cart.empty.title",
+  "cart.empty.body",
+  "cart.empty.action",
+  "cart.fixProblems",
+  "cart.quantity",
+  "cart.quantityOf",
+  "cart.remove",
+  "cart.removeItem",
+  "cart.shippingLater",
+  "cart.subtotal",
+  "cart.update",
   // The delivery address's area selects (shared with the membership form).
   "apply.field.province",
   "apply.field.regency",

@@ -1,61 +1,67 @@
-import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
-import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
+import { formatRupiah } from "~/lib/money";
+import { html, type Html } from "~/lib/html";
+import type { Translate } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
-import { Price } from "./price";
-import { ShopLink } from "./shop-link";
-import { imageSizes, imageWidest, ResponsiveImage } from "./responsive-image";
+import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
+import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
+import { srcSetOf, type ImageSources } from "~/modules/media/images";
+import { imageSizes, imageWidest, upTo } from "./responsive-image";
+import { useLinksWithin } from "./shop-link";
 
-export function ProductCard(props: { product: ProductCardData; layout: "productCard" | "productCardBesideFilters"; priority?: boolean }) {
-  const { product } = props;
+type CardLayout = "productCard" | "productCardBesideFilters";
+
+/**
+ * A grid of product cards. The cards are markup written by `productCardsMarkup`, not React elements (decision 48):
+ * a card is the same few elements on every catalog page, and React's work for them was a sixth of a listing's CPU.
+ * Their links are followed within the app and prefetched on intent by the grid itself (`useLinksWithin`).
+ * `besideFilters`: the listing's grid, narrower from 64rem where the filter column stands beside it.
+ */
+export function ProductGrid(props: { products: ProductCardData[]; priorityCount?: number; label?: string; besideFilters?: boolean }) {
   const { t } = useI18n();
+  const links = useLinksWithin();
+  const layout = props.besideFilters ? "productCardBesideFilters" : "productCard";
+  const cards = productCardsMarkup(props.products, { layout, priorityCount: props.priorityCount ?? 0 }, t);
   return (
-    <article className="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md">
-      <div className="relative aspect-square overflow-hidden bg-sand-100">
-        {product.image ? (
-          <ResponsiveImage
-            image={product.image}
-            alt=""
-            sizes={imageSizes[props.layout]}
-            widest={imageWidest[props.layout]}
-            priority={props.priority}
-            className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
-          />
-        ) : null}
-        {product.stock === 0 ? (
-          <span className="absolute left-2 top-2 rounded-full bg-ink/80 px-2.5 py-1 text-xs font-semibold text-white">
-            {t("stock.out")}
-          </span>
-        ) : product.stock <= LOW_STOCK ? (
-          <span className="absolute left-2 top-2 rounded-full bg-clay-600 px-2.5 py-1 text-xs font-semibold text-white">
-            {t("stock.low", { count: product.stock })}
-          </span>
-        ) : null}
-      </div>
-      <div className="flex flex-1 flex-col gap-1 p-3">
-        <h3 className="line-clamp-2 text-sm font-semibold leading-snug sm:text-base">
-          <ShopLink to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">
-            {product.name}
-          </ShopLink>
-        </h3>
-        <p className="line-clamp-1 text-xs text-muted">
-          {`${product.producer.name} · ${product.producer.village}`}
-        </p>
-        <Price min={product.priceMin} max={product.priceMax} className="mt-auto pt-1 font-bold text-clay-700" />
-      </div>
-    </article>
+    <ul
+      className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4"
+      aria-label={props.label}
+      {...links}
+      dangerouslySetInnerHTML={{ __html: cards.markup }}
+    />
   );
 }
 
-/** `besideFilters`: the listing's grid, narrower from 64rem where the filter column stands beside it. */
-export function ProductGrid(props: { products: ProductCardData[]; priorityCount?: number; label?: string; besideFilters?: boolean }) {
-  const layout = props.besideFilters ? "productCardBesideFilters" : "productCard";
-  return (
-    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label={props.label}>
-      {props.products.map((product, index) => (
-        <li key={product.slug} className="render-when-near-[18rem] lg:render-when-near-[22rem] flex">
-          <ProductCard product={product} layout={layout} priority={index < (props.priorityCount ?? 0)} />
-        </li>
-      ))}
-    </ul>
-  );
+/**
+ * Each product as a list item: its photo (the first `priorityCount` fetched first, never lazily), a badge when it is
+ * sold out or low, its name as the link to its page (stretched over the whole card), producer, village and price.
+ */
+export function productCardsMarkup(products: readonly ProductCardData[], options: { layout: CardLayout; priorityCount: number }, t: Translate): Html {
+  return html`${products.map(
+    (product, index) =>
+      html`<li class="render-when-near-[18rem] lg:render-when-near-[22rem] flex"><article class="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md"><div class="relative aspect-square overflow-hidden bg-sand-100">${
+        product.image ? photo(product.image, options.layout, index < options.priorityCount) : null
+      }${stockBadge(product.stock, t)}</div><div class="flex flex-1 flex-col gap-1 p-3"><h3 class="line-clamp-2 text-sm font-semibold leading-snug sm:text-base"><a class="after:absolute after:inset-0" href="/p/${product.slug}" data-discover="true">${product.name}</a></h3><p class="line-clamp-1 text-xs text-muted">${product.producer.name} · ${product.producer.village}</p><span class="mt-auto pt-1 font-bold text-clay-700">${price(product, t)}</span></div></article></li>`,
+  )}`;
+}
+
+/** As ResponsiveImage writes it: only the widths the layout can use, its intrinsic size, a colour while it loads. */
+function photo(sources: ImageSources, layout: CardLayout, priority: boolean): Html {
+  const image = upTo(sources, imageWidest[layout]);
+  const placeholder = /^#[0-9a-f]{3,8}$/i.test(image.placeholder) ? html` style="background-color:${image.placeholder}"` : null;
+  return html`<img src="${image.src}" srcset="${srcSetOf(image)}" sizes="${imageSizes[layout]}" width="${image.width}" height="${image.height}" alt="" ${
+    priority ? html`loading="eager" decoding="sync" fetchpriority="high"` : html`loading="lazy" decoding="async"`
+  } class="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"${placeholder}/>`;
+}
+
+function stockBadge(stock: number, t: Translate): Html | null {
+  if (stock === 0) return html`<span class="absolute left-2 top-2 rounded-full bg-ink/80 px-2.5 py-1 text-xs font-semibold text-white">${t("stock.out")}</span>`;
+  if (stock <= LOW_STOCK) {
+    return html`<span class="absolute left-2 top-2 rounded-full bg-clay-600 px-2.5 py-1 text-xs font-semibold text-white">${t("stock.low", { count: stock })}</span>`;
+  }
+  return null;
+}
+
+/** As Price shows it: "from" the lowest price when the variants differ. */
+function price(product: ProductCardData, t: Translate): string {
+  return product.priceMax !== product.priceMin ? t("price.from", { price: formatRupiah(product.priceMin) }) : formatRupiah(product.priceMin);
 }

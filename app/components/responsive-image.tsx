@@ -75,7 +75,7 @@ export function ResponsiveImage(props: {
 }
 
 /** The image with no width wider than `widest` (its smallest always kept); as it is without a limit. */
-function upTo(image: ImageSources, widest: ImageWidth | undefined): ImageSources {
+export function upTo(image: ImageSources, widest: ImageWidth | undefined): ImageSources {
   return widest ? { ...image, widths: image.widths.filter((width, index) => width <= widest || index === 0) } : image;
 }
 

@@ -36,12 +36,24 @@ export function ProductGrid(props: { products: ProductCardData[]; priorityCount?
  * sold out or low, its name as the link to its page (stretched over the whole card), producer, village and price.
  */
 export function productCardsMarkup(products: readonly ProductCardData[], options: { layout: CardLayout; priorityCount: number }, t: Translate): Html {
-  return html`${products.map(
-    (product, index) =>
-      html`<li class="render-when-near-[18rem] lg:render-when-near-[22rem] flex"><article class="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md"><div class="relative aspect-square overflow-hidden bg-sand-100">${
-        product.image ? photo(product.image, options.layout, index < options.priorityCount) : null
-      }${stockBadge(product.stock, t)}</div><div class="flex flex-1 flex-col gap-1 p-3"><h3 class="line-clamp-2 text-sm font-semibold leading-snug sm:text-base"><a class="after:absolute after:inset-0" href="/p/${product.slug}" data-discover="true">${product.name}</a></h3><p class="line-clamp-1 text-xs text-muted">${product.producer.name} · ${product.producer.village}</p><span class="mt-auto pt-1 font-bold text-clay-700">${price(product, t)}</span></div></article></li>`,
-  )}`;
+  return html`${products.map((product, index) => card(product, options.layout, index < options.priorityCount, t))}`;
+}
+
+function card(product: ProductCardData, layout: CardLayout, priority: boolean, t: Translate): Html {
+  const photoBox = html`<div class="relative aspect-square overflow-hidden bg-sand-100">${
+    product.image ? photo(product.image, layout, priority) : null
+  }${stockBadge(product.stock, t)}</div>`;
+  const name = html`<h3 class="line-clamp-2 text-sm font-semibold leading-snug sm:text-base">${
+    html`<a class="after:absolute after:inset-0" href="/p/${product.slug}" data-discover="true">${product.name}</a>`
+  }</h3>`;
+  const producer = html`<p class="line-clamp-1 text-xs text-muted">${product.producer.name} · ${product.producer.village}</p>`;
+  const details = html`<div class="flex flex-1 flex-col gap-1 p-3">${name}${producer}${
+    html`<span class="mt-auto pt-1 font-bold text-clay-700">${price(product, t)}</span>`
+  }</div>`;
+  const article = html`<article class="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md">${
+    photoBox
+  }${details}</article>`;
+  return html`<li class="render-when-near-[18rem] lg:render-when-near-[22rem] flex">${article}</li>`;
 }
 
 /** As ResponsiveImage writes it: only the widths the layout can use, its intrinsic size, a colour while it loads. */
@@ -54,10 +66,10 @@ function photo(sources: ImageSources, layout: CardLayout, priority: boolean): Ht
 }
 
 function stockBadge(stock: number, t: Translate): Html | null {
-  if (stock === 0) return html`<span class="absolute left-2 top-2 rounded-full bg-ink/80 px-2.5 py-1 text-xs font-semibold text-white">${t("stock.out")}</span>`;
-  if (stock <= LOW_STOCK) {
-    return html`<span class="absolute left-2 top-2 rounded-full bg-clay-600 px-2.5 py-1 text-xs font-semibold text-white">${t("stock.low", { count: stock })}</span>`;
-  }
+  const badge = (colour: string, text: string) =>
+    html`<span class="absolute left-2 top-2 rounded-full ${colour} px-2.5 py-1 text-xs font-semibold text-white">${text}</span>`;
+  if (stock === 0) return badge("bg-ink/80", t("stock.out"));
+  if (stock <= LOW_STOCK) return badge("bg-clay-600", t("stock.low", { count: stock }));
   return null;
 }
 

@@ -97,15 +97,20 @@ test("a shop page paints from its HTML alone: the stylesheet is in the page and 
       }).observe({ type: "largest-contentful-paint", buffered: true }),
     );
     const photoPaint = paints.find((entry) => (entry as PerformanceEntry & { element?: Element }).element?.getAttribute("fetchpriority") === "high");
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     return {
       firstScript: Math.min(...scripts.map((entry) => entry.startTime)),
-      load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
+      domContentLoaded: navigation.domContentLoadedEventStart,
+      load: navigation.loadEventStart,
       photoPainted: photoPaint?.startTime ?? null,
     };
   });
   expect(timing.photoPainted).not.toBeNull();
   expect(timing.firstScript).toBeGreaterThanOrEqual(timing.load);
-  expect(timing.firstScript).toBeGreaterThanOrEqual(timing.photoPainted ?? Infinity);
+  // After the photo, unless the loader's own deadline came first (1 s after load, 3 s after the HTML was read), as it
+  // may when a busy machine paints the photo late: a page is never left lifeless.
+  const deadline = Math.min(timing.load + 1000, timing.domContentLoaded + 3000);
+  expect(timing.firstScript >= (timing.photoPainted ?? Infinity) || timing.firstScript >= deadline - 5, JSON.stringify(timing)).toBe(true);
   expect(hydrationErrors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations } from "../support/e2e";
+import { expectNoSeriousA11yViolations, waitForHydration } from "../support/e2e";
 
 test("a shopper on a phone browses home → category → product, in Indonesian", async ({ page }) => {
   await page.goto("/");
@@ -99,6 +99,8 @@ test("unknown pages get a translated 404", async ({ page }) => {
 
 test("links move within the page's app, and a card the pointer rests on is fetched ahead", async ({ page }) => {
   await page.goto("/products");
+  // A pointer that came to rest before the page's scripts ran gives no event to follow.
+  await waitForHydration(page);
   await expect(page.getByRole("navigation", { name: "Menu utama" }).first().getByRole("link", { name: "Produk" })).toHaveAttribute("aria-current", "page");
   // Set once: a full page load would forget it.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));

@@ -1,10 +1,10 @@
-import { formatRupiah } from "~/lib/money";
 import { html, type Html } from "~/lib/html";
 import type { Translate } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
 import type { ProductCard as ProductCardData } from "~/modules/catalog/shop/listing.server";
 import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { srcSetOf, type ImageSources } from "~/modules/media/images";
+import { priceText } from "./price";
 import { imageSizes, imageWidest, upTo } from "./responsive-image";
 import { useLinksWithin } from "./shop-link";
 
@@ -48,7 +48,7 @@ function card(product: ProductCardData, layout: CardLayout, priority: boolean, t
   }</h3>`;
   const producer = html`<p class="line-clamp-1 text-xs text-muted">${product.producer.name} · ${product.producer.village}</p>`;
   const details = html`<div class="flex flex-1 flex-col gap-1 p-3">${name}${producer}${
-    html`<span class="mt-auto pt-1 font-bold text-clay-700">${price(product, t)}</span>`
+    html`<span class="mt-auto pt-1 font-bold text-clay-700">${priceText(product.priceMin, product.priceMax, t)}</span>`
   }</div>`;
   const article = html`<article class="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-sand-200 transition hover:shadow-md">${
     photoBox
@@ -71,9 +71,4 @@ function stockBadge(stock: number, t: Translate): Html | null {
   if (stock === 0) return badge("bg-ink/80", t("stock.out"));
   if (stock <= LOW_STOCK) return badge("bg-clay-600", t("stock.low", { count: stock }));
   return null;
-}
-
-/** As Price shows it: "from" the lowest price when the variants differ. */
-function price(product: ProductCardData, t: Translate): string {
-  return product.priceMax !== product.priceMin ? t("price.from", { price: formatRupiah(product.priceMin) }) : formatRupiah(product.priceMin);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations, signInAs } from "../support/e2e";
+import { expectNoSeriousA11yViolations, signInAs, waitForHydration } from "../support/e2e";
 
 /* Issue 14: shoppers find what they type, and the listing works on a phone. */
 test.use({ viewport: { width: 390, height: 844 } });
@@ -45,6 +45,9 @@ test("the listing on a phone: the sort as chips, the filter panel closing on Ter
   await expect(page).toHaveURL(/sort=price_asc/);
   await expect(sort.getByRole("link", { name: "Harga terendah" })).toHaveAttribute("aria-current", "true");
 
+  // Choosing a category applies it at once only once the page's scripts run (before, "Terapkan" sends the form):
+  // a chip clicked before hydration loaded this page afresh.
+  await waitForHydration(page);
   // The panel's summary reads "Filter" and then how many filters are on.
   const panel = page.locator("details").filter({ has: page.locator("summary", { hasText: /^Filter/ }) });
   await panel.locator("summary").click();

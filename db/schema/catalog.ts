@@ -384,6 +384,26 @@ export const searchWords = pgTable(
 );
 
 /**
+ * How many listed products each producer has in each category (decision 49): the counts home, the listing's filters
+ * and totals and the producers' list read, instead of counting every listed product on each request. Kept by a
+ * trigger on products (migration 0025) in the same statement as the listing; a product's stock is not part of the
+ * key, so a sale never writes here.
+ */
+export const listedProductCounts = pgTable(
+  "listed_product_counts",
+  {
+    cooperativeId: cooperativeId().references(() => cooperatives.id, { onDelete: "cascade" }),
+    categoryId: uuid().notNull(),
+    memberId: uuid().notNull(),
+    productCount: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.categoryId, t.memberId] }),
+    index("listed_product_counts_member_idx").on(t.cooperativeId, t.memberId),
+  ],
+);
+
+/**
  * A cooperative's own search synonyms, edited by its managers (decision 26): when a shopper's query holds `term` (a
  * folded phrase of one to three words), each of `meanings` (folded phrases) is searched as well. Added to the
  * built-in table (`catalog/shop/search-lexicon.ts`); a change tells the page cache (migration `search_synonyms`).

@@ -57,7 +57,10 @@ export const members = pgTable(
     }),
     index("members_photo_idx").on(t.cooperativeId, t.photoAssetId),
     check("members_fee_rate_bp_range", sql`${t.feeRateBp} between 0 and 10000`),
-    index("members_business_name_trgm_idx").using("gin", sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
+    // Led by the cooperative (btree_gin): a producer found by name, by word or by a close spelling (search
+    // suggestions, the members list), reads this cooperative's entries only.
+    index("members_business_name_trgm_idx").using("gin", t.cooperativeId, sql`f_unaccent(lower(${t.businessName})) gin_trgm_ops`),
+    index("members_business_name_words_idx").using("gin", t.cooperativeId, sql`to_tsvector('simple', f_unaccent(lower(${t.businessName})))`),
   ],
 );
 

@@ -32,6 +32,18 @@ const slugsA = async (search: string) => (await listA(search)).items.map((item) 
 const words = async (cooperativeId: string) =>
   (await database.db.select().from(searchWords).where(eq(searchWords.cooperativeId, cooperativeId))).map((row) => row.word);
 const fields = async () => (await database.db.select().from(products).where(eq(products.id, productId)))[0]!;
+/** The counts of listed products by producer and category (decision 49) equal a recount of the listed products. */
+const expectCountsKept = async () => {
+  const kept = await database.db.execute<{ cooperative_id: string; category_id: string; member_id: string; n: string }>(sql`
+    select cooperative_id, category_id, member_id, product_count as n from listed_product_counts order by 1, 2, 3`);
+  const recounted = await database.db.execute<{ cooperative_id: string; category_id: string; member_id: string; n: string }>(sql`
+    select cooperative_id, category_id, member_id, count(*) as n from products where listed group by 1, 2, 3 order by 1, 2, 3`);
+  const rows = (result: typeof kept) => result.map((row) => [row.cooperative_id, row.category_id, row.member_id, Number(row.n)]);
+  expect(rows(kept)).toEqual(rows(recounted));
+  return rows(kept);
+};
+const countOf = async (memberId: string) =>
+  (await expectCountsKept()).filter(([, , member]) => member === memberId).reduce((sum, row) => sum + (row[3] as number), 0);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -91,6 +103,15 @@ describe("listing fields kept on the product", () => {
     expect(await words(b)).not.toContain("lorjuk");
   });
 
+  it("the approval adds the product to its producer's count in its category; the listing's total and filters read it", async () => {
+    const counted = await countOf(siti);
+    expect(counted).toBeGreaterThan(1);
+    const page = await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams("producer=dapur-bu-siti")), "id", { facets: true });
+    expect(page.total).toBe(counted);
+    expect(page.facets!.producers.find((p) => p.slug === "dapur-bu-siti")?.count).toBe(counted);
+    expect((await listProducers(database.db, a, "id")).producers.find((p) => p.slug === "dapur-bu-siti")?.productCount).toBe(counted);
+  });
+
   it("the typo of a word that just went live is corrected to it", async () => {
     const page = await listA("q=lorjk");
     expect(page.items.map((item) => item.slug)).toEqual(["rengginang-lorjuk"]);
@@ -107,6 +128,32 @@ describe("listing fields kept on the product", () => {
     expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: -5, reason: "damaged" })).toMatchObject({ ok: true });
     expect((await fields()).inStock).toBe(false);
     expect(await slugsA("stock=1")).not.toContain("rengginang-lorjuk");
+  });
+
+  it("a sale that empties a product writes no count (checkout never waits on them)", async () => {
+    const variant = (await getProductDetail(database.db, a, "rengginang-lorjuk", "id"))!.variants[0]!;
+    const version = async () =>
+      (await database.db.execute<{ xmin: string }>(sql`
+        select xmin::text from listed_product_counts where cooperative_id = ${a} and member_id = ${siti} and category_id = ${draft.content.categoryId}`))[0]!.xmin;
+    const before = await version();
+    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: 2, reason: "received" })).toMatchObject({ ok: true });
+    expect(await adjustStock(database.db, { cooperativeId: a, variantId: variant.id, delta: -2, reason: "damaged" })).toMatchObject({ ok: true });
+    expect(await version()).toBe(before);
+    await expectCountsKept();
+  });
+
+  it("a live version moved to another category moves its count, and back", async () => {
+    const [batik] = await database.db.select().from(categories).where(and(eq(categories.cooperativeId, a), eq(categories.slug, "batik")));
+    const move = (categoryId: string) => database.db.execute(sql`
+      update product_versions set category_id = ${categoryId} where id = (select live_version_id from products where id = ${productId})`);
+    const inCategory = async (slug: string) =>
+      (await listProducts(database.db, a, parseCatalogQuery(new URLSearchParams(`category=${slug}`)), "id", { facets: true })).facets!.categories.find((c) => c.slug === slug)?.count ?? 0;
+    const [keripikBefore, batikBefore] = [await inCategory("keripik"), await inCategory("batik")];
+    await move(batik!.id);
+    expect([await inCategory("keripik"), await inCategory("batik")]).toEqual([keripikBefore - 1, batikBefore + 1]);
+    await expectCountsKept();
+    await move(draft.content.categoryId);
+    expect([await inCategory("keripik"), await inCategory("batik")]).toEqual([keripikBefore, batikBefore]);
   });
 
   it("the stock a card shows is the live version's variants summed: the count while low, else plenty", async () => {
@@ -159,7 +206,10 @@ describe("listing fields kept on the product", () => {
     expect(await words(a)).not.toContain("lorjuk");
     expect((await listCategories(database.db, a, "id")).find((c) => c.slug === "keripik")?.productCount).toBe(0);
     expect((await listTopProducers(database.db, a, "id", 10)).map((p) => p.slug)).toEqual(["batik-mawar"]);
+    expect(await countOf(siti)).toBe(0);
+    expect((await listProducers(database.db, a, "id")).producers.map((p) => p.slug)).toEqual(["batik-mawar"]);
     await suspend("active");
+    expect(await countOf(siti)).toBeGreaterThan(0);
     expect(await slugsA("q=lorjuk")).toEqual(["rengginang-lorjuk"]);
     expect(await words(a)).toContain("lorjuk");
   });
@@ -172,6 +222,10 @@ describe("listing fields kept on the product", () => {
     expect(await words(a)).not.toContain("lorjuk");
     // Words other listed products still hold stay.
     expect(await words(a)).toContain("keripik");
+  });
+
+  it("keeps the counts by producer and category equal to the listed products", async () => {
+    expect((await expectCountsKept()).length).toBeGreaterThan(2);
   });
 
   it("keeps the word list equal to the words of the listed products", async () => {

@@ -165,6 +165,20 @@ describe("what a search shows besides its results", () => {
     }
   });
 
+  it("keeps a search's counts when the chosen category holds none of its results, and past its last page", async () => {
+    const found = await listing({ q: "sambel" });
+    expect(found.total).toBeGreaterThan(0);
+    const elsewhere = await listing({ q: "sambel", category: "batik-tenun" });
+    expect(elsewhere.total).toBe(0);
+    const bySlug = <T extends { slug: string }>(facets: T[]) => [...facets].sort((x, y) => x.slug.localeCompare(y.slug));
+    expect(bySlug(elsewhere.facets!.categories)).toEqual(bySlug(found.facets!.categories));
+    const beyond = await listing({ q: "sambel", page: "9" });
+    expect(beyond.items).toEqual([]);
+    expect(beyond.total).toBe(found.total);
+    expect(bySlug(beyond.facets!.categories)).toEqual(bySlug(found.facets!.categories));
+    expect(bySlug(beyond.facets!.producers)).toEqual(bySlug(found.facets!.producers));
+  });
+
   it("offers only the producers with products in the chosen category, and keeps every category's count", async () => {
     const page = await listing({ category: "batik-tenun" });
     expect(page.facets!.producers.map((producer) => producer.slug).sort()).toEqual(["batik-sekar-manggur", "tenun-bu-misnati"]);

@@ -18,7 +18,7 @@ export interface CategorySummary {
 
 /**
  * The cooperative's active categories (retired ones are gone from the shop, decision 30) with how many listed
- * products each holds (one grouped count over an index).
+ * products each holds (summed from the counts kept by producer and category, decision 49).
  */
 export async function listCategories(db: Db, cooperativeId: string, locale: Locale): Promise<CategorySummary[]> {
   const rows = await db.execute<ImageRow & {
@@ -29,9 +29,9 @@ export async function listCategories(db: Db, cooperativeId: string, locale: Loca
       a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color
     from categories c
     left join (
-      select p.category_id, count(*) as product_count from products p
-      where p.cooperative_id = ${cooperativeId} and p.listed
-      group by p.category_id
+      select n.category_id, sum(n.product_count) as product_count from listed_product_counts n
+      where n.cooperative_id = ${cooperativeId}
+      group by n.category_id
     ) n on n.category_id = c.id
     left join media_assets a on a.cooperative_id = c.cooperative_id and a.id = c.image_asset_id
     where c.cooperative_id = ${cooperativeId} and c.retired_at is null
@@ -120,6 +120,9 @@ type ProducerRow = {
 const producerColumns = sql`m.id, m.slug, m.business_name, m.owner_name, m.specialty_id, m.specialty_en, m.story_id, m.story_en,
   m.village, m.district, m.regency, m.province, m.member_number, m.joined_at,
   a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color`;
+/** How many listed products a producer (members as `m`) has: its counts by category summed (decision 49). */
+const listedCount = sql`(select coalesce(sum(n.product_count), 0) from listed_product_counts n
+  where n.cooperative_id = m.cooperative_id and n.member_id = m.id)`;
 const producerPhoto = sql`left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id`;
 
 function toProducerCard(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerCardData {
@@ -159,7 +162,7 @@ export async function listProducers(
   const [rows, [count]] = await Promise.all([
     db.execute<ProducerRow>(sql`
       select ${producerColumns},
-        (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
+        ${listedCount} as product_count
       from members m ${producerPhoto}
       where m.cooperative_id = ${cooperativeId} and ${shownProducer}
       order by m.business_name, m.id
@@ -182,10 +185,10 @@ export async function listTopProducers(db: Db, cooperativeId: string, locale: Lo
   const rows = await db.execute<ProducerRow>(sql`
     select ${producerColumns}, top.product_count
     from (
-      select p.member_id, count(*) as product_count from products p
-      where p.cooperative_id = ${cooperativeId} and p.listed
-      group by p.member_id
-      order by product_count desc, p.member_id
+      select n.member_id, sum(n.product_count) as product_count from listed_product_counts n
+      where n.cooperative_id = ${cooperativeId}
+      group by n.member_id
+      order by product_count desc, n.member_id
       limit ${limit}
     ) top
     join members m on m.cooperative_id = ${cooperativeId} and m.id = top.member_id and m.profile_confirmed_at is not null
@@ -202,7 +205,7 @@ export async function getProducer(
 ): Promise<ProducerSummary | undefined> {
   const [row] = await db.execute<ProducerRow>(sql`
     select ${producerColumns},
-      (select count(*) from products p where p.cooperative_id = m.cooperative_id and p.member_id = m.id and p.listed) as product_count
+      ${listedCount} as product_count
     from members m ${producerPhoto}
     where m.cooperative_id = ${cooperativeId} and ${shownProducer} and m.slug = ${slug}`);
   return row ? toProducer(row, cooperativeId, locale) : undefined;

@@ -32,7 +32,7 @@ export async function loadHome(db: Db, cooperative: Cooperative, locale: Locale)
     featured: shelves.featured,
     popular: shelves.popular,
     newest: shelves.newest,
-    productCount: shelves.inStock,
+    productCount: shelves.listed,
     categories: categories
       .filter((category) => category.productCount > 0)
       .map(({ slug, name, productCount, photo }) => ({ slug, name, productCount, photo })),

@@ -72,6 +72,9 @@ const orderBy: Record<Exclude<CatalogSort, "relevance">, (a: SQL) => SQL> = {
   price_desc: (a) => sql`${a}.price_min desc, ${a}.id desc`,
 };
 
+/** What a search keeps of each match: enough to filter, count and sort them; the page's own columns come after. */
+const matchColumns = sql`p.id, p.category_id, p.member_id, p.units_sold, p.published_at, p.price_min`;
+
 const pageColumns = sql`p.id, p.slug, p.cooperative_id, p.live_version_id, p.member_id,
   p.price_min, p.price_max, p.stock_shown, p.units_sold, p.published_at`;
 
@@ -106,8 +109,8 @@ export async function listProducts(
       ? sql`p.member_id = (select id from members where cooperative_id = ${cooperativeId} and slug = ${query.producer})`
       : undefined,
   };
-  const conditions = [...base, ...[filters.category, filters.producer].filter((filter) => filter !== undefined)];
-  const facets = (match?: SQL) => (options.facets ? facetCounts(db, cooperativeId, match ? [...base, match] : base, filters, match !== undefined) : undefined);
+  const filterList = [filters.category, filters.producer].filter((filter) => filter !== undefined);
+  const conditions = [...base, ...filterList];
   const toPage = (rows: CardRow[], total: number, reachable = total) => ({
     items: rows.map((row) => toCard(row, cooperativeId, locale)),
     total,
@@ -116,19 +119,10 @@ export async function listProducts(
   });
 
   if (query.q) {
-    const found = await searchWithCorrection(
-      db,
-      cooperativeId,
-      query.q,
-      async (search) => {
-        const match = searchMatch(search);
-        const [page, counts] = await Promise.all([
-          searchPage(db, search, sql.join([...conditions, match], sql` and `), query.sort, pageSize, offset),
-          facets(match),
-        ]);
-        return { search, ...page, facets: counts };
-      },
-    );
+    const found = await searchWithCorrection(db, cooperativeId, query.q, async (search) => {
+      const results = await searchResults(db, cooperativeId, search, { base, filters }, query.sort, pageSize, offset, options.facets ?? false);
+      return { search, ...results };
+    });
     if (!found) return { ...toPage([], 0), ...(options.facets ? { facets: { categories: [], producers: [] } } : {}) };
     const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;
     const suggested = found.total === 0 ? await fewerWords(db, found.search, conditions) : undefined;
@@ -141,20 +135,34 @@ export async function listProducts(
     };
   }
 
+  // Without a price, stock or same-producer filter, the counts kept by producer and category (decision 49) give
+  // the total and the facets: a few rows per producer rather than every listed product.
+  const countable = query.minPrice === undefined && query.maxPrice === undefined && !query.inStock && !options.sameProducerAs;
   const where = sql.join(conditions, sql` and `);
+  const total = countable
+    ? sql`(select coalesce(sum(p.product_count), 0) from listed_product_counts p where ${sql.join([sql`p.cooperative_id = ${cooperativeId}`, ...filterList], sql` and `)})`
+    : sql`(select count(*) from products p where ${where})`;
   const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
-  const [{ rows, total }, counts] = await Promise.all([
+  const [{ rows, total: count }, counts] = await Promise.all([
     countedCards(
       db,
-      sql`select ${pageColumns}, (select count(*) from products p where ${where}) as total
-        from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`,
+      sql`select ${pageColumns}, ${total} as total from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`,
       sort(sql`page`),
       where,
       offset,
     ),
-    facets(),
+    options.facets
+      ? facetCounts(
+          db,
+          cooperativeId,
+          countable
+            ? sql`select p.category_id, p.member_id, p.product_count as n from listed_product_counts p where p.cooperative_id = ${cooperativeId}`
+            : sql`select p.category_id, p.member_id, 1 as n from products p where ${sql.join(base, sql` and `)}`,
+          filters,
+        )
+      : undefined,
   ]);
-  return { ...toPage(rows, total), ...(counts ? { facets: counts } : {}) };
+  return { ...toPage(rows, count), ...(counts ? { facets: counts } : {}) };
 }
 
 /** The category and producer filters of a listing (on products as `p`), each left out of its own facet. */
@@ -164,31 +172,39 @@ interface FacetFilters {
 }
 
 /**
- * Counts by category (with the producer filter) and by producer (with the category filter) over the products that
- * pass every other filter, `where` (the search's match among them). With a search, the matches are found once
- * (the full-text index) and grouped twice; without, each count reads the facets index alone.
+ * Counts by category (with the producer filter) and by producer (with the category filter) of `results`, a relation
+ * (as `p`) of the products that pass every other filter: their `category_id`, `member_id` and how many products
+ * each row stands for (`n`).
  */
-async function facetCounts(db: Db, cooperativeId: string, where: SQL[], filters: FacetFilters, searching: boolean): Promise<Facets> {
-  const rows = await db.execute<{ kind: "category" | "producer"; slug: string; name: string; count: string }>(sql`
-    with results as ${searching ? sql`materialized` : sql`not materialized`} (
-      select p.category_id, p.member_id from products p where ${sql.join(where, sql` and `)}
-    )
+function facetRows(cooperativeId: string, results: SQL, filters: FacetFilters): SQL {
+  return sql`
     select 'category' as kind, c.slug, c.name_id as name, n.count
-    from (select p.category_id, count(*) as count from results p where ${filters.producer ?? sql`true`} group by p.category_id) n
+    from (select p.category_id, sum(p.n) as count from ${results} p where ${filters.producer ?? sql`true`} group by p.category_id) n
     join categories c on c.cooperative_id = ${cooperativeId} and c.id = n.category_id
     union all
     (select 'producer', m.slug, m.business_name, n.count
       from (
-        select p.member_id, count(*) as count from results p where ${filters.category ?? sql`true`}
+        select p.member_id, sum(p.n) as count from ${results} p where ${filters.category ?? sql`true`}
         group by p.member_id order by count desc, p.member_id limit ${FACET_PRODUCERS}
       ) n
-      join members m on m.cooperative_id = ${cooperativeId} and m.id = n.member_id)`);
+      join members m on m.cooperative_id = ${cooperativeId} and m.id = n.member_id)`;
+}
+
+type FacetRow = { kind: "category" | "producer"; slug: string; name: string; count: string | number };
+
+function toFacets(rows: Iterable<FacetRow>): Facets {
   const facets: Facets = { categories: [], producers: [] };
   for (const row of rows) {
     if (row.kind === "category") facets.categories.push({ slug: row.slug, count: Number(row.count) });
     else facets.producers.push({ slug: row.slug, name: row.name, count: Number(row.count) });
   }
   return facets;
+}
+
+/** The facets of `results` (a select of `category_id, member_id, n`), read twice (each count reads its own index). */
+async function facetCounts(db: Db, cooperativeId: string, results: SQL, filters: FacetFilters): Promise<Facets> {
+  const rows = await db.execute<FacetRow>(sql`with results as not materialized (${results}) ${facetRows(cooperativeId, sql`results`, filters)}`);
+  return toFacets(rows);
 }
 
 /**
@@ -216,14 +232,15 @@ type Shelf = "featured" | "popular" | "newest";
 /**
  * The home page's shelves in one statement, each cut from its own index with LIMIT: the products a manager features,
  * in their order (decision 30), and the best selling and newest in stock. Listed products only, so a product taken
- * down, archived or sold by a suspended producer drops out by itself. `inStock` counts every listed product in stock.
+ * down, archived or sold by a suspended producer drops out by itself. `listed` counts every listed product, as the
+ * listing does (from the counts kept by producer and category, decision 49).
  */
 export async function listHomeShelves(
   db: Db,
   cooperativeId: string,
   locale: Locale,
   sizes: Record<Shelf, number>,
-): Promise<Record<Shelf, ProductCard[]> & { inStock: number }> {
+): Promise<Record<Shelf, ProductCard[]> & { listed: number }> {
   const listed = sql`p.cooperative_id = ${cooperativeId} and p.listed`;
   const inStock = sql`${listed} and p.in_stock`;
   const shelf = (name: Shelf, where: SQL, order: SQL) =>
@@ -235,12 +252,12 @@ export async function listHomeShelves(
       union all ${shelf("popular", inStock, orderBy.popular(sql`p`))}
       union all ${shelf("newest", inStock, orderBy.newest(sql`p`))}`,
     sql`page.shelf, page.position`,
-    sql`, page.shelf, (select count(*) from products p where ${inStock}) as in_stock`,
+    sql`, page.shelf, (select coalesce(sum(n.product_count), 0) from listed_product_counts n where n.cooperative_id = ${cooperativeId}) as listed`,
   );
   const shelves: Record<Shelf, ProductCard[]> = { featured: [], popular: [], newest: [] };
   for (const row of rows as (CardRow & { shelf: Shelf })[]) shelves[row.shelf].push(toCard(row, cooperativeId, locale));
-  const counted = rows[0] as (CardRow & { in_stock: string }) | undefined;
-  return { ...shelves, inStock: counted ? Number(counted.in_stock) : 0 };
+  const counted = rows[0] as (CardRow & { listed: string }) | undefined;
+  return { ...shelves, listed: counted ? Number(counted.listed) : 0 };
 }
 
 /** The products a manager features on the home page, in their order (decision 30). */
@@ -249,35 +266,58 @@ export async function listFeaturedProducts(db: Db, cooperativeId: string, locale
 }
 
 /**
- * A page of search results. The matches are found first, on their own (the full-text index, cooperative first:
- * a LIMIT beside a text match would tempt Postgres into walking a sort index and testing every document), and
- * counted; by relevance, the most popular `RANKED_MATCHES` of them are ranked and the page is cut from those.
+ * A page of search results, their count and (`withFacets`) their facets, in one statement. The matches are found
+ * first, on their own, once (the full-text index, cooperative first: a LIMIT beside a text match would tempt
+ * Postgres into walking a sort index and testing every document); the category and producer filters cut the page's
+ * hits from them, and each facet leaves its own filter out. By relevance, the most popular `RANKED_MATCHES` hits are
+ * ranked and the page is cut from those.
  */
-async function searchPage(
+async function searchResults(
   db: Db,
+  cooperativeId: string,
   search: ResolvedSearch,
-  where: SQL,
+  { base, filters }: { base: SQL[]; filters: FacetFilters },
   sortName: CatalogSort,
   pageSize: number,
   offset: number,
-): Promise<{ rows: CardRow[]; total: number }> {
-  const matches = sql`matches as materialized (select ${pageColumns} from products p where ${where})`;
+  withFacets: boolean,
+): Promise<{ rows: CardRow[]; total: number; facets?: Facets }> {
+  const matchWhere = sql.join([...base, searchMatch(search)], sql` and `);
+  const filterList = [filters.category, filters.producer].filter((filter) => filter !== undefined);
+  const found = sql`
+    matches as materialized (select ${matchColumns}, 1 as n from products p where ${matchWhere}),
+    hits as not materialized (select * from matches p where ${filterList.length > 0 ? sql.join(filterList, sql` and `) : sql`true`})`;
   const picked =
     sortName === "relevance"
       ? sql`
-        with ${matches},
-        candidates as (select id from matches order by units_sold desc, id limit ${RANKED_MATCHES})
-        select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from matches) as total
-        from candidates join products p on p.id = candidates.id
+        select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from hits) as total
+        from (select id from hits order by units_sold desc, id limit ${RANKED_MATCHES}) candidates
+        join products p on p.id = candidates.id
         order by rank desc, p.units_sold desc, p.id
         limit ${pageSize} offset ${offset}`
       : sql`
-        with ${matches}
-        select p.*, 0 as rank, (select count(*) from matches) as total from matches p
-        order by ${orderBy[sortName](sql`p`)}
-        limit ${pageSize} offset ${offset}`;
+        select ${pageColumns}, 0 as rank, (select count(*) from hits) as total
+        from (select id from hits p order by ${orderBy[sortName](sql`p`)} limit ${pageSize} offset ${offset}) picked
+        join products p on p.id = picked.id`;
   const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
-  return countedCards(db, picked, order, where, offset);
+  // The facets ride on one row of the page, worked out once from the same matches.
+  const facetsColumn = withFacets
+    ? sql`, case when row_number() over () = 1 then (select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`matches`, filters)}) f) end as facets`
+    : sql``;
+  const rows = await cards(db, picked, order, sql`, page.total ${facetsColumn}`, sql`with ${found}`);
+  const carrier = (rows as (CardRow & { total: string; facets?: FacetRow[] | null })[]).find((row) => row.facets);
+  if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total), ...(carrier ? { facets: toFacets(carrier.facets!) } : {}) };
+  // No row carries the count nor the facets (no hit, or past the last page): they are asked apart. The facets may
+  // still have counts (the matches of another category, when the category filter leaves none).
+  const [total, facets] = await Promise.all([
+    offset === 0
+      ? 0
+      : db
+          .execute<{ total: string }>(sql`select count(*) as total from products p where ${sql.join([matchWhere, ...filterList], sql` and `)}`)
+          .then(([count]) => Number(count!.total)),
+    withFacets ? facetCounts(db, cooperativeId, sql`select p.category_id, p.member_id, 1 as n from products p where ${matchWhere}`, filters) : undefined,
+  ]);
+  return { rows, total, ...(facets ? { facets } : {}) };
 }
 
 /**
@@ -292,10 +332,11 @@ async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: n
   return { rows, total: Number(count!.total) };
 }
 
-/** The cards of a page chosen by `page` (a select of `pageColumns` from products), in `order`. */
-function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``): Promise<CardRow[]> {
+/** The cards of a page chosen by `page` (a select of `pageColumns` from products, after `ctes`), in `order`. */
+function cards(db: Db, page: SQL, order: SQL, extra: SQL = sql``, ctes: SQL = sql``): Promise<CardRow[]> {
   return db
     .execute<CardRow>(sql`
+      ${ctes}
       select page.slug, v.name_id, v.name_en, page.price_min, page.price_max, page.stock_shown, m.business_name, m.village,
         ${coverColumns} ${extra}
       from (${page}) page

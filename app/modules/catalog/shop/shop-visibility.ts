@@ -13,11 +13,12 @@ export const activeProducer = sql`m.status = 'active'`;
 
 /**
  * A producer whose own page and place in the producers' lists shoppers may see (members as `m`): active, with a
- * public profile the member wrote or confirmed, and at least one listed product (decision 28). The application
- * text is never shown, and a new member's page does not go live with nothing to buy.
+ * public profile the member wrote or confirmed, and at least one listed product (decision 28; the counts of listed
+ * products by producer say so, decision 49). The application text is never shown, and a new member's page does not
+ * go live with nothing to buy.
  */
 export const shownProducer = sql`${activeProducer} and m.profile_confirmed_at is not null
-  and exists (select 1 from products lp where lp.cooperative_id = m.cooperative_id and lp.member_id = m.id and lp.listed)`;
+  and exists (select 1 from listed_product_counts lp where lp.cooperative_id = m.cooperative_id and lp.member_id = m.id)`;
 
 /** A product shoppers may see and buy, in a query that joins its producer as `m`. */
 export const shopperMaySee = sql`${liveProduct} and ${activeProducer}`;

@@ -201,7 +201,7 @@ function toFacets(rows: Iterable<FacetRow>): Facets {
   return facets;
 }
 
-/** The facets of `results` (a select of `category_id, member_id, n`), read twice (each count reads its own index). */
+/** The facets of `results` (a select of `category_id, member_id, n`), not materialized: each count reads it afresh. */
 async function facetCounts(db: Db, cooperativeId: string, results: SQL, filters: FacetFilters): Promise<Facets> {
   const rows = await db.execute<FacetRow>(sql`with results as not materialized (${results}) ${facetRows(cooperativeId, sql`results`, filters)}`);
   return toFacets(rows);

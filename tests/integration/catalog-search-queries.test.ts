@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { listCategories } from "~/modules/catalog/shop/browse.server";
+import { listCategories, searchSuggestions } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
 import { loadListingPage, POPULAR_ON_EMPTY } from "~/web/listing-page.server";
@@ -185,5 +185,23 @@ describe("what a search shows besides its results", () => {
     expect(page.facets!.categories.find((facet) => facet.slug === "keripik-camilan")!.count).toBeGreaterThan(0);
     const chosen = await listing({ category: "batik-tenun", producer: "tenun-bu-misnati" });
     expect(chosen.facets!.categories.map((facet) => facet.slug)).toEqual(["batik-tenun"]);
+  });
+});
+
+describe("suggestions for words many products hold", () => {
+  // Scaled down to the demo's 53 products: the 2 most popular matches are the candidates, looked for among the 40
+  // most popular products when a word of the list held by enough products (2 in 40) begins with the query.
+  const walking = { candidates: 2, walked: 40 };
+  const sorting = { candidates: 2, walked: 0 };
+
+  it("are the same whether the most popular products are walked or every match is sorted", async () => {
+    const queries = ["ke", "ker", "keripik", "sambal", "kopi", "batik", "kerupuk", "madu", "dodol", "keripik pisang", "zzqx"];
+    for (const query of queries) {
+      for (const locale of ["id", "en"] as const) {
+        const walked = await searchSuggestions(database.db, cooperativeId, query, locale, 8, walking);
+        expect(walked, `${query} (${locale})`).toEqual(await searchSuggestions(database.db, cooperativeId, query, locale, 8, sorting));
+      }
+    }
+    expect((await searchSuggestions(database.db, cooperativeId, "ke", "id", 8, walking)).some((s) => s.href.startsWith("/p/"))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
+import { textArray } from "~/lib/sql-arrays.server";
 import { searchTerms } from "./search-terms";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 import { shownProducer } from "./shop-visibility";
@@ -218,8 +219,28 @@ export interface Suggestion {
   href: string;
 }
 
-/** How many of the most popular matching products are ranked for suggestions. */
-const SUGGESTION_CANDIDATES = 200;
+/**
+ * Which matching products suggestions rank: the `candidates` most popular. When the query surely matches at least
+ * `candidates / walked` of the listed products (a word of the list that holds that many begins with it: two letters
+ * typed, a common word), they are looked for first among the `walked` most popular listed products, in that order,
+ * and found at once; otherwise, or when too few turn up there, every match is found and sorted.
+ */
+export interface SuggestionReach {
+  candidates: number;
+  walked: number;
+}
+
+const SUGGESTION_REACH: SuggestionReach = { candidates: 200, walked: 2_000 };
+
+/**
+ * LIKE patterns for words of which a product holding any matches the query: with a single part, its one-word
+ * alternatives as prefixes. None for a query of several parts. Folded words are letters and digits only, so none
+ * holds a LIKE wildcard.
+ */
+function surePrefixes(search: ResolvedSearch): string[] {
+  if (search.groups.length !== 1) return [];
+  return search.groups[0]!.alternatives.filter((words) => words.length === 1).map(([word]) => `${word}%`);
+}
 
 /**
  * Up to `limit` products, categories and producers for a search box as the shopper types: the words as the
@@ -232,9 +253,10 @@ export async function searchSuggestions(
   query: string,
   locale: Locale,
   limit = 8,
+  reach = SUGGESTION_REACH,
 ): Promise<Suggestion[]> {
   if (searchTerms(query).join("").length < 2) return [];
-  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit));
+  const rows = await searchWithCorrection(db, cooperativeId, query, (search) => suggestionRows(db, cooperativeId, search, limit, reach));
   const hrefFor = { product: "/p/", category: "/c/", producer: "/producers/" } as const;
   return [...(rows ?? [])]
     .sort((a, b) => Number(b.score) - Number(a.score))
@@ -247,21 +269,44 @@ export async function searchSuggestions(
     }));
 }
 
-async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSearch, limit: number) {
+async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSearch, limit: number, reach: SuggestionReach) {
   const tsQuery = sql`to_tsquery('simple', ${search.tsQuery})`;
   const folded = search.words.join(" ");
+  const listed = sql`p.cooperative_id = ${cooperativeId} and p.listed`;
   const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
-    (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${searchRank(search)} as score
-      from (
-        select id from (
-          -- The matches alone first (the full-text index), then the most popular of them.
-          select p.id, p.units_sold from products p
-          where p.cooperative_id = ${cooperativeId} and p.listed and ${searchMatch(search)}
-          offset 0
-        ) matches
+    with sure as materialized (
+      select coalesce(max(w.product_count), 0) as matches from search_words w
+      where w.cooperative_id = ${cooperativeId} and w.word like any(${textArray(surePrefixes(search))})
+    ),
+    dense as materialized (
+      -- The listed products are counted only when the query could be dense.
+      select case when (select matches from sure) < ${reach.candidates} then false
+        else (select matches from sure) * ${reach.walked}
+          >= (select sum(n.product_count) from listed_product_counts n where n.cooperative_id = ${cooperativeId}) * ${reach.candidates}
+        end as walk
+    ),
+    walked as materialized (
+      -- The most popular listed products in order (their index), tested one by one until enough match.
+      select p.id from (
+        select p.id, p.search_document from products p where ${listed} and (select walk from dense)
+        order by p.units_sold desc nulls last, p.id limit ${reach.walked}
+      ) p
+      where ${searchMatch(search)}
+      limit ${reach.candidates}
+    ),
+    candidates as (
+      select id from walked where (select count(*) from walked) = ${reach.candidates}
+      union all
+      -- Otherwise every match (the full-text index), then the most popular of them.
+      select id from (
+        select id from (select p.id, p.units_sold from products p where ${listed} and ${searchMatch(search)} offset 0) matches
         order by units_sold desc, id
-        limit ${SUGGESTION_CANDIDATES}
-      ) candidates
+        limit ${reach.candidates}
+      ) found
+      where (select count(*) from walked) < ${reach.candidates}
+    )
+    (select 'product' as kind, p.slug, v.name_id, v.name_en, m.business_name as detail, ${searchRank(search)} as score
+      from candidates
       join products p on p.cooperative_id = ${cooperativeId} and p.id = candidates.id
       join product_versions v on v.cooperative_id = p.cooperative_id and v.id = p.live_version_id
       join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id

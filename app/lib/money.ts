@@ -1,3 +1,5 @@
+import { formatQuantity } from "./i18n/core";
+
 /**
  * `Rp 25.000`: integer rupiah, Indonesian grouping, no decimals, whatever the shopper's language; `-Rp 25.000` below
  * zero. What `Intl.NumberFormat("id-ID", IDR)` writes (with a plain space after "Rp", which copies and wraps
@@ -6,8 +8,7 @@
  */
 export function formatRupiah(amount: number): string {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`Not an integer rupiah amount: ${amount}`);
-  const grouped = String(Math.abs(amount)).replace(/\B(?=(\d{3})+$)/g, ".");
-  return `${amount < 0 ? "-" : ""}Rp ${grouped}`;
+  return `${amount < 0 ? "-" : ""}Rp ${formatQuantity("id", Math.abs(amount))}`;
 }
 
 /**

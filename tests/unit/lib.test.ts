@@ -3,7 +3,7 @@ import { EnvError, parseEnv } from "~/lib/env.server";
 import { fromAcceptLanguage, resolveLocale } from "~/lib/i18n/locale.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
-import { createTranslate } from "~/lib/i18n/core";
+import { createTranslate, formatQuantity } from "~/lib/i18n/core";
 import { formatRupiah } from "~/lib/money";
 import { isAcceptableRedirect, safeRedirectPath } from "~/lib/safe-redirect";
 import { summarize } from "~/lib/seo";
@@ -58,6 +58,16 @@ describe("language", () => {
 
   it("fills placeholders", () => {
     expect(createTranslate(id)("listing.count", { count: 3 })).toBe("3 produk");
+  });
+
+  it("groups the digits of a quantity as each language writes them, and only of a quantity", () => {
+    expect(createTranslate(id, "id")("listing.count", { count: 20000 })).toBe("20.000 produk");
+    expect(createTranslate(en, "en")("listing.count", { count: 1234567 })).toBe("1,234,567 products");
+    expect(createTranslate(id, "id")("listing.count", { count: 999 })).toBe("999 produk");
+    expect(createTranslate(id, "id")("outlet.stock", { n: 12000 })).toBe("stok 12.000");
+    // An account or member number is written as it is.
+    expect(createTranslate(id, "id")("apply.queue.approved", { number: 10234 })).toBe("Diterima sebagai anggota nomor 10234.");
+    expect(formatQuantity("id", -4500)).toBe("-4.500");
   });
 });
 

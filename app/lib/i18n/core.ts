@@ -42,16 +42,30 @@ export function pluralKey(messages: Partial<Messages>, locale: Locale, key: Mess
 }
 
 /**
+ * A whole quantity as each language writes it, digits grouped in threes: "20.000" in Indonesian, "20,000" in
+ * English. By hand, as `formatRupiah` is: a browser's first `Intl.NumberFormat` loads its number data (decision 45).
+ */
+export function formatQuantity(locale: Locale, value: number): string {
+  const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, locale === "en" ? "," : ".");
+  return value < 0 ? `-${digits}` : digits;
+}
+
+/** The placeholders that hold a quantity (not a year, nor an order's or a member's number): grouped when whole. */
+const quantityParams: ReadonlySet<string> = new Set(["count", "n"]);
+
+/**
  * `{name}` placeholders, and plural forms by `Intl.PluralRules` (see `pluralKey`): `t("listing.count", { count: 1 })`
- * is "1 product" in English, "1 produk" in Indonesian (which does not inflect).
+ * is "1 product" in English, "1 produk" in Indonesian (which does not inflect); `{ count: 20000 }` is "20.000 produk".
  */
 export function createTranslate(messages: Messages, locale: Locale = defaultLocale): Translate {
   return (key, params) => {
     const template = messages[pluralKey(messages, locale, key, params)] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      if (!(name in params)) return match;
+      const value = params[name];
+      return quantityParams.has(name) && typeof value === "number" && Number.isInteger(value) ? formatQuantity(locale, value) : String(value);
+    });
   };
 }
 

@@ -228,6 +228,19 @@ describe("listing fields kept on the product", () => {
     expect((await expectCountsKept()).length).toBeGreaterThan(2);
   });
 
+  it("keeps the counts exact when archives, restores and a suspension race", async () => {
+    const listed = await database.db.select({ id: products.id }).from(products).where(and(eq(products.cooperativeId, a), eq(products.listed, true)));
+    expect(listed.length).toBeGreaterThan(2);
+    const archive = (id: string, archivedAt: Date | null) => database.db.update(products).set({ archivedAt }).where(eq(products.id, id));
+    const status = (value: "active" | "suspended") =>
+      database.db.update(members).set({ status: value }).where(and(eq(members.cooperativeId, a), eq(members.id, siti)));
+    const before = await expectCountsKept();
+    await Promise.all([...listed.map(({ id }) => archive(id, new Date())), status("suspended")]);
+    expect((await expectCountsKept()).filter(([cooperative]) => cooperative === a)).toEqual([]);
+    await Promise.all([...listed.map(({ id }) => archive(id, null)), status("active")]);
+    expect(await expectCountsKept()).toEqual(before);
+  });
+
   it("keeps the word list equal to the words of the listed products", async () => {
     const rebuilt = await database.db.execute<{ cooperative_id: string; word: string; n: string }>(sql`
       select p.cooperative_id, w as word, count(*) as n from products p, unnest(search_words_of(p.search_document)) w

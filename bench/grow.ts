@@ -86,7 +86,7 @@ async function growCooperative(pool: Sql, source: string, target: string, size: 
     await sql`
       create temp table grow_sources as
       select row_number() over (order by p.id) as k, count(*) over () as total, p.live_version_id, p.slug,
-        p.search_document, p.search_text, p.published_at
+        p.search_document, p.published_at
       from products p join members m on m.cooperative_id = p.cooperative_id and m.id = p.member_id
       where p.cooperative_id = ${source} and p.live_version_id is not null and p.archived_at is null and m.status = 'active'`;
     await sql`
@@ -99,14 +99,14 @@ async function growCooperative(pool: Sql, source: string, target: string, size: 
       await sql`
         create temp table grow_clones on commit drop as
         select g as n, gen_random_uuid() as product_id, gen_random_uuid() as version_id, s.live_version_id as source_version,
-          s.slug, s.search_document, s.search_text, s.published_at, gm.id as member_id
+          s.slug, s.search_document, s.published_at, gm.id as member_id
         from generate_series(${done + 1}::int, ${done + batch}::int) g
         join grow_sources s on s.k = (g - 1) % s.total + 1
         join grow_members gm on gm.n = (g - 1) / ${perMember} + 1`;
       await sql`
-        insert into products (id, cooperative_id, member_id, slug, published_at, units_sold, search_document, search_text)
+        insert into products (id, cooperative_id, member_id, slug, published_at, units_sold, search_document)
         select c.product_id, ${target}, c.member_id, c.slug || '-g' || c.n || '-' || substr(c.product_id::text, 1, 4),
-          c.published_at - make_interval(mins => c.n), (c.n * 7919) % 500, c.search_document, c.search_text
+          c.published_at - make_interval(mins => c.n), (c.n * 7919) % 500, c.search_document
         from grow_clones c`;
       await sql`
         insert into product_versions

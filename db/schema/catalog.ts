@@ -86,7 +86,6 @@ export const products = pgTable(
     unitsSold: integer().notNull().default(0),
     /** Built from the live version and its producer whenever either changes (catalog/search). */
     searchDocument: tsvector(),
-    searchText: text(),
     /*
      * The listing's fields, kept by triggers (migration 0009, decision 23) in the same statement as any write that
      * changes them: live version, archive, producer status, prices and stock of the live version's variants.

@@ -143,7 +143,7 @@ const foldedContext = sql`f_unaccent(lower(concat_ws(' ', m.business_name, m.vil
 const foldedDescriptions = sql`f_unaccent(lower(concat_ws(' ', v.description_id, v.description_en)))`;
 
 /**
- * Rebuilds the search fields of live products from their live version, producer and category. Call it
+ * Rebuilds the search document of live products from their live version, producer and category. Call it
  * in the same transaction that changes any of those. Products with no live version get no document.
  * The cooperative's word list follows by trigger (migration 0009).
  */
@@ -162,7 +162,6 @@ export async function refreshSearchDocuments(
           : sql`v.category_id = ${scope.categoryId}`;
   await db.execute(sql`
     update products p set
-      search_text = concat_ws(' ', ${foldedNames}, ${foldedContext}),
       search_document =
         setweight(to_tsvector('simple', ${foldedNames}), 'A') ||
         setweight(to_tsvector('simple', ${foldedContext}), 'B') ||

@@ -179,6 +179,17 @@ describe("what a search shows besides its results", () => {
     expect(bySlug(beyond.facets!.producers)).toEqual(bySlug(found.facets!.producers));
   });
 
+  it("keeps a listing's total past its last page, filtered or not", async () => {
+    const cases: Record<string, string>[] = [{}, { category: "keripik-camilan" }, { producer: "tenun-bu-misnati" }, { max: "20000" }];
+    for (const params of cases) {
+      const first = await listing(params);
+      expect(first.total, JSON.stringify(params)).toBeGreaterThan(0);
+      const beyond = await listing({ ...params, page: "99" });
+      expect(beyond.items).toEqual([]);
+      expect(beyond.total, JSON.stringify(params)).toBe(first.total);
+    }
+  });
+
   it("offers only the producers with products in the chosen category, and keeps every category's count", async () => {
     const page = await listing({ category: "batik-tenun" });
     expect(page.facets!.producers.map((producer) => producer.slug).sort()).toEqual(["batik-sekar-manggur", "tenun-bu-misnati"]);

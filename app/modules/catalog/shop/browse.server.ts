@@ -5,7 +5,7 @@ import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/
 import { textArray } from "~/lib/sql-arrays.server";
 import { searchTerms } from "./search-terms";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
-import { shownProducer } from "./shop-visibility";
+import { listedTotal, shownProducer } from "./shop-visibility";
 
 export interface CategorySummary {
   slug: string;
@@ -121,9 +121,8 @@ type ProducerRow = {
 const producerColumns = sql`m.id, m.slug, m.business_name, m.owner_name, m.specialty_id, m.specialty_en, m.story_id, m.story_en,
   m.village, m.district, m.regency, m.province, m.member_number, m.joined_at,
   a.id as asset_id, a.storage, a.storage_key, a.width, a.height, a.placeholder_color`;
-/** How many listed products a producer (members as `m`) has: its counts by category summed (decision 49). */
-const listedCount = sql`(select coalesce(sum(n.product_count), 0) from listed_product_counts n
-  where n.cooperative_id = m.cooperative_id and n.member_id = m.id)`;
+/** How many listed products a producer (members as `m`) has. */
+const listedCount = listedTotal([sql`p.cooperative_id = m.cooperative_id`, sql`p.member_id = m.id`]);
 const producerPhoto = sql`left join media_assets a on a.cooperative_id = m.cooperative_id and a.id = m.photo_asset_id`;
 
 function toProducerCard(row: ProducerRow, cooperativeId: string, locale: Locale): ProducerCardData {
@@ -282,7 +281,7 @@ async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSea
       -- The listed products are counted only when the query could be dense.
       select case when (select matches from sure) < ${reach.candidates} then false
         else (select matches from sure) * ${reach.walked}
-          >= (select sum(n.product_count) from listed_product_counts n where n.cooperative_id = ${cooperativeId}) * ${reach.candidates}
+          >= ${listedTotal([sql`p.cooperative_id = ${cooperativeId}`])} * ${reach.candidates}
         end as walk
     ),
     walked as materialized (

@@ -6,6 +6,7 @@ import { coverColumns, joinCover } from "../cover.server";
 import { PAGE_SIZE, type CatalogQuery, type CatalogSort } from "./query";
 import { groupsTsQuery } from "./search-lexicon";
 import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
+import { listedTotal } from "./shop-visibility";
 
 /** What a product card shows (and its link): nothing more goes to the page. */
 export interface ProductCard {
@@ -109,7 +110,7 @@ export async function listProducts(
       ? sql`p.member_id = (select id from members where cooperative_id = ${cooperativeId} and slug = ${query.producer})`
       : undefined,
   };
-  const filterList = [filters.category, filters.producer].filter((filter) => filter !== undefined);
+  const filterList = facetFilterList(filters);
   const conditions = [...base, ...filterList];
   const toPage = (rows: CardRow[], total: number, reachable = total) => ({
     items: rows.map((row) => toCard(row, cooperativeId, locale)),
@@ -140,7 +141,7 @@ export async function listProducts(
   const countable = query.minPrice === undefined && query.maxPrice === undefined && !query.inStock && !options.sameProducerAs;
   const where = sql.join(conditions, sql` and `);
   const total = countable
-    ? sql`(select coalesce(sum(p.product_count), 0) from listed_product_counts p where ${sql.join([sql`p.cooperative_id = ${cooperativeId}`, ...filterList], sql` and `)})`
+    ? listedTotal([sql`p.cooperative_id = ${cooperativeId}`, ...filterList])
     : sql`(select count(*) from products p where ${where})`;
   const sort = orderBy[query.sort === "relevance" ? "popular" : query.sort];
   const [{ rows, total: count }, counts] = await Promise.all([
@@ -148,7 +149,7 @@ export async function listProducts(
       db,
       sql`select ${pageColumns}, ${total} as total from products p where ${where} order by ${sort(sql`p`)} limit ${pageSize} offset ${offset}`,
       sort(sql`page`),
-      where,
+      total,
       offset,
     ),
     options.facets
@@ -169,6 +170,10 @@ export async function listProducts(
 interface FacetFilters {
   category?: SQL;
   producer?: SQL;
+}
+
+function facetFilterList(filters: FacetFilters): SQL[] {
+  return [filters.category, filters.producer].filter((filter) => filter !== undefined);
 }
 
 /**
@@ -252,7 +257,7 @@ export async function listHomeShelves(
       union all ${shelf("popular", inStock, orderBy.popular(sql`p`))}
       union all ${shelf("newest", inStock, orderBy.newest(sql`p`))}`,
     sql`page.shelf, page.position`,
-    sql`, page.shelf, (select coalesce(sum(n.product_count), 0) from listed_product_counts n where n.cooperative_id = ${cooperativeId}) as listed`,
+    sql`, page.shelf, ${listedTotal([sql`p.cooperative_id = ${cooperativeId}`])} as listed`,
   );
   const shelves: Record<Shelf, ProductCard[]> = { featured: [], popular: [], newest: [] };
   for (const row of rows as (CardRow & { shelf: Shelf })[]) shelves[row.shelf].push(toCard(row, cooperativeId, locale));
@@ -283,7 +288,7 @@ async function searchResults(
   withFacets: boolean,
 ): Promise<{ rows: CardRow[]; total: number; facets?: Facets }> {
   const matchWhere = sql.join([...base, searchMatch(search)], sql` and `);
-  const filterList = [filters.category, filters.producer].filter((filter) => filter !== undefined);
+  const filterList = facetFilterList(filters);
   const found = sql`
     matches as materialized (select ${matchColumns}, 1 as n from products p where ${matchWhere}),
     hits as not materialized (select * from matches p where ${filterList.length > 0 ? sql.join(filterList, sql` and `) : sql`true`})`;
@@ -321,14 +326,14 @@ async function searchResults(
 }
 
 /**
- * The cards of `page` (which selects the count of all its matches as `total` beside `pageColumns`) with that count:
+ * The cards of `page` (which selects `total`, a scalar subquery, as `total` beside `pageColumns`) with that count:
  * one statement a page. Past the last page there is no row to carry the count, so it is asked alone.
  */
-async function countedCards(db: Db, page: SQL, order: SQL, where: SQL, offset: number): Promise<{ rows: CardRow[]; total: number }> {
+async function countedCards(db: Db, page: SQL, order: SQL, total: SQL, offset: number): Promise<{ rows: CardRow[]; total: number }> {
   const rows = await cards(db, page, order, sql`, page.total`);
   if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total) };
   if (offset === 0) return { rows, total: 0 };
-  const [count] = await db.execute<{ total: string }>(sql`select count(*) as total from products p where ${where}`);
+  const [count] = await db.execute<{ total: string }>(sql`select ${total} as total`);
   return { rows, total: Number(count!.total) };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 
 /*
  * What a shopper may see and buy, defined once for every shop query: a product whose approved version is live,
@@ -19,6 +19,15 @@ export const activeProducer = sql`m.status = 'active'`;
  */
 export const shownProducer = sql`${activeProducer} and m.profile_confirmed_at is not null
   and exists (select 1 from listed_product_counts lp where lp.cooperative_id = m.cooperative_id and lp.member_id = m.id)`;
+
+/**
+ * How many listed products pass `conditions`, summed from the counts kept by producer and category (decision 49).
+ * The conditions read the counts as `p`, with the products' own names (`cooperative_id`, `category_id`,
+ * `member_id`), so a listing's category and producer filters apply as they are.
+ */
+export function listedTotal(conditions: SQL[]): SQL {
+  return sql`(select coalesce(sum(p.product_count), 0) from listed_product_counts p where ${sql.join(conditions, sql` and `)})`;
+}
 
 /** A product shoppers may see and buy, in a query that joins its producer as `m`. */
 export const shopperMaySee = sql`${liveProduct} and ${activeProducer}`;

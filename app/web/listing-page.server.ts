@@ -31,14 +31,16 @@ export async function loadListingPage(
       ? (await listProducts(context.db, cooperativeId, { inStock: true, sort: "popular", page: 1 }, locale, { pageSize: POPULAR_ON_EMPTY })).items
       : [];
   const categoryCounts = new Map(facets?.categories.map((facet) => [facet.slug, facet.count]));
+  // A crowded search's facets are those of the matches it read, without counts (decision 50).
+  const counted = !facets?.categories.some((facet) => facet.count === null);
   const producers = facets?.producers ?? [];
   // The chosen producer stays in the filter even when it has nothing in this category or among the top ones.
-  if (chosen && !producers.some((producer) => producer.slug === chosen.slug)) producers.push({ slug: chosen.slug, name: chosen.name, count: 0 });
+  if (chosen && !producers.some((producer) => producer.slug === chosen.slug)) producers.push({ slug: chosen.slug, name: chosen.name, count: counted ? 0 : null });
   return {
     query,
     results: page,
     popular,
-    /** Every category, each with its count among these results: what the filter offers. */
+    /** Every category, each with its count among these results (`null`: some, uncounted): what the filter offers. */
     categories: categories.map((category) => ({ slug: category.slug, name: category.name, productCount: categoryCounts.get(category.slug) ?? 0 })),
     /** The category page's own category (its name and description), when it is an active one. */
     category: fixed.category ? categoryPage(categories.find((category) => category.slug === fixed.category)) : undefined,

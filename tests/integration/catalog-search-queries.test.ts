@@ -155,7 +155,7 @@ describe("what a search shows besides its results", () => {
     for (const params of cases) {
       const page = await listing(params);
       const byCategory = page.facets!.categories;
-      expect(byCategory.reduce((sum, facet) => sum + facet.count, 0), JSON.stringify(params)).toBe(page.total);
+      expect(byCategory.reduce((sum, facet) => sum + facet.count!, 0), JSON.stringify(params)).toBe(page.total);
       for (const facet of byCategory) {
         expect((await listing({ ...params, category: facet.slug })).total, `${JSON.stringify(params)} ${facet.slug}`).toBe(facet.count);
       }
@@ -214,5 +214,72 @@ describe("suggestions for words many products hold", () => {
       }
     }
     expect((await searchSuggestions(database.db, cooperativeId, "ke", "id", 8, walking)).some((s) => s.href.startsWith("/p/"))).toBe(true);
+  });
+});
+
+describe("searches with more matches than they count (decision 50)", () => {
+  // Scaled down to the demo's 53 products: 5 matches counted; past that the page is found by walking the sort's
+  // index, reading at most `walked` listed products.
+  const reach = { counted: 5, walked: 60 };
+  const slugs = (page: { items: { slug: string }[] }) => page.items.map((item) => item.slug);
+  const ask = (params: Record<string, string>, bounded?: typeof reach) =>
+    listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams(params)), "en", {
+      facets: true,
+      pageSize: 6,
+      ...(bounded ? { reach: bounded } : {}),
+    });
+
+  it("show the products counting every match shows, in its order, with the total as 5+ and the facets uncounted", async () => {
+    const cases: Record<string, string>[] = [
+      { q: "k" },
+      { q: "ke" },
+      { q: "k", sort: "price_asc" },
+      { q: "k", sort: "newest", page: "2" },
+      { q: "ke", sort: "popular", page: "3" },
+      { q: "k", sort: "price_desc", category: "keripik-camilan" },
+      { q: "k", producer: "tenun-bu-misnati" },
+      { q: "ke", category: "batik-tenun", producer: "tenun-bu-misnati" },
+    ];
+    for (const params of cases) {
+      const label = JSON.stringify(params);
+      const exact = await ask(params);
+      const bounded = await ask(params, reach);
+      expect(exact.totalCapped, label).toBeUndefined();
+      expect(exact.items.length, label).toBeGreaterThan(0);
+      expect(slugs(bounded), label).toEqual(slugs(exact));
+      expect(bounded.total, label).toBe(Math.min(exact.total, reach.counted));
+      expect(bounded.totalCapped ?? false, label).toBe(exact.total > reach.counted);
+      // The query's matches (every filter off) are more than 5 in every case: the facets are those of 6 of them.
+      const facetSlugs = [...bounded.facets!.categories, ...bounded.facets!.producers];
+      expect(facetSlugs.length, label).toBeGreaterThan(0);
+      for (const facet of facetSlugs) expect(facet.count, `${label} ${facet.slug}`).toBeNull();
+      const exactSlugs = new Set([...exact.facets!.categories, ...exact.facets!.producers].map((facet) => facet.slug));
+      for (const facet of facetSlugs) expect(exactSlugs.has(facet.slug), `${label} ${facet.slug}`).toBe(true);
+    }
+  });
+
+  it("read no more than the walk's reach: only matches among the most popular listed products", async () => {
+    const popular = await listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams({ sort: "popular" })), "en", { pageSize: 8 });
+    const bounded = await listProducts(database.db, cooperativeId, parseCatalogQuery(new URLSearchParams({ q: "k", sort: "popular" })), "en", {
+      pageSize: 48,
+      reach: { counted: 5, walked: 8 },
+    });
+    expect(bounded.totalCapped).toBe(true);
+    expect(bounded.items.length).toBeGreaterThan(reach.counted);
+    expect(slugs(popular)).toEqual(expect.arrayContaining(slugs(bounded)));
+  });
+
+  it("keep counting exactly up to their reach, and past the last page", async () => {
+    const exact = await ask({ q: "sambel" });
+    expect(exact.total).toBeGreaterThan(1);
+    const atReach = await ask({ q: "sambel" }, { counted: exact.total, walked: 60 });
+    expect(atReach.total).toBe(exact.total);
+    expect(atReach.totalCapped).toBeUndefined();
+    expect(atReach.facets).toEqual(exact.facets);
+    const beyond = await ask({ q: "k", page: "40" }, reach);
+    expect(beyond.items).toEqual([]);
+    expect(beyond.total).toBe(reach.counted);
+    expect(beyond.totalCapped).toBe(true);
+    expect(beyond.facets!.categories.every((facet) => facet.count === null)).toBe(true);
   });
 });

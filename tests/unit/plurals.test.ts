@@ -3,6 +3,7 @@ import { createTranslate, pluralCategory, type MessageKey } from "~/lib/i18n/cor
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 import { isShopKey } from "~/lib/i18n/shop-keys";
+import { resultCount, withCount } from "~/components/listing/listing-view";
 
 const tEn = createTranslate(en, "en");
 const tId = createTranslate(id, "id");
@@ -67,5 +68,20 @@ describe("plural forms", () => {
       .filter(([key]) => !(`${key}_one` in en))
       .map(([key]) => key);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("a search's count when it counted only so far (decision 50)", () => {
+  it("says 4,000+ products, grouped for the language, and the exact count otherwise", () => {
+    expect(resultCount(tEn, "en", { total: 4000, totalCapped: true })).toBe("4,000+ products");
+    expect(resultCount(tId, "id", { total: 4000, totalCapped: true })).toBe("4.000+ produk");
+    expect(resultCount(tEn, "en", { total: 1 })).toBe("1 product");
+    expect(resultCount(tId, "id", { total: 1234 })).toBe("1.234 produk");
+  });
+
+  it("names a filter's option with its count, or alone when its results were not counted", () => {
+    expect(withCount("Keripik", 12)).toBe("Keripik (12)");
+    expect(withCount("Keripik", 0)).toBe("Keripik (0)");
+    expect(withCount("Keripik", null)).toBe("Keripik");
   });
 });

@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { formatQuantity, type Locale, type Translate } from "~/lib/i18n/core";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
 import type { ListingPageData } from "~/web/listing-page.server";
@@ -22,7 +23,7 @@ export function ListingView(props: {
 }) {
   const { data, basePath, fixedCategory } = props;
   const { query, results } = data;
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const submit = useSubmit();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === basePath;
@@ -92,10 +93,10 @@ export function ListingView(props: {
           <select id="filter-category" name="category" defaultValue={query.category ?? ""} className="field">
             <option value="">{t("filter.all")}</option>
             {data.categories
-              .filter((category) => category.productCount > 0 || category.slug === query.category)
+              .filter((category) => category.productCount !== 0 || category.slug === query.category)
               .map((category) => (
                 <option key={category.slug} value={category.slug}>
-                  {`${category.name} (${category.productCount})`}
+                  {withCount(category.name, category.productCount)}
                 </option>
               ))}
           </select>
@@ -109,7 +110,7 @@ export function ListingView(props: {
           <option value="">{t("filter.all")}</option>
           {data.producers.map((producer) => (
             <option key={producer.slug} value={producer.slug}>
-              {`${producer.name} (${producer.count})`}
+              {withCount(producer.name, producer.count)}
             </option>
           ))}
         </select>
@@ -169,7 +170,7 @@ export function ListingView(props: {
         <section aria-labelledby="results-heading" aria-busy={loading} className={`min-w-0 ${loading ? "opacity-60 transition-opacity" : ""}`}>
           <div className="flex flex-wrap items-center gap-2">
             <h2 id="results-heading" className="text-sm text-muted" aria-live="polite">
-              {t("listing.count", { count: results.total })}
+              {resultCount(t, locale, results)}
             </h2>
             {activeFilters.map((filter) => (
               <ShopLink
@@ -243,6 +244,16 @@ export function ListingView(props: {
       </div>
     </div>
   );
+}
+
+/** "53 products"; "2.000+ produk" when a search counted its matches only so far (decision 50). */
+export function resultCount(t: Translate, locale: Locale, results: Pick<ListingPageData["results"], "total" | "totalCapped">): string {
+  return t("listing.count", { count: results.totalCapped ? `${formatQuantity(locale, results.total)}+` : results.total });
+}
+
+/** A filter's option: its name with how many results it holds, when they were counted. */
+export function withCount(name: string, count: number | null): string {
+  return count === null ? name : `${name} (${count})`;
 }
 
 /** "Did you mean keripik?": the corrected or shortened query, as a link to its own results. */

@@ -34,7 +34,7 @@ export const en: Messages = {
   "listing.all.title": "All products",
   "listing.all.description": "Local souvenirs and crafts from the members of {name}: chips, seafood treats, sambal, batik and more.",
   "listing.count": "{count} products",
-  "search.rankedLimit": "The {count} most relevant are shown; add a word or a filter to narrow the search.",
+  "search.rankedLimit": "Only the first {count} are shown; add a word or a filter to narrow the search.",
   "listing.empty.title": "No products match yet",
   "listing.empty.body": "Try other words, change the filters, or browse all products.",
   "listing.noResults.title": "Nothing found for “{q}”",

@@ -33,7 +33,7 @@ export const id = {
   "listing.all.title": "Semua produk",
   "listing.all.description": "Oleh-oleh khas dan kerajinan dari anggota {name}: keripik, olahan laut, sambal, batik, dan banyak lagi.",
   "listing.count": "{count} produk",
-  "search.rankedLimit": "Ditampilkan {count} hasil paling sesuai; tambahkan kata atau filter untuk mempersempit pencarian.",
+  "search.rankedLimit": "Ditampilkan {count} hasil pertama; tambahkan kata atau filter untuk mempersempit pencarian.",
   "listing.empty.title": "Belum ada produk yang cocok",
   "listing.empty.body": "Coba kata lain, ubah filter, atau lihat semua produk.",
   "listing.noResults.title": "Tidak ada hasil untuk “{q}”",

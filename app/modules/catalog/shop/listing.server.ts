@@ -32,14 +32,20 @@ export interface ProductPage {
   facets?: Facets;
   /** Relevance ranks only this many matches (the most popular); pages stop there even when `total` is larger. */
   rankedLimit?: number;
+  /** A search with more matches than it counts (`COUNTED_MATCHES`): `total` is that number, and there are more. */
+  totalCapped?: boolean;
 }
 
-/** How many of the results each category and producer holds, for the listing's filters. */
+/**
+ * How many of the results each category and producer holds, for the listing's filters. For a search with more
+ * matches than it counts, the counts are left out (`null`): the categories and producers are those of the matches it
+ * read, the producers ordered by how many of those they hold.
+ */
 export interface Facets {
   /** Categories with results, by slug: the counts with every filter but the category. */
-  categories: { slug: string; count: number }[];
+  categories: { slug: string; count: number | null }[];
   /** The producers with the most results (at most `FACET_PRODUCERS`), with every filter but the producer. */
-  producers: { slug: string; name: string; count: number }[];
+  producers: { slug: string; name: string; count: number | null }[];
 }
 
 /** Producers offered in the listing's filter: the ones with the most results (all of them are on /producers). */
@@ -50,6 +56,27 @@ export const FACET_PRODUCERS = 30;
  * costs a bounded ranking; 20 pages of results.
  */
 export const RANKED_MATCHES = 20 * PAGE_SIZE;
+
+/**
+ * A search counts its matches up to this many (decision 50). Past it (two letters, a word most products hold) the
+ * total is shown as "4.000+", the facets lose their counts, and the page is found by walking the sort's index
+ * (`SearchReach.walked`) rather than by sorting every match, so no query reads many more products than this.
+ * Sorting every match costs about as much as the walk at 4,000 matches of 20,000 products.
+ */
+export const COUNTED_MATCHES = 4_000;
+
+/**
+ * How far a search looks: it counts up to `counted` matches; when there are more, it reads at most `walked` listed
+ * products in the sort's order (passing the filters) to find the `RANKED_MATCHES` its pages show. At a density of
+ * `counted` in the listed products that finds them all while the cooperative lists up to `walked x counted / 480`
+ * products (about 41,000); past that a sparse crowded search may show fewer pages.
+ */
+export interface SearchReach {
+  counted: number;
+  walked: number;
+}
+
+const SEARCH_REACH: SearchReach = { counted: COUNTED_MATCHES, walked: 5_000 };
 
 type CardRow = ImageRow & {
   slug: string;
@@ -90,7 +117,7 @@ export async function listProducts(
   cooperativeId: string,
   query: CatalogQuery,
   locale: Locale,
-  options: { pageSize?: number; sameProducerAs?: string; facets?: boolean } = {},
+  options: { pageSize?: number; sameProducerAs?: string; facets?: boolean; reach?: SearchReach } = {},
 ): Promise<ProductPage> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const offset = (query.page - 1) * pageSize;
@@ -121,17 +148,20 @@ export async function listProducts(
 
   if (query.q) {
     const found = await searchWithCorrection(db, cooperativeId, query.q, async (search) => {
-      const results = await searchResults(db, cooperativeId, search, { base, filters }, query.sort, pageSize, offset, options.facets ?? false);
+      const reach = options.reach ?? SEARCH_REACH;
+      const results = await searchResults(db, cooperativeId, search, { base, filters }, query.sort, { pageSize, offset }, reach, options.facets ?? false);
       return { search, ...results };
     });
     if (!found) return { ...toPage([], 0), ...(options.facets ? { facets: { categories: [], producers: [] } } : {}) };
-    const ranked = query.sort === "relevance" && found.total > RANKED_MATCHES;
+    // Relevance ranks the most popular matches only; a crowded search, in any order, finds that many only.
+    const ranked = (query.sort === "relevance" || found.capped) && found.total > RANKED_MATCHES;
     const suggested = found.total === 0 ? await fewerWords(db, found.search, conditions) : undefined;
     return {
       ...toPage(found.rows, found.total, ranked ? RANKED_MATCHES : found.total),
       ...(found.search.corrected && found.total > 0 ? { correctedQuery: found.search.words.join(" ") } : {}),
       ...(suggested ? { suggestedQuery: suggested } : {}),
       ...(ranked ? { rankedLimit: RANKED_MATCHES } : {}),
+      ...(found.capped ? { totalCapped: true } : {}),
       ...(found.facets ? { facets: found.facets } : {}),
     };
   }
@@ -197,11 +227,13 @@ function facetRows(cooperativeId: string, results: SQL, filters: FacetFilters): 
 
 type FacetRow = { kind: "category" | "producer"; slug: string; name: string; count: string | number };
 
-function toFacets(rows: Iterable<FacetRow>): Facets {
+/** The facets of `rows`; without their counts when they were counted over only some of the matches. */
+function toFacets(rows: Iterable<FacetRow>, counted = true): Facets {
   const facets: Facets = { categories: [], producers: [] };
   for (const row of rows) {
-    if (row.kind === "category") facets.categories.push({ slug: row.slug, count: Number(row.count) });
-    else facets.producers.push({ slug: row.slug, name: row.name, count: Number(row.count) });
+    const count = counted ? Number(row.count) : null;
+    if (row.kind === "category") facets.categories.push({ slug: row.slug, count });
+    else facets.producers.push({ slug: row.slug, name: row.name, count });
   }
   return facets;
 }
@@ -271,11 +303,16 @@ export async function listFeaturedProducts(db: Db, cooperativeId: string, locale
 }
 
 /**
- * A page of search results, their count and (`withFacets`) their facets, in one statement. The matches are found
- * first, on their own, once (the full-text index, cooperative first: a LIMIT beside a text match would tempt
- * Postgres into walking a sort index and testing every document); the category and producer filters cut the page's
- * hits from them, and each facet leaves its own filter out. By relevance, the most popular `RANKED_MATCHES` hits are
- * ranked and the page is cut from those.
+ * A page of search results, their count and (`withFacets`) their facets, in one statement (decisions 49 and 50).
+ * The matches are found first, on their own, once (the full-text index, cooperative first: a LIMIT beside a text
+ * match would tempt Postgres into walking a sort index and testing every document), but no more than
+ * `reach.counted` + 1 of them; the category and producer filters cut the page's hits from them, and each facet leaves
+ * its own filter out. By relevance, the most popular `RANKED_MATCHES` hits are ranked and the page is cut from those.
+ *
+ * A crowded search (more matches than it counts) reads the hits apart, as many again at most; when they too are
+ * more, the page comes from walking the sort's index (relevance: the most popular) and testing each product, up to
+ * `RANKED_MATCHES` found or `reach.walked` read. Dense as such a query is, that finds the same products sorting every
+ * match would. The facets are then those of the matches read (the hits among them), uncounted.
  */
 async function searchResults(
   db: Db,
@@ -283,46 +320,102 @@ async function searchResults(
   search: ResolvedSearch,
   { base, filters }: { base: SQL[]; filters: FacetFilters },
   sortName: CatalogSort,
-  pageSize: number,
-  offset: number,
+  { pageSize, offset }: { pageSize: number; offset: number },
+  reach: SearchReach,
   withFacets: boolean,
-): Promise<{ rows: CardRow[]; total: number; facets?: Facets }> {
+): Promise<{ rows: CardRow[]; total: number; capped: boolean; facets?: Facets }> {
   const matchWhere = sql.join([...base, searchMatch(search)], sql` and `);
   const filterList = facetFilterList(filters);
+  const filtered = filterList.length > 0 ? sql.join(filterList, sql` and `) : undefined;
+  const beyond = reach.counted + 1;
+  const walkOrder = orderBy[sortName === "relevance" ? "popular" : sortName];
   const found = sql`
-    matches as materialized (select ${matchColumns}, 1 as n from products p where ${matchWhere}),
-    hits as not materialized (select * from matches p where ${filterList.length > 0 ? sql.join(filterList, sql` and `) : sql`true`})`;
+    matches as materialized (select ${matchColumns}, 1 as n from products p where ${matchWhere} limit ${beyond}),
+    crowded as materialized (select count(*) = ${beyond} as yes from matches),
+    hits as ${filtered ? sql`materialized` : sql`not materialized`} (
+      ${
+        filtered
+          ? sql`select * from matches p where not (select yes from crowded) and ${filtered}
+            union all
+            (select ${matchColumns}, 1 as n from products p where (select yes from crowded) and ${matchWhere} and ${filtered} limit ${beyond})`
+          : sql`select * from matches`
+      }),
+    dense as materialized (select count(*) = ${beyond} as yes from hits),
+    ${
+      // A crowded search's facets are of the matches read: the unfiltered ones, and the filtered ones when read apart.
+      filtered
+        ? sql`sampled as not materialized (select * from matches union all select * from hits where (select yes from crowded)),`
+        : sql`sampled as not materialized (select * from matches),`
+    }
+    walked as materialized (
+      select ${matchColumns} from (
+        select ${matchColumns}, p.search_document from products p
+        where (select yes from dense) and ${sql.join([...base, ...filterList], sql` and `)}
+        order by ${walkOrder(sql`p`)} limit ${reach.walked}
+      ) p
+      where ${searchMatch(search)}
+      limit ${sortName === "relevance" ? RANKED_MATCHES : Math.min(offset + pageSize, RANKED_MATCHES)}
+    ),
+    source as not materialized (
+      select id, units_sold, published_at, price_min from hits where not (select yes from dense)
+      union all
+      select id, units_sold, published_at, price_min from walked)`;
   const picked =
     sortName === "relevance"
       ? sql`
         select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from hits) as total
-        from (select id from hits order by units_sold desc, id limit ${RANKED_MATCHES}) candidates
+        from (select id from source order by units_sold desc, id limit ${RANKED_MATCHES}) candidates
         join products p on p.id = candidates.id
         order by rank desc, p.units_sold desc, p.id
         limit ${pageSize} offset ${offset}`
       : sql`
         select ${pageColumns}, 0 as rank, (select count(*) from hits) as total
-        from (select id from hits p order by ${orderBy[sortName](sql`p`)} limit ${pageSize} offset ${offset}) picked
+        from (select id from source p order by ${orderBy[sortName](sql`p`)} limit ${pageSize} offset ${offset}) picked
         join products p on p.id = picked.id`;
   const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
   // The facets ride on one row of the page, worked out once from the same matches.
   const facetsColumn = withFacets
-    ? sql`, case when row_number() over () = 1 then (select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`matches`, filters)}) f) end as facets`
+    ? sql`, case when row_number() over () = 1 then (select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`sampled`, filters)}) f) end as facets,
+      (select yes from crowded) as crowded`
     : sql``;
-  const rows = await cards(db, picked, order, sql`, page.total ${facetsColumn}`, sql`with ${found}`);
-  const carrier = (rows as (CardRow & { total: string; facets?: FacetRow[] | null })[]).find((row) => row.facets);
-  if (rows.length > 0) return { rows, total: Number((rows[0] as CardRow & { total: string }).total), ...(carrier ? { facets: toFacets(carrier.facets!) } : {}) };
-  // No row carries the count nor the facets (no hit, or past the last page): they are asked apart. The facets may
-  // still have counts (the matches of another category, when the category filter leaves none).
-  const [total, facets] = await Promise.all([
-    offset === 0
-      ? 0
-      : db
-          .execute<{ total: string }>(sql`select count(*) as total from products p where ${sql.join([matchWhere, ...filterList], sql` and `)}`)
-          .then(([count]) => Number(count!.total)),
-    withFacets ? facetCounts(db, cooperativeId, sql`select p.category_id, p.member_id, 1 as n from products p where ${matchWhere}`, filters) : undefined,
-  ]);
-  return { rows, total, ...(facets ? { facets } : {}) };
+  const rows = (await cards(db, picked, order, sql`, page.total ${facetsColumn}`, sql`with ${found}`)) as (CardRow & {
+    total: string;
+    facets?: FacetRow[] | null;
+    crowded?: boolean;
+  })[];
+  const carrier = rows.find((row) => row.facets);
+  if (rows.length > 0) {
+    const counted = Number(rows[0]!.total);
+    return {
+      rows,
+      ...countedUpTo(counted, reach),
+      ...(carrier ? { facets: toFacets(carrier.facets!, !carrier.crowded) } : {}),
+    };
+  }
+  // No row carries the count nor the facets (no hit, or past the last page): they are asked apart, in one statement.
+  // The facets may still have counts (the matches of another category, when the category filter leaves none).
+  const [apart] = await db.execute<{ total: string; matched: string; facets: FacetRow[] | null }>(sql`
+    with matches as materialized (select p.category_id, p.member_id, 1 as n from products p where ${matchWhere} limit ${beyond})
+    select
+      ${
+        offset === 0
+          ? sql`0`
+          : filtered
+            ? sql`(select count(*) from (select from products p where ${matchWhere} and ${filtered} limit ${beyond}) counted)`
+            : sql`(select count(*) from matches)`
+      } as total,
+      (select count(*) from matches) as matched,
+      ${withFacets ? sql`(select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`matches`, filters)}) f)` : sql`null`} as facets`);
+  return {
+    rows,
+    ...countedUpTo(Number(apart!.total), reach),
+    ...(apart!.facets ? { facets: toFacets(apart!.facets, Number(apart!.matched) <= reach.counted) } : {}),
+  };
+}
+
+/** A count taken up to `reach.counted` + 1: past `reach.counted`, that many and more. */
+function countedUpTo(counted: number, reach: SearchReach): { total: number; capped: boolean } {
+  return counted > reach.counted ? { total: reach.counted, capped: true } : { total: counted, capped: false };
 }
 
 /**

@@ -47,7 +47,7 @@ function listedWordsTell(word: string): boolean {
   return word.length >= MIN_FUZZY_LENGTH && word.length <= 40 && !/^\p{N}+$/u.test(word);
 }
 
-/** A query resolved by `expandedSearch`, with the words full text cannot find as typed. */
+/** A query resolved by `expandedSearch`, with the words full text cannot find as typed and what each may be instead. */
 interface FirstSearch {
   search: ResolvedSearch;
   /**
@@ -55,31 +55,45 @@ interface FirstSearch {
    * search with them finds no product, so they are corrected before anything is searched.
    */
   unknownWords: string[];
+  /** For each word that begins no word of the list, the word of the list it is corrected to, when there is one. */
+  corrections: Map<string, string>;
   /** Whether the cooperative keeps synonyms of its own (else corrected words need no second lookup). */
   hasOwnSynonyms: boolean;
 }
 
 /**
- * The first step of a search (decisions 23, 26 and 45), in one statement: the cooperative's own synonyms for the
- * query's phrases (one to three words each, looked up by the table's key), and which of its words begin no word of
- * its listed products. The words as typed (folded, "oleh2" as "oleh") with each phrase that has a synonym (built in
- * or the cooperative's) as either ("kripik": "kripik" or "keripik").
+ * The first step of a search (decisions 23, 26, 45 and 50), in one statement: the cooperative's own synonyms for the
+ * query's phrases (one to three words each, looked up by the table's key), which of its words begin no word of its
+ * listed products, and the correction of each of those (the second step, `correctionOf`, asked at once so a typo
+ * costs no second round trip). The words as typed (folded, "oleh2" as "oleh") with each phrase that has a synonym
+ * (built in or the cooperative's) as either ("kripik": "kripik" or "keripik").
  */
 async function expandedSearch(db: Db, cooperativeId: string, query: string): Promise<FirstSearch | undefined> {
   const words = queryWords(query);
   if (words.length === 0) return undefined;
-  const [row] = await db.execute<{ synonyms: [string, string[]][] | null; unknown: string[]; has_own_synonyms: boolean }>(sql`
+  const tellable = words.filter(listedWordsTell);
+  const longer = tellable.flatMap((term) => withOneLetterMore(term).map((candidate) => [candidate, term] as const));
+  const [row] = await db.execute<{
+    synonyms: [string, string[]][] | null;
+    corrections: [string, string | null][] | null;
+    has_own_synonyms: boolean;
+  }>(sql`
+    with unknown as materialized (
+      select t.term from unnest(${textArray(tellable)}) as t(term)
+      where not exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%')
+    )
     select
       (select json_agg(json_build_array(term, meanings)) from search_synonyms
         where cooperative_id = ${cooperativeId} and term = any(${textArray(phrasesOf(words))})) as synonyms,
-      array(select t.term from unnest(${textArray(words.filter(listedWordsTell))}) as t(term)
-        where not exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%')) as unknown,
+      (select json_agg(json_build_array(u.term, ${correctionOf(cooperativeId, sql`u.term`, longer)})) from unknown u) as corrections,
       exists (select 1 from search_synonyms where cooperative_id = ${cooperativeId}) as has_own_synonyms`);
   const search = resolved(words, new Map(row!.synonyms ?? []), false);
-  const unknown = new Set(row!.unknown);
+  const corrections = row!.corrections ?? [];
+  const unknown = new Set(corrections.map(([term]) => term));
   return {
     search,
     unknownWords: plainWords(search).filter((word) => unknown.has(word)),
+    corrections: new Map(corrections.filter((entry): entry is [string, string] => entry[1] !== null)),
     hasOwnSynonyms: row!.has_own_synonyms,
   };
 }
@@ -90,28 +104,29 @@ function plainWords(search: ResolvedSearch): string[] {
 }
 
 /**
- * The second step of a search (decisions 23, 26 and 45), for words full text cannot find: each is replaced by a word
- * of the cooperative's word list (`search_words`, the words of its listed products): first one that is the word with
- * one letter put back, for short words ("trasi" is "terasi", "dodl" is "dodol"), else the closest by trigram word
- * similarity (threshold 0.6): "keripk" becomes "keripik". Words are only ever corrected against this cooperative's
- * words. Undefined when nothing could be corrected.
+ * The second step of a search (decisions 23, 26 and 45), for a word full text cannot find (`term`, a column): the word
+ * of the cooperative's word list (`search_words`, the words of its listed products) it is replaced by: first one that
+ * is the word with one letter put back, for short words ("trasi" is "terasi", "dodl" is "dodol"; `longer` holds
+ * those candidates, each beside its word), else the closest by trigram word similarity (threshold 0.6): "keripk"
+ * becomes "keripik". Words are only ever corrected against this cooperative's words. Null when nothing is close.
  */
+function correctionOf(cooperativeId: string, term: SQL, longer: (readonly [string, string])[]): SQL {
+  return sql`coalesce(
+    (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}, ${textArray(longer.map(([, word]) => word))}) as c(word, term)
+      join search_words w on w.cooperative_id = ${cooperativeId} and w.word = c.word
+      where c.term = ${term}
+      order by w.product_count desc, w.word
+      limit 1),
+    (select w.word from search_words w
+      where w.cooperative_id = ${cooperativeId} and ${term} <% w.word
+      order by word_similarity(${term}, w.word) desc, similarity(${term}, w.word) desc, w.product_count desc, w.word
+      limit 1))`;
+}
+
+/** The search with its unknown words replaced by their corrections; undefined when none of them has one. */
 async function correctSearch(db: Db, cooperativeId: string, first: FirstSearch): Promise<ResolvedSearch | undefined> {
-  const { search, unknownWords } = first;
-  const longer = unknownWords.flatMap((term) => withOneLetterMore(term).map((candidate) => [candidate, term] as const));
-  const rows = await db.execute<{ term: string; replacement: string | null }>(sql`
-    select t.term, coalesce(
-      (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}, ${textArray(longer.map(([, term]) => term))}) as c(word, term)
-        join search_words w on w.cooperative_id = ${cooperativeId} and w.word = c.word
-        where c.term = t.term
-        order by w.product_count desc, w.word
-        limit 1),
-      (select w.word from search_words w
-        where w.cooperative_id = ${cooperativeId} and t.term <% w.word
-        order by word_similarity(t.term, w.word) desc, similarity(t.term, w.word) desc, w.product_count desc, w.word
-        limit 1)) as replacement
-    from unnest(${textArray(unknownWords)}) as t(term)`);
-  const replacement = new Map(rows.filter((row) => row.replacement !== null).map((row) => [row.term, row.replacement!]));
+  const { search, unknownWords, corrections } = first;
+  const replacement = new Map(unknownWords.filter((word) => corrections.has(word)).map((word) => [word, corrections.get(word)!]));
   if (replacement.size === 0) return undefined;
   const words = [...new Set(search.words.map((word) => replacement.get(word) ?? word))];
   const asked = new Set(phrasesOf(search.words));

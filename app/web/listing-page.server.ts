@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/lib/i18n/core";
 import { getProducer, listCategoryNames, type CategoryName } from "~/modules/catalog/shop/browse.server";
-import { listProducts } from "~/modules/catalog/shop/listing.server";
+import { listProducts, type SearchReach } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery, type CatalogQuery } from "~/modules/catalog/shop/query";
 
 /** Popular products offered when a listing or a search finds nothing, so the page is never a bare "nothing found". */
@@ -18,10 +18,11 @@ export async function loadListingPage(
   url: URL,
   locale: Locale,
   fixed: Pick<Partial<CatalogQuery>, "category"> = {},
+  reach?: SearchReach,
 ) {
   const query: CatalogQuery = { ...parseCatalogQuery(url.searchParams), ...fixed };
   const [results, categories, chosen] = await Promise.all([
-    listProducts(context.db, cooperativeId, query, locale, { facets: true }),
+    listProducts(context.db, cooperativeId, query, locale, { facets: true, ...(reach ? { reach } : {}) }),
     listCategoryNames(context.db, cooperativeId, locale),
     query.producer ? getProducer(context.db, cooperativeId, query.producer, locale) : undefined,
   ]);
@@ -41,7 +42,11 @@ export async function loadListingPage(
     results: page,
     popular,
     /** Every category, each with its count among these results (`null`: some, uncounted): what the filter offers. */
-    categories: categories.map((category) => ({ slug: category.slug, name: category.name, productCount: categoryCounts.get(category.slug) ?? 0 })),
+    categories: categories.map((category) => ({
+      slug: category.slug,
+      name: category.name,
+      productCount: categoryCounts.has(category.slug) ? categoryCounts.get(category.slug)! : 0,
+    })),
     /** The category page's own category (its name and description), when it is an active one. */
     category: fixed.category ? categoryPage(categories.find((category) => category.slug === fixed.category)) : undefined,
     producers: producers.map(({ slug, name, count }) => ({ slug, name, count })).sort((a, b) => a.name.localeCompare(b.name, "id")),

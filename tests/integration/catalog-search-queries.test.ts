@@ -269,6 +269,17 @@ describe("searches with more matches than they count (decision 50)", () => {
     expect(slugs(popular)).toEqual(expect.arrayContaining(slugs(bounded)));
   });
 
+  it("offer every category and producer of the matches read in the page's filters, by name", async () => {
+    const context = { db: database.db } as AppLoadContext;
+    const page = await loadListingPage(context, cooperativeId, new URL("http://demo.test/products?q=k"), "en", {}, reach);
+    expect(page.results.totalCapped).toBe(true);
+    const offered = page.categories.filter((category) => category.productCount !== 0);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const category of offered) expect(category.productCount, category.slug).toBeNull();
+    expect(page.producers.length).toBeGreaterThan(0);
+    for (const producer of page.producers) expect(producer.count, producer.slug).toBeNull();
+  });
+
   it("keep counting exactly up to their reach, and past the last page", async () => {
     const exact = await ask({ q: "sambel" });
     expect(exact.total).toBeGreaterThan(1);

@@ -30,7 +30,10 @@ export interface ProductPage {
   suggestedQuery?: string;
   /** Counts by category and producer over the same filtered result, each without its own filter (`facets: true`). */
   facets?: Facets;
-  /** Relevance ranks only this many matches (the most popular); pages stop there even when `total` is larger. */
+  /**
+   * Pages stop at this many results even when `total` is larger: relevance ranks only this many matches (the most
+   * popular), and a crowded search (`totalCapped`) finds only this many in any order.
+   */
   rankedLimit?: number;
   /** A search with more matches than it counts (`COUNTED_MATCHES`): `total` is that number, and there are more. */
   totalCapped?: boolean;

@@ -246,7 +246,7 @@ export function ListingView(props: {
   );
 }
 
-/** "53 products"; "2.000+ produk" when a search counted its matches only so far (decision 50). */
+/** "53 products"; "4.000+ produk" when a search counted its matches only so far (decision 50). */
 export function resultCount(t: Translate, locale: Locale, results: Pick<ListingPageData["results"], "total" | "totalCapped">): string {
   return t("listing.count", { count: results.totalCapped ? `${formatQuantity(locale, results.total)}+` : results.total });
 }

@@ -230,6 +230,11 @@ function facetRows(cooperativeId: string, results: SQL, filters: FacetFilters): 
 
 type FacetRow = { kind: "category" | "producer"; slug: string; name: string; count: string | number };
 
+/** `facetRows` of `results` as one JSON array, a scalar subquery: the facets riding on a row of another select. */
+function facetsJson(cooperativeId: string, results: SQL, filters: FacetFilters): SQL {
+  return sql`(select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, results, filters)}) f)`;
+}
+
 /** The facets of `rows`; without their counts when they were counted over only some of the matches. */
 function toFacets(rows: Iterable<FacetRow>, counted = true): Facets {
   const facets: Facets = { categories: [], producers: [] };
@@ -334,52 +339,52 @@ async function searchResults(
   const walkOrder = orderBy[sortName === "relevance" ? "popular" : sortName];
   const found = sql`
     matches as materialized (select ${matchColumns}, 1 as n from products p where ${matchWhere} limit ${beyond}),
-    crowded as materialized (select count(*) = ${beyond} as yes from matches),
+    matched as materialized (select count(*) as n from matches),
     hits as ${filtered ? sql`materialized` : sql`not materialized`} (
       ${
         filtered
-          ? sql`select * from matches p where not (select yes from crowded) and ${filtered}
+          ? sql`select * from matches p where (select n from matched) < ${beyond} and ${filtered}
             union all
-            (select ${matchColumns}, 1 as n from products p where (select yes from crowded) and ${matchWhere} and ${filtered} limit ${beyond})`
+            (select ${matchColumns}, 1 as n from products p where (select n from matched) = ${beyond} and ${matchWhere} and ${filtered} limit ${beyond})`
           : sql`select * from matches`
       }),
-    dense as materialized (select count(*) = ${beyond} as yes from hits),
+    counted as materialized (${filtered ? sql`select count(*) as n from hits` : sql`select n from matched`}),
     ${
       // A crowded search's facets are of the matches read: the unfiltered ones, and the filtered ones when read apart.
       filtered
-        ? sql`sampled as not materialized (select * from matches union all select * from hits where (select yes from crowded)),`
+        ? sql`sampled as not materialized (select * from matches union all select * from hits where (select n from matched) = ${beyond}),`
         : sql`sampled as not materialized (select * from matches),`
     }
     walked as materialized (
       select ${matchColumns} from (
         select ${matchColumns}, p.search_document from products p
-        where (select yes from dense) and ${sql.join([...base, ...filterList], sql` and `)}
+        where (select n from counted) = ${beyond} and ${sql.join([...base, ...filterList], sql` and `)}
         order by ${walkOrder(sql`p`)} limit ${reach.walked}
       ) p
       where ${searchMatch(search)}
       limit ${sortName === "relevance" ? RANKED_MATCHES : Math.min(offset + pageSize, RANKED_MATCHES)}
     ),
     source as not materialized (
-      select id, units_sold, published_at, price_min from hits where not (select yes from dense)
+      select id, units_sold, published_at, price_min from hits where (select n from counted) < ${beyond}
       union all
       select id, units_sold, published_at, price_min from walked)`;
   const picked =
     sortName === "relevance"
       ? sql`
-        select ${pageColumns}, ${searchRank(search)} as rank, (select count(*) from hits) as total
+        select ${pageColumns}, ${searchRank(search)} as rank, (select n from counted) as total
         from (select id from source order by units_sold desc, id limit ${RANKED_MATCHES}) candidates
         join products p on p.id = candidates.id
         order by rank desc, p.units_sold desc, p.id
         limit ${pageSize} offset ${offset}`
       : sql`
-        select ${pageColumns}, 0 as rank, (select count(*) from hits) as total
+        select ${pageColumns}, 0 as rank, (select n from counted) as total
         from (select id from source p order by ${orderBy[sortName](sql`p`)} limit ${pageSize} offset ${offset}) picked
         join products p on p.id = picked.id`;
   const order = sortName === "relevance" ? sql`page.rank desc, page.units_sold desc, page.id` : orderBy[sortName](sql`page`);
   // The facets ride on one row of the page, worked out once from the same matches.
   const facetsColumn = withFacets
-    ? sql`, case when row_number() over () = 1 then (select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`sampled`, filters)}) f) end as facets,
-      (select yes from crowded) as crowded`
+    ? sql`, case when row_number() over () = 1 then ${facetsJson(cooperativeId, sql`sampled`, filters)} end as facets,
+      (select n from matched) = ${beyond} as crowded`
     : sql``;
   const rows = (await cards(db, picked, order, sql`, page.total ${facetsColumn}`, sql`with ${found}`)) as (CardRow & {
     total: string;
@@ -408,7 +413,7 @@ async function searchResults(
             : sql`(select count(*) from matches)`
       } as total,
       (select count(*) from matches) as matched,
-      ${withFacets ? sql`(select coalesce(json_agg(f), '[]') from (${facetRows(cooperativeId, sql`matches`, filters)}) f)` : sql`null`} as facets`);
+      ${withFacets ? facetsJson(cooperativeId, sql`matches`, filters) : sql`null`} as facets`);
   return {
     rows,
     ...countedUpTo(Number(apart!.total), reach),

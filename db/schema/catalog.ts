@@ -367,7 +367,9 @@ export const listingReviews = pgTable(
 /**
  * The words of a cooperative's listed products (the lexemes of their search documents, three letters or more), with
  * how many listed products hold each: what a misspelt search word is corrected against. Kept by a trigger on
- * products (migration 0009), so it changes in the same transaction as the listing.
+ * products (migration 0009), so it changes in the same transaction as the listing. `word` is `COLLATE "C"`
+ * (migration 0027; drizzle has no column collation): byte order, so the words beginning with a prefix are a range of
+ * the primary key (decision 51).
  */
 export const searchWords = pgTable(
   "search_words",

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { searchWords } from "~db/schema";
 import { searchSuggestions } from "~/modules/catalog/shop/browse.server";
 import { listProducts } from "~/modules/catalog/shop/listing.server";
 import { parseCatalogQuery } from "~/modules/catalog/shop/query";
+import { listedWordsBeginning } from "~/modules/catalog/shop/search.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 
@@ -64,3 +67,33 @@ describe("search", () => {
     expect(await searchSuggestions(database.db, cooperativeA, "k", "id")).toEqual([]);
   });
 });
+
+describe("the word list's prefixes (decision 51)", () => {
+  it("are the words that begin with them, in any script, read as a range of the list's key", async () => {
+    const words = ["dod", "dodol", "dodolan", "dodom", "doe", "dodo2", "kopi", "kopié", "kopı", "kopi咖啡", "kopj", "köpi", "z"];
+    const prefixes = ["dodo", "dodol", "d", "dodolanx", "kopi", "kop", "kö", "咖", "z", "zz"];
+    const rolledBack = new Error("rolled back");
+    const found: Record<string, string[]> = {};
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`delete from search_words where cooperative_id = ${cooperativeA}`);
+        await tx.insert(searchWords).values(words.map((word) => ({ cooperativeId: cooperativeA, word, productCount: 1 })));
+        for (const prefix of prefixes) {
+          const rows = await tx.execute<{ word: string }>(sql`
+            select w.word from search_words w where ${listedWordsBeginning(cooperativeA, sql`${prefix}::text`)} order by w.word`);
+          found[prefix] = rows.map((row) => row.word);
+        }
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    const expected = Object.fromEntries(prefixes.map((prefix) => [prefix, words.filter((word) => word.startsWith(prefix)).sort(byCodePoint)]));
+    expect(found).toEqual(expected);
+    expect(found["kopi"]).toEqual(["kopi", "kopié", "kopi咖啡"]);
+  });
+});
+
+function byCodePoint(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}

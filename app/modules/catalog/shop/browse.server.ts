@@ -4,7 +4,7 @@ import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
 import { textArray } from "~/lib/sql-arrays.server";
 import { searchTerms } from "./search-terms";
-import { searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
+import { listedWordsBeginning, searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 import { listedTotal, shownProducer } from "./shop-visibility";
 
 export interface CategorySummary {
@@ -232,13 +232,12 @@ export interface SuggestionReach {
 const SUGGESTION_REACH: SuggestionReach = { candidates: 200, walked: 2_000 };
 
 /**
- * LIKE patterns for words of which a product holding any matches the query: with a single part, its one-word
- * alternatives as prefixes. None for a query of several parts. Folded words are letters and digits only, so none
- * holds a LIKE wildcard.
+ * Prefixes of words of which a product holding any matches the query: with a single part, its one-word alternatives.
+ * None for a query of several parts.
  */
 function surePrefixes(search: ResolvedSearch): string[] {
   if (search.groups.length !== 1) return [];
-  return search.groups[0]!.alternatives.filter((words) => words.length === 1).map(([word]) => `${word}%`);
+  return search.groups[0]!.alternatives.filter((words) => words.length === 1).map(([word]) => word!);
 }
 
 /**
@@ -274,8 +273,9 @@ async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSea
   const listed = sql`p.cooperative_id = ${cooperativeId} and p.listed`;
   const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
     with sure as materialized (
-      select coalesce(max(w.product_count), 0) as matches from search_words w
-      where w.cooperative_id = ${cooperativeId} and w.word like any(${textArray(surePrefixes(search))})
+      select coalesce(max(w.product_count), 0) as matches
+      from unnest(${textArray(surePrefixes(search))}) as sure(prefix)
+      join search_words w on ${listedWordsBeginning(cooperativeId, sql`sure.prefix`)}
     ),
     dense as materialized (
       -- The listed products are counted only when the query could be dense.

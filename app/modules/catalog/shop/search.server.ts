@@ -29,6 +29,15 @@ export function searchMatch(search: ResolvedSearch): SQL {
   return sql`p.search_document @@ to_tsquery('simple', ${search.tsQuery})`;
 }
 
+/**
+ * The cooperative's listed words (`search_words`, alias `w`) that begin with `prefix`: a range of the list's primary
+ * key, its words being in byte order (migration 0027, decision 51). The range ends before the prefix followed by the
+ * last code point, U+10FFFF, a noncharacter no folded word holds.
+ */
+export function listedWordsBeginning(cooperativeId: string, prefix: SQL): SQL {
+  return sql`w.cooperative_id = ${cooperativeId} and w.word >= ${prefix} and w.word < ${prefix} || chr(1114111)`;
+}
+
 /** Full-text rank of a product (alias `p`) for the search. */
 export function searchRank(search: ResolvedSearch): SQL {
   return sql`ts_rank_cd(p.search_document, to_tsquery('simple', ${search.tsQuery}))`;
@@ -80,7 +89,7 @@ async function expandedSearch(db: Db, cooperativeId: string, query: string): Pro
   }>(sql`
     with unknown as materialized (
       select t.term from unnest(${textArray(tellable)}) as t(term)
-      where not exists (select 1 from search_words w where w.cooperative_id = ${cooperativeId} and w.word like t.term || '%')
+      where not exists (select 1 from search_words w where ${listedWordsBeginning(cooperativeId, sql`t.term`)})
     )
     select
       (select json_agg(json_build_array(term, meanings)) from search_synonyms

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { textArray } from "~/lib/sql-arrays.server";
+import { textArray, textRows } from "~/lib/sql-arrays.server";
 import {
   expandWords,
   groupsTsQuery,
@@ -88,7 +88,7 @@ async function expandedSearch(db: Db, cooperativeId: string, query: string): Pro
     has_own_synonyms: boolean;
   }>(sql`
     with unknown as materialized (
-      select t.term from unnest(${textArray(tellable)}) as t(term)
+      select t.term from ${textRows(tellable)} as t(term)
       where not exists (select 1 from search_words w where ${listedWordsBeginning(cooperativeId, sql`t.term`)})
     )
     select
@@ -121,7 +121,7 @@ function plainWords(search: ResolvedSearch): string[] {
  */
 function correctionOf(cooperativeId: string, term: SQL, longer: (readonly [string, string])[]): SQL {
   return sql`coalesce(
-    (select w.word from unnest(${textArray(longer.map(([candidate]) => candidate))}, ${textArray(longer.map(([, word]) => word))}) as c(word, term)
+    (select w.word from rows from (${textRows(longer.map(([candidate]) => candidate))}, ${textRows(longer.map(([, word]) => word))}) as c(word, term)
       join search_words w on w.cooperative_id = ${cooperativeId} and w.word = c.word
       where c.term = ${term}
       order by w.product_count desc, w.word

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { localized, type Locale } from "~/lib/i18n/core";
 import { imageFromRow, type ImageRow, type ImageSources } from "~/modules/media/images";
-import { textArray } from "~/lib/sql-arrays.server";
+import { textRows } from "~/lib/sql-arrays.server";
 import { searchTerms } from "./search-terms";
 import { listedWordsBeginning, searchMatch, searchRank, searchWithCorrection, type ResolvedSearch } from "./search.server";
 import { listedTotal, shownProducer } from "./shop-visibility";
@@ -274,7 +274,7 @@ async function suggestionRows(db: Db, cooperativeId: string, search: ResolvedSea
   const rows = await db.execute<{ kind: Suggestion["kind"]; slug: string; name_id: string; name_en: string; detail: string; score: number }>(sql`
     with sure as materialized (
       select coalesce(max(w.product_count), 0) as matches
-      from unnest(${textArray(surePrefixes(search))}) as sure(prefix)
+      from ${textRows(surePrefixes(search))} as sure(prefix)
       join search_words w on ${listedWordsBeginning(cooperativeId, sql`sure.prefix`)}
     ),
     dense as materialized (

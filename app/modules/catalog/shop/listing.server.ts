@@ -403,16 +403,17 @@ async function searchResults(
   // No row carries the count nor the facets (no hit, or past the last page): they are asked apart, in one statement.
   // The facets may still have counts (the matches of another category, when the category filter leaves none).
   const [apart] = await db.execute<{ total: string; matched: string; facets: FacetRow[] | null }>(sql`
-    with matches as materialized (select p.category_id, p.member_id, 1 as n from products p where ${matchWhere} limit ${beyond})
+    with matches as materialized (select p.category_id, p.member_id, 1 as n from products p where ${matchWhere} limit ${beyond}),
+    matched as materialized (select count(*) as n from matches)
     select
       ${
         offset === 0
           ? sql`0`
           : filtered
             ? sql`(select count(*) from (select from products p where ${matchWhere} and ${filtered} limit ${beyond}) counted)`
-            : sql`(select count(*) from matches)`
+            : sql`(select n from matched)`
       } as total,
-      (select count(*) from matches) as matched,
+      (select n from matched) as matched,
       ${withFacets ? facetsJson(cooperativeId, sql`matches`, filters) : sql`null`} as facets`);
   return {
     rows,

@@ -1,13 +1,13 @@
 import { runningApp, startBenchApp } from "./app-server";
-import { formatLighthouseTable, lighthouseTable, warmPages } from "./lighthouse";
+import { DEFAULT_LIGHTHOUSE_RUNS, formatLighthouseTable, lighthouseTable, warmPages } from "./lighthouse";
 
 /**
  * `npm run bench:lighthouse`: starts the built app on its own seeded database and prints mobile Lighthouse
- * figures (median of LIGHTHOUSE_RUNS runs, default 3) for the home page, the listing and a product page.
+ * figures (median of LIGHTHOUSE_RUNS runs, default 5) for the home page, the listing and a product page.
  * LIGHTHOUSE_BASE_URL measures a shop that is already running instead; LIGHTHOUSE_REPORTS names a folder
  * for each run's full report.
  */
-const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const runs = Number(process.env.LIGHTHOUSE_RUNS ?? DEFAULT_LIGHTHOUSE_RUNS);
 const app = process.env.LIGHTHOUSE_BASE_URL ? runningApp(process.env.LIGHTHOUSE_BASE_URL) : await startBenchApp();
 try {
   const productPath = await app.firstLink("/products", /href="(\/p\/[a-z0-9-]+)"/);

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { freePort } from "../db/embedded";
 import { ensureBuild } from "../server/build";
 import { benchDatabase, sizeLabel, type BenchSize } from "./database";
-import { chromiumPath, formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
+import { chromiumPath, DEFAULT_LIGHTHOUSE_RUNS, formatLighthouseTable, lighthouseTable, warmPages, type LighthouseRow } from "./lighthouse";
 import { cpuSecondsOfTree, machineBusySeconds } from "./cpu";
 import { load, type LoadResult } from "./load";
 import { startShop, waitForShop } from "./shop";
@@ -16,7 +16,7 @@ type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | 
 
 /**
  * `npm run bench`: the shop's speed in one run, side by side. One embedded Postgres is seeded with the demo
- * cooperative and, when asked, grown (bench/grow.ts); the shop runs as `npm start` runs it (its own process), twice:
+ * cooperative and, when asked, grown (bench/grow.ts); the shop runs as `npm start` runs it (its own processes), twice:
  * with the page cache on and warm, then off (what a cold render costs). Each time the home, listing, category,
  * search, producer and product pages and a static file served by the same server are loaded at each connection
  * count; then mobile Lighthouse measures home, listing and product with the cache on, in the Chromium the e2e
@@ -27,7 +27,8 @@ type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | 
  *   npm run bench -- --products 20000                    the demo cooperative grown to 20,000 products
  *   npm run bench -- --cooperatives 50                   50 cooperatives of 1,000 (--products sets another size)
  *   --seconds 8  --connections 16,50                     per page and connection count (BENCH_SECONDS, BENCH_CONNECTIONS)
- *   --lighthouse-runs 3 (0: none)                        runs a page, the median reported (LIGHTHOUSE_RUNS)
+ *   --warm-up 2                                          seconds of load a page gets before it is measured (BENCH_WARM_UP)
+ *   --lighthouse-runs 5 (0: none)                        runs a page, the median reported (LIGHTHOUSE_RUNS)
  */
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     cooperatives: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string" },
+    "warm-up": { type: "string" },
     "lighthouse-runs": { type: "string" },
   },
 });
@@ -42,9 +44,10 @@ const cooperatives = Number(args.cooperatives ?? 1);
 const size: BenchSize = { products: Number(args.products ?? (cooperatives > 1 ? 1_000 : 0)), cooperatives };
 const seconds = Number(args.seconds ?? process.env.BENCH_SECONDS ?? 8);
 const connectionCounts = (args.connections ?? process.env.BENCH_CONNECTIONS ?? "16,50").split(",").map(Number);
-const lighthouseRuns = Number(args["lighthouse-runs"] ?? process.env.LIGHTHOUSE_RUNS ?? 3);
-if ([size.products, size.cooperatives, seconds, lighthouseRuns, ...connectionCounts].some((value) => !Number.isInteger(value) || value < 0)) {
-  throw new Error("--products, --cooperatives, --seconds, --connections and --lighthouse-runs take whole numbers");
+const warmUpSeconds = Number(args["warm-up"] ?? process.env.BENCH_WARM_UP ?? 2);
+const lighthouseRuns = Number(args["lighthouse-runs"] ?? process.env.LIGHTHOUSE_RUNS ?? DEFAULT_LIGHTHOUSE_RUNS);
+if ([size.products, size.cooperatives, seconds, warmUpSeconds, lighthouseRuns, ...connectionCounts].some((value) => !Number.isInteger(value) || value < 0)) {
+  throw new Error("--products, --cooperatives, --seconds, --connections, --warm-up and --lighthouse-runs take whole numbers");
 }
 
 // The shop as shoppers meet it (page cache warm), then with the cache off: what a cold render costs.
@@ -90,8 +93,14 @@ try {
         ["producer", await firstLink("/producers", /href="(\/producers\/[a-z0-9-]+)"/)],
         ["product", productPath],
       ];
-      // Warm up: fill caches, let the JIT settle.
+      // Warm up: fill the caches, and let V8 optimise each page's code under load, as a shop that has served a
+      // minute of traffic has: measured after a few requests only, the first page cost 40 % more CPU a request (decision 52).
       for (const [, path] of targets) for (let i = 0; i < 5; i++) await fetch(base + path).then((r) => r.arrayBuffer());
+      if (warmUpSeconds > 0) {
+        process.stdout.write(`  ${mode.name}: warming up, ${warmUpSeconds} s a page at ${connectionCounts[0]} connections… `);
+        for (const [, path] of targets) await load(base + path, { connections: connectionCounts[0]!, seconds: warmUpSeconds });
+        console.log("done");
+      }
 
       for (const connections of connectionCounts) {
         const results: [string, Measured][] = [];

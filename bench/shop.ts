@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { SHOP_NODE_FLAGS } from "../server/node-flags";
 
 /**
- * The shop as `npm start` runs it (its Node flags too), in its own process (so a load generator never shares its event loop), against
+ * The shop as `npm start` runs it (its Node flags and app processes too), in processes of its own (so a load generator never shares its event loop), against
  * `databaseUrl`, with its data folder, on 127.0.0.1:`port`, jobs off. `nodeOptions` go before the script (a CPU
  * profile, say); `env` adds or overrides variables (PAGE_CACHE_MB, say).
  */

@@ -67,6 +67,11 @@ const envSchema = z.object({
    * this machine (embedded, or DATABASE_URL on localhost), else 10 (decision 46).
    */
   DATABASE_POOL_SIZE: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(500).optional()),
+  /**
+   * App processes `npm start` serves with (node:cluster, decision 52). Unset: one a processor core; 1: a single process
+   * (no cluster).
+   */
+  WEB_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(64).optional()),
   /** Megabytes of shop pages each app process keeps rendered (decision 25); `0` turns the page cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** Behind a load balancer or CDN: take the client's address and protocol from X-Forwarded-* headers. */

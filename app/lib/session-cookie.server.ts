@@ -33,8 +33,18 @@ function localSecret(config: ReturnType<typeof env>): string {
   }
   const file = path.join(config.dataDir, "session-secret");
   if (!fs.existsSync(file)) {
+    // Several app processes may start at once (`npm start` runs one a core): the secret is written whole under a
+    // name of its own and linked into place, so the first link wins and nobody reads a half-written or second secret.
     fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
+    const draft = `${file}.${process.pid}.${randomBytes(6).toString("hex")}`;
+    fs.writeFileSync(draft, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
+    try {
+      fs.linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
   }
   return fs.readFileSync(file, "utf8").trim();
 }

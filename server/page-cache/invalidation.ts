@@ -13,8 +13,8 @@ export interface CacheListener {
 
 /**
  * Keeps a page cache in step with the database: triggers on what shop pages show say, on commit, which cooperative
- * and what changed (`*` every page, `product:<slug>` one product's page), and every app process listening forgets
- * those pages. When the listening connection is (re)made, notifications may have been missed, so the cache starts
+ * and what changed (`*` every page, `cooperative` every page and the cooperative's own row, `product:<slug>` one
+ * product's page), and every app process listening forgets those pages. When the listening connection is (re)made, notifications may have been missed, so the cache starts
  * empty.
  */
 export async function listenForPageChanges(sql: postgres.Sql, cache: PageCache, log: (line: string) => void = () => {}): Promise<CacheListener> {
@@ -28,7 +28,8 @@ export async function listenForPageChanges(sql: postgres.Sql, cache: PageCache, 
         waiting.delete(tag);
         return;
       }
-      cache.forget(cooperativeId, tag === "*" ? ["listings"] : [tag]);
+      if (tag === "cooperative") cache.cooperativeChanged(cooperativeId);
+      else cache.forget(cooperativeId, tag === "*" ? ["listings"] : [tag]);
     },
     () => {
       cache.clear();

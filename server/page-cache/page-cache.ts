@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { COOPERATIVE_CACHE_MS } from "~/modules/tenancy/cooperative.server";
 import { shopPagePaths } from "~/modules/tenancy/shop-pages";
 
 /**
@@ -86,10 +87,22 @@ export class PageCache {
   private readonly byTag = new Map<string, Set<string>>();
   /** Bumped by every change notice: a page rendered before one is not stored after it (it may show the old data). */
   private readonly generations = new Map<string, number>();
+  /**
+   * Until when a cooperative's pages are not kept, after a change to its own row (its settings, say): another app process
+   * may hold the cooperative's row from before the change for `COOPERATIVE_CACHE_MS` (its host cache), and a page it
+   * rendered from that row meanwhile would be kept as current. Rendered, not kept, they show the change within that time.
+   */
+  private readonly settlingUntil = new Map<string, number>();
   private clears = 0;
   private counts = { hits: 0, misses: 0, evictions: 0 };
 
-  constructor(maxBytes: number) {
+  private readonly settleMs: number;
+  private readonly now: () => number;
+
+  /** `settleMs`: how long no page of a cooperative is kept after a change to its own row (tests set it, and the clock). */
+  constructor(maxBytes: number, options: { settleMs?: number; now?: () => number } = {}) {
+    this.settleMs = options.settleMs ?? COOPERATIVE_CACHE_MS;
+    this.now = options.now ?? Date.now;
     this.pages = new LRUCache<string, CachedPage>({
       maxSize: maxBytes,
       sizeCalculation: (page) => page.body.length + page.gzipped.length + 512,
@@ -111,6 +124,11 @@ export class PageCache {
 
   put(key: string, page: CachedPage, renderedAt: string): boolean {
     if (renderedAt !== this.generation(page.cooperativeId)) return false;
+    const settling = this.settlingUntil.get(page.cooperativeId);
+    if (settling !== undefined) {
+      if (settling > this.now()) return false;
+      this.settlingUntil.delete(page.cooperativeId);
+    }
     this.pages.set(key, page);
     if (!this.pages.has(key)) return false;
     for (const tag of page.tags) {
@@ -120,6 +138,12 @@ export class PageCache {
       keys.add(key);
     }
     return true;
+  }
+
+  /** The cooperative's own row or hosts changed: every page of it is forgotten, and none is kept for a while. */
+  cooperativeChanged(cooperativeId: string): number {
+    this.settlingUntil.set(cooperativeId, this.now() + this.settleMs);
+    return this.forget(cooperativeId, ["listings"]);
   }
 
   /** Forgets every page of the cooperative that shows any of these tags. */

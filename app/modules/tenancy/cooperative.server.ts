@@ -15,11 +15,11 @@ export type HostMatch =
 /**
  * Every request starts by finding its cooperative; hosts are remembered for a few seconds. This process
  * forgets a cooperative as soon as its settings change here; other app servers see the change within
- * CACHE_MS. What an unknown host gets (the single shop, the default shop's address, or nothing) is remembered
+ * COOPERATIVE_CACHE_MS (and their page caches keep nothing rendered meanwhile). What an unknown host gets (the single shop, the default shop's address, or nothing) is remembered
  * as long, for at most UNKNOWN_HOSTS_KEPT hosts, so made-up Host headers cannot grow the memory; it is
  * forgotten whenever a cooperative or host is added or changed here.
  */
-const CACHE_MS = 5_000;
+export const COOPERATIVE_CACHE_MS = 5_000;
 const UNKNOWN_HOSTS_KEPT = 256;
 const byHostCache = new Map<string, { cooperative: Cooperative; until: number }>();
 const unknownHostCache = new Map<string, { match: HostMatch; until: number }>();
@@ -64,12 +64,12 @@ export async function cooperativeForHost(db: Db, host: string, defaultSlug?: str
     .limit(1);
   if (byHost) {
     const cooperative = withOrigin(byHost.cooperative, byHost.primaryHost);
-    byHostCache.set(hostname, { cooperative, until: Date.now() + CACHE_MS });
+    byHostCache.set(hostname, { cooperative, until: Date.now() + COOPERATIVE_CACHE_MS });
     return { kind: "shop", cooperative };
   }
   const match = await unknownHostMatch(db, defaultSlug);
   if (unknownHostCache.size >= UNKNOWN_HOSTS_KEPT) unknownHostCache.clear();
-  unknownHostCache.set(unknownKey, { match, until: Date.now() + CACHE_MS });
+  unknownHostCache.set(unknownKey, { match, until: Date.now() + COOPERATIVE_CACHE_MS });
   return match;
 }
 

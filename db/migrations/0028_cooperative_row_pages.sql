@@ -1,20 +1,24 @@
--- Decision 52. A change to a cooperative's own row or its hosts is told as 'cooperative' rather than '*': besides
--- every page of the cooperative, the row itself is remembered by each app process for a few seconds (its host
--- cache), so an app process that hears 'cooperative' also keeps no page for that long, lest it keep one rendered
--- from the row as it was.
+-- Decision 52. A change to a cooperative's own row or its hosts is also told as 'cooperative': besides every page of
+-- the cooperative, the row itself is remembered by each app process for a few seconds (its host cache), so an app
+-- process that hears 'cooperative' also keeps no page for that long, lest it keep one rendered from the row as it was.
+-- '*' is still told first, for an app server from before this migration (a rolling deploy).
+CREATE FUNCTION cooperative_changed(cooperative uuid) RETURNS void LANGUAGE sql AS $$
+  SELECT notify_pages(cooperative, '*'); SELECT notify_pages(cooperative, 'cooperative');
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION pages_on_cooperative_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD IS DISTINCT FROM NEW THEN PERFORM notify_pages(NEW.id, 'cooperative'); END IF;
+  IF OLD IS DISTINCT FROM NEW THEN PERFORM cooperative_changed(NEW.id); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION pages_on_host_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    PERFORM notify_pages(OLD.cooperative_id, 'cooperative');
+    PERFORM cooperative_changed(OLD.cooperative_id);
   ELSIF TG_OP = 'INSERT' OR OLD IS DISTINCT FROM NEW THEN
-    PERFORM notify_pages(NEW.cooperative_id, 'cooperative');
-    IF TG_OP = 'UPDATE' AND OLD.cooperative_id <> NEW.cooperative_id THEN PERFORM notify_pages(OLD.cooperative_id, 'cooperative'); END IF;
+    PERFORM cooperative_changed(NEW.cooperative_id);
+    IF TG_OP = 'UPDATE' AND OLD.cooperative_id <> NEW.cooperative_id THEN PERFORM cooperative_changed(OLD.cooperative_id); END IF;
   END IF;
   RETURN NULL;
 END $$;

@@ -32,7 +32,8 @@ test("npm start serves from one app process a core, shares sessions among them, 
         intervals: [500, 1000],
       })
       .toBe(200);
-    expect(output).toContain(`Etalase is running at http://localhost:${port} (2 app processes)`);
+    // The first app process may answer before the second listens; the primary says so once both do.
+    await expect.poll(() => output, { timeout: 120_000 }).toContain(`Etalase is running at http://localhost:${port} (2 app processes)`);
     const workers = appProcesses(shop.pid!);
     expect(workers).toHaveLength(2);
 

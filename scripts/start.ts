@@ -7,7 +7,7 @@ import { parseEnv, type Env } from "~/lib/env.server";
 import { createApp } from "../server/app";
 import { clientBuildDirectory, ensureBuild, serverBuildFile } from "../server/build";
 import { mediaRoot, openDatabase, poolSize, type Database } from "../server/database";
-import { connect } from "~db/client";
+import { connect, type DatabaseConnection } from "~db/client";
 import { describeStartupError } from "../server/startup-errors";
 import { startPageCache } from "../server/page-cache/invalidation";
 import { DEMO_PASSWORD, demoUsers } from "~db/seed/demo-users";
@@ -39,7 +39,7 @@ async function main() {
   const jobs = env.JOBS ? await startBackgroundJobs(database.db, database.url, env, { log }) : undefined;
   let serving: { stop: () => Promise<void> };
   try {
-    serving = processes > 1 ? await serveWithWorkers(env, database, processes) : await serveHere(env, database, database.db);
+    serving = processes > 1 ? await serveWithWorkers(env, database, processes) : await serveHere(env, database);
   } catch (error) {
     await jobs?.stop();
     throw error;
@@ -77,13 +77,13 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-/** The shop's HTTP server in this process, on `db`: its page cache, its app, listening. */
-async function serveHere(env: Env, database: Pick<Database, "sql">, db: Database["db"]): Promise<{ stop: () => Promise<void> }> {
+/** The shop's HTTP server in this process, on `connection`: its page cache, its app, listening. */
+async function serveHere(env: Env, connection: Pick<DatabaseConnection, "db" | "sql">): Promise<{ stop: () => Promise<void> }> {
   const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
-  const pages = await startPageCache(database.sql, env.PAGE_CACHE_MB);
+  const pages = await startPageCache(connection.sql, env.PAGE_CACHE_MB);
   const app = createApp({
     build,
-    db,
+    db: connection.db,
     mediaRoot: mediaRoot(env),
     clientDirectory: clientBuildDirectory,
     trustProxy: env.TRUST_PROXY,
@@ -162,7 +162,7 @@ async function serveAsWorker() {
   process.env.NODE_ENV ??= "production";
   const env = parseEnv();
   const connection = connect(process.env[WORKER_DATABASE_URL]!, { max: Number(process.env[WORKER_POOL_SIZE]) });
-  const serving = await serveHere(env, connection, connection.db);
+  const serving = await serveHere(env, connection);
   const stop = async () => {
     await serving.stop();
     await connection.close();

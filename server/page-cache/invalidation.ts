@@ -14,8 +14,8 @@ export interface CacheListener {
 /**
  * Keeps a page cache in step with the database: triggers on what shop pages show say, on commit, which cooperative
  * and what changed (`*` every page, `cooperative` every page and the cooperative's own row, `product:<slug>` one
- * product's page), and every app process listening forgets those pages. When the listening connection is (re)made, notifications may have been missed, so the cache starts
- * empty.
+ * product's page), and every app process listening forgets those pages. When the listening connection is (re)made,
+ * notifications may have been missed, so the cache starts empty.
  */
 export async function listenForPageChanges(sql: postgres.Sql, cache: PageCache, log: (line: string) => void = () => {}): Promise<CacheListener> {
   const waiting = new Map<string, () => void>();

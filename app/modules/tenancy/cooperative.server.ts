@@ -15,9 +15,10 @@ export type HostMatch =
 /**
  * Every request starts by finding its cooperative; hosts are remembered for a few seconds. This process
  * forgets a cooperative as soon as its settings change here; other app servers see the change within
- * COOPERATIVE_CACHE_MS (and their page caches keep nothing rendered meanwhile). What an unknown host gets (the single shop, the default shop's address, or nothing) is remembered
- * as long, for at most UNKNOWN_HOSTS_KEPT hosts, so made-up Host headers cannot grow the memory; it is
- * forgotten whenever a cooperative or host is added or changed here.
+ * COOPERATIVE_CACHE_MS (and their page caches keep nothing rendered meanwhile). What an unknown host gets (the
+ * single shop, the default shop's address, or nothing) is remembered as long, for at most UNKNOWN_HOSTS_KEPT
+ * hosts, so made-up Host headers cannot grow the memory; it is forgotten whenever a cooperative or host is
+ * added or changed here.
  */
 export const COOPERATIVE_CACHE_MS = 5_000;
 const UNKNOWN_HOSTS_KEPT = 256;

@@ -4,7 +4,6 @@ import {
   Meta,
   Outlet,
   Scripts,
-  ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
@@ -12,6 +11,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { LowPriorityModulePreloads } from "~/components/low-priority-module-preloads";
 import { ScriptsAfterPaint } from "~/components/scripts-after-paint";
+import { ScrollRestoration } from "~/components/scroll-restoration";
 import { Stylesheet } from "~/components/stylesheet";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";

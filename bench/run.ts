@@ -9,7 +9,7 @@ import { chromiumPath, DEFAULT_LIGHTHOUSE_RUNS, formatLighthouseTable, lighthous
 import { cpuSecondsOfTree, machineBusySeconds } from "./cpu";
 import { load, type LoadResult } from "./load";
 import { startShop, waitForShop } from "./shop";
-import { INERT_PRELOAD_REL } from "../app/lib/scripts-after-paint";
+import { pageJavaScript } from "./page-javascript";
 
 /** A load's result with the CPU it cost a request: the shop's process, and the whole machine (Postgres and the load generator too). */
 type Measured = LoadResult & { shopCpuMs: number | null; machineCpuMs: number | null };
@@ -117,8 +117,8 @@ try {
         tables.push({ title: `${mode.name}, ${connections} connections, ${seconds} s each`, results });
       }
       if (mode === modes[0]) {
-        const js = await javascriptOf(base, productPath);
-        notes.push(`JavaScript on the product page ${productPath}: ${js.files} files, ${kb(js.raw)} raw, ${kb(js.gzip)} gzip`);
+        const js = await pageJavaScript(productPath, async (path) => Buffer.from(await (await fetch(base + path)).arrayBuffer()));
+        notes.push(`JavaScript on the product page ${productPath}: ${js.files.length} files, ${kb(js.raw)} raw, ${kb(js.gzip)} gzip`);
         const html = await (await fetch(base + productPath)).text();
         notes.push(`HTML of the product page: ${kb(html.length)} raw, ${kb(gzipSync(html).length)} gzip`);
         if (lighthouseRuns > 0) {
@@ -163,24 +163,6 @@ function printTable(title: string, results: [string, Measured][]) {
         cpu(r.machineCpuMs),
     );
   }
-}
-
-async function javascriptOf(base: string, path: string) {
-  const html = await (await fetch(base + path)).text();
-  const sources = new Set<string>();
-  // A browsing page names its modules with an inert relation until it has painted (decision 42): they load all the same.
-  for (const match of html.matchAll(new RegExp(`<link rel="(?:modulepreload|${INERT_PRELOAD_REL})" href="([^"]+)"`, "g"))) sources.add(match[1]!);
-  for (const match of html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)) sources.add(match[1]!);
-  for (const match of html.matchAll(/<script[^>]*\ssrc="(\/i18n\/[^"]+)"/g)) sources.add(match[1]!);
-  for (const match of html.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"(\/assets\/[^"]+\.js)"/g)) sources.add(match[1]!);
-  let raw = 0;
-  let gzip = 0;
-  for (const source of sources) {
-    const body = Buffer.from(await (await fetch(base + source)).arrayBuffer());
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
-  }
-  return { files: sources.size, raw, gzip };
 }
 
 function kb(bytes: number) {

@@ -12,7 +12,7 @@ export interface PageJavaScript {
 export const PRODUCT_PAGE_JAVASCRIPT_BUDGET_BYTES = 100 * 1024;
 
 /**
- * The JavaScript `path` loads on the shop at `base`: the modules its HTML names (preloaded, imported by its inline
+ * The JavaScript `path` loads: the modules its HTML names (preloaded, imported by its inline
  * module, or named with the inert relation a browsing page uses until it has painted, decision 42) and its dictionary
  * scripts. `get` fetches a path's body (the bench uses `fetch`, the e2e tests their page's request context).
  */

@@ -1,6 +1,7 @@
-import { createContext, useContext, useState } from "react";
+import { createContext } from "react";
 import { LATE_SCRIPTS_HOLDER_ID, LATE_SCRIPTS_LOADER_ID } from "~/lib/scripts-after-paint";
 import { useNonce } from "~/lib/nonce";
+import { useServerScriptSource } from "./server-script-source";
 
 /** The loader's source, given by the server's render (entry.server.tsx): it is not in the shop's JavaScript. */
 export const LateScriptsLoaderContext = createContext<string | undefined>(undefined);
@@ -12,17 +13,11 @@ export const LateScriptsLoaderContext = createContext<string | undefined>(undefi
  */
 export function ScriptsAfterPaint() {
   const nonce = useNonce();
-  const serverSource = useContext(LateScriptsLoaderContext);
-  const [source] = useState(() => serverSource ?? loaderInPage());
+  const source = useServerScriptSource(LateScriptsLoaderContext, LATE_SCRIPTS_LOADER_ID);
   return (
     <>
       <div id={LATE_SCRIPTS_HOLDER_ID} hidden dangerouslySetInnerHTML={{ __html: "" }} />
       <script id={LATE_SCRIPTS_LOADER_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: source }} />
     </>
   );
-}
-
-function loaderInPage(): string {
-  if (typeof document === "undefined") return "";
-  return document.getElementById(LATE_SCRIPTS_LOADER_ID)?.textContent ?? "";
 }

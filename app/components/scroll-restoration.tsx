@@ -1,6 +1,7 @@
-import { createContext, useContext, useState } from "react";
+import { createContext } from "react";
 import { UNSAFE_useScrollRestoration as useScrollRestoration } from "react-router-dom";
 import { SCROLL_POSITIONS_KEY } from "~/lib/scroll-restoration";
+import { useServerScriptSource } from "./server-script-source";
 
 /** The inline script's source, given by the server's render (entry.server.tsx): it is not in the shop's JavaScript. */
 export const RestoreScrollSourceContext = createContext<string | undefined>(undefined);
@@ -17,12 +18,6 @@ const SCRIPT_ID = "etalase-restore-scroll";
  */
 export function ScrollRestoration({ nonce }: { nonce?: string }) {
   useScrollRestoration({ storageKey: SCROLL_POSITIONS_KEY });
-  const serverSource = useContext(RestoreScrollSourceContext);
-  const [source] = useState(() => serverSource ?? sourceInPage());
+  const source = useServerScriptSource(RestoreScrollSourceContext, SCRIPT_ID);
   return <script id={SCRIPT_ID} nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: source }} />;
-}
-
-function sourceInPage(): string {
-  if (typeof document === "undefined") return "";
-  return document.getElementById(SCRIPT_ID)?.textContent ?? "";
 }

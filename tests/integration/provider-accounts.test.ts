@@ -16,10 +16,11 @@ import { action as paymentsAction, loader as paymentsLoader } from "~/routes/adm
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
 
-// The routes sign sessions and seal secrets with these (no files written under DATA_DIR).
-process.env.SESSION_SECRET ??= "provider-accounts-test-secret-0123456789abcdef";
+// The routes sign sessions and seal secrets with these (no files written under DATA_DIR). Stubbed, and put back
+// after this file: the next test file may run in this same process.
+if (!process.env.SESSION_SECRET) vi.stubEnv("SESSION_SECRET", "provider-accounts-test-secret-0123456789abcdef");
 const routeKey = randomBytes(32);
-process.env.SECRETS_KEY = routeKey.toString("hex");
+vi.stubEnv("SECRETS_KEY", routeKey.toString("hex"));
 
 const key = randomBytes(32);
 const midtransA = { serverKey: "SB-Mid-server-AaaaSecretOfCoopA9xQ1", clientKey: "SB-Mid-client-AaaaPublicOfCoopA7", production: false };
@@ -57,7 +58,11 @@ beforeAll(async () => {
   cookieA = await sessionCookie().serialize(await createSession(database.db, managerA, meta));
   cookieB = await sessionCookie().serialize(await createSession(database.db, managerB, meta));
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  await database.close();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
 
 const who = (cooperativeId: string, actorUserId: string) => ({ cooperativeId, actorUserId, ipAddress: "203.0.113.9", enabled: true });
 const audits = (cooperativeId: string) =>

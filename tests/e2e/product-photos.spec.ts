@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/shop";
-import { expectNoSeriousA11yViolations } from "../support/e2e";
+import { expectNoSeriousA11yViolations, waitForHydration } from "../support/e2e";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -36,6 +36,8 @@ test("a shopper taps a thumbnail without the page jumping, and reads the back la
   await page.evaluate(() => window.scrollTo(0, 120));
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(120);
   const url = page.url();
+  // Before the scripts run a thumbnail is a plain link to its photo; what follows is the gallery's script.
+  await waitForHydration(page);
   await thumbnails.nth(2).click();
   await expect(thumbnails.nth(2)).toHaveAttribute("aria-current", "true");
   await expect

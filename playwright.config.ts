@@ -20,8 +20,8 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     // Recording a trace costs every test a screenshot and a DOM snapshot per action, about a tenth of the run's CPU
-    // (measured: 18 journeys took 174–184 s with traces kept on failure, 151–163 s without). A failure on CI is run
-    // again with one; locally, `npx playwright test --trace on` records what is needed.
+    // (measured: 18 journeys took 174–184 s with traces kept on failure, 151–163 s without). With CI set (as CI services
+    // set it), a failed test runs once more, with a trace; locally, `npx playwright test --trace on` records what is needed.
     trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, staffRoles, users } from "../../db/schema";
 import { createSession } from "~/modules/identity/sessions.server";
 import { providerAccount, providerAccountSummaries, ProviderAccountUnreadable, saveProviderAccount } from "~/modules/payments/accounts.server";
@@ -8,11 +8,11 @@ import { seedTwoCooperatives } from "../support/catalog-fixture";
 
 // A production deployment on an external database that was given no SECRETS_KEY: it starts, and says why
 // provider keys cannot be stored. (The routes read this configuration; the test's own database is separate.)
-const saved = { ...process.env };
-process.env.NODE_ENV = "production";
-process.env.DATABASE_URL = "postgres://db.internal/etalase";
-process.env.SESSION_SECRET = "provider-accounts-production-secret-0123456789";
-delete process.env.SECRETS_KEY;
+// Stubbed, and put back after this file: the next test file may run in this same process.
+vi.stubEnv("NODE_ENV", "production");
+vi.stubEnv("DATABASE_URL", "postgres://db.internal/etalase");
+vi.stubEnv("SESSION_SECRET", "provider-accounts-production-secret-0123456789");
+vi.stubEnv("SECRETS_KEY", undefined);
 const { secretsKey } = await import("~/lib/secrets-key.server");
 const { sessionCookie } = await import("~/lib/session-cookie.server");
 const { action, loader } = await import("~/routes/admin.settings_.payments");
@@ -36,10 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database.close();
-  for (const name of ["NODE_ENV", "DATABASE_URL", "SESSION_SECRET", "SECRETS_KEY"]) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
+  vi.unstubAllEnvs();
 });
 
 describe("production without SECRETS_KEY", () => {

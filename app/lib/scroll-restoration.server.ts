@@ -11,7 +11,8 @@ export const FRESH_ENTRY_FLAG = "__etalaseFreshHistoryEntry";
 function restoreScroll(storageKey: string, freshEntryFlag: string) {
   const state = window.history.state as { key?: string } | null;
   if (!state?.key) {
-    window.history.replaceState({ key: Math.random().toString(32).slice(2) }, "");
+    // With the index the router would give the entry (`idx: 0`), so it need not write the entry a second time.
+    window.history.replaceState({ key: Math.random().toString(32).slice(2), idx: 0 }, "");
     (window as unknown as Record<string, boolean>)[freshEntryFlag] = true;
     return;
   }

@@ -22,6 +22,12 @@ test("a shopper comes back to where they were on the listing, by Back and by rel
       if (this === window.sessionStorage) reads.push(key);
       return getItem.call(this, key);
     };
+    const writes: unknown[] = ((window as unknown as { historyWrites: unknown[] }).historyWrites = []);
+    const replaceState = History.prototype.replaceState;
+    History.prototype.replaceState = function (this: History, ...args: Parameters<History["replaceState"]>) {
+      writes.push(args[0]);
+      return replaceState.apply(this, args);
+    };
   });
   const y = 1200;
 
@@ -29,6 +35,8 @@ test("a shopper comes back to where they were on the listing, by Back and by rel
   await page.goto("/products");
   await waitForHydration(page);
   const listingKey = await historyKey(page);
+  // The entry is written once as the page starts, with its key and the router's index (each write costs the page).
+  expect(await page.evaluate(() => (window as unknown as { historyWrites: unknown[] }).historyWrites)).toEqual([{ key: listingKey, idx: 0 }]);
   await scrollTo(page, y);
   const card = await page.evaluate(() => {
     const inView = [...document.querySelectorAll<HTMLAnchorElement>('main a[href^="/p/"]')].find((link) => {

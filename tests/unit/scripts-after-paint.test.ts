@@ -37,4 +37,51 @@ describe("a shopper's page with its scripts held until it has painted", () => {
     expect(loader).not.toMatch(/<\/script/i);
     expect(() => new Function(loader)).not.toThrow();
   });
+
+  it("starts the scripts one element a task, the module preloads first and the module script last", () => {
+    const holder: { appended: { kind: string; href?: string; type?: string; nonce?: string; textContent?: string }[]; appendChild(node: never): void } = {
+      appended: [],
+      appendChild(node) {
+        this.appended.push(node);
+      },
+    };
+    const inertPreloads = ["/assets/entry.js", "/assets/shop.js", "/assets/shop.js", "/assets/root.js"].map((href) => ({ getAttribute: () => href }));
+    const inertModule = { nonce: "n1", textContent: 'import * as route0 from "/assets/root.js";' };
+    const document = {
+      readyState: "complete",
+      getElementById: () => holder,
+      querySelector: () => null, // no high-priority photo: the scripts start a frame after load
+      querySelectorAll: (selector: string) => (selector.includes(INERT_PRELOAD_REL) ? inertPreloads : selector.includes(INERT_MODULE_TYPE) ? [inertModule] : []),
+      createElement: (kind: string) => ({ kind }),
+      addEventListener: () => undefined,
+    };
+    const frames: (() => void)[] = [];
+    const timers: (() => void)[] = [];
+    // A task of its own for each message, as in a browser: the test delivers them one by one.
+    const messages: (() => void)[] = [];
+    class OneTaskAMessage {
+      port1: { onmessage?: () => void; close: () => void } = { close: () => undefined };
+      port2 = { postMessage: () => messages.push(() => this.port1.onmessage?.()) };
+    }
+    const run = new Function("document", "requestAnimationFrame", "setTimeout", "addEventListener", "PerformanceObserver", "MessageChannel", lateScriptsLoader());
+    run(document, (callback: () => void) => frames.push(callback), (callback: () => void) => timers.push(callback), () => undefined, undefined, OneTaskAMessage);
+
+    frames.shift()!();
+    timers.shift()!(); // the frame's task: start
+    expect(holder.appended).toEqual([]);
+    const seen: number[] = [];
+    while (messages.length > 0) {
+      messages.shift()!();
+      seen.push(holder.appended.length);
+    }
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(holder.appended.map((node) => node.href ?? node.type)).toEqual(["/assets/entry.js", "/assets/shop.js", "/assets/root.js", "module"]);
+    expect(holder.appended.slice(0, 3).every((node) => (node as { rel?: string }).rel === "modulepreload")).toBe(true);
+    expect(holder.appended[3]).toMatchObject({ type: "module", nonce: "n1", textContent: inertModule.textContent });
+
+    timers.forEach((timer) => timer()); // the fallbacks find the scripts started
+    expect(messages).toEqual([]);
+    expect(holder.appended).toHaveLength(4);
+  });
 });
+

@@ -1,7 +1,12 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, gzip } from "node:zlib";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { onceBrotliOptions, onceGzipOptions } from "./app/lib/content-encoding.server";
 import remixConfig from "./remix.config.js";
 
 declare module "@remix-run/node" {
@@ -48,8 +53,43 @@ function eagerCompileHint(chunkNames: string[]): Plugin {
   };
 }
 
+/**
+ * Writes each script and stylesheet of the browser's build compressed beside it, gzip at level 9 and brotli at quality
+ * 11 (`shop-….js.gz`, `shop-….js.br`), for the server to send as they are (decision 55): compressing the shop's
+ * 275 KB chunk again for every visitor cost the server about 5 ms a request, and brotli is an eighth smaller than gzip
+ * for a phone on a weak connection. Done once the server's build has finished, because that is when Remix writes the
+ * browser's route manifest, which every page loads.
+ */
+function precompressedAssets(buildDirectory: string): Plugin {
+  let serverBuild = false;
+  let clientAssets = "";
+  return {
+    name: "etalase:precompressed-assets",
+    apply: "build",
+    configResolved: (config) => {
+      serverBuild = Boolean(config.build.ssr);
+      clientAssets = path.resolve(config.root, buildDirectory, "client/assets");
+    },
+    async closeBundle() {
+      if (!serverBuild) return;
+      const files = (await fs.readdir(clientAssets)).filter((name) => /\.(js|css)$/.test(name));
+      await Promise.all(
+        files.map(async (name) => {
+          const file = path.join(clientAssets, name);
+          const content = await fs.readFile(file);
+          const [gzipped, brotli] = await Promise.all([
+            promisify(gzip)(content, onceGzipOptions),
+            promisify(brotliCompress)(content, onceBrotliOptions(content.length)),
+          ]);
+          await Promise.all([fs.writeFile(`${file}.gz`, gzipped), fs.writeFile(`${file}.br`, brotli)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths(), eagerCompileHint(["shop"])],
+  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths(), eagerCompileHint(["shop"]), precompressedAssets(remixConfig.buildDirectory ?? "build")],
   server: { port: 3000 },
   build: {
     target: "es2020",

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import type { Db } from "~db/client";
 import { builtStylesheets, documentGzip } from "./edge/document-gzip";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
@@ -41,9 +42,15 @@ export function createApp(options: AppOptions) {
   app.use(securityHeaders({ dev: mode === "development", origins }));
   app.use(compression());
   if (options.devMiddleware) app.use(options.devMiddleware);
+  // Hashed assets are sent as the build compressed them (brotli, else gzip; decision 55), never compressed again.
   app.use(
     "/assets",
-    express.static(path.join(options.clientDirectory, "assets"), { immutable: true, maxAge: "1y", index: false }),
+    expressStaticGzip(path.join(options.clientDirectory, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "1y", index: false },
+    }),
   );
   const publicFiles = express.static(options.clientDirectory, { maxAge: "1h", index: false });
   app.use(options.devMiddleware ? publicFiles : onlyNamesPresentAtStart(options.clientDirectory, publicFiles));

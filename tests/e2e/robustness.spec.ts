@@ -52,10 +52,22 @@ test("pages link their language's dictionary as scripts cached for good, a shop 
   expect(sources).toHaveLength(1);
   expect(sources[0]).toMatch(/^\/i18n\/en\.shop\./);
   expect(html).not.toContain("product.photos.addExtras");
-  const shop = await request.get(sources[0]!);
+  const shop = await request.get(sources[0]!, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
   expect(shop.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   expect(shop.headers()["content-type"]).toContain("text/javascript");
   expect(await shop.text()).toContain('"product.addToCart":"Add to cart"');
+  // Sent compressed as made once (brotli where the browser takes it), and so are the page's modules (as built).
+  expect(shop.headers()["content-encoding"]).toBe("br");
+  expect((await request.get(sources[0]!, { headers: { "Accept-Encoding": "gzip" } })).headers()["content-encoding"]).toBe("gzip");
+  const modules = [...html.matchAll(/<link rel="[a-z-]*modulepreload" href="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+  expect(modules.length).toBeGreaterThanOrEqual(3);
+  for (const path of modules) {
+    const asked = (encoding: string) => request.get(path, { headers: { "Accept-Encoding": encoding } });
+    const [brotli, gzipped, plain] = await Promise.all([asked("gzip, deflate, br"), asked("gzip"), asked("identity")]);
+    expect([brotli.headers()["content-encoding"], gzipped.headers()["content-encoding"], plain.headers()["content-encoding"]], path).toEqual(["br", "gzip", undefined]);
+    expect(await brotli.text(), path).toBe(await plain.text());
+    expect(await gzipped.text(), path).toBe(await plain.text());
+  }
   // A page outside the shop adds the rest of the messages.
   const signIn = await (await request.get("/sign-in", { headers: { "Accept-Language": "en" } })).text();
   const rest = /<script defer="" src="(\/i18n\/en\.rest\.[0-9a-f]{12}\.js)"[^>]*>/.exec(signIn)?.[1];

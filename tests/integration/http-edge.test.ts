@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~db/client";
@@ -29,6 +30,11 @@ const clientDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-edge-clie
 fs.mkdirSync(path.join(clientDirectory, "assets"));
 fs.writeFileSync(path.join(clientDirectory, "assets", "entry-abc123.js"), "console.log('hi')");
 fs.writeFileSync(path.join(clientDirectory, "favicon.svg"), "<svg/>");
+// A chunk as the build writes it: beside it, the same bytes gzipped and in brotli.
+const shopChunk = Buffer.from(Array.from({ length: 400 }, (_, i) => `export const label${i} = "kripik pedas ${i}";`).join("\n"));
+fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js"), shopChunk);
+fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js.gz"), zlib.gzipSync(shopChunk, { level: 9 }));
+fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js.br"), zlib.brotliCompressSync(shopChunk));
 
 async function standIn(request: Request, context: AppLoadContext): Promise<Response> {
   const url = new URL(request.url);
@@ -69,6 +75,7 @@ interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  bytes: Buffer;
   /** Body bytes the client had written when the answer's head arrived. */
   sentBeforeAnswer: number;
 }
@@ -98,7 +105,8 @@ function send(
       response.on("end", () => {
         request.destroy();
         agent.destroy();
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8"), sentBeforeAnswer });
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: bytes.toString("utf8"), bytes, sentBeforeAnswer });
       });
     });
     request.on("error", (error) => {
@@ -309,6 +317,30 @@ describe("static files", () => {
     const late = await send(app.port, "/late.txt");
     expect(late.text).not.toBe("late");
     expect(seen.map((request) => request.url)).toEqual(["/late.txt"]);
+  });
+
+  it("sends a chunk as the build compressed it, brotli where the browser takes it, and never compresses it again", async () => {
+    const asked = async (acceptEncoding: string | undefined) => {
+      const answer = await send(app.port, "/assets/shop-def456.js", { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} });
+      expect(answer.status).toBe(200);
+      expect(answer.headers["content-type"]).toMatch(/^text\/javascript; charset=utf-8$/i);
+      expect(answer.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(answer.headers["vary"]).toContain("Accept-Encoding");
+      return answer;
+    };
+    const brotli = await asked("gzip, deflate, br, zstd");
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotli.bytes).toEqual(fs.readFileSync(path.join(clientDirectory, "assets", "shop-def456.js.br")));
+    expect(zlib.brotliDecompressSync(brotli.bytes)).toEqual(shopChunk);
+    const gzipped = await asked("gzip, deflate");
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gzipped.bytes)).toEqual(shopChunk);
+    const plain = await asked(undefined);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.bytes).toEqual(shopChunk);
+    // A file the build left without compressed copies is still served (and compressed as it goes, if large).
+    const entry = await send(app.port, "/assets/entry-abc123.js", { headers: { "Accept-Encoding": "br" } });
+    expect([entry.status, entry.text]).toEqual([200, "console.log('hi')"]);
   });
 });
 

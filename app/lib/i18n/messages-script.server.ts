@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { compressedOnce, type ContentEncoding } from "../content-encoding.server";
 import { locales, type Locale } from "./core";
 import { dictionaryParts, type DictionaryPart } from "./dictionaries";
 import { messagesFor } from "./locale.server";
@@ -8,6 +9,8 @@ interface MessagesScript {
   path: string;
   hash: string;
   body: string;
+  /** The body as sent: compressed once, not for each visitor. */
+  encoded: (encoding: ContentEncoding) => Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -21,7 +24,7 @@ function script(locale: Locale, part: DictionaryPart): MessagesScript {
   const json = JSON.stringify(messages).replace(/</g, "\\u003c");
   const body = `(window.__etalaseDictionaries=window.__etalaseDictionaries||{})[${JSON.stringify(`${locale}.${part}`)}]=${json};\n`;
   const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
-  return { path: `/i18n/${locale}.${part}.${hash}.js`, hash, body };
+  return { path: `/i18n/${locale}.${part}.${hash}.js`, hash, body, encoded: compressedOnce(body) };
 }
 
 const scripts = Object.fromEntries(

@@ -8,6 +8,7 @@ import type { Db } from "~db/client";
 import { builtStylesheets, documentGzip } from "./edge/document-gzip";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
+import { madeMediaFiles } from "./edge/media-files";
 import { contentSecurityPolicy, externalOrigins, securityHeaders, withConfiguredPaymentPages } from "./edge/security-headers";
 import type { PageCache } from "./page-cache/page-cache";
 import { shopPages } from "./page-cache/shop-pages";
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions) {
   app.use(options.devMiddleware ? publicFiles : onlyNamesPresentAtStart(options.clientDirectory, publicFiles));
   app.use(sameOriginWrites);
   if (options.localMailbox) app.get("/dev/mailbox", localMailboxPage(options.localMailbox));
+  app.use("/media", madeMediaFiles(options.mediaRoot));
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });

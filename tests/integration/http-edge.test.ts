@@ -35,6 +35,11 @@ const shopChunk = Buffer.from(Array.from({ length: 400 }, (_, i) => `export cons
 fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js"), shopChunk);
 fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js.gz"), zlib.gzipSync(shopChunk, { level: 9 }));
 fs.writeFileSync(path.join(clientDirectory, "assets", "shop-def456.js.br"), zlib.brotliCompressSync(shopChunk));
+// A photo's variants as the media store keeps them (the edge's media root is this folder too).
+const photo = { cooperative: "5d3bd361-9450-4b47-92a0-037041475186", asset: "0bf648f5-d922-46c1-bd1a-fde66f43ec26" };
+fs.mkdirSync(path.join(clientDirectory, photo.cooperative, photo.asset), { recursive: true });
+fs.writeFileSync(path.join(clientDirectory, photo.cooperative, photo.asset, "w480.webp"), "webp bytes");
+fs.writeFileSync(path.join(clientDirectory, photo.cooperative, photo.asset, "w480.avif"), "avif bytes");
 
 async function standIn(request: Request, context: AppLoadContext): Promise<Response> {
   const url = new URL(request.url);
@@ -341,6 +346,50 @@ describe("static files", () => {
     // A file the build left without compressed copies is still served (and compressed as it goes, if large).
     const entry = await send(app.port, "/assets/entry-abc123.js", { headers: { "Accept-Encoding": "br" } });
     expect([entry.status, entry.text]).toEqual([200, "console.log('hi')"]);
+  });
+});
+
+describe("photos", () => {
+  const photoPath = (rest: string) => `/media/${photo.cooperative}/${photo.asset}/${rest}`;
+
+  it("sends a variant already made from disk, in the format the browser takes, without the app", async () => {
+    seen.length = 0;
+    const avif = await send(app.port, photoPath("w480"), { headers: { Accept: "image/avif,image/webp,image/*,*/*;q=0.8" } });
+    expect([avif.status, avif.text, avif.headers["content-type"], avif.headers["cache-control"], avif.headers["vary"]]).toEqual([
+      200,
+      "avif bytes",
+      "image/avif",
+      "public, max-age=31536000, immutable",
+      "Accept",
+    ]);
+    const webp = await send(app.port, photoPath("w480"), { headers: { Accept: "image/webp,*/*" } });
+    expect([webp.status, webp.text, webp.headers["content-type"]]).toEqual([200, "webp bytes", "image/webp"]);
+    // A URL that names its format gets it whatever the browser takes, and does not vary.
+    const named = await send(app.port, photoPath("w480.webp"), { headers: { Accept: "image/avif" } });
+    expect([named.text, named.headers["vary"]]).toEqual(["webp bytes", undefined]);
+    // The browser's copy is still good: 304, nothing sent again.
+    const again = await send(app.port, photoPath("w480"), { headers: { Accept: "image/webp", "If-None-Match": String(webp.headers["etag"]) } });
+    expect([again.status, again.text]).toEqual([304, ""]);
+    expect(seen).toEqual([]);
+  });
+
+  it("leaves to the app a variant not made yet and any path that is not a variant", async () => {
+    seen.length = 0;
+    const paths = [
+      photoPath("w320"), // not made yet: the app makes it
+      photoPath("w481"),
+      photoPath("w480.png"),
+      `/media/${photo.cooperative}/../${photo.asset}/w480`,
+      `/media/${photo.cooperative}/${photo.asset}/..%2Fw480`,
+      `/media/not-a-uuid-not-a-uuid-not-a-uuid-1234/${photo.asset}/w480`,
+    ];
+    for (const target of paths) {
+      const answer = await send(app.port, target, { headers: { Accept: "image/webp" } });
+      expect(answer.text, target).not.toContain("bytes");
+    }
+    // Each went on to the app (which reads the `..` path as the URL standard resolves it).
+    expect(seen).toHaveLength(paths.length);
+    expect(seen[0]!.url).toBe(photoPath("w320"));
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import type { ImageFormat, ImageWidth } from "./images";
+import { isImageFormat, isImageWidth, negotiatedFormat, type ImageFormat, type ImageWidth } from "./images";
 
 const ORIGINAL = "original.webp";
 const MAX_ORIGINAL_EDGE = 2400;
@@ -52,6 +52,46 @@ export async function storeOriginal(
   const { data, stored } = Buffer.isBuffer(input) ? await prepareOriginal(input) : input;
   await writeAtomically(path.join(directory, ORIGINAL), data);
   return stored;
+}
+
+/** What a `/media/<cooperative>/<asset>/w<width>[.<format>]` path asks for (the part after `/media/`). */
+export interface VariantRequest {
+  cooperativeId: string;
+  assetId: string;
+  width: ImageWidth;
+  format: ImageFormat;
+  /** The URL names its format (link previews, structured data, e-mails): that format whatever the `Accept`. */
+  named: boolean;
+}
+
+const variantPathPattern = /^([0-9a-f-]{36})\/([0-9a-f-]{36})\/w(\d+)(?:\.(webp|avif))?$/;
+
+/**
+ * Pages name a width and get AVIF when the request's `Accept` names it, else WebP (decision 45: one `srcset`
+ * instead of a `<picture>` of two). Undefined for any other path.
+ */
+export function variantRequest(mediaPath: string, accept: string | null): VariantRequest | undefined {
+  const match = variantPathPattern.exec(mediaPath);
+  if (!match || !uuidPattern.test(match[1]!) || !uuidPattern.test(match[2]!)) return undefined;
+  const width = Number(match[3]);
+  const format = match[4] ?? negotiatedFormat(accept);
+  if (!isImageWidth(width) || !isImageFormat(format)) return undefined;
+  return { cooperativeId: match[1]!, assetId: match[2]!, width, format, named: match[4] !== undefined };
+}
+
+/** Cached for good; a URL without a format varies by `Accept`, so a shared cache keys it by that too. */
+export function variantHeaders(request: VariantRequest): Record<string, string> {
+  return {
+    "Content-Type": `image/${request.format}`,
+    "Cache-Control": "public, max-age=31536000, immutable",
+    ...(request.named ? {} : { Vary: "Accept" }),
+  };
+}
+
+/** The variant's file if it has been made, without making it. */
+export async function madeVariantFile(mediaRoot: string, request: VariantRequest): Promise<string | undefined> {
+  const target = path.join(assetDirectory(mediaRoot, request.cooperativeId, request.assetId), `w${request.width}.${request.format}`);
+  return (await exists(target)) ? target : undefined;
 }
 
 /** Variants being made now, so that a page's many simultaneous requests for a new image encode it once. */

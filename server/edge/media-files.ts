@@ -1,0 +1,27 @@
+import path from "node:path";
+import type express from "express";
+import { madeVariantFile, variantHeaders, variantRequest } from "~/modules/media/local-storage.server";
+
+/**
+ * `/media/…`: a variant already made is sent from disk here, before the app (a page's photos are most of a visitor's
+ * requests, and each one through Remix cost about three times a file's work). Anything else (a variant not made
+ * yet, a path that is no variant) goes on to the app's media route, which makes it or answers 404 in words.
+ */
+export function madeMediaFiles(mediaRoot: string): express.RequestHandler {
+  const root = path.resolve(mediaRoot);
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const wanted = variantRequest(req.path.slice(1), req.get("accept") ?? null);
+    if (!wanted) return next();
+    madeVariantFile(root, wanted).then(
+      (file) => {
+        if (!file) return next();
+        // `send` answers conditional and range requests; its own Cache-Control is turned off for ours.
+        res.sendFile(file, { headers: variantHeaders(wanted), cacheControl: false, dotfiles: "deny" }, (error) => {
+          if (error && !res.headersSent) next();
+        });
+      },
+      () => next(),
+    );
+  };
+}

@@ -16,9 +16,14 @@ export function madeMediaFiles(mediaRoot: string): express.RequestHandler {
     madeVariantFile(root, wanted).then(
       (file) => {
         if (!file) return next();
+        const headers = variantHeaders(wanted);
         // `send` answers conditional and range requests; its own Cache-Control is turned off for ours.
-        res.sendFile(file, { headers: variantHeaders(wanted), cacheControl: false, dotfiles: "deny" }, (error) => {
-          if (error && !res.headersSent) next();
+        res.sendFile(file, { headers, cacheControl: false, dotfiles: "deny" }, (error?: NodeJS.ErrnoException) => {
+          // A shopper who left (a page closed while its photos load) needs no answer.
+          if (!error || res.headersSent || req.destroyed || error.code === "ECONNABORTED") return;
+          // The file went between the look and the send: the app's route answers, with its own headers.
+          for (const name of Object.keys(headers)) res.removeHeader(name);
+          next();
         });
       },
       () => next(),

@@ -8,7 +8,9 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~db/client";
 import { readMultipartForm } from "~/web/upload.server";
+import type express from "express";
 import { createApp } from "../../server/app";
+import { madeMediaFiles } from "../../server/edge/media-files";
 import { FORM_BODY_BYTES, UPLOAD_BODY_BYTES } from "../../server/edge/budgets";
 
 /**
@@ -390,6 +392,38 @@ describe("photos", () => {
     // Each went on to the app (which reads the `..` path as the URL standard resolves it).
     expect(seen).toHaveLength(paths.length);
     expect(seen[0]!.url).toBe(photoPath("w320"));
+  });
+});
+
+describe("a photo's send that fails", () => {
+  /** The middleware with a response whose `sendFile` sets the photo's headers, then fails as given. */
+  async function failedSend(code: string, destroyed = false) {
+    const headers = new Map<string, string>();
+    let nextCalled = false;
+    const req = { method: "GET", path: `/${photo.cooperative}/${photo.asset}/w480`, destroyed, get: () => "image/webp" } as unknown as express.Request;
+    await new Promise<void>((sent) => {
+      const res = {
+        headersSent: false,
+        setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
+        removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+        sendFile(_file: string, options: { headers: Record<string, string> }, done: (error: NodeJS.ErrnoException) => void) {
+          for (const [name, value] of Object.entries(options.headers)) headers.set(name.toLowerCase(), value);
+          done(Object.assign(new Error(code), { code }));
+          sent();
+        },
+      } as unknown as express.Response;
+      madeMediaFiles(clientDirectory)(req, res, () => (nextCalled = true));
+    });
+    return { nextCalled, headers: [...headers.keys()] };
+  }
+
+  it("goes on to the app without its headers when the file went between the look and the send", async () => {
+    expect(await failedSend("ENOENT")).toEqual({ nextCalled: true, headers: [] });
+  });
+
+  it("does nothing more for a shopper who left", async () => {
+    expect((await failedSend("ECONNABORTED")).nextCalled).toBe(false);
+    expect((await failedSend("EPIPE", true)).nextCalled).toBe(false);
   });
 });
 

@@ -26,7 +26,7 @@ export function CartLink() {
       window.removeEventListener(CART_CHANGED_EVENT, update);
       window.removeEventListener("focus", update);
     };
-  }, []);
+  });
   return (
     <ShopLink to="/cart" className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-full px-2 hover:bg-white/10" aria-label={count > 0 ? t("nav.cartCount", { count }) : t("nav.cart")}>
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">

@@ -13,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!wanted) throw httpError(404, "error.notFound.body");
   let file: string | undefined;
   try {
-    file = await variantFile(context.mediaRoot, wanted.cooperativeId, wanted.assetId, wanted.width, wanted.format);
+    file = await variantFile(context.mediaRoot, wanted);
   } catch {
     file = undefined;
   }

@@ -40,10 +40,11 @@ describe("checking uploaded images", () => {
     const metadata = await sharp(original).metadata();
     expect(metadata.exif).toBeUndefined();
     expect(original.includes(Buffer.from("PhoneCam"))).toBe(false);
-    const variant = await variantFile(mediaRoot, cooperativeId, assetId, 320);
+    const variant = await variantFile(mediaRoot, { cooperativeId, assetId, width: 320, format: "webp", named: false });
     expect((await sharp(variant!).metadata()).width).toBe(320);
     // A page's simultaneous requests for a new AVIF width encode it once and all get the file.
-    const [avif, again] = await Promise.all([variantFile(mediaRoot, cooperativeId, assetId, 640, "avif"), variantFile(mediaRoot, cooperativeId, assetId, 640, "avif")]);
+    const wide = { cooperativeId, assetId, width: 640, format: "avif", named: false } as const;
+    const [avif, again] = await Promise.all([variantFile(mediaRoot, wide), variantFile(mediaRoot, wide)]);
     expect(again).toBe(avif);
     expect(await sharp(avif!).metadata()).toMatchObject({ format: "heif", compression: "av1", width: 640 });
   });

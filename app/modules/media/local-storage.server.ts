@@ -88,9 +88,13 @@ export function variantHeaders(request: VariantRequest): Record<string, string> 
   };
 }
 
+function variantPath(mediaRoot: string, request: VariantRequest): string {
+  return path.join(assetDirectory(mediaRoot, request.cooperativeId, request.assetId), `w${request.width}.${request.format}`);
+}
+
 /** The variant's file if it has been made, without making it. */
 export async function madeVariantFile(mediaRoot: string, request: VariantRequest): Promise<string | undefined> {
-  const target = path.join(assetDirectory(mediaRoot, request.cooperativeId, request.assetId), `w${request.width}.${request.format}`);
+  const target = variantPath(mediaRoot, request);
   return (await exists(target)) ? target : undefined;
 }
 
@@ -98,19 +102,13 @@ export async function madeVariantFile(mediaRoot: string, request: VariantRequest
 const making = new Map<string, Promise<string | undefined>>();
 
 /** The path of a resized variant, made from the original on first request and kept. */
-export async function variantFile(
-  mediaRoot: string,
-  cooperativeId: string,
-  assetId: string,
-  width: ImageWidth,
-  format: ImageFormat = "webp",
-): Promise<string | undefined> {
-  const directory = assetDirectory(mediaRoot, cooperativeId, assetId);
-  const target = path.join(directory, `w${width}.${format}`);
-  if (await exists(target)) return target;
+export async function variantFile(mediaRoot: string, request: VariantRequest): Promise<string | undefined> {
+  const existing = await madeVariantFile(mediaRoot, request);
+  if (existing) return existing;
+  const target = variantPath(mediaRoot, request);
   const pending = making.get(target);
   if (pending) return pending;
-  const made = makeVariant(directory, target, width, format).finally(() => making.delete(target));
+  const made = makeVariant(path.dirname(target), target, request.width, request.format).finally(() => making.delete(target));
   making.set(target, made);
   return made;
 }

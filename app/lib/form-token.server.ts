@@ -3,7 +3,9 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { formSubmissions } from "~db/schema";
 
-export { FORM_TOKEN_FIELD } from "./form-token";
+import { FORM_TOKEN_FIELD } from "./form-token";
+
+export { FORM_TOKEN_FIELD };
 
 /**
  * Forms that create things answer a repeated post with the first post's answer (decision 15). The page's
@@ -14,6 +16,10 @@ export { FORM_TOKEN_FIELD } from "./form-token";
  *   created, when one is given), `abandon()` frees the token when the post is refused or fails;
  * - `repeat`: the same person sent this form before: answer with `result`, write nothing;
  * - `busy`: the first post is still being handled after waiting for it;
+ * - `changed`: the same person sent this token before with other values: not a repeat but a second thing to do,
+ *   sent from a page that had not yet been given its fresh token (Remix shows an action's answer while the page's
+ *   data is still being fetched again). Nothing is written; the sender is told to send it again from the page as it
+ *   is now. Only when the caller gives the post's `content` (`formContent`);
  * - `invalid`: no token, a malformed one, or another person's.
  *
  * Tokens live in Postgres per cooperative, so they hold across app servers. A token is claimed only when
@@ -23,6 +29,7 @@ export type Claim<T> =
   | { state: "first"; finish(result: T, db?: Db): Promise<void>; abandon(): Promise<void> }
   | { state: "repeat"; result: T }
   | { state: "busy" }
+  | { state: "changed" }
   | { state: "invalid" };
 
 export interface SubmissionKey {
@@ -50,6 +57,18 @@ export async function purgeOldSubmissions(db: Db): Promise<number> {
   return purged.length;
 }
 
+/**
+ * What a post says, as a hash: every field but the token, in name order (a file by its name, type and size), so
+ * a resend of the same form hashes the same and a post with other values does not.
+ */
+export function formContent(formData: FormData): string {
+  const fields = [...formData.entries()]
+    .filter(([name]) => name !== FORM_TOKEN_FIELD)
+    .map(([name, value]) => [name, typeof value === "string" ? value : `file:${value.name}:${value.type}:${value.size}`])
+    .sort(([a, x], [b, y]) => (a === b ? (x! < y! ? -1 : x! > y! ? 1 : 0) : a! < b! ? -1 : 1));
+  return createHash("sha256").update(JSON.stringify(fields)).digest("base64url");
+}
+
 export function newFormToken(): string {
   return randomBytes(18).toString("base64url");
 }
@@ -60,7 +79,7 @@ export async function claimSubmission<T>(
   db: Db,
   key: SubmissionKey,
   token: FormDataEntryValue | null,
-  options: { waitMs?: number; pollMs?: number } = {},
+  options: { waitMs?: number; pollMs?: number; content?: string } = {},
 ): Promise<Claim<T>> {
   if (typeof token !== "string" || !tokenPattern.test(token)) return { state: "invalid" };
   const keyHash = createHash("sha256").update(`${key.purpose}\u0000${key.subject ?? ""}\u0000${token}`).digest("hex");
@@ -71,10 +90,10 @@ export async function claimSubmission<T>(
     // concurrent insert of the same token to commit.
     const [claimed] = await db
       .insert(formSubmissions)
-      .values({ cooperativeId: key.cooperativeId, keyHash, purpose: key.purpose, userId: key.userId })
+      .values({ cooperativeId: key.cooperativeId, keyHash, purpose: key.purpose, userId: key.userId, content: options.content ?? null })
       .onConflictDoUpdate({
         target: [formSubmissions.cooperativeId, formSubmissions.keyHash],
-        set: { claimedAt: sql`now()` },
+        set: { claimedAt: sql`now()`, content: options.content ?? null },
         setWhere: sql`${formSubmissions.result} is null and ${formSubmissions.claimedAt} < now() - ${STALE_AFTER}::interval and ${formSubmissions.userId} is not distinct from ${key.userId}`,
       })
       .returning({ keyHash: formSubmissions.keyHash });
@@ -92,13 +111,14 @@ export async function claimSubmission<T>(
     const [existing] = await db.select().from(formSubmissions).where(row);
     if (!existing) continue; // abandoned between the two statements: claim it now
     if (existing.userId !== key.userId) return { state: "invalid" };
+    if (options.content !== undefined && existing.content !== null && existing.content !== options.content) return { state: "changed" };
     if (existing.result !== null) return { state: "repeat", result: existing.result as T };
     if (Date.now() >= deadline) return { state: "busy" };
     await sleep(options.pollMs ?? 100);
   }
 }
 
-export type SubmitOnce<T, R> = { state: "done"; result: T; repeated: boolean } | { state: "refused"; answer: R } | { state: "busy" } | { state: "invalid" };
+export type SubmitOnce<T, R> = { state: "done"; result: T; repeated: boolean } | { state: "refused"; answer: R } | { state: "busy" } | { state: "changed" } | { state: "invalid" };
 
 /**
  * The claim, work and finish of a form whose answer is plain data, in one call: `work` runs only for the first
@@ -112,8 +132,9 @@ export async function submitOnce<T, R>(
   key: SubmissionKey,
   token: FormDataEntryValue | null,
   work: (tx: Db) => Promise<{ done: T } | { refused: R }>,
+  options: { content?: string } = {},
 ): Promise<SubmitOnce<T, R>> {
-  const claim = await claimSubmission<T>(db, key, token);
+  const claim = await claimSubmission<T>(db, key, token, options);
   if (claim.state === "repeat") return { state: "done", result: claim.result, repeated: true };
   if (claim.state !== "first") return claim;
   try {
@@ -134,6 +155,10 @@ export async function submitOnce<T, R>(
 }
 
 /** The message for a post whose token could not be claimed, and its status. */
-export function unclaimedMessage(state: "busy" | "invalid") {
-  return state === "busy" ? ({ messageKey: "form.error.busy", status: 409 } as const) : ({ messageKey: "form.error.expired", status: 400 } as const);
+export function unclaimedMessage(state: "busy" | "changed" | "invalid") {
+  if (state === "busy") return { messageKey: "form.error.busy", status: 409 } as const;
+  // A spent token, as far as the sender can act on it: nothing was done, and the page must be loaded again to send
+  // the new values (the words of "expired" say that; a message of its own would weigh on every shopper's page).
+  if (state === "changed") return { messageKey: "form.error.expired", status: 409 } as const;
+  return { messageKey: "form.error.expired", status: 400 } as const;
 }

@@ -7,7 +7,7 @@ import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { sellAtOutlet, type CounterPayment } from "~/flows/sell-at-outlet.server";
 import { paymentGateway } from "~/flows/payment-accounts.server";
-import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
+import { claimSubmission, FORM_TOKEN_FIELD, formContent, newFormToken } from "~/lib/form-token.server";
 import { uuidPattern } from "~/lib/ids";
 import type { MessageKey } from "~/lib/i18n/core";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const key = { cooperativeId: cooperative.id, purpose: "outlet.sale", userId: actor.userId };
-  const claim = await claimSubmission<{ orderId: string }>(context.db, key, formData.get(FORM_TOKEN_FIELD));
+  const claim = await claimSubmission<{ orderId: string }>(context.db, key, formData.get(FORM_TOKEN_FIELD), { content: formContent(formData) });
   if (claim.state === "repeat") throw redirect(`/admin/outlet/sales/${claim.result.orderId}`);
   if (claim.state !== "first") return unclaimed(formData, claim.state);
   const sold = await sellAtOutlet(context.db, {

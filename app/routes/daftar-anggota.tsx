@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/forms/error-summary";
 import { Alert, SubmitButton, TextAreaField, TextField } from "~/components/forms/field";
 import { PayoutAccountFields } from "~/components/forms/payout-account-fields";
 import { formValues } from "~/lib/forms.server";
-import { FORM_TOKEN_FIELD, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
+import { FORM_TOKEN_FIELD, formContent, newFormToken, submitOnce, unclaimedMessage } from "~/lib/form-token.server";
 import { FormToken } from "~/components/forms/form-token";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Refusal = { status: number; errors: Record<string, string>; retryAfterMinutes?: number };
 
-function unclaimedRefusal(state: "busy" | "invalid"): Refusal {
+function unclaimedRefusal(state: "busy" | "changed" | "invalid"): Refusal {
   const { status, messageKey } = unclaimedMessage(state);
   return { status, errors: { form: messageKey } };
 }
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { refused: { status, errors: { form: message }, retryAfterMinutes: applied.retryAfterMinutes } };
     }
     return { done: { submitted: true } };
-  });
+  }, { content: formContent(formData) });
   if (sent.state === "done") return { ok: true as const, errors: {}, values: {}, areas: {} };
   const { status, errors, retryAfterMinutes } = sent.state === "refused" ? sent.answer : unclaimedRefusal(sent.state);
   return data({ ok: false as const, errors, values, retryAfterMinutes, areas: await areaRefill(values) }, { status });

@@ -7,7 +7,7 @@ import { Alert, SubmitButton } from "~/components/forms/field";
 import { FormToken } from "~/components/forms/form-token";
 import { LOW_STOCK } from "~/modules/catalog/shop/stock-shown";
 import { parseForm, refused, submitFormOnce, unclaimed } from "~/web/forms.server";
-import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
+import { claimSubmission, FORM_TOKEN_FIELD, formContent, newFormToken } from "~/lib/form-token.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { formatRupiah } from "~/lib/money";
@@ -46,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       context.db,
       { cooperativeId: cooperative.id, purpose: "product.duplicate", userId: actor.userId, subject: productId },
       formData.get(FORM_TOKEN_FIELD),
+      { content: formContent(formData) },
     );
     if (once.state === "repeat") return redirect(once.result.location);
     if (once.state !== "first") return unclaimed(formData, once.state);
@@ -73,7 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return refused(formData, catalogErrors, result.error);
     return { ok: true as const, message: "member.products.archived" };
   }
-  // A second post of the same adjustment (a double tap, a resend) changes the stock once and gets the first answer.
+  // A second post of the same adjustment (a double tap, a resend) changes the stock once and gets the first answer;
+  // another adjustment sent before the page had its fresh token is refused, not taken for the first.
   const key = { cooperativeId: cooperative.id, purpose: "stock.adjust", userId: actor.userId, subject: String(formData.get("variant") ?? "") };
   const sent = await submitFormOnce(context.db, key, formData, async (tx) => {
     const form = parseForm(adjustSchema, formData);

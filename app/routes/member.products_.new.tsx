@@ -12,7 +12,7 @@ import { requireMemberUser } from "~/web/guards.server";
 import { slugify } from "~/lib/slug";
 import { readMultipartForm } from "~/web/upload.server";
 import { discardImages } from "~/modules/media/store.server";
-import { claimSubmission, FORM_TOKEN_FIELD, newFormToken } from "~/lib/form-token.server";
+import { claimSubmission, FORM_TOKEN_FIELD, formContent, newFormToken } from "~/lib/form-token.server";
 import { unclaimed } from "~/web/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -34,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.db,
     { cooperativeId: cooperative.id, purpose: "product.create", userId: actor.userId },
     formData.get(FORM_TOKEN_FIELD),
+    { content: formContent(formData) },
   );
   if (once.state === "repeat") return redirect(once.result.location);
   if (once.state !== "first") return unclaimed(formData, once.state);

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Db } from "~db/client";
-import { FORM_TOKEN_FIELD, submitOnce, unclaimedMessage, type SubmissionKey } from "~/lib/form-token.server";
+import { FORM_TOKEN_FIELD, formContent, submitOnce, unclaimedMessage, type SubmissionKey } from "~/lib/form-token.server";
 import { fieldErrors, formValues, type FieldErrors } from "~/lib/forms.server";
 import type { ErrorTable, RefusalAnswer, RefusalStatus } from "~/lib/results";
 
@@ -45,15 +45,19 @@ export function refused<Table extends ErrorTable<string>, Code extends keyof Tab
   return data(answer, { status });
 }
 
-/** The answer to a post whose one-time token could not be claimed: still being handled (409), or missing or stale (400). */
-export function unclaimed(formData: FormData, state: "busy" | "invalid") {
+/**
+ * The answer to a post whose one-time token could not be claimed: still being handled (409), already sent with other
+ * values (409), or missing or stale (400).
+ */
+export function unclaimed(formData: FormData, state: "busy" | "changed" | "invalid") {
   const { messageKey, status } = unclaimedMessage(state);
   return invalid(formData, { form: messageKey }, status);
 }
 
 /**
  * A form sent once (decision 15): `work` runs for the first post of the form's token, in a transaction that keeps
- * its answer for any repeat (`submitOnce`). Answers the result, or what to send back: the work's refusal, or the
+ * its answer for any repeat (`submitOnce`); a post of the same token with other values is refused (`changed`), not
+ * answered as a repeat. Answers the result, or what to send back: the work's refusal, or the
  * unclaimed token's message. `const sent = await submitFormOnce(...); if (!sent.ok) return sent.answer;`
  */
 export async function submitFormOnce<T, R>(
@@ -62,7 +66,7 @@ export async function submitFormOnce<T, R>(
   formData: FormData,
   work: (tx: Db) => Promise<{ done: T } | { refused: R }>,
 ): Promise<{ ok: true; result: T } | { ok: false; answer: R | InvalidAnswer }> {
-  const sent = await submitOnce(db, key, formData.get(FORM_TOKEN_FIELD), work);
+  const sent = await submitOnce(db, key, formData.get(FORM_TOKEN_FIELD), work, { content: formContent(formData) });
   if (sent.state === "done") return { ok: true, result: sent.result };
   return { ok: false, answer: sent.state === "refused" ? sent.answer : unclaimed(formData, sent.state) };
 }

@@ -18,6 +18,11 @@ export const formSubmissions = pgTable(
     purpose: text().notNull(),
     /** Who sent it; a guest's form has none. Only the same person gets the kept answer. */
     userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    /**
+     * A hash of what the first post said (`formContent`): a post of the same token with other values is not a
+     * repeat, and is refused instead of answered with the first post's answer. Null for forms that do not say.
+     */
+    content: text(),
     /** The first post's answer; null while it is still being handled. */
     result: jsonb(),
     /** When the row was claimed, or taken over from a post that never finished. */

@@ -170,8 +170,18 @@ test("a member sees their products with status and stock, and records stock that
   await variant.getByLabel("Alasan").selectOption("received");
   await variant.getByLabel("Jumlah").fill("12");
   await variant.getByLabel(/Catatan/).fill("Produksi hari ini");
+  // The page's data is fetched again after the save; held here, as a slow connection would hold it. Remix shows the
+  // answer meanwhile, and the form's one-time token is still the used one: its button waits until the page is fresh.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/member/products.data*", async (route) => {
+    if (route.request().method() === "GET") await held;
+    await route.continue();
+  });
   await variant.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByText(`Stok tersimpan. Sekarang ${before + 12}.`)).toBeVisible();
+  await expect(variant.getByRole("button", { name: "Memproses…" })).toBeDisabled();
+  release();
 
   const again = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first().locator("li").first();
   // The stock form stays open after a save, ready for the next movement.

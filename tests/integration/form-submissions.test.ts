@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { categories, formSubmissions, mediaAssets, memberBankAccounts, members, memberUsers, productVariants, productVersions, products, stockMovements, users } from "../../db/schema";
 import { purgeFormSubmissionsJob } from "~/flows/jobs.server";
-import { claimSubmission, FORM_TOKEN_FIELD, newFormToken, submitOnce } from "~/lib/form-token.server";
+import { claimSubmission, FORM_TOKEN_FIELD, formContent, newFormToken, submitOnce } from "~/lib/form-token.server";
 import { createSession } from "~/modules/identity/sessions.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedTwoCooperatives } from "../support/catalog-fixture";
@@ -120,6 +120,33 @@ describe("one-time form tokens", () => {
     expect(await submitOnce(database.db, key(), token, work)).toEqual({ state: "done", result: { run: 1 }, repeated: false });
     expect(await submitOnce(database.db, key(), token, work)).toEqual({ state: "done", result: { run: 1 }, repeated: true });
     expect(runs).toBe(1);
+  });
+
+  it("answers a repeat only when it says the same: the same token with other values is refused, then and while the first is handled", async () => {
+    const token = newFormToken();
+    const said = (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      return formContent(form);
+    };
+    const twelve = said({ variant: "v1", reason: "received", delta: "12", [FORM_TOKEN_FIELD]: token });
+    // The token itself and the order of the fields are not what a post says.
+    expect(said({ delta: "12", reason: "received", variant: "v1", [FORM_TOKEN_FIELD]: newFormToken() })).toBe(twelve);
+    const damaged = said({ variant: "v1", reason: "damaged", delta: "12", [FORM_TOKEN_FIELD]: token });
+    expect(damaged).not.toBe(twelve);
+
+    const first = await claimSubmission<string>(database.db, key(), token, { content: twelve });
+    if (first.state !== "first") throw new Error("expected the first claim");
+    // While the first is being handled, another post of its token with other values does not wait for its answer.
+    expect(await claimSubmission(database.db, key(), token, { content: damaged, waitMs: 60_000 })).toEqual({ state: "changed" });
+    await first.finish("twelve received");
+    expect(await claimSubmission(database.db, key(), token, { content: twelve })).toEqual({ state: "repeat", result: "twelve received" });
+    expect(await claimSubmission(database.db, key(), token, { content: damaged })).toEqual({ state: "changed" });
+    // Another person's post of the token stays invalid, whatever it says.
+    expect(await claimSubmission(database.db, key({ userId: other }), token, { content: damaged })).toEqual({ state: "invalid" });
+    let runs = 0;
+    expect(await submitOnce(database.db, key(), token, async () => ({ done: ++runs }), { content: damaged })).toEqual({ state: "changed" });
+    expect(runs).toBe(0);
   });
 });
 
@@ -242,6 +269,29 @@ describe("a stock adjustment sent twice", () => {
     expect(answered(await post({ reason: "damaged", delta: "1" }))).toMatchObject({ status: 400, data: { errors: { form: "form.error.expired" } } });
     const [after] = await database.db.select().from(productVariants).where(eq(productVariants.id, variant!.id));
     expect(after!.stock).toBe(variant!.stock - 1);
+  });
+});
+
+describe("a second stock adjustment sent before the page had its fresh token", () => {
+  it("is refused with a 409 that asks for the page again, and changes nothing; the first stays as it was answered", async () => {
+    const [variant] = await database.sql<{ id: string; stock: number }[]>`
+      select v.id, v.stock from product_variants v join products p on p.id = v.product_id
+      where v.cooperative_id = ${a} and p.slug = 'keripik-singkong-balado'`;
+    // Remix shows an action's answer while it fetches the page's data (and its fresh token) again: a member who
+    // sends the next movement in that moment sends it with the first one's token.
+    const token = newFormToken();
+    const post = (fields: Record<string, string>) =>
+      productsAction({ request: formPost("/member/products", { variant: variant!.id, [FORM_TOKEN_FIELD]: token, ...fields }), context: context(), params: {} });
+    expect(answered(await post({ reason: "received", delta: "3", note: "Pagi" }))).toEqual({ status: 200, data: { ok: true, variant: variant!.id, stock: variant!.stock + 3 } });
+    expect(answered(await post({ reason: "damaged", delta: "2", note: "Kemasan sobek" }))).toMatchObject({
+      status: 409,
+      data: { ok: false, errors: { form: "form.error.expired" }, values: { reason: "damaged", delta: "2" } },
+    });
+    // A resend of the first is still its repeat.
+    expect(answered(await post({ reason: "received", delta: "3", note: "Pagi" }))).toEqual({ status: 200, data: { ok: true, variant: variant!.id, stock: variant!.stock + 3 } });
+    const [after] = await database.db.select().from(productVariants).where(eq(productVariants.id, variant!.id));
+    expect(after!.stock).toBe(variant!.stock + 3);
+    expect(await database.db.select().from(stockMovements).where(and(eq(stockMovements.variantId, variant!.id), eq(stockMovements.note, "Kemasan sobek")))).toHaveLength(0);
   });
 });
 

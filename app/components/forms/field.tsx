@@ -92,7 +92,11 @@ export function SelectField(props: FieldProps & SelectHTMLAttributes<HTMLSelectE
 export function SubmitButton(props: { children: ReactNode; intent?: string; tone?: "primary" | "danger" | "quiet"; className?: string }) {
   const navigation = useNavigation();
   const { t } = useI18n();
-  const busy = navigation.state === "submitting" && (props.intent === undefined || navigation.formData?.get("intent") === props.intent);
+  // Busy until the page has its data again after a post, not only while the post is sent: Remix shows the post's
+  // answer before the page's data (and its forms' fresh one-time tokens) is back, and a second post sent in that
+  // moment would carry the first one's token (decision 56).
+  const posting = navigation.state === "submitting" || (navigation.state === "loading" && navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== "GET");
+  const busy = posting && (props.intent === undefined || navigation.formData?.get("intent") === props.intent);
   const tone =
     props.tone === "danger"
       ? "bg-clay-600 text-white hover:bg-clay-700"

@@ -4,13 +4,11 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { LateScriptsLoaderContext } from "~/components/scripts-after-paint";
 import { RestoreScrollSourceContext } from "~/components/scroll-restoration";
-import { StylesheetTextContext } from "~/components/stylesheet";
 import { dictionaryParts, dictionaryPartsOfPage, provideMessages } from "~/lib/i18n/dictionaries";
 import { NonceProvider } from "~/lib/nonce";
 import { paintsBeforeScripts } from "~/lib/scripts-after-paint";
 import { inertPageScripts, lateScriptsLoader } from "~/lib/scripts-after-paint.server";
 import { restoreScrollSource } from "~/lib/scroll-restoration.server";
-import { stylesheetText } from "~/lib/stylesheet-text.server";
 import { en } from "~/lib/i18n/messages.en";
 import { id } from "~/lib/i18n/messages.id";
 
@@ -54,13 +52,11 @@ export default function handleRequest(
     let shellRendered = false;
     const page = (
       <NonceProvider value={nonce}>
-        <StylesheetTextContext.Provider value={stylesheetText}>
-          <LateScriptsLoaderContext.Provider value={lateScriptsLoaderSource}>
-            <RestoreScrollSourceContext.Provider value={restoreScrollSource}>
-              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-            </RestoreScrollSourceContext.Provider>
-          </LateScriptsLoaderContext.Provider>
-        </StylesheetTextContext.Provider>
+        <LateScriptsLoaderContext.Provider value={lateScriptsLoaderSource}>
+          <RestoreScrollSourceContext.Provider value={restoreScrollSource}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </RestoreScrollSourceContext.Provider>
+        </LateScriptsLoaderContext.Provider>
       </NonceProvider>
     );
     const sink = new PageSink((html) => {

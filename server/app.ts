@@ -5,7 +5,7 @@ import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import type { Db } from "~db/client";
-import { builtStylesheets, documentGzip } from "./edge/document-gzip";
+import { documentGzip } from "./edge/document-gzip";
 import { edgeHandler, remixHandle, type HandleRequest } from "./edge/remix-handler";
 import { lastResort } from "./edge/last-resort";
 import { madeMediaFiles } from "./edge/media-files";
@@ -61,8 +61,9 @@ export function createApp(options: AppOptions) {
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
-  // Pages are gzipped around the stylesheet they inline, deflated once (decision 43); in development it is a link.
-  const documents = documentGzip(options.devMiddleware ? [] : builtStylesheets(options.clientDirectory));
+  // Pages are gzipped on the calling thread at a level chosen per page (decision 44). No page carries a large shared
+  // text any more (the stylesheet is a file, decision 56), so there is none to deflate once (decision 43).
+  const documents = documentGzip([]);
   app.use(
     edgeHandler({
       handle: options.handle ?? remixHandle(options.build, mode),

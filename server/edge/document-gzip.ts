@@ -1,11 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import * as zlib from "node:zlib";
 import { constants, deflateRawSync } from "node:zlib";
 
 /**
- * Gzip for HTML pages that carry the same large text whole: the stylesheet inlined in every page (decision 40) is
- * 43 KB, and deflating it costs more than deflating the rest of the page (decision 43). Such a text is deflated
+ * Gzip for HTML pages that carry the same large text whole (the stylesheet was inlined in every page from decision 40
+ * to decision 56, 43 KB that cost more to deflate than the rest of the page, decision 43). Such a text is deflated
  * once, at the strongest level; each page's gzip stream is put together around it:
  *
  *   gzip header · deflate(bytes before) · the text, deflated once · deflate(bytes after) · CRC-32 and length
@@ -72,16 +70,6 @@ function deflatePieces(body: Buffer, known: readonly KnownText[], level: number)
       ? piece.deflated
       : deflateRawSync(piece, { level, memLevel: 9, finishFlush: index === pieces.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
   );
-}
-
-/** The client build's stylesheets (`assets/*.css`), the texts its pages inline; none where there is no build. */
-export function builtStylesheets(clientDirectory: string): Buffer[] {
-  const assets = path.join(clientDirectory, "assets");
-  if (!fs.existsSync(assets)) return [];
-  return fs
-    .readdirSync(assets)
-    .filter((name) => name.endsWith(".css"))
-    .map((name) => fs.readFileSync(path.join(assets, name)));
 }
 
 function isKnown(piece: Buffer | KnownText): piece is KnownText {

@@ -66,7 +66,7 @@ test("a shop page loads only the shop's words; going on to a back-office page wa
   expect(await page.evaluate(() => (window as unknown as { rawKeys: string[] }).rawKeys)).toEqual([]);
 });
 
-test("a shop page paints from its HTML alone: the stylesheet is in the page and its scripts start once its photo is painted", async ({ page }) => {
+test("a shop page's stylesheet is one cached file, and its scripts start once its photo is painted", async ({ page }) => {
   const stylesheets: string[] = [];
   const hydrationErrors = recordHydrationErrors(page);
   page.on("request", (request) => {
@@ -83,7 +83,11 @@ test("a shop page paints from its HTML alone: the stylesheet is in the page and 
   for (const photo of new Set(productHtml.match(/\/media\/[^\s",]+/g))) await page.request.get(photo);
   await page.goto(productPath);
   await expect(page.getByRole("banner")).toHaveCSS("position", "sticky");
-  expect(stylesheets).toEqual([]);
+  // The built stylesheet as a file (decision 56), the same for both pages, none inlined.
+  expect(stylesheets.length).toBeGreaterThan(0);
+  expect(new Set(stylesheets.map((url) => new URL(url).pathname)).size).toBe(1);
+  expect(new URL(stylesheets[0]!).pathname).toMatch(/^\/assets\/app-[\w-]+\.css$/);
+  expect(productHtml).not.toContain("<style");
   // Still a page that comes alive: the search box suggests once the scripts have run.
   await page.getByRole("combobox", { name: "Cari produk" }).fill("keripk");
   await expect(page.getByRole("listbox", { name: "Saran pencarian" }).getByRole("option").first()).toContainText(/keripik/i);

@@ -40,36 +40,25 @@ const moduleEvents = new Set(["v8.compileModule", "v8.evaluateModule"]);
 export function isModuleScriptTask(task: SimulatedTask): boolean {
   return task.events.some(
     (event) =>
-      moduleEvents.has(event.name) ||
-      (!event.name.startsWith("Resource") &&
-        event.url !== undefined &&
-        /\/assets\/[^/?#]+\.js(?:$|[?#])/.test(event.url))
+      moduleEvents.has(event.name) || (!event.name.startsWith("Resource") && event.url !== undefined && /\/assets\/[^/?#]+\.js(?:$|[?#])/.test(event.url)),
   );
 }
 
 /** One simulation's blocking time, split by source. */
-export function blockingOf(
-  tasks: SimulatedTask[],
-  fcp: number,
-  tti: number
-): BlockingSplit {
+export function blockingOf(tasks: SimulatedTask[], fcp: number, tti: number): BlockingSplit {
   const split: BlockingSplit = { document: 0, scripts: 0 };
   if (tti <= fcp) return split;
   for (const task of tasks) {
     const counted = Math.min(task.end, tti) - Math.max(task.start, fcp);
     if (counted < BLOCKING_THRESHOLD_MS) continue;
-    split[isModuleScriptTask(task) ? "scripts" : "document"] +=
-      counted - BLOCKING_THRESHOLD_MS;
+    split[isModuleScriptTask(task) ? "scripts" : "document"] += counted - BLOCKING_THRESHOLD_MS;
   }
   return split;
 }
 
 interface LanternEstimate {
   timeInMs: number;
-  nodeTimings: Map<
-    { type: string; childEvents?: TraceEvent[] },
-    { startTime: number; endTime: number }
-  >;
+  nodeTimings: Map<{ type: string; childEvents?: TraceEvent[] }, { startTime: number; endTime: number }>;
 }
 interface LanternResult {
   optimisticEstimate: LanternEstimate;
@@ -89,20 +78,13 @@ type LanternMetric = {
  */
 export async function blockingSplit(
   lighthouseModule: string,
-  result: { artifacts?: unknown; lhr: { configSettings?: unknown } }
+  result: { artifacts?: unknown; lhr: { configSettings?: unknown } },
 ): Promise<BlockingSplit | undefined> {
   try {
     const metric = async (file: string, exported: string) =>
-      (
-        (await import(
-          `${lighthouseModule}/core/computed/metrics/${file}`
-        )) as Record<string, LanternMetric>
-      )[exported]!;
+      ((await import(`${lighthouseModule}/core/computed/metrics/${file}`)) as Record<string, LanternMetric>)[exported]!;
     const [fcpMetric, ttiMetric, tbtMetric] = await Promise.all([
-      metric(
-        "lantern-first-contentful-paint.js",
-        "LanternFirstContentfulPaint"
-      ),
+      metric("lantern-first-contentful-paint.js", "LanternFirstContentfulPaint"),
       metric("lantern-interactive.js", "LanternInteractive"),
       metric("lantern-total-blocking-time.js", "LanternTotalBlockingTime"),
     ]);
@@ -118,11 +100,7 @@ export async function blockingSplit(
       SourceMaps: artifacts.SourceMaps,
       simulator: null,
     };
-    const [fcp, tti, tbt] = await Promise.all([
-      fcpMetric.request(data, context),
-      ttiMetric.request(data, context),
-      tbtMetric.request(data, context),
-    ]);
+    const [fcp, tti, tbt] = await Promise.all([fcpMetric.request(data, context), ttiMetric.request(data, context), tbtMetric.request(data, context)]);
     const tasks = (estimate: LanternEstimate): SimulatedTask[] =>
       [...estimate.nodeTimings.entries()]
         .filter(([node]) => node.type === "cpu")
@@ -135,16 +113,8 @@ export async function blockingSplit(
           })),
         }));
     // As Lighthouse pairs them: the optimistic TBT runs from the pessimistic FCP to the optimistic TTI, and the reverse.
-    const optimistic = blockingOf(
-      tasks(tbt.optimisticEstimate),
-      fcp.pessimisticEstimate.timeInMs,
-      tti.optimisticEstimate.timeInMs
-    );
-    const pessimistic = blockingOf(
-      tasks(tbt.pessimisticEstimate),
-      fcp.optimisticEstimate.timeInMs,
-      tti.pessimisticEstimate.timeInMs
-    );
+    const optimistic = blockingOf(tasks(tbt.optimisticEstimate), fcp.pessimisticEstimate.timeInMs, tti.optimisticEstimate.timeInMs);
+    const pessimistic = blockingOf(tasks(tbt.pessimisticEstimate), fcp.optimisticEstimate.timeInMs, tti.pessimisticEstimate.timeInMs);
     return {
       document: (optimistic.document + pessimistic.document) / 2,
       scripts: (optimistic.scripts + pessimistic.scripts) / 2,

@@ -47,11 +47,7 @@ export interface LighthouseOptions {
  * Chromium the end-to-end tests use (CHROMIUM_PATH, else /usr/bin/chromium). Needs the `lighthouse` package
  * (a dev dependency; 12.x is the line that still runs on Node 20).
  */
-export async function lighthouseTable(
-  baseUrl: string,
-  paths: string[],
-  options: LighthouseOptions = {}
-): Promise<LighthouseRow[]> {
+export async function lighthouseTable(baseUrl: string, paths: string[], options: LighthouseOptions = {}): Promise<LighthouseRow[]> {
   const runs = options.runs ?? DEFAULT_LIGHTHOUSE_RUNS;
   const lighthouse = await loadLighthouse();
   const rows: LighthouseRow[] = [];
@@ -65,35 +61,18 @@ export async function lighthouseTable(
           port: browser.port,
           output: "json",
           logLevel: "error",
-          onlyCategories: [
-            "performance",
-            "accessibility",
-            "best-practices",
-            "seo",
-          ],
+          onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
           // "devtools": the browser really throttled (slow 4G, CPU x4) and the figures observed, not simulated.
-          ...(process.env.LIGHTHOUSE_THROTTLING === "devtools"
-            ? { throttlingMethod: "devtools" as const }
-            : {}),
+          ...(process.env.LIGHTHOUSE_THROTTLING === "devtools" ? { throttlingMethod: "devtools" as const } : {}),
         });
-        if (!result)
-          throw new Error(`Lighthouse returned nothing for ${pagePath}`);
+        if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`);
         if (options.reportDirectory) {
           fs.mkdirSync(options.reportDirectory, { recursive: true });
-          const name = `${
-            pagePath.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") ||
-            "home"
-          }-${run}.json`;
-          fs.writeFileSync(
-            path.join(options.reportDirectory, name),
-            JSON.stringify(result.lhr, null, 1)
-          );
+          const name = `${pagePath.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"}-${run}.json`;
+          fs.writeFileSync(path.join(options.reportDirectory, name), JSON.stringify(result.lhr, null, 1));
         }
         const blocking = await blockingSplit(lighthouseModule(), result);
-        const runFigures = {
-          ...figuresOf(result.lhr),
-          ...(blocking ? { blocking } : {}),
-        };
+        const runFigures = { ...figuresOf(result.lhr), ...(blocking ? { blocking } : {}) };
         figures.push(runFigures);
         options.log?.(`  ${pagePath} run ${run}: ${describe(runFigures)}`);
       } finally {
@@ -106,39 +85,18 @@ export async function lighthouseTable(
 }
 
 /** Requests each page and every photo it names: image variants are made on first request; a shopper after the first meets them ready. */
-export async function warmPages(
-  baseUrl: string,
-  paths: string[]
-): Promise<void> {
+export async function warmPages(baseUrl: string, paths: string[]): Promise<void> {
   for (const page of paths) {
     const html = await (await fetch(baseUrl + page)).text();
-    for (const image of new Set(html.match(/\/media\/[^\s",\\]+/g)))
-      await fetch(baseUrl + image).then((response) => response.arrayBuffer());
+    for (const image of new Set(html.match(/\/media\/[^\s",\\]+/g))) await fetch(baseUrl + image).then((response) => response.arrayBuffer());
   }
 }
 
 /** The table as text: each page's median run, and the range of performance and LCP over its runs. */
 export function formatLighthouseTable(rows: LighthouseRow[]): string {
-  const header = [
-    "page",
-    "perf",
-    "a11y",
-    "best",
-    "seo",
-    "LCP s",
-    "TBT ms",
-    "doc/js ms",
-    "CLS",
-    "perf range",
-    "LCP range s",
-    "CPU index",
-  ];
+  const header = ["page", "perf", "a11y", "best", "seo", "LCP s", "TBT ms", "doc/js ms", "CLS", "perf range", "LCP range s", "CPU index"];
   const widths = [28, 6, 6, 6, 5, 7, 8, 11, 7, 12, 13, 10];
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, index) => cell.padEnd(widths[index] ?? 8))
-      .join("")
-      .trimEnd();
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 8)).join("").trimEnd();
   const lines = [line(header)];
   for (const row of rows) {
     const m = row.median;
@@ -153,14 +111,12 @@ export function formatLighthouseTable(rows: LighthouseRow[]): string {
         String(m.seo),
         (m.lcp / 1000).toFixed(2),
         m.tbt.toFixed(0),
-        m.blocking
-          ? `${m.blocking.document.toFixed(0)}/${m.blocking.scripts.toFixed(0)}`
-          : "–",
+        m.blocking ? `${m.blocking.document.toFixed(0)}/${m.blocking.scripts.toFixed(0)}` : "–",
         m.cls.toFixed(3),
         `${Math.min(...perfs)}–${Math.max(...perfs)}`,
         `${Math.min(...lcps).toFixed(2)}–${Math.max(...lcps).toFixed(2)}`,
         m.benchmarkIndex.toFixed(0),
-      ])
+      ]),
     );
   }
   return lines.join("\n");
@@ -176,17 +132,13 @@ interface LighthouseResult {
   };
   artifacts?: unknown;
 }
-type RunLighthouse = (
-  url: string,
-  flags: Record<string, unknown>
-) => Promise<LighthouseResult | undefined>;
+type RunLighthouse = (url: string, flags: Record<string, unknown>) => Promise<LighthouseResult | undefined>;
 
 /**
  * Loaded when a table is asked for, so the rest of the bench (and the type check) does not depend on it:
  * Lighthouse is a large dev-only package.
  */
-const lighthouseModule = (): string =>
-  process.env.LIGHTHOUSE_MODULE ?? "lighthouse";
+const lighthouseModule = (): string => process.env.LIGHTHOUSE_MODULE ?? "lighthouse";
 
 async function loadLighthouse(): Promise<RunLighthouse> {
   const specifier = lighthouseModule();
@@ -194,20 +146,13 @@ async function loadLighthouse(): Promise<RunLighthouse> {
     const loaded = (await import(specifier)) as { default: RunLighthouse };
     return loaded.default;
   } catch (error) {
-    throw new Error(
-      `Could not load Lighthouse (${specifier}); install it with \`npm install --save-dev lighthouse@^12.8.2\`.`,
-      { cause: error }
-    );
+    throw new Error(`Could not load Lighthouse (${specifier}); install it with \`npm install --save-dev lighthouse@^12.8.2\`.`, { cause: error });
   }
 }
 
 function figuresOf(lhr: LighthouseResult["lhr"]): LighthouseFigures {
-  if (lhr.runtimeError)
-    throw new Error(
-      `Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`
-    );
-  const score = (id: string) =>
-    Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   return {
     performance: score("performance"),
@@ -222,41 +167,24 @@ function figuresOf(lhr: LighthouseResult["lhr"]): LighthouseFigures {
 }
 
 function medianRun(runs: LighthouseFigures[]): LighthouseFigures {
-  const sorted = [...runs].sort(
-    (a, b) => a.performance - b.performance || a.lcp - b.lcp
-  );
+  const sorted = [...runs].sort((a, b) => a.performance - b.performance || a.lcp - b.lcp);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 function describe(f: LighthouseFigures): string {
-  return `perf ${f.performance}, a11y ${f.accessibility}, best ${
-    f.bestPractices
-  }, seo ${f.seo}, LCP ${(f.lcp / 1000).toFixed(2)} s, TBT ${f.tbt.toFixed(
-    0
-  )} ms${
-    f.blocking
-      ? ` (document ${f.blocking.document.toFixed(
-          0
-        )}, scripts ${f.blocking.scripts.toFixed(0)})`
-      : ""
-  }, CLS ${f.cls.toFixed(3)} (CPU index ${f.benchmarkIndex.toFixed(0)})`;
+  return `perf ${f.performance}, a11y ${f.accessibility}, best ${f.bestPractices}, seo ${f.seo}, LCP ${(f.lcp / 1000).toFixed(2)} s, TBT ${f.tbt.toFixed(0)} ms${f.blocking ? ` (document ${f.blocking.document.toFixed(0)}, scripts ${f.blocking.scripts.toFixed(0)})` : ""}, CLS ${f.cls.toFixed(3)} (CPU index ${f.benchmarkIndex.toFixed(0)})`;
 }
 
 let chromium: string | undefined;
 
 /** The Chromium `npm test` uses (CHROMIUM_PATH, Debian's, Playwright's), installed as it installs one when there is none. */
-export function chromiumPath(
-  log: (line: string) => void = console.log
-): string {
+export function chromiumPath(log: (line: string) => void = console.log): string {
   chromium ??= findOrInstallChromium(log);
   return chromium;
 }
 
 /** Headless Chromium with a DevTools port for Lighthouse, in a throwaway profile. */
-async function launchChromium(): Promise<{
-  port: number;
-  close: () => Promise<void>;
-}> {
+async function launchChromium(): Promise<{ port: number; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "etalase-lighthouse-"));
   const args = [
     "--headless=new",
@@ -275,9 +203,7 @@ async function launchChromium(): Promise<{
     ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
     "about:blank",
   ];
-  const child = spawn(chromiumPath(), args, {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(chromiumPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
   const port = await devToolsPort(child);
   return {
     port,
@@ -285,20 +211,12 @@ async function launchChromium(): Promise<{
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
-        await Promise.race([
-          exited,
-          new Promise((resolve) => setTimeout(resolve, 5_000)),
-        ]);
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
       // Chromium's helper processes may still be writing their caches for a moment after the browser exits.
       try {
-        fs.rmSync(profile, {
-          recursive: true,
-          force: true,
-          maxRetries: 5,
-          retryDelay: 200,
-        });
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
       } catch {
         // a leftover profile folder in the temp directory is no reason to lose a measurement
       }
@@ -310,15 +228,7 @@ function devToolsPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let output = "";
     let settled = false;
-    const timer = setTimeout(
-      () =>
-        fail(
-          new Error(
-            `Chromium did not open a DevTools port within 30 s:\n${output}`
-          )
-        ),
-      30_000
-    );
+    const timer = setTimeout(() => fail(new Error(`Chromium did not open a DevTools port within 30 s:\n${output}`)), 30_000);
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -337,12 +247,6 @@ function devToolsPort(child: ChildProcess): Promise<number> {
         resolve(Number(match[1]));
       }
     });
-    child.once("exit", (code) =>
-      fail(
-        new Error(
-          `Chromium exited (${code}) before opening a DevTools port:\n${output}`
-        )
-      )
-    );
+    child.once("exit", (code) => fail(new Error(`Chromium exited (${code}) before opening a DevTools port:\n${output}`)));
   });
 }

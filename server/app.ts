@@ -61,9 +61,8 @@ export function createApp(options: AppOptions) {
   app.get("/healthz", (_request, response) => {
     response.type("text/plain").send("ok");
   });
-  // Pages are gzipped on the calling thread at a level chosen per page (decision 44). No page carries a large shared
-  // text any more (the stylesheet is a file, decision 56), so there is none to deflate once (decision 43).
-  const documents = documentGzip([]);
+  // Pages are gzipped on the calling thread at a level chosen per page (decision 44).
+  const documents = documentGzip();
   app.use(
     edgeHandler({
       handle: options.handle ?? remixHandle(options.build, mode),

@@ -64,9 +64,9 @@ export async function purgeOldSubmissions(db: Db): Promise<number> {
 export function formContent(formData: FormData): string {
   const fields = [...formData.entries()]
     .filter(([name]) => name !== FORM_TOKEN_FIELD)
-    .map(([name, value]) => [name, typeof value === "string" ? value : `file:${value.name}:${value.type}:${value.size}`])
-    .sort(([a, x], [b, y]) => (a === b ? (x! < y! ? -1 : x! > y! ? 1 : 0) : a! < b! ? -1 : 1));
-  return createHash("sha256").update(JSON.stringify(fields)).digest("base64url");
+    .map(([name, value]) => JSON.stringify([name, typeof value === "string" ? value : `file:${value.name}:${value.type}:${value.size}`]))
+    .sort();
+  return createHash("sha256").update(fields.join("\n")).digest("base64url");
 }
 
 export function newFormToken(): string {

@@ -1,84 +1,54 @@
 import { describe, expect, it } from "vitest";
-import {
-  blockingOf,
-  isModuleScriptTask,
-  type SimulatedTask,
-} from "../../bench/lighthouse-blocking";
+import { blockingOf, isModuleScriptTask, type SimulatedTask } from "../../bench/lighthouse-blocking";
 
-const task = (
-  start: number,
-  end: number,
-  ...events: SimulatedTask["events"]
-): SimulatedTask => ({ start, end, events });
+const task = (start: number, end: number, ...events: SimulatedTask["events"]): SimulatedTask => ({ start, end, events });
 
 describe("the bench's split of Lighthouse's blocking time", () => {
   it("tells the page's module scripts from the document's own work", () => {
-    expect(isModuleScriptTask(task(0, 1, { name: "v8.evaluateModule" }))).toBe(
-      true
-    );
+    expect(isModuleScriptTask(task(0, 1, { name: "v8.evaluateModule" }))).toBe(true);
     expect(
       isModuleScriptTask(
         task(0, 1, {
           name: "ScriptCatchup",
           url: "http://shop.test/assets/shop-Dp9YX_f8.js",
-        })
-      )
+        }),
+      ),
     ).toBe(true);
     expect(
       isModuleScriptTask(
         task(0, 1, {
           name: "FunctionCall",
           url: "http://shop.test/assets/shop-Dp9YX_f8.js",
-        })
-      )
+        }),
+      ),
     ).toBe(true);
     // The parser's work, the dictionary script, inline scripts and photos are the document's.
-    expect(
-      isModuleScriptTask(task(0, 1, { name: "ParseHTML" }, { name: "Layout" }))
-    ).toBe(false);
+    expect(isModuleScriptTask(task(0, 1, { name: "ParseHTML" }, { name: "Layout" }))).toBe(false);
     expect(
       isModuleScriptTask(
         task(0, 1, {
           name: "EvaluateScript",
           url: "http://shop.test/i18n/id.shop.6f3c27d243ad.js",
-        })
-      )
+        }),
+      ),
     ).toBe(false);
     expect(
       isModuleScriptTask(
         task(0, 1, {
           name: "EvaluateScript",
           url: "http://shop.test/c/keripik",
-        })
-      )
+        }),
+      ),
     ).toBe(false);
-    expect(
-      isModuleScriptTask(
-        task(
-          0,
-          1,
-          { name: "ParseHTML" },
-          { name: "ScriptCatchup", url: "http://shop.test/c/keripik" }
-        )
-      )
-    ).toBe(false);
-    expect(
-      isModuleScriptTask(
-        task(
-          0,
-          1,
-          { name: "DocumentLoader::CommitNavigation" },
-          { name: "ScriptCatchup" }
-        )
-      )
-    ).toBe(false);
+    expect(isModuleScriptTask(task(0, 1, { name: "ParseHTML" }, { name: "ScriptCatchup", url: "http://shop.test/c/keripik" }))).toBe(false);
+    expect(isModuleScriptTask(task(0, 1, { name: "DocumentLoader::CommitNavigation" }, { name: "ScriptCatchup" }))).toBe(false);
     expect(
       isModuleScriptTask(
         task(0, 1, {
           name: "ResourceReceiveResponse",
           url: "http://shop.test/media/a/b/w480",
-        })
-      )
+        }),
+      ),
     ).toBe(false);
     expect(
       isModuleScriptTask(
@@ -89,9 +59,9 @@ describe("the bench's split of Lighthouse's blocking time", () => {
           {
             name: "ResourceFinish",
             url: "http://shop.test/assets/shop-Dp9YX_f8.js",
-          }
-        )
-      )
+          },
+        ),
+      ),
     ).toBe(false);
   });
 
